@@ -1,0 +1,34 @@
+package dev.allocgate.core.model;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** A measured quantity per benchmark, with the key used in reports and baselines. */
+public enum Metric {
+    /** Bytes allocated per operation, from JMH's {@code gc.alloc.rate.norm}. */
+    BYTES_PER_OP("bytesPerOp", "B/op"),
+    /** Allocation rate, from JMH's {@code gc.alloc.rate}; moves with speed too, so informational by default. */
+    ALLOC_RATE("allocRateMBps", "MB/s");
+
+    private final String key;
+    private final String unit;
+
+    Metric(String key, String unit) {
+        this.key = key;
+        this.unit = unit;
+    }
+
+    /** Name used in report.json and baseline files, e.g. {@code bytesPerOp}. */
+    public String key() {
+        return key;
+    }
+
+    /** Unit shown next to values, e.g. {@code B/op}. */
+    public String unit() {
+        return unit;
+    }
+
+    public static Optional<Metric> fromKey(String key) {
+        return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
+    }
+}
