@@ -1,0 +1,92 @@
+package dev.allocgate.core.baseline;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Replaces files so that a reader (or a crash) sees either the old or the new content, never a torn
+ * file: the bytes go to a temporary file in the same directory, are forced to disk, and the temporary
+ * file is renamed over the target.
+ */
+final class AtomicFiles {
+
+    /** Suffix of temporary files; they never end in {@code .json}, so a crash leaves nothing that loads. */
+    static final String TEMP_SUFFIX = ".tmp";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Writes {@code content} to {@code target} atomically. The temporary file is removed on failure; the
+     * old content of {@code target}, if any, is then untouched.
+     */
+    static void write(Path target, byte[] content) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Path temp = createTemp(directory, target.getFileName().toString());
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        syncDirectory(directory);
+    }
+
+    /** Deletes {@code target} if it exists and makes the deletion durable where the platform allows. */
+    static boolean delete(Path target) throws IOException {
+        boolean deleted = Files.deleteIfExists(target);
+        if (deleted) {
+            syncDirectory(target.toAbsolutePath().getParent());
+        }
+        return deleted;
+    }
+
+    /**
+     * A new empty file {@code .<name>.<random>.tmp}, created with the process's default permissions
+     * (unlike {@link Files#createTempFile}, which makes it readable by the owner only).
+     */
+    private static Path createTemp(Path directory, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            byte[] random = new byte[6];
+            RANDOM.nextBytes(random);
+            Path temp = directory.resolve("." + name + "." + HexFormat.of().formatHex(random) + TEMP_SUFFIX);
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Forces the directory entry changes (rename, delete) to disk; not possible on every OS, so best effort. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a directory as a channel; the rename itself is still atomic there.
+        }
+    }
+}

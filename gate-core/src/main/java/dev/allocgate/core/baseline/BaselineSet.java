@@ -1,0 +1,53 @@
+package dev.allocgate.core.baseline;
+
+import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Measurement;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The baselines read from a baseline directory.
+ *
+ * @param entries         every baseline entry, sorted by {@link BenchmarkKey} (unmodifiable)
+ * @param sources         the file each entry was read from (unmodifiable, same keys as {@code entries})
+ * @param directoryExists whether the baseline directory existed; {@code false} means "no baselines were
+ *                        ever recorded here", which callers may report differently from an empty directory
+ */
+public record BaselineSet(Map<BenchmarkKey, Measurement> entries, Map<BenchmarkKey, Path> sources, boolean directoryExists) {
+
+    public BaselineSet {
+        entries = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(entries, "entries")));
+        sources = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(sources, "sources")));
+        if (!sources.keySet().equals(entries.keySet())) {
+            throw new IllegalArgumentException("sources must name a file for exactly the keys of entries");
+        }
+    }
+
+    /** A set without entries; {@code directoryExists} as given. */
+    public static BaselineSet empty(boolean directoryExists) {
+        return new BaselineSet(Map.of(), Map.of(), directoryExists);
+    }
+
+    /** The baseline entry for {@code key}, if there is one. */
+    public Optional<Measurement> get(BenchmarkKey key) {
+        return Optional.ofNullable(entries.get(key));
+    }
+
+    /** The file the entry for {@code key} was read from, if there is one. */
+    public Optional<Path> source(BenchmarkKey key) {
+        return Optional.ofNullable(sources.get(key));
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    public int size() {
+        return entries.size();
+    }
+}

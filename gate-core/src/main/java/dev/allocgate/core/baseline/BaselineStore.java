@@ -1,0 +1,259 @@
+package dev.allocgate.core.baseline;
+
+import dev.allocgate.core.InvalidBaselineException;
+import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Measurement;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The committed baselines of a project: a directory with one canonical JSON file per benchmark class,
+ * so that two branches updating different classes never touch the same file.
+ *
+ * <p>Format (schema version 1), written by {@code BaselineWriter} in exactly this layout:
+ * <pre>{@code
+ * {
+ *   "schemaVersion" : 1,
+ *   "benchmarkClass" : "dev.allocgate.samples.Foo",
+ *   "benchmarks" : [ {
+ *     "benchmark" : "dev.allocgate.samples.Foo.bar",
+ *     "mode" : "avgt",
+ *     "params" : {
+ *       "size" : "16"
+ *     },
+ *     "opsPerIteration" : 123456.0,
+ *     "environment" : {
+ *       "jdkVersion" : "17.0.15",
+ *       "gc" : "G1GC",
+ *       "compressedOops" : true,
+ *       "jvmArgs" : [ "-Xmx1g" ]
+ *     },
+ *     "metrics" : {
+ *       "bytesPerOp" : {
+ *         "samples" : [ 16.0, 16.0, 16.0 ],
+ *         "median" : 16.0
+ *       }
+ *     }
+ *   } ]
+ * }
+ * }</pre>
+ * Entries are sorted by {@link BenchmarkKey}, params by name, metrics in {@code Metric} order; the
+ * environment lists its known fields in record order and omits unknown ({@code null}) ones, and is
+ * omitted entirely when nothing is known; {@code opsPerIteration} is omitted when unknown (NaN). Samples
+ * are the per-fork values; {@code median} is derived from them for the reviewer and checked on reading.
+ * Doubles are rounded half-even to 4 decimals and written as plain decimals (no exponent). Two-space
+ * indentation, LF line endings, a trailing newline, UTF-8 without BOM: the same data always gives the
+ * same bytes.
+ *
+ * <p>Reading is strict (fail closed): any file that is not exactly valid, including unknown fields,
+ * unknown metrics, a different schema version or a file name that does not match its class, is an
+ * {@link InvalidBaselineException} naming the file and the place. A corrupt baseline is never treated as
+ * empty and never overwritten: {@link #update} reads the existing files first and fails on the same errors.
+ *
+ * <p>Not safe for two concurrent updates of the same directory (the last writer of a file wins); each
+ * single file is replaced atomically, but an update touching several files is not one transaction.
+ */
+public final class BaselineStore {
+
+    private final Path directory;
+
+    public BaselineStore(Path directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    /** The baseline directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Reads every {@code *.json} file in the directory (not recursive; other files and sub-directories
+     * are ignored). A missing directory gives an empty set with {@code directoryExists=false}.
+     *
+     * @throws InvalidBaselineException if any file cannot be read or is invalid, or the same benchmark
+     *                                  key appears in two files
+     */
+    public BaselineSet load() throws InvalidBaselineException {
+        if (!Files.exists(directory)) {
+            return BaselineSet.empty(false);
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidBaselineException(directory, "", "the baseline directory is not a directory");
+        }
+        Map<BenchmarkKey, Measurement> entries = new TreeMap<>();
+        Map<BenchmarkKey, Path> sources = new TreeMap<>();
+        for (Path file : baselineFiles()) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new InvalidBaselineException(file, "", "cannot read the file: " + e);
+            }
+            BaselineReader.ParsedFile parsed = BaselineReader.parse(file, bytes);
+            List<Measurement> measurements = parsed.measurements();
+            for (int i = 0; i < measurements.size(); i++) {
+                Measurement m = measurements.get(i);
+                Path other = sources.putIfAbsent(m.key(), file);
+                if (other != null) {
+                    throw new InvalidBaselineException(file, "/benchmarks/" + i,
+                            "baseline entry for " + m.key() + " is also in " + other);
+                }
+                entries.put(m.key(), m);
+            }
+        }
+        return new BaselineSet(entries, sources, true);
+    }
+
+    /** The {@code *.json} regular files of the directory, sorted by name. */
+    private List<Path> baselineFiles() throws InvalidBaselineException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + BaselineFileNames.EXTENSION)) {
+            for (Path file : stream) {
+                if (Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidBaselineException(directory, "", "cannot list the baseline directory: " + e);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /**
+     * Records the results of a run. Every entry of {@code current} is stored (replacing an entry with
+     * the same key); an existing entry whose benchmark name is accepted by {@code selected} but that is
+     * absent from {@code current} is removed, because the benchmark no longer exists; all other entries
+     * are kept. Only the class files whose content changes are written, each atomically; files left
+     * without entries are deleted. The directory is created when needed.
+     *
+     * <p>All files are serialized before the first is written, so an entry that cannot be stored
+     * leaves every file untouched.
+     *
+     * @param current  the measurements of this run, at most one per key
+     * @param selected which benchmark names (full JMH names) this run covered
+     * @throws InvalidBaselineException if the existing baselines are invalid (they are never overwritten then)
+     * @throws IllegalArgumentException if {@code current} holds a key twice or an entry that cannot be
+     *                                  stored (see the class documentation)
+     * @throws IOException              if a file cannot be written or deleted
+     */
+    public UpdateSummary update(Collection<Measurement> current, Predicate<String> selected)
+            throws InvalidBaselineException, IOException {
+        Objects.requireNonNull(selected, "selected");
+        BaselineSet existing = load();
+
+        Map<BenchmarkKey, Measurement> incoming = new TreeMap<>();
+        for (Measurement m : current) {
+            if (incoming.put(m.key(), m) != null) {
+                throw new IllegalArgumentException("two measurements for " + m.key());
+            }
+        }
+        Map<BenchmarkKey, Measurement> result = new TreeMap<>(existing.entries());
+        Set<String> touchedClasses = new TreeSet<>();
+        int added = 0;
+        int updated = 0;
+        int removed = 0;
+        for (BenchmarkKey key : existing.entries().keySet()) {
+            if (selected.test(key.benchmark()) && !incoming.containsKey(key)) {
+                result.remove(key);
+                touchedClasses.add(key.benchmarkClass());
+                removed++;
+            }
+        }
+        for (Measurement m : incoming.values()) {
+            Measurement stored = BaselineWriter.canonical(m);
+            Measurement before = result.put(m.key(), m);
+            touchedClasses.add(m.key().benchmarkClass());
+            if (before == null) {
+                added++;
+            } else if (!stored.equals(before)) {
+                updated++;
+            }
+        }
+
+        // Serialize every touched class first: a failure here must leave all files as they were.
+        Map<Path, byte[]> toWrite = new TreeMap<>();
+        List<Path> toDelete = new ArrayList<>();
+        for (String benchmarkClass : touchedClasses) {
+            Path file = directory.resolve(fileNameFor(benchmarkClass));
+            List<Measurement> entries = result.values().stream()
+                    .filter(m -> m.key().benchmarkClass().equals(benchmarkClass))
+                    .toList();
+            if (entries.isEmpty()) {
+                if (Files.exists(file)) {
+                    toDelete.add(file);
+                }
+                continue;
+            }
+            byte[] content = BaselineWriter.write(benchmarkClass, entries);
+            if (!sameContent(file, content)) {
+                toWrite.put(file, content);
+            }
+        }
+
+        if (!toWrite.isEmpty()) {
+            Files.createDirectories(directory);
+        }
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<Path, byte[]> e : toWrite.entrySet()) {
+            AtomicFiles.write(e.getKey(), e.getValue());
+            written.add(e.getKey());
+        }
+        List<Path> deleted = new ArrayList<>();
+        for (Path file : toDelete) {
+            if (AtomicFiles.delete(file)) {
+                deleted.add(file);
+            }
+        }
+        return new UpdateSummary(written, deleted, added, updated, removed);
+    }
+
+    private static boolean sameContent(Path file, byte[] content) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            return Arrays.equals(Files.readAllBytes(file), content);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The file name for a benchmark class, safe on every common OS and file system:
+     * <ul>
+     * <li>characters outside {@code [A-Za-z0-9._$]} are replaced with {@code _};</li>
+     * <li>a name that would be empty, start with a dot (hidden) or start with a Windows device name
+     *     ({@code CON}, {@code PRN}, {@code AUX}, {@code NUL}, {@code COM0-9}, {@code LPT0-9},
+     *     {@code CONIN$}, {@code CONOUT$}, any case, before the first dot) gets a {@code _} prefix;</li>
+     * <li>whenever the readable name is not already a unique, case-proof spelling of the class, a
+     *     {@code -} and the first 8 hex digits of the SHA-256 of the exact class name are appended: when a
+     *     character was replaced or prefixed, when the name would exceed 150 characters (it is then
+     *     truncated first) and when it contains an upper-case letter;</li>
+     * <li>{@code .json} ends the name.</li>
+     * </ul>
+     * The upper-case rule keeps classes that differ only in case ({@code a.Foo}, {@code a.FOO},
+     * {@code a.foo}) in different files on case-insensitive file systems (macOS, Windows): a name
+     * without hash consists only of {@code [a-z0-9._$]}, so two of them never fold together, and every
+     * hashed name contains a {@code -}, which no unhashed name does. As most class names contain a
+     * capital, most files carry a hash; the readable part still names the class, and the class name
+     * inside the file is authoritative. No result contains a path separator or is {@code .}/{@code ..}.
+     */
+    public static String fileNameFor(String benchmarkClass) {
+        return BaselineFileNames.fileNameFor(Objects.requireNonNull(benchmarkClass, "benchmarkClass"));
+    }
+}

@@ -1,0 +1,438 @@
+package dev.allocgate.core.jmh;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.allocgate.core.InvalidResultsException;
+import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.model.Sample;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the JSON results file that JMH writes with {@code -rf json} (JMH 1.21 to 1.37, from Maven
+ * or Gradle runs) into one {@link Measurement} per benchmark, mode and {@code @Param} combination.
+ *
+ * <p>The fork is the sample unit: each {@link Sample} value is the mean of a metric over one fork's
+ * measurement iterations. JMH's GC profiler leaves out {@code gc.alloc.rate.norm} for iterations
+ * that allocated nothing, so missing iterations and forks count as zero bytes. The reader fails
+ * closed: anything that would let a broken run look like "no regression" (no results, no GC
+ * profiler data, unavailable allocation profiling, impossible values) is an
+ * {@link InvalidResultsException} naming the file and, where it applies, the benchmark.
+ */
+public final class JmhResultReader {
+
+    /** Bytes per operation, as JMH 1.37 names it. */
+    static final String NORM = "gc.alloc.rate.norm";
+    /** Allocation rate in MB/s, as JMH 1.37 names it. */
+    static final String RATE = "gc.alloc.rate";
+    /** JMH before 1.37 prefixes profiler metrics with a middle dot. */
+    static final String OLD_PREFIX = "\u00b7";
+
+    private static final String WRITTEN_AT_END = "(JMH writes its results file only when the whole run completes)";
+
+    private static final Pattern BENCHMARK_LINE =
+            Pattern.compile("^(\\s*\"benchmark\"\\s*:\\s*\")(.*)(\"\\s*,\\s*)$");
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /**
+     * Reads a JMH JSON results file.
+     *
+     * @param file the file written by {@code -rf json -rff file}
+     * @return one measurement per benchmark key, in file order
+     * @throws InvalidResultsException if the file is missing, unreadable, empty, not a JMH results
+     *                                 array, or lacks usable GC profiler data for any benchmark
+     */
+    public List<Measurement> read(Path file) throws InvalidResultsException {
+        if (Files.isDirectory(file)) {
+            throw new InvalidResultsException(file, "is a directory, not a JMH results file");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidResultsException(file, "does not exist " + WRITTEN_AT_END);
+        } catch (IOException e) {
+            throw new InvalidResultsException(file, "cannot be read: " + e, e);
+        }
+        return parse(bytes, file);
+    }
+
+    /**
+     * Reads JMH JSON results from a stream, which is not closed.
+     *
+     * @param in     the JSON text, UTF-8 encoded as JMH writes it
+     * @param source the name used in error messages, normally the file the stream came from
+     * @return one measurement per benchmark key, in input order
+     * @throws InvalidResultsException as for {@link #read(Path)}
+     */
+    public List<Measurement> read(InputStream in, Path source) throws InvalidResultsException {
+        try {
+            return parse(in.readAllBytes(), source);
+        } catch (IOException e) {
+            throw new InvalidResultsException(source, "cannot be read: " + e, e);
+        }
+    }
+
+    private List<Measurement> parse(byte[] bytes, Path file) throws InvalidResultsException {
+        String text = repairBenchmarkNames(decodeUtf8(bytes, file));
+        if (text.isBlank()) {
+            throw new InvalidResultsException(file, "is empty " + WRITTEN_AT_END);
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InvalidResultsException(file,
+                    "is not valid JSON (truncated or corrupt?)" + where + ": " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidResultsException(file, "is empty " + WRITTEN_AT_END);
+        }
+        if (!root.isArray()) {
+            throw new InvalidResultsException(file, "is not a JMH results file: the top level is " + describe(root)
+                    + ", expected an array of benchmark results");
+        }
+        if (root.isEmpty()) {
+            throw new InvalidResultsException(file, "contains no benchmark results");
+        }
+        List<Measurement> measurements = new ArrayList<>(root.size());
+        Set<BenchmarkKey> seen = new HashSet<>();
+        for (int i = 0; i < root.size(); i++) {
+            Measurement m = new EntryReader(file, i, root.get(i)).read();
+            if (!seen.add(m.key())) {
+                throw new InvalidResultsException(file, "benchmark " + m.key() + " appears more than once");
+            }
+            measurements.add(m);
+        }
+        return List.copyOf(measurements);
+    }
+
+    private static String decodeUtf8(byte[] bytes, Path file) throws InvalidResultsException {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new InvalidResultsException(file, "is not UTF-8 text (JMH writes its JSON results in UTF-8)", e);
+        }
+    }
+
+    /**
+     * JMH writes the benchmark name into the JSON without escaping it. Names are JVM method names,
+     * which may contain quotes and backslashes; escape them so the file parses and the name reads
+     * back verbatim. JMH puts the name on a line of its own, which this relies on.
+     */
+    static String repairBenchmarkNames(String text) {
+        if (text.indexOf('"') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf('\n', start);
+            String line = end < 0 ? text.substring(start) : text.substring(start, end);
+            Matcher m = BENCHMARK_LINE.matcher(line);
+            if (m.matches() && (m.group(2).indexOf('"') >= 0 || m.group(2).indexOf('\\') >= 0)) {
+                String escaped = m.group(2).replace("\\", "\\\\").replace("\"", "\\\"");
+                line = m.group(1) + escaped + m.group(3);
+            }
+            out.append(line);
+            if (end < 0) {
+                break;
+            }
+            out.append('\n');
+            start = end + 1;
+        }
+        return out.toString();
+    }
+
+    static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().toString().toLowerCase();
+        };
+    }
+
+    /** Reads one element of the top-level array. */
+    private static final class EntryReader {
+        private final Path file;
+        private final JsonNode entry;
+        private String label;
+
+        EntryReader(Path file, int index, JsonNode entry) {
+            this.file = file;
+            this.entry = entry;
+            this.label = "result #" + (index + 1);
+        }
+
+        Measurement read() throws InvalidResultsException {
+            if (!entry.isObject()) {
+                throw fail("is " + describe(entry) + ", expected an object");
+            }
+            String benchmark = requiredText("benchmark");
+            label = "benchmark " + benchmark;
+            String mode = requiredText("mode");
+            BenchmarkKey key = BenchmarkKey.of(benchmark, mode, params());
+            label = "benchmark " + key;
+
+            JsonNode primary = entry.get("primaryMetric");
+            if (primary == null || !primary.isObject()) {
+                throw fail("has no primaryMetric");
+            }
+            JsonNode secondary = entry.path("secondaryMetrics");
+            JsonNode norm = metric(secondary, NORM);
+            JsonNode rate = metric(secondary, RATE);
+            if (norm == null && rate == null) {
+                throw fail("has no GC profiler data (was JMH run with -prof gc?)");
+            }
+
+            List<double[]> rateRows = rate == null ? null : rows(rate, RATE);
+            if (rateRows != null) {
+                checkRate(rateRows);
+            }
+            int[] iterations = iterationsPerFork(primary, rateRows);
+
+            Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
+            metrics.put(Metric.BYTES_PER_OP, bytesPerOp(norm == null ? null : rows(norm, NORM), iterations));
+            if (rateRows != null) {
+                Sample rateSample = perForkMeanOfPresent(rateRows);
+                if (rateSample != null) {
+                    metrics.put(Metric.ALLOC_RATE, rateSample);
+                }
+            }
+            return new Measurement(key, metrics, OpsEstimate.perIteration(entry, primary), environment());
+        }
+
+        private String requiredText(String field) throws InvalidResultsException {
+            JsonNode node = entry.get(field);
+            if (node == null || !node.isTextual() || node.asText().isBlank()) {
+                throw fail("has no \"" + field + "\" string");
+            }
+            return node.asText();
+        }
+
+        private String optionalText(String field) throws InvalidResultsException {
+            JsonNode node = entry.get(field);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isValueNode()) {
+                throw fail("has a \"" + field + "\" that is " + describe(node) + ", expected a string");
+            }
+            return node.asText();
+        }
+
+        private Map<String, String> params() throws InvalidResultsException {
+            JsonNode node = entry.get("params");
+            if (node == null || node.isNull()) {
+                return Map.of();
+            }
+            if (!node.isObject()) {
+                throw fail("has \"params\" that is " + describe(node) + ", expected an object of strings");
+            }
+            Map<String, String> params = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                if (!p.getValue().isValueNode() || p.getValue().isNull()) {
+                    throw fail("has @Param \"" + p.getKey() + "\" whose value is " + describe(p.getValue())
+                            + ", expected a string");
+                }
+                params.put(p.getKey(), p.getValue().asText());
+            }
+            return params;
+        }
+
+        private Environment environment() throws InvalidResultsException {
+            List<String> jvmArgs = null;
+            JsonNode args = entry.get("jvmArgs");
+            if (args != null && !args.isNull()) {
+                if (!args.isArray()) {
+                    throw fail("has \"jvmArgs\" that is " + describe(args) + ", expected an array of strings");
+                }
+                jvmArgs = new ArrayList<>();
+                for (JsonNode a : args) {
+                    if (!a.isValueNode() || a.isNull()) {
+                        throw fail("has a \"jvmArgs\" element that is " + describe(a) + ", expected a string");
+                    }
+                    jvmArgs.add(a.asText());
+                }
+            }
+            return new Environment(optionalText("jdkVersion"), null, optionalText("vmName"), optionalText("vmVersion"),
+                    optionalText("jmhVersion"), null, null, null, null, null, null, jvmArgs);
+        }
+
+        /** The metric under its JMH 1.37 name or its older middle-dot name; null when absent. */
+        private JsonNode metric(JsonNode secondary, String name) throws InvalidResultsException {
+            if (secondary.isMissingNode() || secondary.isNull()) {
+                return null;
+            }
+            if (!secondary.isObject()) {
+                throw fail("has \"secondaryMetrics\" that is " + describe(secondary) + ", expected an object");
+            }
+            JsonNode current = secondary.get(name);
+            JsonNode old = secondary.get(OLD_PREFIX + name);
+            if (current != null && old != null) {
+                throw fail("has both \"" + name + "\" and \"" + OLD_PREFIX + name + "\"");
+            }
+            JsonNode node = current != null ? current : old;
+            if (node != null && !node.isObject()) {
+                throw fail("has secondary metric " + name + " that is " + describe(node) + ", expected an object");
+            }
+            return node;
+        }
+
+        /** {@code rawData[fork][iteration]} of a metric; rows may differ in length. */
+        private List<double[]> rows(JsonNode metric, String name) throws InvalidResultsException {
+            JsonNode raw = metric.get("rawData");
+            if (raw == null || !raw.isArray()) {
+                throw fail("has no rawData array for " + name);
+            }
+            List<double[]> rows = new ArrayList<>(raw.size());
+            for (int fork = 0; fork < raw.size(); fork++) {
+                JsonNode row = raw.get(fork);
+                if (!row.isArray()) {
+                    throw fail("has " + name + " rawData[" + fork + "] that is " + describe(row)
+                            + ", expected an array of iterations");
+                }
+                double[] values = new double[row.size()];
+                for (int it = 0; it < row.size(); it++) {
+                    Double v = JmhNumbers.parse(row.get(it));
+                    if (v == null) {
+                        throw fail("has a non-numeric " + name + " value " + row.get(it)
+                                + " at rawData[" + fork + "][" + it + "]");
+                    }
+                    values[it] = v;
+                }
+                rows.add(values);
+            }
+            return rows;
+        }
+
+        private void checkRate(List<double[]> rateRows) throws InvalidResultsException {
+            for (int fork = 0; fork < rateRows.size(); fork++) {
+                for (double v : rateRows.get(fork)) {
+                    if (Double.isNaN(v)) {
+                        throw fail("has " + RATE + " = NaN in fork " + (fork + 1)
+                                + ": allocation profiling was unavailable on this JVM, so bytes per op are unknown");
+                    }
+                    if (Double.isInfinite(v) || v < 0) {
+                        throw fail("has an impossible " + RATE + " value " + v + " in fork " + (fork + 1));
+                    }
+                }
+            }
+        }
+
+        /**
+         * Measurement iterations of each fork: the primary metric's rows, or the allocation rate's
+         * rows (written for every iteration) when JMH ran with {@code -Djmh.json.rawData=false}.
+         */
+        private int[] iterationsPerFork(JsonNode primary, List<double[]> rateRows) throws InvalidResultsException {
+            JsonNode raw = primary.get("rawData");
+            if (raw == null || raw.isNull()) {
+                raw = primary.get("rawDataHistogram"); // sample mode: one histogram per iteration
+            }
+            if (raw != null && raw.isArray() && !raw.isEmpty()) {
+                int[] counts = new int[raw.size()];
+                for (int fork = 0; fork < raw.size(); fork++) {
+                    JsonNode row = raw.get(fork);
+                    if (!row.isArray()) {
+                        throw fail("has primaryMetric rawData[" + fork + "] that is " + describe(row)
+                                + ", expected an array of iterations");
+                    }
+                    counts[fork] = row.size();
+                }
+                return counts;
+            }
+            if (rateRows != null && !rateRows.isEmpty()) {
+                return rateRows.stream().mapToInt(r -> r.length).toArray();
+            }
+            throw fail("has no per-fork raw data to count its measurement iterations");
+        }
+
+        /**
+         * Per-fork mean bytes per op. Iterations and forks missing from the norm allocated nothing;
+         * their count comes from the primary metric.
+         */
+        private Sample bytesPerOp(List<double[]> normRows, int[] iterations) throws InvalidResultsException {
+            if (normRows != null && normRows.size() > iterations.length) {
+                throw fail("has " + normRows.size() + " forks of " + NORM + " but only " + iterations.length
+                        + " forks of the primary metric");
+            }
+            List<Double> perFork = new ArrayList<>();
+            for (int fork = 0; fork < iterations.length; fork++) {
+                double[] values = normRows != null && fork < normRows.size() ? normRows.get(fork) : new double[0];
+                if (values.length > iterations[fork]) {
+                    throw fail("has " + values.length + " " + NORM + " values in fork " + (fork + 1) + " but only "
+                            + iterations[fork] + " measurement iterations");
+                }
+                double sum = 0;
+                for (double v : values) {
+                    if (!Double.isFinite(v) || v < 0) {
+                        throw fail("has an impossible " + NORM + " value " + v + " B/op in fork " + (fork + 1));
+                    }
+                    sum += v;
+                }
+                if (iterations[fork] > 0) {
+                    perFork.add(sum / iterations[fork]);
+                }
+            }
+            if (perFork.isEmpty()) {
+                throw fail("has no measurement iterations");
+            }
+            return new Sample(perFork.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        private static Sample perForkMeanOfPresent(List<double[]> rows) {
+            double[] means = rows.stream()
+                    .filter(r -> r.length > 0)
+                    .mapToDouble(r -> Arrays.stream(r).average().orElseThrow())
+                    .toArray();
+            return means.length == 0 ? null : new Sample(means);
+        }
+
+        private InvalidResultsException fail(String detail) {
+            return new InvalidResultsException(file, label + " " + detail);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.allocgate.core.run;
+
+import dev.allocgate.core.BenchmarkRunException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs one command with stdout and stderr merged, hands every line to a consumer on a reader thread, and kills
+ * the whole process tree on timeout or interruption.
+ */
+final class ChildProcess {
+    /** Lines of output kept for error messages. */
+    static final int TAIL_LINES = 30;
+    private static final Duration READER_GRACE = Duration.ofSeconds(10);
+
+    /** How the process ended: its exit code, or a timeout; with the last lines it printed. */
+    record Completion(boolean timedOut, int exitCode, List<String> tail) {
+        String tailText() {
+            return tail.isEmpty() ? "(no output)" : String.join(System.lineSeparator(), tail);
+        }
+    }
+
+    private ChildProcess() {
+    }
+
+    /**
+     * @param description what is being run, for messages ("JMH listing")
+     * @param deadline    when to give up and kill the process tree
+     * @param lineSink    receives each output line on the reader thread
+     */
+    static Completion run(String description, List<String> command, Instant deadline, Consumer<String> lineSink)
+            throws BenchmarkRunException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new BenchmarkRunException("Could not start " + description + " with '" + command.get(0) + "': "
+                    + e.getMessage(), e);
+        }
+        OutputReader reader = new OutputReader(process, lineSink);
+        Thread thread = new Thread(reader, "allocgate-jmh-output-" + process.pid());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            long waitNanos = Math.max(0, Duration.between(Instant.now(), deadline).toNanos());
+            boolean exited = process.waitFor(waitNanos, TimeUnit.NANOSECONDS);
+            if (!exited) {
+                destroyTree(process);
+            }
+            thread.join(READER_GRACE.toMillis());
+            if (thread.isAlive()) {
+                // A grandchild still holds the pipe open: take it down too, then stop reading.
+                destroyTree(process);
+                process.getInputStream().close();
+                thread.join(READER_GRACE.toMillis());
+            }
+            if (reader.sinkFailure != null) {
+                throw new BenchmarkRunException("Output handler failed while reading " + description + ": "
+                        + reader.sinkFailure, reader.sinkFailure);
+            }
+            return new Completion(!exited, exited ? process.exitValue() : -1, reader.tail());
+        } catch (InterruptedException e) {
+            destroyTree(process);
+            Thread.currentThread().interrupt();
+            throw new BenchmarkRunException("Interrupted while waiting for " + description
+                    + "; the JMH process tree was killed", e);
+        } catch (IOException e) {
+            throw new BenchmarkRunException("Could not read the output of " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Kills the process and every descendant (JMH's forks), waiting briefly for them to go. */
+    static void destroyTree(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        // Poll rather than onExit(): for a grandchild, which is not our child, the JDK notices exit slowly.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        try {
+            while ((process.isAlive() || descendants.stream().anyMatch(ProcessHandle::isAlive))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Best effort: a process that has not died within the grace period is left to the OS.
+    }
+
+    /**
+     * The charset the child prints in. JMH writes with its console encoding, which for a pipe is the JVM's
+     * stdout encoding; on JDK 17 and later that defaults to the platform's native encoding.
+     */
+    private static Charset childCharset() {
+        String nativeEncoding = System.getProperty("native.encoding");
+        try {
+            return nativeEncoding == null ? Charset.defaultCharset() : Charset.forName(nativeEncoding);
+        } catch (RuntimeException e) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    private static final class OutputReader implements Runnable {
+        private final Process process;
+        private final Consumer<String> lineSink;
+        private final Deque<String> tail = new ArrayDeque<>();
+        private volatile RuntimeException sinkFailure;
+
+        OutputReader(Process process, Consumer<String> lineSink) {
+            this.process = process;
+            this.lineSink = lineSink;
+        }
+
+        @Override
+        public void run() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), childCharset()))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    synchronized (tail) {
+                        if (tail.size() == TAIL_LINES) {
+                            tail.removeFirst();
+                        }
+                        tail.addLast(line);
+                    }
+                    if (sinkFailure == null) {
+                        try {
+                            lineSink.accept(line);
+                        } catch (RuntimeException e) {
+                            sinkFailure = e; // keep draining so the child never blocks on a full pipe
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // The stream was closed because the process tree was killed.
+            }
+        }
+
+        List<String> tail() {
+            synchronized (tail) {
+                return new ArrayList<>(tail);
+            }
+        }
+    }
+}

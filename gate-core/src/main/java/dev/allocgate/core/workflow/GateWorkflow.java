@@ -1,0 +1,212 @@
+package dev.allocgate.core.workflow;
+
+import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.BenchmarkRunException;
+import dev.allocgate.core.InvalidResultsException;
+import dev.allocgate.core.baseline.BaselineSet;
+import dev.allocgate.core.baseline.BaselineStore;
+import dev.allocgate.core.baseline.UpdateSummary;
+import dev.allocgate.core.env.EnvironmentProbe;
+import dev.allocgate.core.gate.FailedBenchmark;
+import dev.allocgate.core.gate.Gate;
+import dev.allocgate.core.gate.GateReport;
+import dev.allocgate.core.gate.GateSettings;
+import dev.allocgate.core.gate.Verdict;
+import dev.allocgate.core.jmh.JmhResultReader;
+import dev.allocgate.core.model.BenchmarkFilter;
+import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.report.ReportFiles;
+import dev.allocgate.core.run.BenchmarkFailure;
+import dev.allocgate.core.run.JmhRunner;
+import dev.allocgate.core.run.ListedBenchmark;
+import dev.allocgate.core.run.RunOutcome;
+import dev.allocgate.core.run.RunSettings;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The three things allocgate does, free of Maven: check (run, compare, report), record (run,
+ * then update the baselines only if the whole run succeeded) and compare (existing JMH results
+ * against baselines or a second results file).
+ */
+public final class GateWorkflow {
+
+    /** File name of JMH's own JSON output in the output directory. */
+    public static final String JMH_RESULT = "jmh-result.json";
+
+    private final JmhRunner runner;
+
+    /**
+     * @param jmhOutput every line the benchmark JVM prints
+     * @param progress  one {@code [k/n] benchmark} line per benchmark run
+     */
+    public GateWorkflow(Consumer<String> jmhOutput, Consumer<String> progress) {
+        this.runner = new JmhRunner(jmhOutput, progress);
+    }
+
+    /** What a run produced: the verdicts and where the reports went. */
+    public record Result(GateReport report, List<Measurement> measurements, List<Path> reportFiles) {
+    }
+
+    /** Runs the selected benchmarks, compares them with the baselines and writes the reports. */
+    public Result check(RunSettings run, BaselineStore store, GateSettings settings, Path outputDirectory)
+            throws AllocgateException, IOException {
+        BaselineSet baselines = store.load(); // fail on a corrupt baseline before spending time on a run
+        Measured measured = measure(run, outputDirectory);
+        GateReport report = withBaselineWarnings(new Gate(settings).compare(measured.measurements, baselines.entries(),
+                filterOf(run), measured.failures, describe(store, baselines)), store, baselines);
+        return new Result(report, measured.measurements, ReportFiles.write(report, outputDirectory));
+    }
+
+    /** What record did: the comparison with the old baselines, and the files it changed. */
+    public record Recorded(Result result, UpdateSummary update) {
+    }
+
+    /**
+     * Runs the selected benchmarks and, only if every one of them produced a result, replaces their
+     * baseline entries. Entries of benchmarks outside the filter are kept. Unless
+     * {@code refreshUnchanged}, an entry judged UNCHANGED on the same JVM keeps its recorded values,
+     * so the baseline diff a reviewer sees holds only real changes.
+     */
+    public Recorded record(RunSettings run, BaselineStore store, GateSettings settings, Path outputDirectory,
+                           boolean refreshUnchanged) throws AllocgateException, IOException {
+        BaselineSet baselines = store.load();
+        Measured measured = measure(run, outputDirectory);
+        BenchmarkFilter filter = filterOf(run);
+        GateReport report = new Gate(settings).compare(measured.measurements, baselines.entries(), filter,
+                measured.failures, describe(store, baselines));
+        List<Path> files = ReportFiles.write(report, outputDirectory);
+        if (!measured.failures.isEmpty()) {
+            throw new BenchmarkRunException("baselines not written: " + measured.failures.size()
+                    + " benchmark(s) produced no result: " + measured.failures.stream()
+                    .map(f -> f.benchmark() + (f.paramsLabel().isEmpty() ? "" : " (" + f.paramsLabel() + ")") + ": " + f.reason())
+                    .collect(Collectors.joining("; ")),
+                    measured.failures.stream().map(FailedBenchmark::benchmark).toList());
+        }
+        List<Measurement> toStore = new ArrayList<>(measured.measurements.size());
+        Map<BenchmarkKey, Verdict> verdicts = new HashMap<>();
+        report.benchmarks().forEach(b -> verdicts.put(b.key(), b.environmentDifferences().isEmpty() ? b.verdict() : null));
+        for (Measurement m : measured.measurements) {
+            boolean keep = !refreshUnchanged && verdicts.get(m.key()) == Verdict.UNCHANGED;
+            toStore.add(keep ? baselines.entries().get(m.key()) : m);
+        }
+        UpdateSummary update = store.update(toStore, filter);
+        return new Recorded(new Result(report, measured.measurements, files), update);
+    }
+
+    /**
+     * Compares an existing JMH results file with the baselines, or with a second JMH results file
+     * when {@code against} is given. No benchmark is run.
+     */
+    public Result compare(Path results, Path against, BaselineStore store, BenchmarkFilter filter, GateSettings settings,
+                          Path outputDirectory) throws AllocgateException, IOException {
+        JmhResultReader reader = new JmhResultReader();
+        List<Measurement> current = reader.read(results).stream().filter(m -> filter.test(m.key().benchmark())).toList();
+        if (current.isEmpty()) {
+            throw new InvalidResultsException(results, "no benchmark in it matches " + filter);
+        }
+        Map<BenchmarkKey, Measurement> baseline;
+        String source;
+        GateReport report;
+        if (against != null) {
+            baseline = new TreeMap<>();
+            for (Measurement m : reader.read(against)) {
+                baseline.put(m.key(), m);
+            }
+            source = against.toString();
+            report = new Gate(settings).compare(current, baseline, filter, List.of(), source);
+        } else {
+            BaselineSet baselines = store.load();
+            report = withBaselineWarnings(new Gate(settings).compare(current, baselines.entries(), filter, List.of(),
+                    describe(store, baselines)), store, baselines);
+        }
+        return new Result(report, current, ReportFiles.write(report, outputDirectory));
+    }
+
+    /** Measurements of one run, with the benchmarks that produced none. */
+    private record Measured(List<Measurement> measurements, List<FailedBenchmark> failures) {
+    }
+
+    private Measured measure(RunSettings run, Path outputDirectory) throws AllocgateException, IOException {
+        Path resultFile = outputDirectory.resolve(JMH_RESULT);
+        RunOutcome outcome = runner.run(run, resultFile);
+        List<Measurement> measurements = probeEnvironments(run.javaExecutable(), new JmhResultReader().read(resultFile));
+        List<FailedBenchmark> failures = new ArrayList<>();
+        for (BenchmarkFailure f : outcome.failures()) {
+            failures.add(new FailedBenchmark(f.benchmark(), paramsLabel(f.params()), f.firstErrorLine()));
+        }
+        Set<String> measuredNames = measurements.stream().map(m -> m.key().benchmark()).collect(Collectors.toSet());
+        Set<String> failedNames = failures.stream().map(FailedBenchmark::benchmark).collect(Collectors.toSet());
+        for (ListedBenchmark listed : outcome.listed()) {
+            if (!measuredNames.contains(listed.benchmark()) && !failedNames.contains(listed.benchmark())) {
+                failures.add(new FailedBenchmark(listed.benchmark(), "",
+                        "listed by JMH but missing from " + resultFile.getFileName() + " (its fork crashed or was dropped)"));
+            }
+        }
+        return new Measured(measurements, failures);
+    }
+
+    /**
+     * JMH's JSON lacks the GC and object layout; probe them by starting the same java with the
+     * same JVM arguments as the forks, once per distinct argument list. The run's private
+     * {@code java.io.tmpdir} is dropped from the recorded arguments: it is a path on this machine.
+     */
+    private static List<Measurement> probeEnvironments(Path java, List<Measurement> measurements) throws BenchmarkRunException {
+        Map<List<String>, Environment> probed = new HashMap<>();
+        List<Measurement> out = new ArrayList<>(measurements.size());
+        for (Measurement m : measurements) {
+            List<String> args = m.environment().jvmArgs() == null ? List.of() : m.environment().jvmArgs();
+            Environment env = probed.get(args);
+            if (env == null) {
+                env = EnvironmentProbe.probe(java, args);
+                probed.put(args, env);
+            }
+            Environment merged = EnvironmentProbe.merge(m.environment(), env);
+            out.add(new Measurement(m.key(), m.metrics(), m.opsPerIteration(), withoutMachinePaths(merged)));
+        }
+        return out;
+    }
+
+    private static Environment withoutMachinePaths(Environment e) {
+        List<String> args = e.jvmArgs() == null ? null
+                : e.jvmArgs().stream().filter(a -> !a.startsWith("-Djava.io.tmpdir=")).toList();
+        return new Environment(e.jdkVersion(), e.javaVendor(), e.vmName(), e.vmVersion(), e.jmhVersion(), e.gc(),
+                e.compressedOops(), e.compressedClassPointers(), e.compactObjectHeaders(), e.maxHeapBytes(), e.arch(), args);
+    }
+
+    /** JMH prints parameters as {@code a = 1, b = x}; reports use {@code a=1,b=x}. */
+    static String paramsLabel(String jmhParams) {
+        return jmhParams == null || jmhParams.isBlank() ? ""
+                : java.util.Arrays.stream(jmhParams.split(",\\s*")).map(p -> p.replaceFirst("\\s*=\\s*", "="))
+                .collect(Collectors.joining(","));
+    }
+
+    private static BenchmarkFilter filterOf(RunSettings run) {
+        return new BenchmarkFilter(run.includes(), run.excludes());
+    }
+
+    private static String describe(BaselineStore store, BaselineSet baselines) {
+        return store.directory() + (baselines.directoryExists() ? "" : " (does not exist yet)");
+    }
+
+    private static GateReport withBaselineWarnings(GateReport report, BaselineStore store, BaselineSet baselines) {
+        if (baselines.directoryExists() && !baselines.entries().isEmpty()) {
+            return report;
+        }
+        List<String> warnings = new ArrayList<>(report.warnings());
+        warnings.add("no baselines in " + store.directory() + ": every benchmark is NEW. Run `mvn allocgate:record` and commit "
+                + store.directory() + " to start gating.");
+        return new GateReport(report.passed(), report.benchmarks(), warnings, report.settings(), report.baselineSource());
+    }
+}

@@ -1,0 +1,10 @@
+package it.corrupt;
+
+import org.openjdk.jmh.annotations.Benchmark;
+
+public class CorruptBenchmarks {
+    @Benchmark
+    public Object oneObject() {
+        return new Object();
+    }
+}

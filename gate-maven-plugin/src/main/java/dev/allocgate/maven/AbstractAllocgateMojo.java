@@ -1,0 +1,200 @@
+package dev.allocgate.maven;
+
+import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.baseline.BaselineStore;
+import dev.allocgate.core.gate.EnvironmentPolicy;
+import dev.allocgate.core.gate.GateReport;
+import dev.allocgate.core.gate.GateSettings;
+import dev.allocgate.core.gate.Threshold;
+import dev.allocgate.core.model.BenchmarkFilter;
+import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.report.TextTableRenderer;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What every allocgate goal shares: skipping, where baselines and reports live, which benchmarks
+ * are selected and how verdicts are judged.
+ */
+public abstract class AbstractAllocgateMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    /** Skips allocgate entirely. */
+    @Parameter(property = "allocgate.skip", defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * Directory of the committed baseline files (one JSON file per benchmark class). Default:
+     * {@code baselines/<artifactId>} under the root of the multi-module build, i.e. the directory of
+     * the topmost parent pom on disk.
+     */
+    @Parameter(property = "allocgate.baselines")
+    private File baselines;
+
+    /** Where jmh-result.json, report.json, report.md and the JMH output log are written. */
+    @Parameter(property = "allocgate.outputDirectory", defaultValue = "${project.build.directory}/allocgate")
+    protected File outputDirectory;
+
+    /**
+     * Benchmarks to select: regular expressions matched anywhere in the full benchmark name, as JMH
+     * does; all benchmarks when empty. On the command line, separate several with commas.
+     */
+    @Parameter(property = "allocgate.include")
+    private List<String> includes;
+
+    /** Benchmarks to leave out: regular expressions, as for {@code include}. */
+    @Parameter(property = "allocgate.exclude")
+    private List<String> excludes;
+
+    /** Family-wise significance level of the run's U tests (Holm-corrected). */
+    @Parameter(property = "allocgate.alpha", defaultValue = "0.05")
+    private double alpha;
+
+    /** A bytes/op change must exceed this percentage of the baseline (and {@code thresholdBytes}) to count. */
+    @Parameter(property = "allocgate.thresholdPercent", defaultValue = "1.0")
+    private double thresholdPercent;
+
+    /** A bytes/op change must exceed this many bytes per operation (and {@code thresholdPercent}) to count. */
+    @Parameter(property = "allocgate.thresholdBytes", defaultValue = "4.0")
+    private double thresholdBytes;
+
+    /**
+     * Also fail on the allocation rate (MB/sec). It moves with speed as well as with allocation, so it
+     * is informational by default.
+     */
+    @Parameter(property = "allocgate.gateAllocRate", defaultValue = "false")
+    private boolean gateAllocRate;
+
+    /** Relative threshold for the allocation rate, in percent. */
+    @Parameter(property = "allocgate.allocRateThresholdPercent", defaultValue = "25.0")
+    private double allocRateThresholdPercent;
+
+    /** Absolute threshold for the allocation rate, in MB/sec. */
+    @Parameter(property = "allocgate.allocRateThresholdMBps", defaultValue = "100.0")
+    private double allocRateThresholdMBps;
+
+    /**
+     * Upper bound of what JMH itself allocates per measurement iteration (about 6-7 KB). Divided by
+     * the operations per iteration, it widens the threshold of slow benchmarks.
+     */
+    @Parameter(property = "allocgate.infraBytesPerIteration", defaultValue = "8192")
+    private double infraBytesPerIteration;
+
+    /**
+     * What to do when a baseline was recorded on a different JVM configuration (JDK release, vendor,
+     * VM, GC, compressed oops or class pointers, compact object headers, architecture):
+     * {@code fail} (default), {@code skip} (report, do not compare, do not fail) or {@code compare}
+     * (compare anyway, with a warning).
+     */
+    @Parameter(property = "allocgate.onEnvironmentMismatch", defaultValue = "fail")
+    private String onEnvironmentMismatch;
+
+    /** Fail the build when a benchmark regressed. When false, regressions are reported only. */
+    @Parameter(property = "allocgate.failOnRegression", defaultValue = "true")
+    private boolean failOnRegression;
+
+    /** Fail the build when a selected benchmark in the baselines was not measured (removed or renamed). */
+    @Parameter(property = "allocgate.failOnMissing", defaultValue = "true")
+    private boolean failOnMissing;
+
+    /** Fail the build when a benchmark has no baseline yet. */
+    @Parameter(property = "allocgate.failOnNew", defaultValue = "false")
+    private boolean failOnNew;
+
+    /** Fail the build when the data cannot decide (noisy samples, too few forks). */
+    @Parameter(property = "allocgate.failOnInconclusive", defaultValue = "false")
+    private boolean failOnInconclusive;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("allocgate: skipped (allocgate.skip=true)");
+            return;
+        }
+        try {
+            run();
+        } catch (AllocgateException e) {
+            throw Errors.of(e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("allocgate: I/O error: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("allocgate: invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** The goal itself, after skipping was decided. */
+    protected abstract void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException;
+
+    protected BaselineStore baselineStore() {
+        return new BaselineStore(baselineDirectory());
+    }
+
+    protected Path baselineDirectory() {
+        if (baselines != null) {
+            return baselines.toPath().toAbsolutePath().normalize();
+        }
+        MavenProject root = project;
+        while (root.getParent() != null && root.getParent().getBasedir() != null) {
+            root = root.getParent();
+        }
+        return root.getBasedir().toPath().resolve("baselines").resolve(project.getArtifactId()).normalize();
+    }
+
+    protected BenchmarkFilter filter() {
+        return new BenchmarkFilter(includes(), excludes());
+    }
+
+    protected List<String> includes() {
+        return includes == null ? List.of() : includes;
+    }
+
+    protected List<String> excludes() {
+        return excludes == null ? List.of() : excludes;
+    }
+
+    protected GateSettings gateSettings() {
+        EnvironmentPolicy policy;
+        try {
+            policy = EnvironmentPolicy.valueOf(onEnvironmentMismatch.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("allocgate.onEnvironmentMismatch must be fail, skip or compare, not '"
+                    + onEnvironmentMismatch + "'");
+        }
+        EnumSet<Metric> gated = EnumSet.of(Metric.BYTES_PER_OP);
+        if (gateAllocRate) {
+            gated.add(Metric.ALLOC_RATE);
+        }
+        return new GateSettings(alpha,
+                Map.of(Metric.BYTES_PER_OP, new Threshold(thresholdPercent, thresholdBytes),
+                        Metric.ALLOC_RATE, new Threshold(allocRateThresholdPercent, allocRateThresholdMBps)),
+                gated, infraBytesPerIteration, policy, failOnRegression, failOnMissing, failOnNew, failOnInconclusive);
+    }
+
+    /** Prints the table and warnings; fails the build when the gate failed and failing is wanted. */
+    protected void conclude(GateReport report, List<Path> reportFiles, boolean failBuild) throws MojoFailureException {
+        for (String line : new TextTableRenderer().render(report)) {
+            getLog().info(line);
+        }
+        for (String warning : report.warnings()) {
+            getLog().warn(warning);
+        }
+        getLog().info("Reports: " + reportFiles.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
+        if (failBuild && !report.passed()) {
+            throw new MojoFailureException(Errors.failureMessage(report, baselineDirectory(),
+                    outputDirectory.toPath().resolve(dev.allocgate.core.report.ReportFiles.MARKDOWN)));
+        }
+    }
+}

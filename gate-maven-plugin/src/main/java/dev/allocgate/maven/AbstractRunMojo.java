@@ -1,0 +1,184 @@
+package dev.allocgate.maven;
+
+import dev.allocgate.core.gate.Gate;
+import dev.allocgate.core.run.RunSettings;
+import dev.allocgate.core.workflow.GateWorkflow;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Goals that run the module's JMH benchmarks in a forked JVM. The defaults suit allocation, which
+ * settles far faster than time: short iterations, a few forks (the fork is the unit of evidence).
+ */
+public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
+
+    /** The {@code java} executable for the benchmark JVMs. Default: the JVM running Maven. */
+    @Parameter(property = "allocgate.jvm")
+    private File jvm;
+
+    /** Forked JVMs per benchmark; each is one independent sample. */
+    @Parameter(property = "allocgate.forks", defaultValue = "3")
+    private int forks;
+
+    /** Warmup iterations per fork; long enough for C2 to compile (escape analysis acts only then). */
+    @Parameter(property = "allocgate.warmupIterations", defaultValue = "2")
+    private int warmupIterations;
+
+    /** Duration of each warmup iteration, e.g. {@code 200ms} or {@code 1s}. */
+    @Parameter(property = "allocgate.warmupTime", defaultValue = "200ms")
+    private String warmupTime;
+
+    /** Measurement iterations per fork. */
+    @Parameter(property = "allocgate.iterations", defaultValue = "3")
+    private int iterations;
+
+    /** Duration of each measurement iteration, e.g. {@code 200ms} or {@code 1s}. */
+    @Parameter(property = "allocgate.measurementTime", defaultValue = "200ms")
+    private String measurementTime;
+
+    /**
+     * Extra JVM arguments for the benchmark JVMs, appended to JMH's (its {@code -jvmArgsAppend});
+     * separated by spaces on the command line, so a single argument cannot contain a space.
+     */
+    @Parameter(property = "allocgate.jvmArgs")
+    private String jvmArgs;
+
+    /** JMH benchmark mode to force ({@code avgt}, {@code thrpt}, ...); empty runs the modes each benchmark declares. */
+    @Parameter(property = "allocgate.mode")
+    private String mode;
+
+    /** The whole JMH run is stopped and fails after this many seconds. */
+    @Parameter(property = "allocgate.timeoutSeconds", defaultValue = "3600")
+    private long timeoutSeconds;
+
+    /** Print JMH's own output to the build log. It is always written to {@code jmh-output.log} in the output directory. */
+    @Parameter(property = "allocgate.showJmhOutput", defaultValue = "false")
+    private boolean showJmhOutput;
+
+    /**
+     * Settings for the JMH run, or empty when the module has no compiled benchmarks (a message is
+     * logged). Fails when baselines exist for a module without benchmarks: they would never be checked.
+     */
+    protected Optional<RunSettings> runSettings() throws MojoExecutionException {
+        if ("pom".equals(project.getPackaging())) {
+            getLog().info("allocgate: skipping " + project.getArtifactId() + " (packaging pom has no benchmarks)");
+            return Optional.empty();
+        }
+        List<Path> benchmarkLists = new ArrayList<>();
+        for (String dir : List.of(project.getBuild().getOutputDirectory(), project.getBuild().getTestOutputDirectory())) {
+            Path list = Path.of(dir, "META-INF", "BenchmarkList");
+            if (Files.isRegularFile(list)) {
+                benchmarkLists.add(list);
+            }
+        }
+        if (benchmarkLists.isEmpty()) {
+            Path baselines = baselineDirectory();
+            if (Files.isDirectory(baselines)) {
+                throw new MojoExecutionException("allocgate: " + project.getArtifactId() + " has baselines in " + baselines
+                        + " but no compiled JMH benchmarks (no META-INF/BenchmarkList in " + project.getBuild().getOutputDirectory()
+                        + " or " + project.getBuild().getTestOutputDirectory() + "). Compile first (`mvn verify`, or "
+                        + "`mvn test-compile allocgate:check`), or remove the baselines if the benchmarks are gone.");
+            }
+            getLog().info("allocgate: no JMH benchmarks in " + project.getArtifactId()
+                    + " (no META-INF/BenchmarkList under target/classes or target/test-classes); nothing to run. "
+                    + "Benchmarks need the jmh-generator-annprocess annotation processor, and must be compiled before this goal.");
+            return Optional.empty();
+        }
+        String warning = Gate.forksWarning(forks, gateSettings().alpha());
+        if (!warning.isEmpty()) {
+            getLog().warn("allocgate: " + warning);
+        }
+        return Optional.of(new RunSettings(javaExecutable(), classpath(), includes(), excludes(), forks,
+                warmupIterations, duration("allocgate.warmupTime", warmupTime), iterations,
+                duration("allocgate.measurementTime", measurementTime), splitArgs(jvmArgs),
+                Optional.ofNullable(mode).filter(m -> !m.isBlank()).map(String::trim),
+                outputDirectory.toPath(), Duration.ofSeconds(timeoutSeconds)));
+    }
+
+    /** A workflow whose JMH output goes to the log file (and the build log when asked) and progress to the build log. */
+    protected GateWorkflow workflow(BufferedWriter jmhLog) {
+        Consumer<String> output = line -> {
+            try {
+                jmhLog.write(line);
+                jmhLog.newLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (showJmhOutput) {
+                getLog().info(line);
+            } else if (getLog().isDebugEnabled()) {
+                getLog().debug(line);
+            }
+        };
+        return new GateWorkflow(output, line -> getLog().info(line));
+    }
+
+    /** Opens the JMH output log in the output directory. */
+    protected BufferedWriter openJmhLog() throws IOException {
+        Files.createDirectories(outputDirectory.toPath());
+        Path log = outputDirectory.toPath().resolve("jmh-output.log");
+        getLog().info("allocgate: JMH output goes to " + log + (showJmhOutput ? "" : " (-Dallocgate.showJmhOutput to see it here)"));
+        return Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+    }
+
+    private Path javaExecutable() throws MojoExecutionException {
+        if (jvm != null) {
+            if (!jvm.isFile() || !jvm.canExecute()) {
+                throw new MojoExecutionException("allocgate.jvm: " + jvm + " is not an executable file; give the path of a `java` binary");
+            }
+            return jvm.toPath();
+        }
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
+    }
+
+    private List<Path> classpath() throws MojoExecutionException {
+        try {
+            return project.getTestClasspathElements().stream().map(Path::of).toList();
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("allocgate: the test classpath of " + project.getArtifactId() + " is not resolved", e);
+        }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|min)?\\s*");
+
+    static Duration duration(String property, String text) {
+        Matcher m = DURATION.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(property + ": '" + text + "' is not a duration such as 200ms, 1s or 2m");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        Duration d = switch (unit) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m", "min" -> Duration.ofMinutes(amount);
+            default -> Duration.ofMillis(amount);
+        };
+        if (d.isZero()) {
+            throw new IllegalArgumentException(property + ": must be longer than zero");
+        }
+        return d;
+    }
+
+    private static List<String> splitArgs(String args) {
+        return args == null || args.isBlank() ? List.of() : Arrays.stream(args.trim().split("\\s+")).toList();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.allocgate.maven;
+
+import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.run.RunSettings;
+import dev.allocgate.core.workflow.GateWorkflow;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Runs the module's JMH benchmarks with the GC profiler, compares bytes per operation with the
+ * committed baselines, prints the table, writes report.json and report.md, and fails the build
+ * when a benchmark regressed, went missing or crashed.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+public class CheckMojo extends AbstractRunMojo {
+
+    @Override
+    protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
+        Optional<RunSettings> settings = runSettings();
+        if (settings.isEmpty()) {
+            return;
+        }
+        GateWorkflow.Result result;
+        try (BufferedWriter log = openJmhLog()) {
+            result = workflow(log).check(settings.get(), baselineStore(), gateSettings(), outputDirectory.toPath());
+        }
+        conclude(result.report(), result.reportFiles(), true);
+    }
+}

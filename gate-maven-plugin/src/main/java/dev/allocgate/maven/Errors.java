@@ -1,0 +1,84 @@
+package dev.allocgate.maven;
+
+import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.BenchmarkRunException;
+import dev.allocgate.core.InvalidBaselineException;
+import dev.allocgate.core.InvalidResultsException;
+import dev.allocgate.core.gate.BenchmarkComparison;
+import dev.allocgate.core.gate.GateReport;
+import dev.allocgate.core.gate.MetricComparison;
+import dev.allocgate.core.gate.Verdict;
+import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.report.Text;
+import org.apache.maven.plugin.MojoExecutionException;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The one place where core failures become Maven messages, each with what to do about it. */
+final class Errors {
+    private Errors() {
+    }
+
+    static MojoExecutionException of(AllocgateException e) {
+        String message;
+        if (e instanceof InvalidBaselineException b) {
+            message = "allocgate: invalid baseline file " + e.getMessage()
+                    + "\nThe file was not changed. Restore it from version control (git checkout -- " + b.file()
+                    + "), or delete it and run `mvn allocgate:record` to measure it again.";
+        } else if (e instanceof InvalidResultsException r) {
+            message = "allocgate: unusable JMH results " + e.getMessage()
+                    + "\nJMH must run with the GC profiler (-prof gc) and write JSON (-rf json); check " + r.file() + ".";
+        } else if (e instanceof BenchmarkRunException) {
+            message = "allocgate: benchmark run failed: " + e.getMessage();
+        } else {
+            message = "allocgate: " + e.getMessage();
+        }
+        return new MojoExecutionException(message, e);
+    }
+
+    /** Names every benchmark that failed the gate, with old -> new where there is one, and the fix. */
+    static String failureMessage(GateReport report, Path baselineDirectory, Path markdownReport) {
+        List<BenchmarkComparison> failing = report.failing();
+        StringBuilder out = new StringBuilder("allocgate: ").append(failing.size())
+                .append(failing.size() == 1 ? " benchmark fails" : " benchmarks fail").append(" the allocation gate:");
+        boolean regressed = false;
+        boolean missing = false;
+        boolean mismatch = false;
+        for (BenchmarkComparison b : failing) {
+            out.append("\n  - ").append(Text.plain(b.key().toString())).append(": ").append(b.verdict());
+            MetricComparison bytes = b.metric(Metric.BYTES_PER_OP);
+            for (MetricComparison m : b.metrics().values()) {
+                if (m.gated() && m.verdict() == Verdict.REGRESSED) {
+                    out.append(String.format(Locale.ROOT, " %s %s -> %s %s", m.metric().key(), number(m.baseline().center()),
+                            number(m.current().center()), m.metric().unit()));
+                }
+            }
+            if (!b.note().isEmpty()) {
+                out.append(" (").append(Text.plain(b.note())).append(')');
+            } else if (bytes != null && !bytes.note().isEmpty()) {
+                out.append(" (").append(Text.plain(bytes.note())).append(')');
+            }
+            regressed |= b.verdict() == Verdict.REGRESSED || b.verdict() == Verdict.NEW || b.verdict() == Verdict.INCONCLUSIVE;
+            missing |= b.verdict() == Verdict.MISSING;
+            mismatch |= b.verdict() == Verdict.ENVIRONMENT_MISMATCH;
+        }
+        if (regressed) {
+            out.append("\nIf the increase is intended, run `mvn allocgate:record` and commit ").append(baselineDirectory).append('.');
+        }
+        if (missing) {
+            out.append("\nA benchmark that was removed or renamed on purpose leaves the baselines with `mvn allocgate:record`.");
+        }
+        if (mismatch) {
+            out.append("\nBaselines recorded on another JVM configuration are not compared: record them again on this JVM "
+                    + "(`mvn allocgate:record`), or set -Dallocgate.onEnvironmentMismatch=skip.");
+        }
+        out.append("\nDetails: ").append(markdownReport);
+        return out.toString();
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.allocgate.maven;
+
+import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.baseline.UpdateSummary;
+import dev.allocgate.core.run.RunSettings;
+import dev.allocgate.core.workflow.GateWorkflow;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Runs the module's JMH benchmarks and writes their results as the new baselines. Only benchmarks
+ * selected by {@code include}/{@code exclude} are replaced; the others keep their entries. Nothing is
+ * written unless every selected benchmark produced a result.
+ */
+@Mojo(name = "record", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+public class RecordMojo extends AbstractRunMojo {
+
+    /**
+     * Also rewrite entries whose allocation is unchanged (fresh samples, allocation rates and
+     * environment details). By default they keep their recorded values, so the baseline diff shows
+     * only real changes.
+     */
+    @Parameter(property = "allocgate.refreshUnchanged", defaultValue = "false")
+    private boolean refreshUnchanged;
+
+    @Override
+    protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
+        Optional<RunSettings> settings = runSettings();
+        if (settings.isEmpty()) {
+            return;
+        }
+        GateWorkflow.Recorded recorded;
+        try (BufferedWriter log = openJmhLog()) {
+            recorded = workflow(log).record(settings.get(), baselineStore(), gateSettings(), outputDirectory.toPath(),
+                    refreshUnchanged);
+        }
+        conclude(recorded.result().report(), recorded.result().reportFiles(), false);
+        UpdateSummary update = recorded.update();
+        getLog().info(String.format("allocgate: baselines in %s: %d added, %d updated, %d removed", baselineDirectory(),
+                update.added(), update.updated(), update.removed()));
+        for (Path file : update.written()) {
+            getLog().info("  wrote " + file);
+        }
+        for (Path file : update.deleted()) {
+            getLog().info("  deleted " + file);
+        }
+        if (update.written().isEmpty() && update.deleted().isEmpty()) {
+            getLog().info("  no file changed");
+        }
+    }
+}
