@@ -128,7 +128,7 @@ public final class Gate {
             for (Metric metric : Metric.values()) {
                 current.sample(metric).ifPresent(s -> metrics.put(metric, oneSided(metric, null, s, Verdict.NEW)));
             }
-            return new Draft(key, Verdict.NEW, metrics, List.of(), "no baseline yet");
+            return new Draft(key, Verdict.NEW, metrics, List.of(), "");
         }
         List<Environment.Difference> differences = current.environment().differencesFrom(base.environment());
         boolean compare = differences.isEmpty() || settings.environmentPolicy() == EnvironmentPolicy.COMPARE;
