@@ -1,5 +1,6 @@
 package dev.allocgate.maven;
 
+import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.gate.Gate;
 import dev.allocgate.core.run.RunSettings;
 import dev.allocgate.core.workflow.GateWorkflow;
@@ -69,15 +70,18 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     @Parameter(property = "allocgate.timeoutSeconds", defaultValue = "3600")
     private long timeoutSeconds;
 
-    /** Print JMH's own output to the build log. It is always written to {@code jmh-output.log} in the output directory. */
-    @Parameter(property = "allocgate.showJmhOutput", defaultValue = "false")
+    /**
+     * Stream JMH's own output to the build log. It is always written to {@code jmh-output.log} in
+     * the output directory; set false to keep the build log to progress lines and the table.
+     */
+    @Parameter(property = "allocgate.showJmhOutput", defaultValue = "true")
     private boolean showJmhOutput;
 
     /**
      * Settings for the JMH run, or empty when the module has no compiled benchmarks (a message is
      * logged). Fails when baselines exist for a module without benchmarks: they would never be checked.
      */
-    protected Optional<RunSettings> runSettings() throws MojoExecutionException {
+    private Optional<RunSettings> runSettings() throws MojoExecutionException {
         if ("pom".equals(project.getPackaging())) {
             getLog().info("allocgate: skipping " + project.getArtifactId() + " (packaging pom has no benchmarks)");
             return Optional.empty();
@@ -113,8 +117,27 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
                 outputDirectory.toPath(), Duration.ofSeconds(timeoutSeconds)));
     }
 
-    /** A workflow whose JMH output goes to the log file (and the build log when asked) and progress to the build log. */
-    protected GateWorkflow workflow(BufferedWriter jmhLog) {
+    /** One step of the workflow, given the run settings. */
+    @FunctionalInterface
+    protected interface Step<T> {
+        T apply(GateWorkflow workflow, RunSettings settings) throws AllocgateException, IOException;
+    }
+
+    /**
+     * Runs {@code step} with a workflow whose JMH output goes to {@code jmh-output.log} (and the build
+     * log when asked); empty when the module has no benchmarks.
+     */
+    protected <T> Optional<T> runBenchmarks(Step<T> step) throws AllocgateException, IOException, MojoExecutionException {
+        Optional<RunSettings> settings = runSettings();
+        if (settings.isEmpty()) {
+            return Optional.empty();
+        }
+        try (BufferedWriter log = openJmhLog()) {
+            return Optional.of(step.apply(workflow(log), settings.get()));
+        }
+    }
+
+    private GateWorkflow workflow(BufferedWriter jmhLog) {
         Consumer<String> output = line -> {
             try {
                 jmhLog.write(line);
@@ -131,11 +154,10 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         return new GateWorkflow(output, line -> getLog().info(line));
     }
 
-    /** Opens the JMH output log in the output directory. */
-    protected BufferedWriter openJmhLog() throws IOException {
+    private BufferedWriter openJmhLog() throws IOException {
         Files.createDirectories(outputDirectory.toPath());
         Path log = outputDirectory.toPath().resolve("jmh-output.log");
-        getLog().info("allocgate: JMH output goes to " + log + (showJmhOutput ? "" : " (-Dallocgate.showJmhOutput to see it here)"));
+        getLog().info("allocgate: JMH output is written to " + log);
         return Files.newBufferedWriter(log, StandardCharsets.UTF_8);
     }
 

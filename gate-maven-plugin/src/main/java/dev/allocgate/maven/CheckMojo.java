@@ -1,7 +1,6 @@
 package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
-import dev.allocgate.core.run.RunSettings;
 import dev.allocgate.core.workflow.GateWorkflow;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -9,7 +8,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -23,14 +21,10 @@ public class CheckMojo extends AbstractRunMojo {
 
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
-        Optional<RunSettings> settings = runSettings();
-        if (settings.isEmpty()) {
-            return;
+        Optional<GateWorkflow.Result> result = runBenchmarks((workflow, settings) ->
+                workflow.check(settings, baselineStore(), gateSettings(), outputDirectory.toPath()));
+        if (result.isPresent()) {
+            conclude(result.get().report(), result.get().reportFiles(), true);
         }
-        GateWorkflow.Result result;
-        try (BufferedWriter log = openJmhLog()) {
-            result = workflow(log).check(settings.get(), baselineStore(), gateSettings(), outputDirectory.toPath());
-        }
-        conclude(result.report(), result.reportFiles(), true);
     }
 }

@@ -2,7 +2,6 @@ package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.baseline.UpdateSummary;
-import dev.allocgate.core.run.RunSettings;
 import dev.allocgate.core.workflow.GateWorkflow;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -10,7 +9,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,17 +31,13 @@ public class RecordMojo extends AbstractRunMojo {
 
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
-        Optional<RunSettings> settings = runSettings();
-        if (settings.isEmpty()) {
+        Optional<GateWorkflow.Recorded> recorded = runBenchmarks((workflow, settings) ->
+                workflow.record(settings, baselineStore(), gateSettings(), outputDirectory.toPath(), refreshUnchanged));
+        if (recorded.isEmpty()) {
             return;
         }
-        GateWorkflow.Recorded recorded;
-        try (BufferedWriter log = openJmhLog()) {
-            recorded = workflow(log).record(settings.get(), baselineStore(), gateSettings(), outputDirectory.toPath(),
-                    refreshUnchanged);
-        }
-        conclude(recorded.result().report(), recorded.result().reportFiles(), false);
-        UpdateSummary update = recorded.update();
+        conclude(recorded.get().result().report(), recorded.get().result().reportFiles(), false);
+        UpdateSummary update = recorded.get().update();
         getLog().info(String.format("allocgate: baselines in %s: %d added, %d updated, %d removed", baselineDirectory(),
                 update.added(), update.updated(), update.removed()));
         for (Path file : update.written()) {
