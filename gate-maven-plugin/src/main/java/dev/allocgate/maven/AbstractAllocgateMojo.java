@@ -71,6 +71,17 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     @Parameter(property = "allocgate.thresholdBytes", defaultValue = "4.0")
     private double thresholdBytes;
 
+    /** An objects/op change must exceed this percentage of the baseline (and {@code thresholdObjects}) to count. */
+    @Parameter(property = "allocgate.objectsThresholdPercent", defaultValue = "0.0")
+    private double objectsThresholdPercent;
+
+    /**
+     * An objects/op change must exceed this many objects per operation (and
+     * {@code objectsThresholdPercent}) to count; the default 0.5 fails on any increase of one object.
+     */
+    @Parameter(property = "allocgate.thresholdObjects", defaultValue = "0.5")
+    private double thresholdObjects;
+
     /**
      * Also fail on the allocation rate (MB/sec). It moves with speed as well as with allocation, so it
      * is informational by default.
@@ -173,14 +184,15 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
             throw new IllegalArgumentException("allocgate.onEnvironmentMismatch must be fail, skip or compare, not '"
                     + onEnvironmentMismatch + "'");
         }
-        EnumSet<Metric> gated = EnumSet.of(Metric.BYTES_PER_OP);
+        EnumSet<Metric> gated = EnumSet.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP);
         if (gateAllocRate) {
             gated.add(Metric.ALLOC_RATE);
         }
         return new GateSettings(alpha,
                 Map.of(Metric.BYTES_PER_OP, new Threshold(thresholdPercent, thresholdBytes),
+                        Metric.OBJECTS_PER_OP, new Threshold(objectsThresholdPercent, thresholdObjects),
                         Metric.ALLOC_RATE, new Threshold(allocRateThresholdPercent, allocRateThresholdMBps)),
-                gated, infraBytesPerIteration, policy, failOnRegression, failOnMissing, failOnNew, failOnInconclusive);
+                gated, Map.of(Metric.BYTES_PER_OP, infraBytesPerIteration), policy, failOnRegression, failOnMissing, failOnNew, failOnInconclusive);
     }
 
     /** Prints the table and warnings; fails the build when the gate failed and failing is wanted. */

@@ -36,6 +36,8 @@ public final class Gate {
 
     /** Absolute spread (B/op) under which fork values count as one constant value. */
     static final double CONSTANT_TOLERANCE_BYTES = 0.05;
+    /** Absolute spread (objects/op) under which fork values count as one constant value. */
+    static final double CONSTANT_TOLERANCE_OBJECTS = 0.01;
     /** Relative spread under which fork values count as one constant value. */
     static final double CONSTANT_TOLERANCE_RELATIVE = 1e-4;
 
@@ -144,9 +146,15 @@ public final class Gate {
             if (b == null && c == null) {
                 continue;
             }
-            if (b == null || c == null || !compare) {
-                Verdict v = !compare ? Verdict.ENVIRONMENT_MISMATCH : b == null ? Verdict.NEW : Verdict.MISSING;
-                metrics.put(metric, oneSided(metric, b, c, v));
+            if (!compare) {
+                metrics.put(metric, oneSided(metric, b, c, Verdict.ENVIRONMENT_MISMATCH));
+                continue;
+            }
+            if (b == null || c == null) {
+                // Measured on one side only (e.g. objects/op not counted in this run, or not in an
+                // older baseline): shown, but it cannot decide the benchmark's verdict.
+                metrics.put(metric, oneSided(metric, b, c, b == null ? Verdict.NEW : Verdict.MISSING).informational(
+                        b == null ? "no baseline for this metric" : "not measured in this run"));
                 continue;
             }
             double allowed = settings.threshold(metric).allowedChange(b.median())
@@ -238,19 +246,20 @@ public final class Gate {
                 MetricComparison.Method.NONE, Double.NaN, Double.NaN, null, Double.NaN, verdict, "");
     }
 
-    /** Upper bound of the B/op that JMH's own per-iteration allocation adds to this measurement. */
+    /** Upper bound of what JMH's own per-iteration allocation adds to this per-operation value. */
     private double infraBias(Metric metric, Measurement m) {
-        if (metric != Metric.BYTES_PER_OP) {
-            return 0;
-        }
         double ops = m.opsPerIteration();
-        return Double.isFinite(ops) && ops > 0 ? settings.infraBytesPerIteration() / ops : 0;
+        return Double.isFinite(ops) && ops > 0 ? settings.infraPerIteration(metric) / ops : 0;
     }
 
     /** Spread under which a sample counts as constant. */
     private double noise(Metric metric, Sample s, Measurement m) {
-        double relative = CONSTANT_TOLERANCE_RELATIVE * s.median();
-        return metric == Metric.BYTES_PER_OP ? CONSTANT_TOLERANCE_BYTES + relative + infraBias(metric, m) : relative;
+        double absolute = switch (metric) {
+            case BYTES_PER_OP -> CONSTANT_TOLERANCE_BYTES;
+            case OBJECTS_PER_OP -> CONSTANT_TOLERANCE_OBJECTS;
+            case ALLOC_RATE -> 0;
+        };
+        return absolute + CONSTANT_TOLERANCE_RELATIVE * s.median() + infraBias(metric, m);
     }
 
     private static boolean matches(FailedBenchmark f, BenchmarkKey key) {

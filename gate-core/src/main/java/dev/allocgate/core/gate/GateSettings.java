@@ -16,8 +16,9 @@ import java.util.Set;
  * @param alpha                    family-wise significance level (Holm-corrected over the run's U tests)
  * @param thresholds               practical threshold per metric
  * @param gatedMetrics             metrics whose regressions fail the gate; others are informational
- * @param infraBytesPerIteration   upper bound of JMH's own allocation per measurement iteration,
- *                                 divided by the operations per iteration to bound its bias on B/op
+ * @param infraPerIteration        per metric, an upper bound of what JMH itself allocates per measurement
+ *                                 iteration (bytes, objects), divided by the operations per iteration to
+ *                                 bound its bias on the per-operation value; missing metrics get defaults
  * @param environmentPolicy        what an environment mismatch does
  * @param failOnRegression         whether REGRESSED fails the gate
  * @param failOnMissing            whether MISSING fails the gate
@@ -28,7 +29,7 @@ public record GateSettings(
         double alpha,
         Map<Metric, Threshold> thresholds,
         Set<Metric> gatedMetrics,
-        double infraBytesPerIteration,
+        Map<Metric, Double> infraPerIteration,
         EnvironmentPolicy environmentPolicy,
         boolean failOnRegression,
         boolean failOnMissing,
@@ -37,18 +38,31 @@ public record GateSettings(
 
     public static final double DEFAULT_ALPHA = 0.05;
     public static final Threshold DEFAULT_BYTES_THRESHOLD = new Threshold(1.0, 4.0);
+    /** Any increase of at least one object per operation counts. */
+    public static final Threshold DEFAULT_OBJECTS_THRESHOLD = new Threshold(0.0, 0.5);
     public static final Threshold DEFAULT_ALLOC_RATE_THRESHOLD = new Threshold(25.0, 100.0);
     public static final double DEFAULT_INFRA_BYTES_PER_ITERATION = 8192;
+    /** The object counter sees only the benchmark threads, where JMH allocates little per iteration. */
+    public static final double DEFAULT_INFRA_OBJECTS_PER_ITERATION = 16;
 
     public GateSettings {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1): " + alpha);
         }
-        if (!(infraBytesPerIteration >= 0) || Double.isInfinite(infraBytesPerIteration)) {
-            throw new IllegalArgumentException("infraBytesPerIteration must be finite and >= 0: " + infraBytesPerIteration);
+        EnumMap<Metric, Double> infra = new EnumMap<>(Metric.class);
+        infra.put(Metric.BYTES_PER_OP, DEFAULT_INFRA_BYTES_PER_ITERATION);
+        infra.put(Metric.OBJECTS_PER_OP, DEFAULT_INFRA_OBJECTS_PER_ITERATION);
+        infra.putAll(infraPerIteration);
+        for (Map.Entry<Metric, Double> e : infra.entrySet()) {
+            if (!(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
+                throw new IllegalArgumentException("JMH's own allocation per iteration for " + e.getKey().key()
+                        + " must be finite and >= 0: " + e.getValue());
+            }
         }
+        infraPerIteration = Collections.unmodifiableMap(infra);
         EnumMap<Metric, Threshold> t = new EnumMap<>(Metric.class);
         t.put(Metric.BYTES_PER_OP, DEFAULT_BYTES_THRESHOLD);
+        t.put(Metric.OBJECTS_PER_OP, DEFAULT_OBJECTS_THRESHOLD);
         t.put(Metric.ALLOC_RATE, DEFAULT_ALLOC_RATE_THRESHOLD);
         t.putAll(thresholds);
         thresholds = Collections.unmodifiableMap(t);
@@ -56,10 +70,23 @@ public record GateSettings(
         Objects.requireNonNull(environmentPolicy, "environmentPolicy");
     }
 
-    /** Defaults: alpha 0.05, bytes/op gated at max(1 %, 4 B), allocation rate informational. */
+    /**
+     * Defaults: alpha 0.05, bytes/op gated at max(1 %, 4 B), objects/op at any increase of one object,
+     * allocation rate informational.
+     */
     public static GateSettings defaults() {
-        return new GateSettings(DEFAULT_ALPHA, Map.of(), EnumSet.of(Metric.BYTES_PER_OP),
-                DEFAULT_INFRA_BYTES_PER_ITERATION, EnvironmentPolicy.FAIL, true, true, false, false);
+        return new GateSettings(DEFAULT_ALPHA, Map.of(), EnumSet.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP),
+                Map.of(), EnvironmentPolicy.FAIL, true, true, false, false);
+    }
+
+    /** Bound on JMH's own allocation per iteration for this metric (0 for rates). */
+    public double infraPerIteration(Metric metric) {
+        return infraPerIteration.getOrDefault(metric, 0.0);
+    }
+
+    /** Bound on JMH's own bytes per iteration. */
+    public double infraBytesPerIteration() {
+        return infraPerIteration(Metric.BYTES_PER_OP);
     }
 
     public Threshold threshold(Metric metric) {

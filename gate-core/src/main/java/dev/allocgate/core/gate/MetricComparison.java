@@ -47,6 +47,12 @@ public record MetricComparison(
         NONE
     }
 
+    /** The same comparison, unable to fail the gate, with a note saying why. */
+    public MetricComparison informational(String why) {
+        return new MetricComparison(metric, false, baselineSample, currentSample, baseline, current, method, pValue, pRaw,
+                shift, allowedChange, verdict, why);
+    }
+
     /** current center minus baseline center, NaN when either is missing. */
     public double delta() {
         return baseline == null || current == null ? Double.NaN : current.center() - baseline.center();

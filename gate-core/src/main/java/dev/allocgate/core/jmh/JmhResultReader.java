@@ -51,6 +51,8 @@ public final class JmhResultReader {
     static final String NORM = "gc.alloc.rate.norm";
     /** Allocation rate in MB/s, as JMH 1.37 names it. */
     static final String RATE = "gc.alloc.rate";
+    /** Objects per operation, from allocgate's own profiler (allocgate-profiler). */
+    static final String OBJECTS_NORM = "allocgate.objects.norm";
     /** JMH before 1.37 prefixes profiler metrics with a middle dot. */
     static final String OLD_PREFIX = "\u00b7";
 
@@ -234,7 +236,11 @@ public final class JmhResultReader {
             int[] iterations = iterationsPerFork(primary, rateRows);
 
             Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
-            metrics.put(Metric.BYTES_PER_OP, bytesPerOp(norm == null ? null : rows(norm, NORM), iterations));
+            metrics.put(Metric.BYTES_PER_OP, perForkMeanZeroFilled(NORM, "B/op", norm == null ? null : rows(norm, NORM), iterations));
+            JsonNode objects = secondary.get(OBJECTS_NORM);
+            if (objects != null) {
+                metrics.put(Metric.OBJECTS_PER_OP, perForkMeanZeroFilled(OBJECTS_NORM, "objects/op", rows(objects, OBJECTS_NORM), iterations));
+            }
             if (rateRows != null) {
                 Sample rateSample = perForkMeanOfPresent(rateRows);
                 if (rateSample != null) {
@@ -394,22 +400,27 @@ public final class JmhResultReader {
          * Per-fork mean bytes per op. Iterations and forks missing from the norm allocated nothing;
          * their count comes from the primary metric.
          */
-        private Sample bytesPerOp(List<double[]> normRows, int[] iterations) throws InvalidResultsException {
-            if (normRows != null && normRows.size() > iterations.length) {
-                throw fail("has " + normRows.size() + " forks of " + NORM + " but only " + iterations.length
+        /**
+         * Per-fork mean of a per-operation metric over each fork's measurement iterations; iterations
+         * (and forks) the metric omitted count as 0, as JMH omits iterations that allocated nothing.
+         */
+        private Sample perForkMeanZeroFilled(String name, String unit, List<double[]> rows, int[] iterations)
+                throws InvalidResultsException {
+            if (rows != null && rows.size() > iterations.length) {
+                throw fail("has " + rows.size() + " forks of " + name + " but only " + iterations.length
                         + " forks of the primary metric");
             }
             List<Double> perFork = new ArrayList<>();
             for (int fork = 0; fork < iterations.length; fork++) {
-                double[] values = normRows != null && fork < normRows.size() ? normRows.get(fork) : new double[0];
+                double[] values = rows != null && fork < rows.size() ? rows.get(fork) : new double[0];
                 if (values.length > iterations[fork]) {
-                    throw fail("has " + values.length + " " + NORM + " values in fork " + (fork + 1) + " but only "
+                    throw fail("has " + values.length + " " + name + " values in fork " + (fork + 1) + " but only "
                             + iterations[fork] + " measurement iterations");
                 }
                 double sum = 0;
                 for (double v : values) {
                     if (!Double.isFinite(v) || v < 0) {
-                        throw fail("has an impossible " + NORM + " value " + v + " B/op in fork " + (fork + 1));
+                        throw fail("has an impossible " + name + " value " + v + " " + unit + " in fork " + (fork + 1));
                     }
                     sum += v;
                 }

@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum Metric {
     /** Bytes allocated per operation, from JMH's {@code gc.alloc.rate.norm}. */
     BYTES_PER_OP("bytesPerOp", "B/op"),
+    /** Objects allocated per operation after JIT (escape analysis), counted by allocgate's JVMTI agent. */
+    OBJECTS_PER_OP("objectsPerOp", "objects/op"),
     /** Allocation rate, from JMH's {@code gc.alloc.rate}; moves with speed too, so informational by default. */
     ALLOC_RATE("allocRateMBps", "MB/s");
 

@@ -163,8 +163,8 @@ class BaselineReaderTest {
         cases.add(edit("no metrics", "\"metrics\" : {\n      \"bytesPerOp\" : {\n"
                         + "        \"samples\" : [ 16.0, 16.0, 16.0 ],\n        \"median\" : 16.0\n      }\n    }",
                 "\"metrics\" : { }", exactly("/benchmarks/0/metrics"), "no metrics"));
-        cases.add(edit("unknown metric", "\"allocRateMBps\" : {", "\"objectsPerOp\" : {",
-                exactly("/benchmarks/1/metrics/objectsPerOp"), "unknown metric"));
+        cases.add(edit("unknown metric", "\"allocRateMBps\" : {", "\"cyclesPerOp\" : {",
+                exactly("/benchmarks/1/metrics/cyclesPerOp"), "unknown metric"));
         cases.add(edit("unknown metric field", "\"median\" : 16.0", "\"median\" : 16.0,\n        \"mean\" : 16.0",
                 exactly("/benchmarks/0/metrics/bytesPerOp/mean"), "unknown field"));
         cases.add(edit("missing median", ",\n        \"median\" : 16.0", "",

@@ -123,7 +123,7 @@ class GateTest {
         GateReport r = compare(GateSettings.defaults(), List.of(m("a.B.x", 16, 16, 16)), Map.of());
         assertEquals(Verdict.NEW, only(r).verdict());
         assertTrue(r.passed());
-        GateSettings strict = new GateSettings(0.05, Map.of(), EnumSet.of(Metric.BYTES_PER_OP), 8192,
+        GateSettings strict = new GateSettings(0.05, Map.of(), EnumSet.of(Metric.BYTES_PER_OP), Map.of(),
                 EnvironmentPolicy.FAIL, true, true, true, false);
         assertFalse(compare(strict, List.of(m("a.B.x", 16, 16, 16)), Map.of()).passed());
     }
@@ -235,7 +235,7 @@ class GateTest {
         MetricComparison rate = only(r).metric(Metric.ALLOC_RATE);
         assertFalse(rate.gated());
         assertEquals(Verdict.REGRESSED, rate.verdict());
-        GateSettings gateRate = new GateSettings(0.05, Map.of(), EnumSet.of(Metric.BYTES_PER_OP, Metric.ALLOC_RATE), 8192,
+        GateSettings gateRate = new GateSettings(0.05, Map.of(), EnumSet.of(Metric.BYTES_PER_OP, Metric.ALLOC_RATE), Map.of(),
                 EnvironmentPolicy.FAIL, true, true, false, false);
         assertEquals(Verdict.REGRESSED, only(compare(gateRate, List.of(cur), index(base))).verdict());
     }
@@ -249,6 +249,39 @@ class GateTest {
     }
 
     private static GateSettings withPolicy(EnvironmentPolicy policy) {
-        return new GateSettings(0.05, Map.of(), EnumSet.of(Metric.BYTES_PER_OP), 8192, policy, true, true, false, false);
+        return new GateSettings(0.05, Map.of(), EnumSet.of(Metric.BYTES_PER_OP), Map.of(), policy, true, true, false, false);
+    }
+
+    static Measurement withObjects(String name, double bytes, double... objects) {
+        return new Measurement(BenchmarkKey.of(name, "avgt", Map.of()),
+                Map.of(Metric.BYTES_PER_OP, Sample.of(bytes, bytes, bytes), Metric.OBJECTS_PER_OP, new Sample(objects)), FAST, JDK17);
+    }
+
+    @Test
+    void oneMoreObjectPerOpFailsEvenWhenBytesStayWithinThreshold() {
+        // Bytes +3 (within 4 B) but 12 -> 13 objects per op.
+        Measurement base = withObjects("a.B.x", 400, 12, 12, 12);
+        Measurement cur = new Measurement(base.key(), Map.of(Metric.BYTES_PER_OP, Sample.of(403, 403, 403),
+                Metric.OBJECTS_PER_OP, Sample.of(13, 13, 13)), FAST, JDK17);
+        GateReport r = compare(GateSettings.defaults(), List.of(cur), index(base));
+        assertEquals(Verdict.UNCHANGED, only(r).metric(Metric.BYTES_PER_OP).verdict());
+        assertEquals(Verdict.REGRESSED, only(r).metric(Metric.OBJECTS_PER_OP).verdict());
+        assertEquals(Verdict.REGRESSED, only(r).verdict());
+        assertFalse(r.passed());
+    }
+
+    @Test
+    void objectsCountedOnOneSideOnlyDoNotDecideTheVerdict() {
+        Measurement base = withObjects("a.B.x", 16, 1, 1, 1);
+        GateReport notCounted = compare(GateSettings.defaults(), List.of(m("a.B.x", 16, 16, 16)), index(base));
+        assertEquals(Verdict.UNCHANGED, only(notCounted).verdict());
+        MetricComparison objects = only(notCounted).metric(Metric.OBJECTS_PER_OP);
+        assertFalse(objects.gated());
+        assertEquals("not measured in this run", objects.note());
+
+        GateReport olderBaseline = compare(GateSettings.defaults(), List.of(withObjects("a.B.x", 16, 1, 1, 1)),
+                index(m("a.B.x", 16, 16, 16)));
+        assertEquals(Verdict.UNCHANGED, only(olderBaseline).verdict());
+        assertEquals(Verdict.NEW, only(olderBaseline).metric(Metric.OBJECTS_PER_OP).verdict());
     }
 }
