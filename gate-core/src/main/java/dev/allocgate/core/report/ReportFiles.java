@@ -12,6 +12,8 @@ import java.util.List;
 public final class ReportFiles {
     public static final String JSON = "report.json";
     public static final String MARKDOWN = "report.md";
+    /** Every file {@link #write} writes. */
+    public static final List<String> NAMES = List.of(JSON, MARKDOWN);
 
     private ReportFiles() {
     }

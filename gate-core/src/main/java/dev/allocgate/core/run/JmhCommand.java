@@ -47,7 +47,11 @@ final class JmhCommand {
             command.add(mode);
         });
         command.addAll(jvmArgsAppend(settings.jvmArgs()));
-        command.addAll(List.of("-prof", "gc", "-rf", "json", "-rff", resultFile.toAbsolutePath().toString(),
+        command.addAll(List.of("-prof", "gc"));
+        for (String profiler : settings.profilers()) {
+            command.addAll(List.of("-prof", profiler));
+        }
+        command.addAll(List.of("-rf", "json", "-rff", resultFile.toAbsolutePath().toString(),
                 "-foe", "false"));
         addFilters(command, settings);
         return command;

@@ -37,10 +37,19 @@ import java.util.regex.PatternSyntaxException;
  *                              {@code tmp} subdirectory becomes the host JVM's {@code java.io.tmpdir}, which
  *                              holds JMH's lock file
  * @param timeout               limit for the whole invocation (listing and run), positive
+ * @param profilers             JMH profilers to add to {@code -prof gc}, e.g. a class name with options
  */
 public record RunSettings(Path javaExecutable, List<Path> classpath, List<String> includes, List<String> excludes,
         int forks, int warmupIterations, Duration warmupTime, int measurementIterations, Duration measurementTime,
-        List<String> jvmArgs, Optional<String> mode, Path workDirectory, Duration timeout) {
+        List<String> jvmArgs, Optional<String> mode, Path workDirectory, Duration timeout, List<String> profilers) {
+
+    /** Settings with only JMH's GC profiler. */
+    public RunSettings(Path javaExecutable, List<Path> classpath, List<String> includes, List<String> excludes,
+            int forks, int warmupIterations, Duration warmupTime, int measurementIterations, Duration measurementTime,
+            List<String> jvmArgs, Optional<String> mode, Path workDirectory, Duration timeout) {
+        this(javaExecutable, classpath, includes, excludes, forks, warmupIterations, warmupTime, measurementIterations,
+                measurementTime, jvmArgs, mode, workDirectory, timeout, List.of());
+    }
 
     /** Validates every field; throws {@link IllegalArgumentException} naming the bad value. */
     public RunSettings {
@@ -49,6 +58,7 @@ public record RunSettings(Path javaExecutable, List<Path> classpath, List<String
         includes = List.copyOf(Objects.requireNonNull(includes, "includes"));
         excludes = List.copyOf(Objects.requireNonNull(excludes, "excludes"));
         jvmArgs = List.copyOf(Objects.requireNonNull(jvmArgs, "jvmArgs"));
+        profilers = List.copyOf(Objects.requireNonNull(profilers, "profilers"));
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(workDirectory, "workDirectory");
         Objects.requireNonNull(warmupTime, "warmupTime");

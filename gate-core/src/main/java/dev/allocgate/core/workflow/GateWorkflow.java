@@ -17,6 +17,8 @@ import dev.allocgate.core.model.BenchmarkFilter;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.run.BenchmarkFailure;
 import dev.allocgate.core.run.JmhRunner;
@@ -25,8 +27,10 @@ import dev.allocgate.core.run.RunOutcome;
 import dev.allocgate.core.run.RunSettings;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,8 @@ public final class GateWorkflow {
 
     /** File name of JMH's own JSON output in the output directory. */
     public static final String JMH_RESULT = "jmh-result.json";
+    /** File name of the objects/op counting pass's JMH output. */
+    public static final String JMH_OBJECTS_RESULT = "jmh-result-objects.json";
 
     private final JmhRunner runner;
 
@@ -62,8 +68,15 @@ public final class GateWorkflow {
     /** Runs the selected benchmarks, compares them with the baselines and writes the reports. */
     public Result check(RunSettings run, BaselineStore store, GateSettings settings, Path outputDirectory)
             throws AllocgateException, IOException {
+        return check(run, null, store, settings, outputDirectory);
+    }
+
+    /** As {@link #check(RunSettings, BaselineStore, GateSettings, Path)}, counting objects/op too when {@code counting} is given. */
+    public Result check(RunSettings run, ObjectCounting counting, BaselineStore store, GateSettings settings,
+                        Path outputDirectory) throws AllocgateException, IOException {
+        removeStaleReports(outputDirectory);
         BaselineSet baselines = store.load(); // fail on a corrupt baseline before spending time on a run
-        Measured measured = measure(run, outputDirectory);
+        Measured measured = measure(run, counting, outputDirectory);
         GateReport report = withBaselineWarnings(new Gate(settings).compare(measured.measurements, baselines.entries(),
                 filterOf(run), measured.failures, describe(store, baselines)), store, baselines);
         return new Result(report, measured.measurements, ReportFiles.write(report, outputDirectory));
@@ -81,8 +94,15 @@ public final class GateWorkflow {
      */
     public Recorded record(RunSettings run, BaselineStore store, GateSettings settings, Path outputDirectory,
                            boolean refreshUnchanged) throws AllocgateException, IOException {
+        return record(run, null, store, settings, outputDirectory, refreshUnchanged);
+    }
+
+    /** As {@link #record(RunSettings, BaselineStore, GateSettings, Path, boolean)}, counting objects/op too when {@code counting} is given. */
+    public Recorded record(RunSettings run, ObjectCounting counting, BaselineStore store, GateSettings settings,
+                           Path outputDirectory, boolean refreshUnchanged) throws AllocgateException, IOException {
+        removeStaleReports(outputDirectory);
         BaselineSet baselines = store.load();
-        Measured measured = measure(run, outputDirectory);
+        Measured measured = measure(run, counting, outputDirectory);
         BenchmarkFilter filter = filterOf(run);
         GateReport report = new Gate(settings).compare(measured.measurements, baselines.entries(), filter,
                 measured.failures, describe(store, baselines));
@@ -111,6 +131,7 @@ public final class GateWorkflow {
      */
     public Result compare(Path results, Path against, BaselineStore store, BenchmarkFilter filter, GateSettings settings,
                           Path outputDirectory) throws AllocgateException, IOException {
+        removeStaleReports(outputDirectory);
         JmhResultReader reader = new JmhResultReader();
         List<Measurement> current = reader.read(results).stream().filter(m -> filter.test(m.key().benchmark())).toList();
         if (current.isEmpty()) {
@@ -122,7 +143,13 @@ public final class GateWorkflow {
         if (against != null) {
             baseline = new TreeMap<>();
             for (Measurement m : reader.read(against)) {
-                baseline.put(m.key(), m);
+                if (filter.test(m.key().benchmark())) {
+                    baseline.put(m.key(), m);
+                }
+            }
+            if (baseline.isEmpty()) {
+                throw new InvalidResultsException(against, "no benchmark in it matches " + filter
+                        + ": comparing against it would report every benchmark NEW");
             }
             source = against.toString();
             report = new Gate(settings).compare(current, baseline, filter, List.of(), source);
@@ -138,8 +165,38 @@ public final class GateWorkflow {
     private record Measured(List<Measurement> measurements, List<FailedBenchmark> failures) {
     }
 
-    private Measured measure(RunSettings run, Path outputDirectory) throws AllocgateException, IOException {
-        Path resultFile = outputDirectory.resolve(JMH_RESULT);
+    private Measured measure(RunSettings run, ObjectCounting counting, Path outputDirectory)
+            throws AllocgateException, IOException {
+        Measured bytes = measureOnce(run, outputDirectory.resolve(JMH_RESULT));
+        if (counting == null) {
+            return bytes;
+        }
+        Measured objects = measureOnce(counting.apply(run), outputDirectory.resolve(JMH_OBJECTS_RESULT));
+        Map<BenchmarkKey, Measurement> counted = new HashMap<>();
+        objects.measurements.forEach(m -> counted.put(m.key(), m));
+        List<Measurement> merged = new ArrayList<>(bytes.measurements.size());
+        List<FailedBenchmark> failures = new ArrayList<>(bytes.failures);
+        for (Measurement m : bytes.measurements) {
+            Measurement c = counted.get(m.key());
+            if (c == null || c.sample(Metric.OBJECTS_PER_OP).isEmpty()) {
+                failures.add(new FailedBenchmark(m.key().benchmark(), m.key().paramsLabel(),
+                        "no objects/op result in " + JMH_OBJECTS_RESULT + " (the counting pass failed for it)"));
+                merged.add(m);
+                continue;
+            }
+            Map<Metric, Sample> metrics = new EnumMap<>(m.metrics());
+            metrics.put(Metric.OBJECTS_PER_OP, c.sample(Metric.OBJECTS_PER_OP).orElseThrow());
+            merged.add(new Measurement(m.key(), metrics, m.opsPerIteration(), m.environment()));
+        }
+        for (FailedBenchmark f : objects.failures) {
+            if (failures.stream().noneMatch(g -> g.benchmark().equals(f.benchmark()) && g.paramsLabel().equals(f.paramsLabel()))) {
+                failures.add(new FailedBenchmark(f.benchmark(), f.paramsLabel(), "objects/op pass: " + f.reason()));
+            }
+        }
+        return new Measured(merged, failures);
+    }
+
+    private Measured measureOnce(RunSettings run, Path resultFile) throws AllocgateException, IOException {
         RunOutcome outcome = runner.run(run, resultFile);
         List<Measurement> measurements = probeEnvironments(run.javaExecutable(), new JmhResultReader().read(resultFile));
         List<FailedBenchmark> failures = new ArrayList<>();
@@ -190,6 +247,13 @@ public final class GateWorkflow {
         return jmhParams == null || jmhParams.isBlank() ? ""
                 : java.util.Arrays.stream(jmhParams.split(",\\s*")).map(p -> p.replaceFirst("\\s*=\\s*", "="))
                 .collect(Collectors.joining(","));
+    }
+
+    /** A failed run must not leave an earlier run's reports behind for a CI step to pick up. */
+    private static void removeStaleReports(Path outputDirectory) throws IOException {
+        for (String name : ReportFiles.NAMES) {
+            Files.deleteIfExists(outputDirectory.resolve(name));
+        }
     }
 
     private static BenchmarkFilter filterOf(RunSettings run) {

@@ -312,11 +312,9 @@ class GateWorkflowTest {
     }
 
     /**
-     * KNOWN BUG, reported to the lead (fails until fixed): {@code compare} with an {@code against} file that holds
-     * no benchmark the filter selects judges every benchmark NEW and passes without a word, so comparing with the
-     * wrong file (another module's, a run with a different filter) looks like "no regressions". The same situation
-     * with baseline files (an empty baseline directory) at least warns. Either failing like an unmatched results
-     * file (InvalidResultsException naming {@code against}) or a warning naming {@code against} would close it.
+     * {@code compare} with an {@code against} file that holds no benchmark the filter selects must not judge
+     * every benchmark NEW and pass: comparing with the wrong file (another module's, a run with a different
+     * filter) would look like "no regressions". It fails like an unmatched results file.
      */
     @Test
     void compareAgainstAResultsFileWithNoMatchingBenchmarkIsNotASilentPass() throws Exception {
@@ -335,14 +333,11 @@ class GateWorkflowTest {
         mapper.writeValue(against.toFile(), paramOnly);
         BenchmarkFilter allocatingOnly = new BenchmarkFilter(List.of(ALLOCATING_ONLY), List.of());
 
-        GateWorkflow.Result result;
-        try {
-            result = workflow().compare(results, against, new BaselineStore(sharedBaselines), allocatingOnly,
-                    GateSettings.defaults(), temp.resolve("out"));
-        } catch (InvalidResultsException e) {
-            assertEquals(against, e.file(), e.getMessage());
-            return;
-        }
+        InvalidResultsException e = assertThrows(InvalidResultsException.class, () -> workflow().compare(results, against,
+                new BaselineStore(sharedBaselines), allocatingOnly, GateSettings.defaults(), temp.resolve("out")));
+        assertEquals(against, e.file(), e.getMessage());
+        assertTrue(e.getMessage().contains("no benchmark in it matches"), e.getMessage());
+    }
         assertEquals(Map.of(ALLOCATING_KEY, Verdict.NEW), verdicts(result.report().benchmarks()));
         assertTrue(result.report().warnings().stream().anyMatch(w -> w.contains(against.toString())),
                 "nothing was compared, yet the report passes without a warning about " + against + "; warnings: "

@@ -1,0 +1,42 @@
+package dev.allocgate.core.workflow;
+
+import dev.allocgate.core.run.RunSettings;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The objects-per-operation counting pass: the same benchmarks run again with allocgate's JMH
+ * profiler and its JVMTI agent. Counting costs about 150 ns per allocation, so it never shares a
+ * run with the bytes measurement.
+ *
+ * @param profilerJar   jar (or classes directory) holding the profiler, added to the benchmark class path
+ * @param agentLibrary  the native agent for this platform, loaded into every fork with {@code -agentpath}
+ * @param profilerClass the JMH profiler's class name
+ * @param forks         forks per benchmark for this pass (counts are usually exact, so few suffice)
+ */
+public record ObjectCounting(Path profilerJar, Path agentLibrary, String profilerClass, int forks) {
+
+    public static final String PROFILER_CLASS = "dev.allocgate.profiler.ObjectCountProfiler";
+
+    public ObjectCounting {
+        if (forks < 1) {
+            throw new IllegalArgumentException("objects/op forks must be at least 1: " + forks);
+        }
+    }
+
+    /** The counting pass's settings, derived from the bytes pass's. */
+    public RunSettings apply(RunSettings bytesPass) {
+        List<Path> classpath = new ArrayList<>(bytesPass.classpath());
+        classpath.add(profilerJar);
+        List<String> jvmArgs = new ArrayList<>(bytesPass.jvmArgs());
+        jvmArgs.add("-agentpath:" + agentLibrary.toAbsolutePath());
+        List<String> profilers = new ArrayList<>(bytesPass.profilers());
+        profilers.add(profilerClass);
+        return new RunSettings(bytesPass.javaExecutable(), classpath, bytesPass.includes(), bytesPass.excludes(), forks,
+                bytesPass.warmupIterations(), bytesPass.warmupTime(), bytesPass.measurementIterations(),
+                bytesPass.measurementTime(), jvmArgs, bytesPass.mode(), bytesPass.workDirectory(), bytesPass.timeout(),
+                profilers);
+    }
+}
