@@ -3,6 +3,8 @@ package dev.allocgate.maven;
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.gate.Gate;
 import dev.allocgate.core.run.RunSettings;
+import dev.allocgate.core.workflow.ObjectCounting;
+import dev.allocgate.profiler.NativeAgent;
 import dev.allocgate.core.workflow.GateWorkflow;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -12,6 +14,7 @@ import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,10 +120,28 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
                 outputDirectory.toPath(), Duration.ofSeconds(timeoutSeconds)));
     }
 
-    /** One step of the workflow, given the run settings. */
+    /**
+     * Count objects per operation too, in a second pass with allocgate's JVMTI agent (it costs about
+     * 150 ns per allocation, so it never shares a run with the bytes measurement).
+     */
+    @Parameter(property = "allocgate.objects", defaultValue = "true")
+    private boolean objects;
+
+    /** Forks per benchmark in the objects/op pass; counts are exact, so one usually suffices. */
+    @Parameter(property = "allocgate.objectsForks", defaultValue = "1")
+    private int objectsForks;
+
+    /**
+     * What to do on a platform for which allocgate has no native agent: {@code warn} (gate on bytes
+     * alone) or {@code fail}.
+     */
+    @Parameter(property = "allocgate.objectsUnavailable", defaultValue = "warn")
+    private String objectsUnavailable;
+
+    /** One step of the workflow, given the run settings and the objects/op pass ({@code null} when off). */
     @FunctionalInterface
     protected interface Step<T> {
-        T apply(GateWorkflow workflow, RunSettings settings) throws AllocgateException, IOException;
+        T apply(GateWorkflow workflow, RunSettings settings, ObjectCounting counting) throws AllocgateException, IOException;
     }
 
     /**
@@ -132,9 +153,42 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         if (settings.isEmpty()) {
             return Optional.empty();
         }
+        ObjectCounting counting = objectCounting();
         try (BufferedWriter log = openJmhLog()) {
-            return Optional.of(step.apply(workflow(log), settings.get()));
+            return Optional.of(step.apply(workflow(log), settings.get(), counting));
         }
+    }
+
+    /** The objects/op pass, or {@code null} when switched off or (with a warning) unavailable here. */
+    private ObjectCounting objectCounting() throws MojoExecutionException, IOException {
+        if (!objects) {
+            return null;
+        }
+        boolean fail = switch (objectsUnavailable.trim().toLowerCase(Locale.ROOT)) {
+            case "warn" -> false;
+            case "fail" -> true;
+            default -> throw new IllegalArgumentException("allocgate.objectsUnavailable must be warn or fail, not '"
+                    + objectsUnavailable + "'");
+        };
+        if (!NativeAgent.isAvailable()) {
+            String message = "allocgate: objects/op is unavailable on " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch") + " (native agents exist for " + NativeAgent.bundledPlatforms()
+                    + "); gating on bytes/op alone. Set -Dallocgate.objects=false to silence this.";
+            if (fail) {
+                throw new MojoExecutionException(message.replace("gating on bytes/op alone", "failing because "
+                        + "allocgate.objectsUnavailable=fail"));
+            }
+            getLog().warn(message);
+            return null;
+        }
+        Path agent = NativeAgent.extractTo(outputDirectory.toPath().resolve("native"));
+        Path profilerJar;
+        try {
+            profilerJar = Path.of(NativeAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new MojoExecutionException("allocgate: cannot locate the allocgate-profiler artifact", e);
+        }
+        return new ObjectCounting(profilerJar, agent, ObjectCounting.PROFILER_CLASS, objectsForks);
     }
 
     private GateWorkflow workflow(BufferedWriter jmhLog) {

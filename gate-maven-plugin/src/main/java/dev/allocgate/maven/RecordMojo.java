@@ -31,8 +31,9 @@ public class RecordMojo extends AbstractRunMojo {
 
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
-        Optional<GateWorkflow.Recorded> recorded = runBenchmarks((workflow, settings) ->
-                workflow.record(settings, baselineStore(), gateSettings(), outputDirectory.toPath(), refreshUnchanged));
+        Optional<GateWorkflow.Recorded> recorded = runBenchmarks((workflow, settings, counting) ->
+                workflow.record(settings, counting, baselineStore(), gateSettings(), outputDirectory.toPath(),
+                        refreshUnchanged));
         if (recorded.isEmpty()) {
             return;
         }

@@ -42,8 +42,8 @@ public record GateSettings(
     public static final Threshold DEFAULT_OBJECTS_THRESHOLD = new Threshold(0.0, 0.5);
     public static final Threshold DEFAULT_ALLOC_RATE_THRESHOLD = new Threshold(25.0, 100.0);
     public static final double DEFAULT_INFRA_BYTES_PER_ITERATION = 8192;
-    /** The object counter sees only the benchmark threads, where JMH allocates little per iteration. */
-    public static final double DEFAULT_INFRA_OBJECTS_PER_ITERATION = 16;
+    /** The object counter sees only the benchmark threads, where JMH allocates 10-40 objects per iteration. */
+    public static final double DEFAULT_INFRA_OBJECTS_PER_ITERATION = 64;
 
     public GateSettings {
         if (!(alpha > 0 && alpha < 1)) {

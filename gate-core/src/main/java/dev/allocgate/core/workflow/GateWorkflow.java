@@ -118,8 +118,10 @@ public final class GateWorkflow {
         Map<BenchmarkKey, Verdict> verdicts = new HashMap<>();
         report.benchmarks().forEach(b -> verdicts.put(b.key(), b.environmentDifferences().isEmpty() ? b.verdict() : null));
         for (Measurement m : measured.measurements) {
-            boolean keep = !refreshUnchanged && verdicts.get(m.key()) == Verdict.UNCHANGED;
-            toStore.add(keep ? baselines.entries().get(m.key()) : m);
+            Measurement old = baselines.entries().get(m.key());
+            boolean keep = !refreshUnchanged && verdicts.get(m.key()) == Verdict.UNCHANGED
+                    && old.metrics().keySet().containsAll(m.metrics().keySet()); // a newly measured metric is recorded
+            toStore.add(keep ? old : m);
         }
         UpdateSummary update = store.update(toStore, filter);
         return new Recorded(new Result(report, measured.measurements, files), update);

@@ -1,0 +1,50 @@
+package dev.allocgate.profiler;
+
+/**
+ * The allocgate JVMTI agent's counters, read through JNI natives that HotSpot resolves in the library
+ * loaded with {@code -agentpath} (no {@code System.loadLibrary}). Calling any of them without the agent
+ * throws {@link UnsatisfiedLinkError}.
+ */
+final class AgentCounters {
+
+    /** The ABI version this class expects from {@code allocgate_agent.c}. */
+    static final int EXPECTED_ABI_VERSION = 1;
+
+    private AgentCounters() {
+    }
+
+    /** The agent's ABI version, or -1 if its {@code Agent_OnLoad} did not complete. */
+    static native int abiVersion();
+
+    /** Objects allocated by all threads since the agent was loaded. */
+    static native long allObjects();
+
+    /** Objects allocated by JMH worker threads (named {@code *-jmh-worker-*}) since the agent was loaded. */
+    static native long workerObjects();
+
+    /** Number of threads classified as JMH workers so far. */
+    static native long workerThreads();
+
+    /**
+     * Checks that the agent is loaded, initialised and of the expected version.
+     *
+     * @throws IllegalStateException with the fix when it is not
+     */
+    static void requireLoaded() {
+        int version;
+        try {
+            version = abiVersion();
+        } catch (UnsatisfiedLinkError notLoaded) {
+            throw new IllegalStateException("allocgate objects/op: the allocgate JVMTI agent is not loaded in this "
+                    + "benchmark JVM, so objects per operation cannot be counted. Load it in the forked JVM, e.g. "
+                    + "-jvmArgsAppend -agentpath:/path/to/" + NativeAgent.libraryFileName(
+                            NativeAgent.currentPlatformDirectory().orElse("linux-x86_64"))
+                    + " (NativeAgent.extractTo(dir) writes the library for this platform).", notLoaded);
+        }
+        if (version != EXPECTED_ABI_VERSION) {
+            throw new IllegalStateException("allocgate objects/op: the loaded allocgate agent reports ABI version "
+                    + version + " but this profiler needs " + EXPECTED_ABI_VERSION
+                    + (version < 0 ? " (the agent failed to initialise)" : " (agent and profiler jar come from different builds)"));
+        }
+    }
+}

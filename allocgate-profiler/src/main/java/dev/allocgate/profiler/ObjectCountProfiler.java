@@ -1,0 +1,100 @@
+package dev.allocgate.profiler;
+
+import java.util.List;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+/**
+ * JMH profiler ({@code -prof dev.allocgate.profiler.ObjectCountProfiler}) that reports how many objects a
+ * benchmark allocates per operation, counted by the allocgate JVMTI agent, which must be loaded in the
+ * forked benchmark JVM ({@code -jvmArgsAppend -agentpath:<library from NativeAgent.extractTo>}).
+ *
+ * <h2>What "objects/op" counts</h2>
+ * Every Java heap allocation the JVM really performs on the benchmark's JMH worker threads during an
+ * iteration (threads named {@code <benchmark>-jmh-worker-<n>}), divided by the operations JMH ran in that
+ * iteration ({@code IterationResultMetaData.getAllOps()}, as JMH's GC profiler normalises
+ * {@code gc.alloc.rate.norm}):
+ * <ul>
+ *   <li>each object and each array counts as one, whatever its size; the allocations are the compiled
+ *       code's, so objects that escape analysis removed do not count, and ones it keeps do;</li>
+ *   <li>allocations inside the JVM on the worker's behalf count too (for example during class loading
+ *       or reflection), as do {@code @Setup}/{@code @TearDown} methods of any level that JMH runs on the
+ *       worker thread within the iteration, and JMH's own few per-iteration objects on the worker thread:
+ *       divided by the operation count these are a small, positive noise floor;</li>
+ *   <li>allocations by other threads (JMH's control thread, the compiler, GC, threads the benchmark
+ *       starts) are not in this metric but in {@value #ALL_THREADS_NORM_METRIC}.</li>
+ * </ul>
+ *
+ * <h2>Results (JMH secondary metrics)</h2>
+ * <ul>
+ *   <li>{@value #NORM_METRIC}: worker objects per operation, unit {@code objects/op}, averaged over
+ *       iterations;</li>
+ *   <li>{@value #COUNT_METRIC}: worker objects in the iteration, unit {@code objects}, summed;</li>
+ *   <li>{@value #ALL_THREADS_NORM_METRIC}: objects of all threads per operation, for diagnosis.</li>
+ * </ul>
+ * If the agent is not loaded, or no JMH worker thread was ever seen, the iteration fails with an exception
+ * saying so: the profiler never reports a number it did not measure.
+ *
+ * <p>The agent costs on the order of a hundred nanoseconds per allocation, so time and bytes/op measured
+ * in the same run are distorted: count objects in a run of its own.
+ */
+public final class ObjectCountProfiler implements InternalProfiler {
+
+    /** Objects per operation allocated by the benchmark's worker threads. */
+    public static final String NORM_METRIC = "allocgate.objects.norm";
+    /** Objects allocated by the benchmark's worker threads in an iteration. */
+    public static final String COUNT_METRIC = "allocgate.objects";
+    /** Objects per operation allocated by all threads of the benchmark JVM during an iteration. */
+    public static final String ALL_THREADS_NORM_METRIC = "allocgate.objects.allThreads.norm";
+    /** Unit of {@link #NORM_METRIC} and {@link #ALL_THREADS_NORM_METRIC}. */
+    public static final String NORM_UNIT = "objects/op";
+    /** Unit of {@link #COUNT_METRIC}. */
+    public static final String COUNT_UNIT = "objects";
+
+    private long workerObjectsBefore;
+    private long allObjectsBefore;
+
+    /** Creates the profiler; JMH calls this in the host JVM too, where the agent is not needed. */
+    public ObjectCountProfiler() {
+    }
+
+    @Override
+    public String getDescription() {
+        return "allocgate: objects allocated per operation, counted exactly by the allocgate JVMTI agent "
+                + "(load it with -jvmArgsAppend -agentpath:<liballocgate_agent>)";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        AgentCounters.requireLoaded();
+        workerObjectsBefore = AgentCounters.workerObjects();
+        allObjectsBefore = AgentCounters.allObjects();
+    }
+
+    @Override
+    public List<Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+                                       IterationResult result) {
+        long workerObjects = AgentCounters.workerObjects() - workerObjectsBefore;
+        long allObjects = AgentCounters.allObjects() - allObjectsBefore;
+        if (AgentCounters.workerThreads() == 0) {
+            throw new IllegalStateException("allocgate objects/op: benchmark " + benchmarkParams.getBenchmark()
+                    + " ran on no thread named '*-jmh-worker-*', so its allocations cannot be told from JMH's;"
+                    + " use JMH's default executor (jmh.executor=PLATFORM)");
+        }
+        long operations = result.getMetadata().getAllOps();
+        if (operations <= 0) {
+            throw new IllegalStateException("allocgate objects/op: benchmark " + benchmarkParams.getBenchmark()
+                    + " reported " + operations + " operations in an iteration; objects per operation is undefined");
+        }
+        return List.of(
+                new ScalarResult(NORM_METRIC, (double) workerObjects / operations, NORM_UNIT, AggregationPolicy.AVG),
+                new ScalarResult(COUNT_METRIC, workerObjects, COUNT_UNIT, AggregationPolicy.SUM),
+                new ScalarResult(ALL_THREADS_NORM_METRIC, (double) allObjects / operations, NORM_UNIT,
+                        AggregationPolicy.AVG));
+    }
+}
