@@ -8,8 +8,13 @@ assert log =~ /dev\.allocgate\.samples\.BasicAllocationBenchmarks\.newObject \[a
 assert log =~ /unusable JMH results .*no-gc-data\.json/
 assert log.contains('no GC profiler data')
 // 3: the same file against itself passes; its report is the last one written.
-assert log.contains('PASS: 13 benchmarks (13 unchanged)')
+assert log.contains('PASS: 0 of 13 benchmarks regressed; see ')
 def report = new JsonSlurper().parse(new File(basedir, 'target/allocgate/report.json'))
 assert report.verdict == 'PASS'
 assert report.benchmarks.size() == 13
+// GitHub Actions: an error annotation at the start of a line, and the job summary (three invocations appended).
+assert log =~ /(?m)^::error [^\n]*BasicAllocationBenchmarks\.newObject/
+def summary = new File(basedir, 'job-summary.md').text
+assert summary.contains('newObject')
+assert summary.count('allocgate') >= 2
 return true

@@ -8,7 +8,11 @@ import dev.allocgate.core.gate.GateSettings;
 import dev.allocgate.core.gate.Threshold;
 import dev.allocgate.core.model.BenchmarkFilter;
 import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.report.ReportFiles;
+import dev.allocgate.core.report.Text;
 import dev.allocgate.core.report.TextTableRenderer;
+import dev.allocgate.core.workflow.GateWorkflow;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -22,6 +26,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What every allocgate goal shares: skipping, where baselines and reports live, which benchmarks
@@ -31,6 +36,9 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
 
     /** Skips allocgate entirely. */
     @Parameter(property = "allocgate.skip", defaultValue = "false")
@@ -195,18 +203,30 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
                 gated, Map.of(Metric.BYTES_PER_OP, infraBytesPerIteration), policy, failOnRegression, failOnMissing, failOnNew, failOnInconclusive);
     }
 
-    /** Prints the table and warnings; fails the build when the gate failed and failing is wanted. */
-    protected void conclude(GateReport report, List<Path> reportFiles, boolean failBuild) throws MojoFailureException {
-        for (String line : new TextTableRenderer().render(report)) {
+    /**
+     * Prints the table and warnings, publishes to GitHub Actions when running there, and fails the
+     * build when the gate failed and failing is wanted.
+     */
+    protected void conclude(GateWorkflow.Result result, boolean failBuild) throws MojoFailureException {
+        GateReport report = result.report();
+        Path markdown = outputDirectory.toPath().resolve(ReportFiles.MARKDOWN);
+        for (String line : new TextTableRenderer().render(report, markdown.toString(), colourTerminal())) {
             getLog().info(line);
         }
         for (String warning : report.warnings()) {
-            getLog().warn(warning);
+            getLog().warn(Text.plain(warning));
         }
-        getLog().info("Reports: " + reportFiles.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
+        getLog().info("Reports: " + result.reportFiles().stream().map(Path::toString).collect(Collectors.joining(", ")));
+        new GitHubActions(System.getenv(), getLog()).publish(report, result.environment(), markdown);
         if (failBuild && !report.passed()) {
-            throw new MojoFailureException(Errors.failureMessage(report, baselineDirectory(),
-                    outputDirectory.toPath().resolve(dev.allocgate.core.report.ReportFiles.MARKDOWN)));
+            throw new MojoFailureException(Errors.failureMessage(report, baselineDirectory(), markdown));
         }
+    }
+
+    /** ANSI colour only on an interactive terminal that wants it (not in batch mode, NO_COLOR, TERM=dumb). */
+    private boolean colourTerminal() {
+        String term = System.getenv("TERM");
+        return session != null && session.getRequest().isInteractiveMode() && System.console() != null
+                && System.getenv("NO_COLOR") == null && term != null && !term.equals("dumb");
     }
 }

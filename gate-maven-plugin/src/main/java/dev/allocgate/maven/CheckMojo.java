@@ -24,7 +24,7 @@ public class CheckMojo extends AbstractRunMojo {
         Optional<GateWorkflow.Result> result = runBenchmarks((workflow, settings, counting) ->
                 workflow.check(settings, counting, baselineStore(), gateSettings(), outputDirectory.toPath()));
         if (result.isPresent()) {
-            conclude(result.get().report(), result.get().reportFiles(), true);
+            conclude(result.get(), true);
         }
     }
 }

@@ -30,6 +30,6 @@ public class CompareMojo extends AbstractAllocgateMojo {
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         GateWorkflow.Result result = new GateWorkflow(line -> { }, line -> { }).compare(results.toPath(),
                 against == null ? null : against.toPath(), baselineStore(), filter(), gateSettings(), outputDirectory.toPath());
-        conclude(result.report(), result.reportFiles(), true);
+        conclude(result, true);
     }
 }

@@ -37,7 +37,7 @@ public class RecordMojo extends AbstractRunMojo {
         if (recorded.isEmpty()) {
             return;
         }
-        conclude(recorded.get().result().report(), recorded.get().result().reportFiles(), false);
+        conclude(recorded.get().result(), false);
         UpdateSummary update = recorded.get().update();
         getLog().info(String.format("allocgate: baselines in %s: %d added, %d updated, %d removed", baselineDirectory(),
                 update.added(), update.updated(), update.removed()));

@@ -6,8 +6,16 @@ import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.stats.Summary;
 
+import dev.allocgate.core.gate.GateReport;
+import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.Metric;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** Text of the table cells shared by the console and Markdown renderers, before any escaping. */
 final class Cells {
@@ -64,8 +72,8 @@ final class Cells {
 
     /** "~" for unchanged, otherwise the signed change and percentage. */
     static String delta(MetricComparison m) {
-        if (m == null || m.baseline() == null || m.current() == null) {
-            return "-";
+        if (m == null || m.baseline() == null || m.current() == null || m.method() == MetricComparison.Method.NONE) {
+            return "-"; // not compared (one side missing, or a different JVM)
         }
         if (m.verdict() == Verdict.UNCHANGED) {
             return "~";
@@ -93,5 +101,79 @@ final class Cells {
     /** The verdict word, with the benchmark note when the verdict alone does not explain it. */
     static String verdict(BenchmarkComparison b) {
         return b.verdict().name();
+    }
+
+    /**
+     * The metrics that get value columns (and charts): bytes per operation always, then every other
+     * metric that some benchmark of the report has and that is either per operation (its unit ends
+     * in {@code /op}, such as objects per op) or gated. Informational rates stay out of the tables;
+     * they are in report.json.
+     */
+    static List<Metric> tableMetrics(GateReport report) {
+        Set<Metric> present = EnumSet.noneOf(Metric.class);
+        for (BenchmarkComparison b : report.benchmarks()) {
+            present.addAll(b.metrics().keySet());
+        }
+        List<Metric> out = new ArrayList<>();
+        for (Metric metric : Metric.values()) {
+            if (metric == Metric.BYTES_PER_OP
+                    || present.contains(metric) && (metric.unit().endsWith("/op") || report.settings().isGated(metric))) {
+                out.add(metric);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The note that explains a row: the benchmark's own, else its metrics' notes, each named by its
+     * metric. Notes of informational comparisons (the allocation rate by default) are left to
+     * report.json: they cannot change the verdict.
+     */
+    static String note(BenchmarkComparison b) {
+        if (!b.note().isEmpty()) {
+            return b.note();
+        }
+        return b.metrics().values().stream()
+                .filter(m -> !m.note().isEmpty() && (m.gated() || m.method() == MetricComparison.Method.NONE))
+                .map(m -> m.metric().key() + ": " + m.note())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    /** The practical threshold in words, e.g. {@code max(1.0 %, 4.0 B/op)}; "-" when the settings have none. */
+    static String threshold(GateReport report, Metric metric) {
+        var t = report.settings().threshold(metric);
+        return t == null ? "-" : "max(" + number(t.relativePercent()) + " %, " + number(t.absolute()) + " " + metric.unit() + ")";
+    }
+
+    /**
+     * How a metric is judged, e.g. {@code gated, threshold max(1.0 %, 4.0 B/op), JMH allowance 8192.0 B per iteration}.
+     */
+    static String judged(GateReport report, Metric metric) {
+        double infra = report.settings().infraPerIteration(metric);
+        return (report.settings().isGated(metric) ? "gated" : "informational") + ", threshold " + threshold(report, metric)
+                + (infra > 0 ? ", JMH allowance " + number(infra) + " " + metric.unit().replace("/op", "") + " per iteration" : "");
+    }
+
+    /** Non-null fields of an environment as label and value, in a fixed order. */
+    static List<Map.Entry<String, String>> environment(Environment e) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        add(out, "JDK", e.jdkVersion());
+        add(out, "Java vendor", e.javaVendor());
+        add(out, "VM", e.vmName() == null ? null : e.vmName() + (e.vmVersion() == null ? "" : " " + e.vmVersion()));
+        add(out, "JMH", e.jmhVersion());
+        add(out, "GC", e.gc());
+        add(out, "compressed oops", e.compressedOops());
+        add(out, "compressed class pointers", e.compressedClassPointers());
+        add(out, "compact object headers", e.compactObjectHeaders());
+        add(out, "max heap", e.maxHeapBytes() == null ? null : e.maxHeapBytes() / (1024 * 1024) + " MiB");
+        add(out, "arch", e.arch());
+        add(out, "JVM args", e.jvmArgs() == null ? null : String.join(" ", e.jvmArgs()));
+        return out;
+    }
+
+    private static void add(List<Map.Entry<String, String>> out, String label, Object value) {
+        if (value != null) {
+            out.add(Map.entry(label, String.valueOf(value)));
+        }
     }
 }

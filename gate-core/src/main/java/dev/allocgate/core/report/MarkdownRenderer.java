@@ -3,60 +3,241 @@ package dev.allocgate.core.report;
 import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.MetricComparison;
+import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Metric;
 
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** report.md: a summary line, the failing benchmarks first, then every other benchmark. */
+/**
+ * report.md, fit for a pull-request comment: a summary line with the verdict icon; tables of
+ * regressions, improvements, inconclusive, new, missing and failed or not compared benchmarks, in
+ * that order; the unchanged ones folded in a {@code <details>} block; warnings; settings (and the
+ * environment when given); how to update the baselines.
+ *
+ * <p>Every name, parameter, note and path is escaped with {@link Text#markdownCell} (no HTML, no
+ * mentions, no issue links, no control or bidi characters); names longer than
+ * {@value #MAX_NAME_CODE_POINTS} code points are shortened with "…" (the full names are in
+ * report.json and report.html). The output never exceeds {@link MarkdownOptions#maxChars()}.
+ */
 public final class MarkdownRenderer {
 
+    static final int MAX_NAME_CODE_POINTS = 150;
+    static final int MAX_NOTE_CODE_POINTS = 300;
+    private static final int MAX_PATH_CODE_POINTS = 120;
+
+    /** The whole report without a cap and without environment: the report.md artifact. */
     public String render(GateReport report) {
-        StringBuilder md = new StringBuilder();
-        md.append("## allocgate: ").append(report.passed() ? "✅ " : "❌ ").append(Text.markdownCell(Summaries.oneLine(report))).append("\n\n");
+        return render(report, MarkdownOptions.unlimited());
+    }
+
+    /** The report under the options' cap, with the environment when the options carry one. */
+    public String render(GateReport report, MarkdownOptions options) {
+        Document doc = document(report, options);
+        String full = doc.head + doc.sections.stream().map(Block::full).collect(Collectors.joining()) + doc.tail;
+        if (full.length() <= options.maxChars()) {
+            return full;
+        }
+        return capped(doc, options.maxChars());
+    }
+
+    /** Cuts rows at a row boundary, keeping sections in order, so that everything fits under the cap. */
+    private static String capped(Document doc, int cap) {
+        int totalRows = doc.sections.stream().mapToInt(b -> b.rows.size()).sum();
+        int trailerReserve = trailer(totalRows).length();
+        String tail = doc.head.length() + doc.shortTail.length() + trailerReserve <= cap ? doc.shortTail : "";
+        if (doc.head.length() + tail.length() + trailerReserve > cap) {
+            // Only reachable with a very long baseline path: the title line alone is short by construction.
+            return doc.title + trailer(totalRows);
+        }
+        int budget = cap - doc.head.length() - tail.length() - trailerReserve;
+        StringBuilder body = new StringBuilder();
+        int shown = 0;
+        outer:
+        for (Block section : doc.sections) {
+            StringBuilder part = new StringBuilder();
+            for (String row : section.rows) {
+                int cost = row.length() + (part.isEmpty() ? section.open.length() + section.close.length() : 0);
+                if (cost > budget) {
+                    if (!part.isEmpty()) {
+                        body.append(section.open).append(part).append(section.close);
+                    }
+                    break outer;
+                }
+                budget -= cost;
+                part.append(row);
+                shown++;
+            }
+            body.append(section.open).append(part).append(section.close);
+        }
+        return doc.head + body + trailer(totalRows - shown) + tail;
+    }
+
+    private static String trailer(int hiddenRows) {
+        return "\n_" + hiddenRows + (hiddenRows == 1 ? " more row" : " more rows") + " in the report artifact._\n";
+    }
+
+    /** A section: its opening (heading and table header), its rows, and what closes it. */
+    private record Block(String open, List<String> rows, String close) {
+        String full() {
+            return open + String.join("", rows) + close;
+        }
+    }
+
+    private record Document(String title, String head, List<Block> sections, String tail, String shortTail) {
+    }
+
+    private Document document(GateReport report, MarkdownOptions options) {
         List<BenchmarkKey> keys = report.benchmarks().stream().map(BenchmarkComparison::key).toList();
         String prefix = Cells.commonPackagePrefix(keys);
+        List<Metric> metrics = Cells.tableMetrics(report);
+
+        String title = "## " + (report.passed() ? "✅" : "❌") + " allocgate: " + (report.passed() ? "PASS" : "FAIL")
+                + " — " + Summaries.headline(report) + "\n\n";
+        StringBuilder head = new StringBuilder(title);
+        head.append(metrics.stream().map(m -> label(m) + " (" + m.unit() + ")").collect(Collectors.joining(", ")))
+                .append(", baseline from ").append(Text.markdownCell(Text.shorten(report.baselineSource(), MAX_PATH_CODE_POINTS)));
         if (!prefix.isEmpty()) {
-            md.append("Package `").append(prefix.substring(0, prefix.length() - 1).replace("`", "")).append("`. ");
+            head.append("; package ").append(Text.markdownCell(Text.shorten(prefix.substring(0, prefix.length() - 1), MAX_NAME_CODE_POINTS)));
         }
-        md.append("Bytes allocated per operation (B/op), baseline from ").append(Text.markdownCell(report.baselineSource())).append(".\n\n");
-        List<BenchmarkComparison> rows = report.benchmarks().stream()
-                .sorted(Comparator.comparing((BenchmarkComparison b) -> !report.settings().fails(b.verdict()))
-                        .thenComparing(b -> b.verdict().ordinal())
-                        .thenComparing(BenchmarkComparison::key))
-                .toList();
-        md.append("| benchmark | params | baseline B/op | current B/op | delta | p | verdict |\n");
-        md.append("|---|---|--:|--:|--:|--:|---|\n");
-        for (BenchmarkComparison b : rows) {
-            MetricComparison m = b.metric(Metric.BYTES_PER_OP);
-            md.append("| ").append(Text.markdownCell(Cells.name(b.key(), prefix)))
-                    .append(" | ").append(Text.markdownCell(Cells.params(b.key())))
-                    .append(" | ").append(Cells.value(m == null ? null : m.baseline()))
-                    .append(" | ").append(Cells.value(m == null ? null : m.current()))
-                    .append(" | ").append(Text.markdownCell(Cells.delta(m)))
-                    .append(" | ").append(Cells.p(m))
-                    .append(" | ").append(report.settings().fails(b.verdict()) ? "**" + b.verdict() + "**" : b.verdict().name());
-            String note = !b.note().isEmpty() ? b.note() : m != null ? m.note() : "";
-            if (!note.isEmpty()) {
-                md.append(" ").append(Text.markdownCell(note));
-            }
-            md.append(" |\n");
+        head.append(".\n");
+
+        List<Block> sections = new ArrayList<>();
+        for (Map.Entry<Section, List<BenchmarkComparison>> e : Section.group(report).entrySet()) {
+            sections.add(section(report, e.getKey(), e.getValue(), prefix, metrics));
         }
+
+        StringBuilder tail = new StringBuilder();
         if (!report.warnings().isEmpty()) {
-            md.append("\n**Warnings**\n\n");
+            tail.append("\n**Warnings**\n\n");
             for (String w : report.warnings()) {
-                md.append("- ").append(Text.markdownCell(w)).append('\n');
+                tail.append("- ").append(Text.markdownCell(Text.shorten(w, MAX_NOTE_CODE_POINTS))).append('\n');
             }
         }
-        md.append("\n`~` means within the threshold (max(")
-                .append(Cells.number(report.settings().threshold(Metric.BYTES_PER_OP).relativePercent())).append(" %, ")
-                .append(Cells.number(report.settings().threshold(Metric.BYTES_PER_OP).absolute())).append(" B/op)); ")
-                .append("`exact` means fork values were constant and compared directly; otherwise p is a one-sided ")
-                .append("Mann-Whitney U test, Holm-corrected, at alpha ").append(report.settings().alpha()).append(".\n");
-        if (!report.passed()) {
-            md.append("\nIf an increase is intended, update the baselines with `mvn allocgate:record` and commit them.\n");
+        tail.append(settings(report, options, metrics));
+        String howTo = howToUpdate(report);
+        tail.append(howTo);
+        return new Document(title, head.toString(), sections, tail.toString(), howTo);
+    }
+
+    private static Block section(GateReport report, Section section, List<BenchmarkComparison> rows, String prefix, List<Metric> metrics) {
+        boolean fails = rows.stream().anyMatch(b -> report.settings().fails(b.verdict()));
+        String heading = section.title + " (" + rows.size() + ")";
+        List<String> header = new ArrayList<>(List.of("benchmark", "params"));
+        List<String> align = new ArrayList<>(List.of("---", "---"));
+        switch (section) {
+            case NEW -> metrics.forEach(m -> {
+                header.add("current " + m.unit());
+                align.add("--:");
+            });
+            case MISSING -> {
+                metrics.forEach(m -> {
+                    header.add("baseline " + m.unit());
+                    align.add("--:");
+                });
+                header.add("note");
+                align.add("---");
+            }
+            case NOT_COMPARED -> {
+                header.addAll(List.of("verdict", "reason"));
+                align.addAll(List.of("---", "---"));
+            }
+            default -> {
+                for (Metric m : metrics) {
+                    header.addAll(List.of("baseline " + m.unit(), "current " + m.unit(), "delta", "p"));
+                    align.addAll(List.of("--:", "--:", "--:", "--:"));
+                }
+                header.add("note");
+                align.add("---");
+            }
         }
+        String table = "| " + String.join(" | ", header) + " |\n|" + String.join("|", align) + "|\n";
+        List<String> lines = new ArrayList<>();
+        for (BenchmarkComparison b : rows) {
+            lines.add(row(b, section, prefix, metrics));
+        }
+        if (section == Section.UNCHANGED) {
+            return new Block("\n<details><summary>" + heading + "</summary>\n\n" + table, lines, "\n</details>\n");
+        }
+        String open = "\n### " + (fails ? "❌ " : "") + heading + (fails ? ", failing the gate" : "") + "\n\n" + table;
+        return new Block(open, lines, "");
+    }
+
+    private static String row(BenchmarkComparison b, Section section, String prefix, List<Metric> metrics) {
+        List<String> cells = new ArrayList<>();
+        cells.add(Text.markdownCell(Text.shorten(Cells.name(b.key(), prefix), MAX_NAME_CODE_POINTS)));
+        cells.add(Text.markdownCell(Text.shorten(Cells.params(b.key()), MAX_NAME_CODE_POINTS)));
+        String note = Text.markdownCell(Text.shorten(Cells.note(b), MAX_NOTE_CODE_POINTS));
+        switch (section) {
+            case NEW -> metrics.forEach(m -> cells.add(Cells.value(current(b.metric(m)))));
+            case MISSING -> {
+                metrics.forEach(m -> cells.add(Cells.value(baseline(b.metric(m)))));
+                cells.add(note);
+            }
+            case NOT_COMPARED -> {
+                cells.add(b.verdict().name());
+                cells.add(note);
+            }
+            default -> {
+                for (Metric metric : metrics) {
+                    MetricComparison m = b.metric(metric);
+                    cells.add(Cells.value(baseline(m)));
+                    cells.add(Cells.value(current(m)));
+                    String delta = Text.markdownCell(Cells.delta(m));
+                    cells.add(m != null && m.gated() && m.verdict() == Verdict.REGRESSED ? "**" + delta + "**" : delta);
+                    cells.add(Cells.p(m));
+                }
+                cells.add(note);
+            }
+        }
+        return "| " + String.join(" | ", cells) + " |\n";
+    }
+
+    private static String settings(GateReport report, MarkdownOptions options, List<Metric> metrics) {
+        StringBuilder md = new StringBuilder("\n<details><summary>Settings")
+                .append(options.environment() == null ? "" : " and environment").append("</summary>\n\n")
+                .append("| setting | value |\n|---|---|\n")
+                .append("| baseline | ").append(Text.markdownCell(Text.shorten(report.baselineSource(), MAX_PATH_CODE_POINTS))).append(" |\n");
+        for (Metric m : metrics) {
+            md.append("| ").append(m.key()).append(" | ").append(Text.markdownCell(Cells.judged(report, m))).append(" |\n");
+        }
+        md.append("| significance | alpha ").append(report.settings().alpha())
+                .append(", one-sided Mann-Whitney U, Holm-corrected; compared directly when fork values are constant |\n")
+                .append("| on environment mismatch | ").append(report.settings().environmentPolicy()).append(" |\n")
+                .append("| fails the gate | ").append(java.util.Arrays.stream(Verdict.values()).filter(report.settings()::fails)
+                        .map(Verdict::name).collect(Collectors.joining(", "))).append(" |\n");
+        if (options.environment() != null) {
+            for (Map.Entry<String, String> e : Cells.environment(options.environment())) {
+                md.append("| ").append(e.getKey()).append(" | ").append(Text.markdownCell(Text.shorten(e.getValue(), MAX_NOTE_CODE_POINTS))).append(" |\n");
+            }
+        }
+        md.append("\n`~` means within the threshold; `exact` means the fork values were constant and compared directly; ")
+                .append("otherwise p is the Holm-corrected one-sided p-value.\n\n</details>\n");
         return md.toString();
+    }
+
+    private static String howToUpdate(GateReport report) {
+        return "\n**Updating the baselines.** If a change is intended, run `mvn allocgate:record` and commit the changed "
+                + "baseline files (" + Text.markdownCell(Text.shorten(report.baselineSource(), MAX_PATH_CODE_POINTS))
+                + "). The same command drops benchmarks that were removed or renamed on purpose.\n";
+    }
+
+    private static String label(Metric metric) {
+        return switch (metric) {
+            case BYTES_PER_OP -> "Bytes allocated per operation";
+            case OBJECTS_PER_OP -> "objects allocated per operation";
+            default -> metric.key();
+        };
+    }
+
+    private static dev.allocgate.core.stats.Summary baseline(MetricComparison m) {
+        return m == null ? null : m.baseline();
+    }
+
+    private static dev.allocgate.core.stats.Summary current(MetricComparison m) {
+        return m == null ? null : m.current();
     }
 }

@@ -1,6 +1,7 @@
 package dev.allocgate.core.report;
 
 import dev.allocgate.core.gate.GateReport;
+import dev.allocgate.core.model.Environment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,19 +13,37 @@ import java.util.List;
 public final class ReportFiles {
     public static final String JSON = "report.json";
     public static final String MARKDOWN = "report.md";
-    /** Every file {@link #write} writes. */
-    public static final List<String> NAMES = List.of(JSON, MARKDOWN);
+    public static final String HTML = "report.html";
+    public static final String JUNIT_XML = "TEST-" + JUnitXmlReportWriter.SUITE + ".xml";
+    /** Every file {@link #write} writes, in the order it returns them. */
+    public static final List<String> NAMES = List.of(JSON, MARKDOWN, HTML, JUNIT_XML);
 
     private ReportFiles() {
     }
 
-    /** Writes report.json and report.md; returns their paths. */
+    /**
+     * Writes report.json, report.md, report.html and TEST-allocgate.xml (UTF-8); returns their
+     * paths in that order.
+     */
     public static List<Path> write(GateReport report, Path outputDirectory) throws IOException {
+        return write(report, outputDirectory, null);
+    }
+
+    /**
+     * As {@link #write(GateReport, Path)}, listing the current run's environment in report.md and
+     * report.html when it is not {@code null}.
+     */
+    public static List<Path> write(GateReport report, Path outputDirectory, Environment environment) throws IOException {
         Files.createDirectories(outputDirectory);
         Path json = outputDirectory.resolve(JSON);
         Path markdown = outputDirectory.resolve(MARKDOWN);
+        Path html = outputDirectory.resolve(HTML);
+        Path junit = outputDirectory.resolve(JUNIT_XML);
         Files.writeString(json, new JsonReportWriter().render(report), StandardCharsets.UTF_8);
-        Files.writeString(markdown, new MarkdownRenderer().render(report), StandardCharsets.UTF_8);
-        return List.of(json, markdown);
+        Files.writeString(markdown, new MarkdownRenderer().render(report, MarkdownOptions.unlimited().withEnvironment(environment)),
+                StandardCharsets.UTF_8);
+        Files.writeString(html, new HtmlReportRenderer().render(report, environment), StandardCharsets.UTF_8);
+        Files.writeString(junit, new JUnitXmlReportWriter().render(report), StandardCharsets.UTF_8);
+        return List.of(json, markdown, html, junit);
     }
 }

@@ -1,19 +1,27 @@
 package dev.allocgate.core.report;
 
-/** Escaping of untrusted text (benchmark and parameter names) for each output format. */
+/**
+ * Escaping of untrusted text (benchmark and parameter names, notes) for each output format.
+ *
+ * <p>Common rule: a character that could break a line, reorder what is displayed or is invalid in
+ * the output format (ISO controls, Unicode format characters such as bidi overrides and zero-width
+ * characters, line and paragraph separators, lone surrogates, non-characters) is shown as
+ * {@code \\uXXXX}, so names always come out on one line and in logical order.
+ */
 public final class Text {
     private Text() {
     }
 
     /**
-     * For console and log lines: control characters (including CR, LF and bidi overrides) shown as
-     * {@code \\uXXXX}, so a name can neither break a line nor reorder what is displayed.
+     * For console and log lines: unsafe characters (see the class comment; including CR, LF and
+     * bidi overrides) shown as {@code \\uXXXX}, so a name can neither break a line nor reorder what
+     * is displayed.
      */
     public static String plain(String s) {
         StringBuilder out = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp) || isBidiControl(cp)) {
-                out.append(String.format("\\u%04X", cp));
+            if (isUnsafe(cp)) {
+                out.append(codePoint(cp));
             } else {
                 out.appendCodePoint(cp);
             }
@@ -22,8 +30,9 @@ public final class Text {
     }
 
     /**
-     * For a Markdown table cell: HTML-escapes {@code & < >} (which also defuses {@code <!--}), escapes
-     * {@code | ` * _ [ ] \\ ~}, writes {@code @} and {@code #} as entities (no mentions or issue links), and shows control and bidi characters as code points.
+     * For a Markdown table cell or inline text: HTML-escapes {@code & < >} (which also defuses
+     * {@code <!--}), escapes {@code | ` * _ [ ] \\ ~}, writes {@code @} and {@code #} as entities
+     * (no mentions or issue links), and shows unsafe characters as code points.
      */
     public static String markdownCell(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
@@ -36,8 +45,8 @@ public final class Text {
                 case '#' -> out.append("&#35;"); // no issue links
                 case '|', '`', '*', '_', '[', ']', '\\', '~' -> out.append('\\').appendCodePoint(cp);
                 default -> {
-                    if (Character.isISOControl(cp) || isBidiControl(cp)) {
-                        out.append(String.format("\\\\u%04X", cp));
+                    if (isUnsafe(cp)) {
+                        out.append('\\').append(codePoint(cp)); // "\\u000A" renders as \u000A
                     } else {
                         out.appendCodePoint(cp);
                     }
@@ -47,8 +56,77 @@ public final class Text {
         return out.toString();
     }
 
+    /**
+     * For HTML and XML text and attribute values (quoted with {@code "} or {@code '}): escapes
+     * {@code & < > " '} and shows unsafe characters as code points, so the result is valid XML 1.0
+     * and never opens or closes an element, comment or attribute.
+     */
+    public static String markup(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        s.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> {
+                    if (isUnsafe(cp)) {
+                        out.append(codePoint(cp));
+                    } else {
+                        out.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    /**
+     * Like {@link #markup} but keeps line feeds and tabs, for multi-line XML element content
+     * (failure details); CR is dropped so line ends stay LF.
+     */
+    public static String markupMultiline(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (String line : s.replace("\r\n", "\n").split("\n", -1)) {
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            out.append(markup(line.replace("\t", "    ")));
+        }
+        return out.toString();
+    }
+
+    /**
+     * At most {@code maxCodePoints} code points of {@code s}, ending in {@code …} when cut; never
+     * splits a surrogate pair. Apply before escaping, so no escape sequence is cut.
+     */
+    public static String shorten(String s, int maxCodePoints) {
+        if (maxCodePoints < 1) {
+            throw new IllegalArgumentException("maxCodePoints must be >= 1: " + maxCodePoints);
+        }
+        if (s.codePointCount(0, s.length()) <= maxCodePoints) {
+            return s;
+        }
+        return s.substring(0, s.offsetByCodePoints(0, maxCodePoints - 1)) + "…";
+    }
+
+    /** Whether a code point must never appear literally in any report (see the class comment). */
+    static boolean isUnsafe(int cp) {
+        if (Character.isISOControl(cp) || isBidiControl(cp)) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.SURROGATE || type == Character.UNASSIGNED && (cp & 0xFFFE) == 0xFFFE;
+    }
+
     static boolean isBidiControl(int cp) {
         return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
                 || cp == 0x061C;
+    }
+
+    private static String codePoint(int cp) {
+        return String.format(cp > 0xFFFF ? "\\u%06X" : "\\u%04X", cp);
     }
 }

@@ -3,68 +3,133 @@ package dev.allocgate.core.report;
 import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.MetricComparison;
+import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Metric;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The benchstat-like console table: one row per benchmark, bytes per op, aligned columns. */
+/**
+ * The benchstat-like console table: one row per benchmark, aligned columns. Bytes per operation
+ * always has a column group (baseline, current, delta, p); every other per-operation or gated
+ * metric gets one only when some benchmark of the report has it (see {@link Cells#tableMetrics}).
+ * Names are escaped with {@link Text#plain}, so a name cannot break a line or reorder the display.
+ */
 public final class TextTableRenderer {
 
-    private static final String[] HEADER = {"benchmark", "params", "baseline B/op", "current B/op", "delta", "p", "verdict"};
+    static final String RED = "\u001B[31m";
+    static final String GREEN = "\u001B[32m";
+    static final String YELLOW = "\u001B[33m";
+    static final String BOLD = "\u001B[1m";
+    static final String RESET = "\u001B[0m";
 
-    /** Lines of the table, then notes for rows that need them, then one summary line. */
+    /**
+     * Lines of the table, then notes for rows that need them, then the verdict counts, e.g.
+     * {@code FAIL: 6 benchmarks (1 regressed, 1 unchanged, ...)}; no colour.
+     */
     public List<String> render(GateReport report) {
+        List<String> lines = table(report, false);
+        lines.add(Summaries.oneLine(report));
+        return lines;
+    }
+
+    /**
+     * Lines of the table, then notes, then the one-line summary in the form
+     * {@code FAIL: 2 of 14 benchmarks regressed, 1 missing; see target/allocgate/report.md}.
+     *
+     * @param reportPath where the reader finds the details (printed as given); null or empty for no hint
+     * @param colour     whether to colour verdicts and the summary with ANSI escapes; the caller
+     *                   decides whether the terminal supports them
+     */
+    public List<String> render(GateReport report, String reportPath, boolean colour) {
+        List<String> lines = table(report, colour);
+        String summary = (report.passed() ? "PASS: " : "FAIL: ") + Summaries.headline(report, reportPath == null ? null : Text.plain(reportPath));
+        lines.add(colour ? BOLD + (report.passed() ? GREEN : RED) + summary + RESET : summary);
+        return lines;
+    }
+
+    private List<String> table(GateReport report, boolean colour) {
         List<BenchmarkKey> keys = report.benchmarks().stream().map(BenchmarkComparison::key).toList();
         String prefix = Cells.commonPackagePrefix(keys);
+        List<Metric> metrics = Cells.tableMetrics(report);
+        List<String> header = new ArrayList<>(List.of("benchmark", "params"));
+        for (Metric metric : metrics) {
+            header.addAll(List.of("baseline " + metric.unit(), "current " + metric.unit(), "delta", "p"));
+        }
+        header.add("verdict");
+        int columns = header.size();
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        rows.add(header.toArray(String[]::new));
+        List<Verdict> rowVerdicts = new ArrayList<>();
+        rowVerdicts.add(null);
         List<String> notes = new ArrayList<>();
         for (BenchmarkComparison b : report.benchmarks()) {
-            MetricComparison m = b.metric(Metric.BYTES_PER_OP);
-            rows.add(new String[] {
-                    Text.plain(Cells.name(b.key(), prefix)),
-                    Text.plain(Cells.params(b.key())),
-                    Cells.value(m == null ? null : m.baseline()),
-                    Cells.value(m == null ? null : m.current()),
-                    Cells.delta(m),
-                    Cells.p(m),
-                    Cells.verdict(b)});
-            String note = !b.note().isEmpty() ? b.note() : m != null ? m.note() : "";
-            if (!note.isEmpty() && b.verdict() != dev.allocgate.core.gate.Verdict.NEW) {
-                notes.add("  " + Text.plain(Cells.name(b.key(), prefix)) + (b.key().params().isEmpty() ? "" : " (" + Text.plain(b.key().paramsLabel()) + ")") + ": " + Text.plain(note));
+            List<String> row = new ArrayList<>(List.of(Text.plain(Cells.name(b.key(), prefix)), Text.plain(Cells.params(b.key()))));
+            for (Metric metric : metrics) {
+                MetricComparison m = b.metric(metric);
+                row.addAll(List.of(Cells.value(m == null ? null : m.baseline()), Cells.value(m == null ? null : m.current()),
+                        Cells.delta(m), Cells.p(m)));
+            }
+            row.add(Cells.verdict(b));
+            rows.add(row.toArray(String[]::new));
+            rowVerdicts.add(b.verdict());
+            String note = Cells.note(b);
+            if (!note.isEmpty() && b.verdict() != Verdict.NEW) {
+                notes.add("  " + Text.plain(Cells.name(b.key(), prefix))
+                        + (b.key().params().isEmpty() ? "" : " (" + Text.plain(b.key().paramsLabel()) + ")") + ": " + Text.plain(note));
             }
         }
-        int[] widths = new int[HEADER.length];
+        int[] widths = new int[columns];
         for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], width(row[i]));
             }
         }
         List<String> lines = new ArrayList<>();
         if (!prefix.isEmpty()) {
             lines.add("package: " + Text.plain(prefix.substring(0, prefix.length() - 1)));
         }
-        for (String[] row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
             StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                boolean numeric = i >= 2 && i <= 5;
-                String cell = numeric ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
+            for (int i = 0; i < columns; i++) {
+                boolean numeric = i >= 2 && i < columns - 1;
+                String cell = pad(row[i], widths[i], numeric);
+                String code = i == columns - 1 && colour && rowVerdicts.get(r) != null ? colour(rowVerdicts.get(r), report) : "";
+                if (!code.isEmpty()) {
+                    cell = code + row[i] + RESET; // the last column needs no padding
+                }
                 line.append(cell);
-                if (i < row.length - 1) {
+                if (i < columns - 1) {
                     line.append("  ");
                 }
             }
             lines.add(line.toString().stripTrailing());
         }
         lines.addAll(notes);
-        lines.add(Summaries.oneLine(report));
         return lines;
     }
 
+    /** Red for verdicts that fail the gate, green for improvements, yellow for what needs a look. */
+    private static String colour(Verdict verdict, GateReport report) {
+        if (report.settings().fails(verdict)) {
+            return BOLD + RED;
+        }
+        return switch (verdict) {
+            case IMPROVED -> GREEN;
+            case UNCHANGED -> "";
+            default -> YELLOW;
+        };
+    }
+
+    /** Display width: code points, so escaped names and non-ASCII text align. */
+    private static int width(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
     private static String pad(String s, int width, boolean right) {
-        String spaces = " ".repeat(Math.max(0, width - s.length()));
+        String spaces = " ".repeat(Math.max(0, width - width(s)));
         return right ? spaces + s : s + spaces;
     }
 }

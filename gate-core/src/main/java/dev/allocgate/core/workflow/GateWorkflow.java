@@ -61,8 +61,23 @@ public final class GateWorkflow {
         this.runner = new JmhRunner(jmhOutput, progress);
     }
 
-    /** What a run produced: the verdicts and where the reports went. */
+    /**
+     * What a run produced: the verdicts, the measurements, where the reports went, and the JVM the
+     * benchmarks ran on (the first measurement's; {@link Environment#UNKNOWN} without any).
+     */
     public record Result(GateReport report, List<Measurement> measurements, List<Path> reportFiles) {
+        public Environment environment() {
+            return environmentOf(measurements);
+        }
+    }
+
+    private static Environment environmentOf(List<Measurement> measurements) {
+        return measurements.isEmpty() ? Environment.UNKNOWN : measurements.get(0).environment();
+    }
+
+    private static List<Path> writeReports(GateReport report, List<Measurement> measurements, Path outputDirectory)
+            throws IOException {
+        return ReportFiles.write(report, outputDirectory, environmentOf(measurements));
     }
 
     /** Runs the selected benchmarks, compares them with the baselines and writes the reports. */
@@ -79,7 +94,7 @@ public final class GateWorkflow {
         Measured measured = measure(run, counting, outputDirectory);
         GateReport report = withBaselineWarnings(new Gate(settings).compare(measured.measurements, baselines.entries(),
                 filterOf(run), measured.failures, describe(store, baselines)), store, baselines);
-        return new Result(report, measured.measurements, ReportFiles.write(report, outputDirectory));
+        return new Result(report, measured.measurements, writeReports(report, measured.measurements, outputDirectory));
     }
 
     /** What record did: the comparison with the old baselines, and the files it changed. */
@@ -106,7 +121,7 @@ public final class GateWorkflow {
         BenchmarkFilter filter = filterOf(run);
         GateReport report = new Gate(settings).compare(measured.measurements, baselines.entries(), filter,
                 measured.failures, describe(store, baselines));
-        List<Path> files = ReportFiles.write(report, outputDirectory);
+        List<Path> files = writeReports(report, measured.measurements, outputDirectory);
         if (!measured.failures.isEmpty()) {
             throw new BenchmarkRunException("baselines not written: " + measured.failures.size()
                     + " benchmark(s) produced no result: " + measured.failures.stream()
@@ -160,7 +175,7 @@ public final class GateWorkflow {
             report = withBaselineWarnings(new Gate(settings).compare(current, baselines.entries(), filter, List.of(),
                     describe(store, baselines)), store, baselines);
         }
-        return new Result(report, current, ReportFiles.write(report, outputDirectory));
+        return new Result(report, current, writeReports(report, current, outputDirectory));
     }
 
     /** Measurements of one run, with the benchmarks that produced none. */
