@@ -129,6 +129,14 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     @Parameter(property = "allocgate.failOnMissing", defaultValue = "true")
     private boolean failOnMissing;
 
+    /**
+     * Benchmarks removed on purpose (regular expressions matched anywhere in the full name): when
+     * they are in the baselines but no longer measured they are REMOVED, which does not fail the
+     * build. {@code mvn allocgate:record} then drops their entries.
+     */
+    @Parameter(property = "allocgate.removed")
+    private List<String> removed;
+
     /** Fail the build when a benchmark has no baseline yet. */
     @Parameter(property = "allocgate.failOnNew", defaultValue = "false")
     private boolean failOnNew;
@@ -200,7 +208,8 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
                 Map.of(Metric.BYTES_PER_OP, new Threshold(thresholdPercent, thresholdBytes),
                         Metric.OBJECTS_PER_OP, new Threshold(objectsThresholdPercent, thresholdObjects),
                         Metric.ALLOC_RATE, new Threshold(allocRateThresholdPercent, allocRateThresholdMBps)),
-                gated, Map.of(Metric.BYTES_PER_OP, infraBytesPerIteration), policy, failOnRegression, failOnMissing, failOnNew, failOnInconclusive);
+                gated, Map.of(Metric.BYTES_PER_OP, infraBytesPerIteration), policy, failOnRegression, failOnMissing, failOnNew,
+                failOnInconclusive, removed == null ? List.of() : removed);
     }
 
     /**

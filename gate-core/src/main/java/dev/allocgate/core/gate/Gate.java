@@ -124,7 +124,9 @@ public final class Gate {
             for (Metric metric : Metric.values()) {
                 base.sample(metric).ifPresent(s -> metrics.put(metric, oneSided(metric, s, null, Verdict.MISSING)));
             }
-            return new Draft(key, Verdict.MISSING, metrics, List.of(), "in the baselines but not measured");
+            return settings.isRemovedIntentionally(key.benchmark())
+                    ? new Draft(key, Verdict.REMOVED, metrics, List.of(), "removed on purpose; `record` drops its baseline")
+                    : new Draft(key, Verdict.MISSING, metrics, List.of(), "in the baselines but not measured");
         }
         if (base == null) {
             for (Metric metric : Metric.values()) {

@@ -5,9 +5,12 @@ import dev.allocgate.core.model.Metric;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * How the gate judges: significance level, thresholds per metric, which metrics can fail the build,
@@ -24,6 +27,8 @@ import java.util.Set;
  * @param failOnMissing            whether MISSING fails the gate
  * @param failOnNew                whether NEW fails the gate
  * @param failOnInconclusive       whether INCONCLUSIVE fails the gate
+ * @param removedBenchmarks        regular expressions (matched anywhere in the name) of benchmarks
+ *                                 removed on purpose: missing from the run, they are REMOVED, not MISSING
  */
 public record GateSettings(
         double alpha,
@@ -34,7 +39,16 @@ public record GateSettings(
         boolean failOnRegression,
         boolean failOnMissing,
         boolean failOnNew,
-        boolean failOnInconclusive) {
+        boolean failOnInconclusive,
+        List<String> removedBenchmarks) {
+
+    /** Settings without intentionally removed benchmarks. */
+    public GateSettings(double alpha, Map<Metric, Threshold> thresholds, Set<Metric> gatedMetrics,
+                        Map<Metric, Double> infraPerIteration, EnvironmentPolicy environmentPolicy, boolean failOnRegression,
+                        boolean failOnMissing, boolean failOnNew, boolean failOnInconclusive) {
+        this(alpha, thresholds, gatedMetrics, infraPerIteration, environmentPolicy, failOnRegression, failOnMissing,
+                failOnNew, failOnInconclusive, List.of());
+    }
 
     public static final double DEFAULT_ALPHA = 0.05;
     public static final Threshold DEFAULT_BYTES_THRESHOLD = new Threshold(1.0, 4.0);
@@ -68,6 +82,15 @@ public record GateSettings(
         thresholds = Collections.unmodifiableMap(t);
         gatedMetrics = gatedMetrics.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(gatedMetrics));
         Objects.requireNonNull(environmentPolicy, "environmentPolicy");
+        removedBenchmarks = List.copyOf(removedBenchmarks);
+        for (String regex : removedBenchmarks) {
+            try {
+                Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("invalid removed-benchmark regular expression '" + regex + "': "
+                        + e.getDescription(), e);
+            }
+        }
     }
 
     /**
@@ -89,6 +112,11 @@ public record GateSettings(
         return infraPerIteration(Metric.BYTES_PER_OP);
     }
 
+    /** Whether a benchmark missing from the run was removed on purpose. */
+    public boolean isRemovedIntentionally(String benchmark) {
+        return removedBenchmarks.stream().anyMatch(r -> Pattern.compile(r).matcher(benchmark).find());
+    }
+
     public Threshold threshold(Metric metric) {
         return thresholds.get(metric);
     }
@@ -106,7 +134,7 @@ public record GateSettings(
             case INCONCLUSIVE -> failOnInconclusive;
             case ENVIRONMENT_MISMATCH -> environmentPolicy == EnvironmentPolicy.FAIL;
             case FAILED -> true;
-            case IMPROVED, UNCHANGED -> false;
+            case IMPROVED, UNCHANGED, REMOVED -> false;
         };
     }
 }

@@ -14,6 +14,11 @@ public enum Verdict {
     NEW,
     /** In the baselines and selected by the filter, but not measured: the benchmark was removed or renamed. */
     MISSING,
+    /**
+     * In the baselines, not measured, and listed as intentionally removed; does not fail the gate,
+     * and the next {@code record} drops it.
+     */
+    REMOVED,
     /** Baseline recorded on a different JVM configuration; not compared. */
     ENVIRONMENT_MISMATCH,
     /** Selected and run, but its fork crashed or produced no result. */

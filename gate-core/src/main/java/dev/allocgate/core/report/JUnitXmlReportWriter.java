@@ -135,6 +135,7 @@ public final class JUnitXmlReportWriter {
             case REGRESSED, IMPROVED, UNCHANGED, INCONCLUSIVE -> change.isEmpty() ? verdict.name() : verdict + ": " + change;
             case NEW -> "new benchmark, no baseline" + (change.isEmpty() ? "" : ": " + change);
             case MISSING -> "in the baselines but not measured" + (change.isEmpty() ? "" : ": " + change);
+            case REMOVED -> "removed on purpose";
             case ENVIRONMENT_MISMATCH -> "baseline recorded on a different JVM configuration, not compared";
             case FAILED -> "benchmark failed";
         };
@@ -160,6 +161,7 @@ public final class JUnitXmlReportWriter {
         } else if (report.settings().fails(verdict)) {
             kind = Kind.FAILURE;
         } else if (verdict == Verdict.NEW || verdict == Verdict.INCONCLUSIVE || verdict == Verdict.MISSING
+                || verdict == Verdict.REMOVED
                 || verdict == Verdict.ENVIRONMENT_MISMATCH) {
             kind = Kind.SKIPPED;
         } else {

@@ -34,7 +34,7 @@ enum Section {
             case IMPROVED -> IMPROVEMENTS;
             case INCONCLUSIVE -> INCONCLUSIVE;
             case NEW -> NEW;
-            case MISSING -> MISSING;
+            case MISSING, REMOVED -> MISSING;
             case FAILED, ENVIRONMENT_MISMATCH -> NOT_COMPARED;
             case UNCHANGED -> UNCHANGED;
         };

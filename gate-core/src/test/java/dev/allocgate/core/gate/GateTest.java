@@ -284,4 +284,16 @@ class GateTest {
         assertEquals(Verdict.UNCHANGED, only(olderBaseline).verdict());
         assertEquals(Verdict.NEW, only(olderBaseline).metric(Metric.OBJECTS_PER_OP).verdict());
     }
+
+    @Test
+    void benchmarksRemovedOnPurposeDoNotFail() {
+        GateSettings settings = new GateSettings(0.05, Map.of(), EnumSet.of(Metric.BYTES_PER_OP), Map.of(),
+                EnvironmentPolicy.FAIL, true, true, false, false, List.of("\\.B\\.gone$"));
+        GateReport r = compare(settings, List.of(m("a.B.kept", 16, 16, 16)),
+                index(m("a.B.kept", 16, 16, 16), m("a.B.gone", 8, 8, 8), m("a.B.goneToo", 8, 8, 8)));
+        Map<String, Verdict> verdicts = new TreeMap<>();
+        r.benchmarks().forEach(b -> verdicts.put(b.key().method(), b.verdict()));
+        assertEquals(Map.of("gone", Verdict.REMOVED, "goneToo", Verdict.MISSING, "kept", Verdict.UNCHANGED), verdicts);
+        assertEquals(List.of("goneToo"), r.failing().stream().map(b -> b.key().method()).toList());
+    }
 }
