@@ -2,6 +2,7 @@ package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.gate.Gate;
+import dev.allocgate.core.run.BenchmarkClasses;
 import dev.allocgate.core.run.RunSettings;
 import dev.allocgate.core.workflow.ObjectCounting;
 import dev.allocgate.profiler.NativeAgent;
@@ -84,7 +85,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
      * Settings for the JMH run, or empty when the module has no compiled benchmarks (a message is
      * logged). Fails when baselines exist for a module without benchmarks: they would never be checked.
      */
-    private Optional<RunSettings> runSettings() throws MojoExecutionException {
+    private Optional<RunSettings> runSettings() throws MojoExecutionException, IOException {
         if ("pom".equals(project.getPackaging())) {
             getLog().info("allocgate: skipping " + project.getArtifactId() + " (packaging pom has no benchmarks)");
             return Optional.empty();
@@ -103,6 +104,14 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
                         + " but no compiled JMH benchmarks (no META-INF/BenchmarkList in " + project.getBuild().getOutputDirectory()
                         + " or " + project.getBuild().getTestOutputDirectory() + "). Compile first (`mvn verify`, or "
                         + "`mvn test-compile allocgate:check`), or remove the baselines if the benchmarks are gone.");
+            }
+            List<Path> annotated = BenchmarkClasses.annotated(List.of(Path.of(project.getBuild().getOutputDirectory()),
+                    Path.of(project.getBuild().getTestOutputDirectory())));
+            if (!annotated.isEmpty()) {
+                throw new MojoExecutionException("allocgate: " + project.getArtifactId() + " has @Benchmark methods (e.g. in "
+                        + annotated.get(0).getFileName() + ") but no META-INF/BenchmarkList: JMH's annotation processor did not "
+                        + "run. On JDK 23 and later javac no longer runs processors found on the class path; list "
+                        + "org.openjdk.jmh:jmh-generator-annprocess under maven-compiler-plugin's <annotationProcessorPaths>.");
             }
             getLog().info("allocgate: no JMH benchmarks in " + project.getArtifactId()
                     + " (no META-INF/BenchmarkList under target/classes or target/test-classes); nothing to run. "
@@ -130,6 +139,13 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     /** Forks per benchmark in the objects/op pass; counts are exact, so one usually suffices. */
     @Parameter(property = "allocgate.objectsForks", defaultValue = "1")
     private int objectsForks;
+
+    /**
+     * Warmup iterations per fork in the objects/op pass; longer than the bytes pass's because the
+     * counting agent slows allocation and with it the JIT's compilation of the benchmark.
+     */
+    @Parameter(property = "allocgate.objectsWarmupIterations", defaultValue = "4")
+    private int objectsWarmupIterations;
 
     /**
      * What to do on a platform for which allocgate has no native agent: {@code warn} (gate on bytes
@@ -188,7 +204,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         } catch (URISyntaxException e) {
             throw new MojoExecutionException("allocgate: cannot locate the allocgate-profiler artifact", e);
         }
-        return new ObjectCounting(profilerJar, agent, ObjectCounting.PROFILER_CLASS, objectsForks);
+        return new ObjectCounting(profilerJar, agent, ObjectCounting.PROFILER_CLASS, objectsForks, objectsWarmupIterations);
     }
 
     private GateWorkflow workflow(BufferedWriter jmhLog) {

@@ -239,7 +239,7 @@ public final class JmhResultReader {
             metrics.put(Metric.BYTES_PER_OP, perForkMeanZeroFilled(NORM, "B/op", norm == null ? null : rows(norm, NORM), iterations));
             JsonNode objects = secondary.get(OBJECTS_NORM);
             if (objects != null) {
-                metrics.put(Metric.OBJECTS_PER_OP, perForkMeanZeroFilled(OBJECTS_NORM, "objects/op", rows(objects, OBJECTS_NORM), iterations));
+                metrics.put(Metric.OBJECTS_PER_OP, perForkMedian(OBJECTS_NORM, "objects/op", rows(objects, OBJECTS_NORM)));
             }
             if (rateRows != null) {
                 Sample rateSample = perForkMeanOfPresent(rateRows);
@@ -430,6 +430,30 @@ public final class JmhResultReader {
             }
             if (perFork.isEmpty()) {
                 throw fail("has no measurement iterations");
+            }
+            return new Sample(perFork.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        /**
+         * Per-fork median of the iterations: object counts are exact once C2 has compiled the
+         * benchmark, so the median ignores an iteration that started before it had (the counting
+         * agent slows allocation, which can delay compilation past the warmup).
+         */
+        private Sample perForkMedian(String name, String unit, List<double[]> rows) throws InvalidResultsException {
+            List<Double> perFork = new ArrayList<>();
+            for (int fork = 0; fork < rows.size(); fork++) {
+                double[] values = rows.get(fork);
+                for (double v : values) {
+                    if (!Double.isFinite(v) || v < 0) {
+                        throw fail("has an impossible " + name + " value " + v + " " + unit + " in fork " + (fork + 1));
+                    }
+                }
+                if (values.length > 0) {
+                    perFork.add(new Sample(values).median());
+                }
+            }
+            if (perFork.isEmpty()) {
+                throw fail("has no " + name + " values");
             }
             return new Sample(perFork.stream().mapToDouble(Double::doubleValue).toArray());
         }

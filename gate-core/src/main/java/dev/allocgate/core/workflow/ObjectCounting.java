@@ -15,14 +15,19 @@ import java.util.List;
  * @param agentLibrary  the native agent for this platform, loaded into every fork with {@code -agentpath}
  * @param profilerClass the JMH profiler's class name
  * @param forks         forks per benchmark for this pass (counts are usually exact, so few suffice)
+ * @param warmupIterations warmup iterations for this pass: the agent slows allocation, so C2 (and with
+ *                      it escape analysis) may need longer than in the bytes pass
  */
-public record ObjectCounting(Path profilerJar, Path agentLibrary, String profilerClass, int forks) {
+public record ObjectCounting(Path profilerJar, Path agentLibrary, String profilerClass, int forks, int warmupIterations) {
 
     public static final String PROFILER_CLASS = "dev.allocgate.profiler.ObjectCountProfiler";
 
     public ObjectCounting {
         if (forks < 1) {
             throw new IllegalArgumentException("objects/op forks must be at least 1: " + forks);
+        }
+        if (warmupIterations < 0) {
+            throw new IllegalArgumentException("objects/op warmup iterations must be at least 0: " + warmupIterations);
         }
     }
 
@@ -35,7 +40,7 @@ public record ObjectCounting(Path profilerJar, Path agentLibrary, String profile
         List<String> profilers = new ArrayList<>(bytesPass.profilers());
         profilers.add(profilerClass);
         return new RunSettings(bytesPass.javaExecutable(), classpath, bytesPass.includes(), bytesPass.excludes(), forks,
-                bytesPass.warmupIterations(), bytesPass.warmupTime(), bytesPass.measurementIterations(),
+                warmupIterations, bytesPass.warmupTime(), bytesPass.measurementIterations(),
                 bytesPass.measurementTime(), jvmArgs, bytesPass.mode(), bytesPass.workDirectory(), bytesPass.timeout(),
                 profilers);
     }

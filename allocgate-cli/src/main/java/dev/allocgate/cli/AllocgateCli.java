@@ -1,0 +1,141 @@
+package dev.allocgate.cli;
+
+import dev.allocgate.core.comment.CommentConfigurationException;
+import dev.allocgate.core.comment.CommentJob;
+import dev.allocgate.core.comment.CommentOutcome;
+import dev.allocgate.core.comment.CommentOverrides;
+import dev.allocgate.core.comment.StickyCommentPoster;
+import dev.allocgate.core.report.GitHubActionsOutput;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code java -jar allocgate-cli.jar comment --report target/allocgate/report.md --module NAME [options]}:
+ * posts a written report as the sticky pull-request comment, without Maven and without the project's
+ * code, e.g. from a {@code workflow_run} job that downloaded the report artifact.
+ *
+ * <p>Exit status: 0 when the comment was posted and also when it could not be (read-only token, no
+ * token, not a pull request, network error: a warning on stderr), because the verdict is decided by the
+ * build that measured; 2 for a usage error (unknown option, missing report, invalid value).
+ */
+public final class AllocgateCli {
+    /** Exit status of a usage error. */
+    public static final int USAGE = 2;
+
+    private static final Map<String, String> OPTIONS = Map.of(
+            "--report", "report", "--module", "module", "--pull-request", "pullRequest", "--repository", "repository",
+            "--platform", "platform", "--api-url", "apiUrl", "--author", "author");
+    private static final Set<String> REQUIRED = Set.of("report", "module");
+
+    static final String USAGE_TEXT = """
+            usage: java -jar allocgate-cli.jar comment --report FILE --module NAME [options]
+
+            Posts FILE (report.md written by allocgate:check or allocgate:compare) as one sticky comment per
+            pull request and module, updated in place on later runs.
+
+              --report FILE        the Markdown report to post (required)
+              --module NAME        names the comment: one per pull request and module (required)
+              --pull-request N     pull-request number / merge-request IID (default: from GITHUB_EVENT_PATH
+                                   or CI_MERGE_REQUEST_IID); under workflow_run it is checked against the
+                                   measured commit
+              --repository R       owner/name (default GITHUB_REPOSITORY) or GitLab project (CI_PROJECT_ID)
+              --platform P         github, gitlab or auto (default auto)
+              --api-url URL        API base (default GITHUB_API_URL or https://api.github.com; CI_API_V4_URL)
+              --author LOGIN       login the comment is written by (default: the token's, or
+                                   github-actions[bot] for Actions' token)
+
+            The token is read from the environment only: GITHUB_TOKEN; GITLAB_TOKEN or CI_JOB_TOKEN.
+            Exit status 0 also when the comment could not be posted (a warning); 2 for a usage error.
+            """;
+
+    private AllocgateCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err, null));
+    }
+
+    /**
+     * Runs the command; {@code poster} {@code null} for the real one. Returns the exit status.
+     */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, StickyCommentPoster poster) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            (args.length == 0 ? err : out).print(USAGE_TEXT);
+            return args.length == 0 ? USAGE : 0;
+        }
+        if (!args[0].equals("comment")) {
+            return usage(err, "unknown command '" + args[0] + "' (the only command is comment)");
+        }
+        Map<String, String> values = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.print(USAGE_TEXT);
+                return 0;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (name.equals("--token")) {
+                return usage(err, "there is no --token option: the token is read from the environment only "
+                        + "(GITHUB_TOKEN; GITLAB_TOKEN or CI_JOB_TOKEN), so it never shows in a process list or log");
+            }
+            String key = OPTIONS.get(name);
+            if (key == null) {
+                return usage(err, "unknown option '" + printable(name) + "'");
+            }
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                return usage(err, name + " needs a value");
+            }
+            if (values.put(key, value) != null) {
+                return usage(err, name + " given twice");
+            }
+        }
+        for (String required : REQUIRED) {
+            if (values.get(required) == null || values.get(required).isBlank()) {
+                return usage(err, "--" + required + " is required");
+            }
+        }
+        Path report = Path.of(values.get("report"));
+        if (!Files.isRegularFile(report)) {
+            return usage(err, "no report file " + report);
+        }
+        CommentOverrides overrides = new CommentOverrides(values.get("platform"), values.get("apiUrl"),
+                values.get("repository"), values.get("pullRequest"), values.get("author"));
+        StickyCommentPoster p = poster != null ? poster : new StickyCommentPoster(m -> err.println("allocgate: " + m));
+        CommentOutcome outcome;
+        try {
+            outcome = CommentJob.run(env, overrides, values.get("module"), report, p);
+        } catch (CommentConfigurationException e) {
+            return usage(err, e.getMessage());
+        }
+        if (outcome.posted()) {
+            out.println("allocgate: " + outcome.message());
+        } else {
+            err.println("allocgate: warning: comment not posted: " + outcome.message());
+            if ("true".equals(env.get("GITHUB_ACTIONS"))) {
+                out.println("::warning title=" + GitHubActionsOutput.escapeProperty("allocgate comment") + "::"
+                        + GitHubActionsOutput.escapeData(outcome.message()));
+            }
+        }
+        return 0;
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("allocgate: " + problem);
+        err.println("run with --help for usage");
+        return USAGE;
+    }
+
+    private static String printable(String s) {
+        return dev.allocgate.core.report.Text.plain(dev.allocgate.core.report.Text.shorten(s, 100));
+    }
+}
