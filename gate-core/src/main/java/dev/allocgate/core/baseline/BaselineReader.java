@@ -266,6 +266,9 @@ final class BaselineReader {
         }
         Sample sample = new Sample(values);
         double median = nonNegativeNumber(required(node, at, "median"), at + "/median");
+        if (!Double.isFinite(sample.median())) {
+            throw error(at + "/samples", "the samples are too large to take their median (it would be infinite)");
+        }
         double expected = BaselineWriter.round(sample.median());
         if (BaselineWriter.round(median) != expected) {
             throw error(at + "/median", "median " + BaselineWriter.plainDecimal(median)

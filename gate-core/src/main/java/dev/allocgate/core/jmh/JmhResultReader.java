@@ -424,6 +424,9 @@ public final class JmhResultReader {
                     }
                     sum += v;
                 }
+                if (!Double.isFinite(sum)) {
+                    throw fail("has " + name + " values in fork " + (fork + 1) + " too large to add up (" + unit + ")");
+                }
                 if (iterations[fork] > 0) {
                     perFork.add(sum / iterations[fork]);
                 }
@@ -458,11 +461,16 @@ public final class JmhResultReader {
             return new Sample(perFork.stream().mapToDouble(Double::doubleValue).toArray());
         }
 
-        private static Sample perForkMeanOfPresent(List<double[]> rows) {
+        private Sample perForkMeanOfPresent(List<double[]> rows) throws InvalidResultsException {
             double[] means = rows.stream()
                     .filter(r -> r.length > 0)
                     .mapToDouble(r -> Arrays.stream(r).average().orElseThrow())
                     .toArray();
+            for (double mean : means) {
+                if (!Double.isFinite(mean)) {
+                    throw fail("has " + RATE + " values too large to average");
+                }
+            }
             return means.length == 0 ? null : new Sample(means);
         }
 
