@@ -70,6 +70,14 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     @Parameter(property = "allocgate.mode")
     private String mode;
 
+    /**
+     * A benchmark fork that prints nothing for this many seconds is taken to hang and killed; the
+     * benchmark is FAILED and the others still run. Default: 10 times the longest iteration, at
+     * least 10 minutes.
+     */
+    @Parameter(property = "allocgate.hangTimeoutSeconds")
+    private Long hangTimeoutSeconds;
+
     /** The whole JMH run is stopped and fails after this many seconds. */
     @Parameter(property = "allocgate.timeoutSeconds", defaultValue = "3600")
     private long timeoutSeconds;
@@ -126,7 +134,8 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
                 warmupIterations, duration("allocgate.warmupTime", warmupTime), iterations,
                 duration("allocgate.measurementTime", measurementTime), splitArgs(jvmArgs),
                 Optional.ofNullable(mode).filter(m -> !m.isBlank()).map(String::trim),
-                outputDirectory.toPath(), Duration.ofSeconds(timeoutSeconds)));
+                outputDirectory.toPath(), Duration.ofSeconds(timeoutSeconds)))
+                .map(settings -> hangTimeoutSeconds == null ? settings : settings.withHangTimeout(Duration.ofSeconds(hangTimeoutSeconds)));
     }
 
     /**

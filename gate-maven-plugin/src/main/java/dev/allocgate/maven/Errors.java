@@ -4,6 +4,7 @@ import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.BenchmarkRunException;
 import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.InvalidResultsException;
+import dev.allocgate.core.baseline.BaselineConflictException;
 import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.MetricComparison;
@@ -30,6 +31,9 @@ final class Errors {
         } else if (e instanceof InvalidResultsException r) {
             message = "allocgate: unusable JMH results " + e.getMessage()
                     + "\nJMH must run with the GC profiler (-prof gc) and write JSON (-rf json); check " + r.file() + ".";
+        } else if (e instanceof BaselineConflictException) {
+            message = "allocgate: " + e.getMessage() + "\nAnother `allocgate:record` wrote these baselines meanwhile; "
+                    + "run `mvn allocgate:record` again.";
         } else if (e instanceof BenchmarkRunException) {
             message = "allocgate: benchmark run failed: " + e.getMessage();
         } else {

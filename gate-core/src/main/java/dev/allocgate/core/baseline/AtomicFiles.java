@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Replaces files so that a reader (or a crash) sees either the old or the new content, never a torn
@@ -23,6 +24,9 @@ final class AtomicFiles {
     static final String TEMP_SUFFIX = ".tmp";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int RANDOM_BYTES = 6;
+    private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.[0-9a-f]{" + 2 * RANDOM_BYTES + "}"
+            + Pattern.quote(TEMP_SUFFIX));
 
     private AtomicFiles() {
     }
@@ -53,6 +57,11 @@ final class AtomicFiles {
         syncDirectory(directory);
     }
 
+    /** Whether {@code fileName} has the form of this class's temporary files: {@code .<name>.<12 hex digits>.tmp}. */
+    static boolean isTempFileName(String fileName) {
+        return TEMP_NAME.matcher(fileName).matches();
+    }
+
     /** Deletes {@code target} if it exists and makes the deletion durable where the platform allows. */
     static boolean delete(Path target) throws IOException {
         boolean deleted = Files.deleteIfExists(target);
@@ -68,7 +77,7 @@ final class AtomicFiles {
      */
     private static Path createTemp(Path directory, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            byte[] random = new byte[6];
+            byte[] random = new byte[RANDOM_BYTES];
             RANDOM.nextBytes(random);
             Path temp = directory.resolve("." + name + "." + HexFormat.of().formatHex(random) + TEMP_SUFFIX);
             try {

@@ -9,12 +9,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -64,10 +66,27 @@ import java.util.function.Predicate;
  * {@link InvalidBaselineException} naming the file and the place. A corrupt baseline is never treated as
  * empty and never overwritten: {@link #update} reads the existing files first and fails on the same errors.
  *
- * <p>Not safe for two concurrent updates of the same directory (the last writer of a file wins); each
- * single file is replaced atomically, but an update touching several files is not one transaction.
+ * <p><b>Crashes and concurrency.</b> Each file is replaced atomically (temporary file, forced to disk, renamed), so
+ * a reader, or a writer killed at any moment, leaves every file either old or new, never torn; an update touching
+ * several class files is not one transaction, so a crash may leave some files new and others old. Updates take an
+ * exclusive lock on the directory (an OS file lock on a file in {@code java.io.tmpdir} named after the directory, so
+ * nothing extra appears in the repository; other processes sharing that temporary directory and other threads wait up
+ * to {@link #LOCK_TIMEOUT}) and read, merge and write under it, so two updates at once never lose each other's
+ * entries: the second one merges into what the first wrote. Temporary files that
+ * a killed writer left behind never load (they do not end in {@code .json}) and are deleted by the next update.
+ * Readers ({@link #load}) take no lock.
+ *
+ * <p>Two {@code record} runs at once: each should pass the {@link BaselineSet} it compared against to
+ * {@link #update(BaselineSet, Collection, Predicate)}. When they record different benchmarks (different classes,
+ * or different benchmarks of one class) both land. When both record the same entry, the first to take the lock
+ * wins whole, and the other fails with a {@link BaselineConflictException} that names the entries and files and
+ * writes nothing; running it again then compares with the winner's entries. No interleaving loses an update or
+ * mixes two runs' entries for one benchmark.
  */
 public final class BaselineStore {
+
+    /** How long an update waits for another writer's lock on the directory before it fails. */
+    public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
 
@@ -142,28 +161,73 @@ public final class BaselineStore {
      * without entries are deleted. The directory is created when needed.
      *
      * <p>All files are serialized before the first is written, so an entry that cannot be stored
-     * leaves every file untouched.
+     * leaves every file untouched. The existing entries are read under the directory lock, so entries that
+     * another update wrote meanwhile are kept; for the entries in {@code current} the last update wins. Use
+     * {@link #update(BaselineSet, Collection, Predicate)} when {@code current} was derived from earlier-read
+     * baselines.
      *
      * @param current  the measurements of this run, at most one per key
      * @param selected which benchmark names (full JMH names) this run covered
      * @throws InvalidBaselineException if the existing baselines are invalid (they are never overwritten then)
      * @throws IllegalArgumentException if {@code current} holds a key twice or an entry that cannot be
      *                                  stored (see the class documentation)
-     * @throws IOException              if a file cannot be written or deleted
+     * @throws IOException              if a file cannot be written or deleted, or the lock not taken
      */
     public UpdateSummary update(Collection<Measurement> current, Predicate<String> selected)
             throws InvalidBaselineException, IOException {
-        Objects.requireNonNull(selected, "selected");
-        BaselineSet existing = load();
+        try {
+            return update(Optional.empty(), current, selected);
+        } catch (BaselineConflictException e) {
+            throw new IllegalStateException("no conflict is possible without a basis", e);
+        }
+    }
 
+    /**
+     * As {@link #update(Collection, Predicate)}, but only if no entry this update replaces or removes has
+     * changed since {@code basis} was {@linkplain #load() loaded} (compare and swap, under the directory lock).
+     * A {@code record} passes the baselines it compared against, so that it never overwrites what another
+     * {@code record} stored in the meantime; entries it does not touch may have changed and are kept as they are now.
+     *
+     * @param basis the baselines the caller read before deciding what to store
+     * @throws BaselineConflictException when an entry this update would replace or remove differs from
+     *                                   {@code basis} (added, changed or removed since); nothing is written then
+     */
+    public UpdateSummary update(BaselineSet basis, Collection<Measurement> current, Predicate<String> selected)
+            throws InvalidBaselineException, IOException, BaselineConflictException {
+        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, selected);
+    }
+
+    private UpdateSummary update(Optional<BaselineSet> basis, Collection<Measurement> current,
+            Predicate<String> selected) throws InvalidBaselineException, IOException, BaselineConflictException {
+        Objects.requireNonNull(selected, "selected");
         Map<BenchmarkKey, Measurement> incoming = new TreeMap<>();
         for (Measurement m : current) {
             if (incoming.put(m.key(), m) != null) {
                 throw new IllegalArgumentException("two measurements for " + m.key());
             }
         }
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new InvalidBaselineException(directory, "", "the baseline directory is not a directory");
+        }
+        boolean created = !Files.exists(directory);
+        Files.createDirectories(directory);
+        try (DirectoryLock lock = DirectoryLock.acquire(directory, LOCK_TIMEOUT)) {
+            deleteLeftoverTempFiles();
+            return updateLocked(basis, incoming, selected);
+        } finally {
+            if (created) {
+                deleteIfEmpty(directory);
+            }
+        }
+    }
+
+    private UpdateSummary updateLocked(Optional<BaselineSet> basis, Map<BenchmarkKey, Measurement> incoming,
+            Predicate<String> selected) throws InvalidBaselineException, IOException, BaselineConflictException {
+        BaselineSet existing = load();
+
         Map<BenchmarkKey, Measurement> result = new TreeMap<>(existing.entries());
         Set<String> touchedClasses = new TreeSet<>();
+        Set<BenchmarkKey> touchedKeys = new TreeSet<>(incoming.keySet());
         int added = 0;
         int updated = 0;
         int removed = 0;
@@ -171,8 +235,12 @@ public final class BaselineStore {
             if (selected.test(key.benchmark()) && !incoming.containsKey(key)) {
                 result.remove(key);
                 touchedClasses.add(key.benchmarkClass());
+                touchedKeys.add(key);
                 removed++;
             }
+        }
+        if (basis.isPresent()) {
+            checkUnchangedSince(basis.get(), existing, touchedKeys);
         }
         for (Measurement m : incoming.values()) {
             Measurement stored = BaselineWriter.canonical(m);
@@ -205,9 +273,6 @@ public final class BaselineStore {
             }
         }
 
-        if (!toWrite.isEmpty()) {
-            Files.createDirectories(directory);
-        }
         List<Path> written = new ArrayList<>();
         for (Map.Entry<Path, byte[]> e : toWrite.entrySet()) {
             AtomicFiles.write(e.getKey(), e.getValue());
@@ -220,6 +285,42 @@ public final class BaselineStore {
             }
         }
         return new UpdateSummary(written, deleted, added, updated, removed);
+    }
+
+    /** Fails when an entry this update replaces or removes is not what the caller read. */
+    private void checkUnchangedSince(BaselineSet basis, BaselineSet now, Set<BenchmarkKey> touchedKeys)
+            throws BaselineConflictException {
+        List<BenchmarkKey> changed = new ArrayList<>();
+        Set<Path> files = new TreeSet<>();
+        for (BenchmarkKey key : touchedKeys) {
+            if (!Objects.equals(basis.entries().get(key), now.entries().get(key))) {
+                changed.add(key);
+                files.add(directory.resolve(fileNameFor(key.benchmarkClass())));
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new BaselineConflictException(directory, changed, new ArrayList<>(files));
+        }
+    }
+
+    /** Under the lock no other writer is active: a temporary file is what a killed writer left behind. */
+    private void deleteLeftoverTempFiles() throws IOException {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory,
+                entry -> AtomicFiles.isTempFileName(entry.getFileName().toString()))) {
+            for (Path leftover : stream) {
+                Files.deleteIfExists(leftover);
+            }
+        }
+    }
+
+    private static void deleteIfEmpty(Path directory) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            if (!stream.iterator().hasNext()) {
+                Files.deleteIfExists(directory);
+            }
+        } catch (IOException e) {
+            // Best effort: an empty directory is harmless.
+        }
     }
 
     private static boolean sameContent(Path file, byte[] content) throws IOException {

@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param params         the run's parameters as JMH prints them ({@code a = 1, b = x}), empty without
  *                       {@code @Param}
  * @param firstErrorLine first line of the exception, e.g. {@code java.lang.IllegalStateException: boom}, or
- *                       JMH's own message such as {@code forked VM failed with exit code 1}
+ *                       JMH's own message such as {@code forked VM failed with exit code 1}; when the fork
+ *                       then exited abnormally, {@code ; forked VM failed with exit code N} is appended; for a
+ *                       hung fork that allocgate killed, why it was killed
  */
 public record BenchmarkFailure(String benchmark, String params, String firstErrorLine) {
     public BenchmarkFailure {

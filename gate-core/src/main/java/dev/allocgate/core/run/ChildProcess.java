@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -22,6 +24,8 @@ final class ChildProcess {
     /** Lines of output kept for error messages. */
     static final int TAIL_LINES = 30;
     private static final Duration READER_GRACE = Duration.ofSeconds(10);
+    /** How often a waiting run looks at its process tree. */
+    static final Duration TICK = Duration.ofMillis(200);
 
     /** How the process ended: its exit code, or a timeout; with the last lines it printed. */
     record Completion(boolean timedOut, int exitCode, List<String> tail) {
@@ -40,6 +44,16 @@ final class ChildProcess {
      */
     static Completion run(String description, List<String> command, Instant deadline, Consumer<String> lineSink)
             throws BenchmarkRunException {
+        return run(description, command, deadline, lineSink, process -> { });
+    }
+
+    /**
+     * As {@link #run(String, List, Instant, Consumer)}, calling {@code whileWaiting} with the process about every
+     * {@link #TICK} until it exits (for a watchdog). Descendants seen while waiting that outlive the process (forks
+     * orphaned when the process was killed from outside) are killed once it has exited.
+     */
+    static Completion run(String description, List<String> command, Instant deadline, Consumer<String> lineSink,
+            Consumer<Process> whileWaiting) throws BenchmarkRunException {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -52,11 +66,23 @@ final class ChildProcess {
         thread.setDaemon(true);
         thread.start();
         try {
-            long waitNanos = Math.max(0, Duration.between(Instant.now(), deadline).toNanos());
-            boolean exited = process.waitFor(waitNanos, TimeUnit.NANOSECONDS);
+            Set<ProcessHandle> seen = new HashSet<>();
+            boolean exited = false;
+            while (!exited) {
+                long waitNanos = Math.max(0, Duration.between(Instant.now(), deadline).toNanos());
+                if (waitNanos == 0) {
+                    break;
+                }
+                exited = process.waitFor(Math.min(waitNanos, TICK.toNanos()), TimeUnit.NANOSECONDS);
+                if (!exited) {
+                    process.descendants().forEach(seen::add);
+                    whileWaiting.accept(process);
+                }
+            }
             if (!exited) {
                 destroyTree(process);
             }
+            seen.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
             thread.join(READER_GRACE.toMillis());
             if (thread.isAlive()) {
                 // A grandchild still holds the pipe open: take it down too, then stop reading.

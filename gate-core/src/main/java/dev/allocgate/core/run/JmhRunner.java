@@ -24,6 +24,13 @@ import java.util.stream.Collectors;
  * file ({@code java.io.tmpdir/jmh.lock}) is private to the work directory and concurrent runs of different
  * modules never collide. Forks inherit the host's JVM options, so this option also shows in each result's
  * {@code jvmArgs}. Extra JVM options for the benchmarks go to the forks only, through {@code -jvmArgsAppend}.
+ *
+ * <p>Faults of a single benchmark are reported per benchmark and do not stop the run (JMH 1.37 behaviour, verified
+ * by the tests in {@code dev.allocgate.core.faults}): an exception, {@code OutOfMemoryError} included, is a
+ * {@code <failure>} with the exception's first line; a fork that calls {@code System.exit(n)} is
+ * {@code failure: VM prematurely exited ...; forked VM failed with exit code n}; a fork that prints nothing for
+ * {@link RunSettings#hangTimeout()} is killed (by the package-private {@code HangWatchdog}). Forks orphaned by a
+ * JMH host killed from outside are killed too.
  */
 public final class JmhRunner {
     private static final String MISSING_BENCHMARK_LIST = "Unable to find the resource: /META-INF/BenchmarkList";
@@ -76,11 +83,13 @@ public final class JmhRunner {
         Path result = resultFile.toAbsolutePath();
         prepare(settings, result);
         RunOutputMonitor monitor = new RunOutputMonitor(progressSink, expectedRuns(entries, listed, settings));
+        HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), monitor::forkKilled);
         ChildProcess.Completion completion = ChildProcess.run("the JMH run", JmhCommand.run(settings, result), deadline,
                 line -> {
+                    watchdog.activity();
                     outputSink.accept(line);
                     monitor.accept(line);
-                });
+                }, host -> watchdog.check(host.toHandle()));
         monitor.finish();
         List<BenchmarkFailure> failures = monitor.failures();
         List<String> failed = failures.stream().map(BenchmarkFailure::benchmark).distinct().toList();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Follows JMH's run output line by line: counts runs and reports progress, and collects failed runs.
@@ -11,7 +13,9 @@ import java.util.function.Consumer;
  * <p>JMH 1.37 prints, before each run (benchmark, mode, parameter combination), {@code # Benchmark mode: ...},
  * then {@code # Benchmark: <name>}, then {@code # Parameters: (a = 1, b = x)} when it has parameters. A failing
  * benchmark prints {@code <failure>} (at the end of an iteration line), a blank line, and the exception; a fork
- * that dies prints {@code <forked VM failed with exit code N>}. Not thread-safe: fed by one reader thread.
+ * that dies prints {@code <forked VM failed with exit code N>}, after {@code <failure: VM prematurely exited ...>}
+ * when the benchmark itself ended the VM ({@code System.exit}): the exit code is then appended to that failure.
+ * Not thread-safe: fed by one reader thread; only {@link #forkKilled} may be called from another.
  */
 final class RunOutputMonitor implements Consumer<String> {
     static final String UNKNOWN_BENCHMARK = "(unknown benchmark)";
@@ -19,6 +23,10 @@ final class RunOutputMonitor implements Consumer<String> {
     private static final String BENCHMARK_PREFIX = "# Benchmark: ";
     private static final String PARAMETERS_PREFIX = "# Parameters: (";
     private static final String FAILURE_MARKER = "<failure>";
+    private static final String FORK_EXIT_PREFIX = "<forked VM failed";
+    private static final String PREMATURE_EXIT = "failure: VM prematurely exited";
+    private static final Pattern ITERATION = Pattern.compile("(?:# Warmup )?Iteration\\s+\\d+:\\s*(.*)");
+    private static final Pattern SCORE = Pattern.compile("[\\u2248~]?\\s*[-+]?(?:[0-9]|NaN|Infinity|\\u221e)");
     /** JMH's host-side messages for a fork that could not finish. */
     private static final List<String> FORK_FAILURE_PREFIXES = List.of("<forked VM failed", "<failed to invoke the VM",
             "<host VM has been interrupted", "<binary link had failed", "<failure:");
@@ -33,6 +41,10 @@ final class RunOutputMonitor implements Consumer<String> {
     private boolean currentFailed;
     private boolean awaitingFailureText;
     private int runsStarted;
+    /** Why allocgate killed the current fork, until the failure JMH then reports takes it as its reason. */
+    private volatile String pendingKill;
+    /** Non-score text the current run's last iteration line held, e.g. an error message; empty otherwise. */
+    private String lastIterationText = "";
 
     /**
      * @param progressSink receives {@code [k/n] benchmark (params)} per run
@@ -68,9 +80,36 @@ final class RunOutputMonitor implements Consumer<String> {
         }
         if (text.endsWith(FAILURE_MARKER)) {
             awaitingFailureText = true;
-        } else if (FORK_FAILURE_PREFIXES.stream().anyMatch(text::startsWith)) {
-            recordFailure(text.endsWith(">") ? text.substring(1, text.length() - 1) : text.substring(1));
+            return;
         }
+        // JMH prints these on a line of their own or after an iteration's "# Warmup Iteration   1: " prefix.
+        int start = FORK_FAILURE_PREFIXES.stream().mapToInt(text::indexOf).filter(i -> i >= 0).min().orElse(-1);
+        Matcher iteration = ITERATION.matcher(text);
+        if (iteration.matches()) {
+            String result = start >= 0 ? text.substring(iteration.start(1), start).strip() : iteration.group(1);
+            // A score starts with a digit (or JMH's approximately-equal sign); anything else is what the fork
+            // printed instead of a result.
+            lastIterationText = result.isEmpty() || SCORE.matcher(result).lookingAt() ? "" : result;
+        }
+        if (start >= 0) {
+            String marker = text.substring(start);
+            String message = marker.endsWith(">") ? marker.substring(1, marker.length() - 1) : marker.substring(1);
+            if (currentFailed && marker.startsWith(FORK_EXIT_PREFIX)) {
+                amendFailure(message);
+            } else {
+                // E.g. an OutOfMemoryError that hit JMH's own threads: "Iteration 1: Java heap space", then exit 1.
+                recordFailure(lastIterationText.isEmpty() ? message
+                        : message + " (the iteration printed: " + lastIterationText + ")");
+            }
+        }
+    }
+
+    /**
+     * The watchdog is killing the current run's fork because it hung: the failure JMH reports next gets
+     * {@code reason} instead of JMH's guess ("explicit System.exit was called?"). Safe to call from any thread.
+     */
+    void forkKilled(String reason) {
+        pendingKill = reason;
     }
 
     /** Call after the last line: completes a header or failure block that the output ended in. */
@@ -100,6 +139,7 @@ final class RunOutputMonitor implements Consumer<String> {
         currentParams = params;
         currentFailed = false;
         awaitingFailureText = false;
+        lastIterationText = "";
         runsStarted++;
         String counter = expectedRuns.filter(n -> runsStarted <= n).map(n -> runsStarted + "/" + n)
                 .orElse(Integer.toString(runsStarted));
@@ -111,7 +151,23 @@ final class RunOutputMonitor implements Consumer<String> {
             return;
         }
         currentFailed = true;
+        String killed = pendingKill;
+        pendingKill = null;
+        String reason = firstErrorLine;
+        if (killed != null) {
+            // JMH's guess for a fork that vanished ("explicit System.exit was called?") does not apply to a kill.
+            reason = firstErrorLine.startsWith(PREMATURE_EXIT) ? killed : killed + "; " + firstErrorLine;
+        }
         failures.add(new BenchmarkFailure(currentBenchmark == null ? UNKNOWN_BENCHMARK : currentBenchmark,
-                currentParams, firstErrorLine));
+                currentParams, reason));
+    }
+
+    /** Adds JMH's exit-code line to the current run's failure (recorded just before), once. */
+    private void amendFailure(String message) {
+        BenchmarkFailure last = failures.get(failures.size() - 1);
+        if (!last.firstErrorLine().contains(message)) {
+            failures.set(failures.size() - 1,
+                    new BenchmarkFailure(last.benchmark(), last.params(), last.firstErrorLine() + "; " + message));
+        }
     }
 }

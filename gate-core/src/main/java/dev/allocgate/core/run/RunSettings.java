@@ -38,10 +38,28 @@ import java.util.regex.PatternSyntaxException;
  *                              holds JMH's lock file
  * @param timeout               limit for the whole invocation (listing and run), positive
  * @param profilers             JMH profilers to add to {@code -prof gc}, e.g. a class name with options
+ * @param hangTimeout           a forked benchmark JVM that prints nothing for this long is taken to hang and is
+ *                              killed, so JMH records that benchmark as failed and goes on with the next one; positive.
+ *                              JMH's own iteration timeout ({@code -to}) cannot do this: with synchronized iterations
+ *                              (the default) it waits for a benchmark call that never returns forever. The other
+ *                              constructors use {@link #defaultHangTimeout}
  */
 public record RunSettings(Path javaExecutable, List<Path> classpath, List<String> includes, List<String> excludes,
         int forks, int warmupIterations, Duration warmupTime, int measurementIterations, Duration measurementTime,
-        List<String> jvmArgs, Optional<String> mode, Path workDirectory, Duration timeout, List<String> profilers) {
+        List<String> jvmArgs, Optional<String> mode, Path workDirectory, Duration timeout, List<String> profilers,
+        Duration hangTimeout) {
+
+    /** Floor of {@link #defaultHangTimeout}: JMH's own default iteration timeout. */
+    public static final Duration MIN_DEFAULT_HANG_TIMEOUT = Duration.ofMinutes(10);
+
+    /** Settings with the {@linkplain #defaultHangTimeout default hang timeout}. */
+    public RunSettings(Path javaExecutable, List<Path> classpath, List<String> includes, List<String> excludes,
+            int forks, int warmupIterations, Duration warmupTime, int measurementIterations, Duration measurementTime,
+            List<String> jvmArgs, Optional<String> mode, Path workDirectory, Duration timeout, List<String> profilers) {
+        this(javaExecutable, classpath, includes, excludes, forks, warmupIterations, warmupTime, measurementIterations,
+                measurementTime, jvmArgs, mode, workDirectory, timeout, profilers,
+                defaultHangTimeout(warmupTime, measurementTime));
+    }
 
     /** Settings with only JMH's GC profiler. */
     public RunSettings(Path javaExecutable, List<Path> classpath, List<String> includes, List<String> excludes,
@@ -64,6 +82,7 @@ public record RunSettings(Path javaExecutable, List<Path> classpath, List<String
         Objects.requireNonNull(warmupTime, "warmupTime");
         Objects.requireNonNull(measurementTime, "measurementTime");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(hangTimeout, "hangTimeout");
 
         if (classpath.isEmpty()) {
             throw new IllegalArgumentException("classpath is empty: nothing to run JMH from");
@@ -100,6 +119,7 @@ public record RunSettings(Path javaExecutable, List<Path> classpath, List<String
         checkPositive("warmupTime", warmupTime);
         checkPositive("measurementTime", measurementTime);
         checkPositive("timeout", timeout);
+        checkPositive("hangTimeout", hangTimeout);
         for (String arg : jvmArgs) {
             if (arg.isBlank()) {
                 throw new IllegalArgumentException("jvmArgs contains a blank argument: " + jvmArgs);
@@ -112,6 +132,24 @@ public record RunSettings(Path javaExecutable, List<Path> classpath, List<String
         if (mode.isPresent() && (mode.get().isBlank() || mode.get().startsWith("-"))) {
             throw new IllegalArgumentException("mode '" + mode.get() + "' is not a JMH benchmark mode");
         }
+    }
+
+    /**
+     * The hang timeout used when none is given: ten times the longer iteration time, but at least
+     * {@link #MIN_DEFAULT_HANG_TIMEOUT}, so that a benchmark JMH itself would accept is never taken for a hung one.
+     * Both durations must be non-null.
+     */
+    public static Duration defaultHangTimeout(Duration warmupTime, Duration measurementTime) {
+        Duration longest = Objects.requireNonNull(warmupTime, "warmupTime")
+                .compareTo(Objects.requireNonNull(measurementTime, "measurementTime")) >= 0 ? warmupTime : measurementTime;
+        Duration tenIterations = longest.multipliedBy(10);
+        return tenIterations.compareTo(MIN_DEFAULT_HANG_TIMEOUT) > 0 ? tenIterations : MIN_DEFAULT_HANG_TIMEOUT;
+    }
+
+    /** These settings with another {@link #hangTimeout}. */
+    public RunSettings withHangTimeout(Duration newHangTimeout) {
+        return new RunSettings(javaExecutable, classpath, includes, excludes, forks, warmupIterations, warmupTime,
+                measurementIterations, measurementTime, jvmArgs, mode, workDirectory, timeout, profilers, newHangTimeout);
     }
 
     /** The directory passed as {@code java.io.tmpdir} to the JMH host JVM: {@code <workDirectory>/tmp}. */

@@ -138,7 +138,8 @@ public final class GateWorkflow {
                     && old.metrics().keySet().containsAll(m.metrics().keySet()); // a newly measured metric is recorded
             toStore.add(keep ? old : m);
         }
-        UpdateSummary update = store.update(toStore, filter);
+        // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
+        UpdateSummary update = store.update(baselines, toStore, filter);
         return new Recorded(new Result(report, measured.measurements, files), update);
     }
 

@@ -42,6 +42,6 @@ public record ObjectCounting(Path profilerJar, Path agentLibrary, String profile
         return new RunSettings(bytesPass.javaExecutable(), classpath, bytesPass.includes(), bytesPass.excludes(), forks,
                 warmupIterations, bytesPass.warmupTime(), bytesPass.measurementIterations(),
                 bytesPass.measurementTime(), jvmArgs, bytesPass.mode(), bytesPass.workDirectory(), bytesPass.timeout(),
-                profilers);
+                profilers).withHangTimeout(bytesPass.hangTimeout());
     }
 }
