@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -98,32 +97,10 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
             getLog().info("allocgate: skipping " + project.getArtifactId() + " (packaging pom has no benchmarks)");
             return Optional.empty();
         }
-        List<Path> benchmarkLists = new ArrayList<>();
-        for (String dir : List.of(project.getBuild().getOutputDirectory(), project.getBuild().getTestOutputDirectory())) {
-            Path list = Path.of(dir, "META-INF", "BenchmarkList");
-            if (Files.isRegularFile(list)) {
-                benchmarkLists.add(list);
-            }
-        }
-        if (benchmarkLists.isEmpty()) {
-            Path baselines = baselineDirectory();
-            if (Files.isDirectory(baselines)) {
-                throw new MojoExecutionException("allocgate: " + project.getArtifactId() + " has baselines in " + baselines
-                        + " but no compiled JMH benchmarks (no META-INF/BenchmarkList in " + project.getBuild().getOutputDirectory()
-                        + " or " + project.getBuild().getTestOutputDirectory() + "). Compile first (`mvn verify`, or "
-                        + "`mvn test-compile allocgate:check`), or remove the baselines if the benchmarks are gone.");
-            }
-            List<Path> annotated = BenchmarkClasses.annotated(List.of(Path.of(project.getBuild().getOutputDirectory()),
-                    Path.of(project.getBuild().getTestOutputDirectory())));
-            if (!annotated.isEmpty()) {
-                throw new MojoExecutionException("allocgate: " + project.getArtifactId() + " has @Benchmark methods (e.g. in "
-                        + annotated.get(0).getFileName() + ") but no META-INF/BenchmarkList: JMH's annotation processor did not "
-                        + "run. On JDK 23 and later javac no longer runs processors found on the class path; list "
-                        + "org.openjdk.jmh:jmh-generator-annprocess under maven-compiler-plugin's <annotationProcessorPaths>.");
-            }
-            getLog().info("allocgate: no JMH benchmarks in " + project.getArtifactId()
-                    + " (no META-INF/BenchmarkList under target/classes or target/test-classes); nothing to run. "
-                    + "Benchmarks need the jmh-generator-annprocess annotation processor, and must be compiled before this goal.");
+        List<Path> classDirectories = List.of(Path.of(project.getBuild().getOutputDirectory()),
+                Path.of(project.getBuild().getTestOutputDirectory()));
+        if (classDirectories.stream().noneMatch(dir -> Files.isRegularFile(dir.resolve("META-INF/BenchmarkList")))) {
+            explainMissingBenchmarks(classDirectories);
             return Optional.empty();
         }
         String warning = Gate.forksWarning(forks, gateSettings().alpha());
@@ -139,8 +116,33 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     }
 
     /**
-     * Count objects per operation too, in a second pass with allocgate's JVMTI agent (it costs about
-     * 150 ns per allocation, so it never shares a run with the bytes measurement).
+     * Without a BenchmarkList there is nothing to run. That is fine for a module without benchmarks,
+     * but fails when the module has baselines (they would never be checked) or {@code @Benchmark}
+     * classes compiled without JMH's annotation processor (a silent pass otherwise).
+     */
+    private void explainMissingBenchmarks(List<Path> classDirectories) throws MojoExecutionException, IOException {
+        Path baselines = baselineDirectory();
+        if (Files.isDirectory(baselines)) {
+            throw new MojoExecutionException("allocgate: " + project.getArtifactId() + " has baselines in " + baselines
+                    + " but no compiled JMH benchmarks (no META-INF/BenchmarkList in " + classDirectories.get(0) + " or "
+                    + classDirectories.get(1) + "). Compile first (`mvn verify`, or `mvn test-compile allocgate:check`), "
+                    + "or remove the baselines if the benchmarks are gone.");
+        }
+        List<Path> annotated = BenchmarkClasses.annotated(classDirectories);
+        if (!annotated.isEmpty()) {
+            throw new MojoExecutionException("allocgate: " + project.getArtifactId() + " has @Benchmark methods (e.g. in "
+                    + annotated.get(0).getFileName() + ") but no META-INF/BenchmarkList: JMH's annotation processor did not "
+                    + "run. On JDK 23 and later javac no longer runs processors found on the class path; list "
+                    + "org.openjdk.jmh:jmh-generator-annprocess under maven-compiler-plugin's <annotationProcessorPaths>.");
+        }
+        getLog().info("allocgate: no JMH benchmarks in " + project.getArtifactId()
+                + " (no META-INF/BenchmarkList under target/classes or target/test-classes); nothing to run. "
+                + "Benchmarks need the jmh-generator-annprocess annotation processor, and must be compiled before this goal.");
+    }
+
+    /**
+     * Count objects per operation too, in a second pass with allocgate's JVMTI agent (it costs a few
+     * hundred ns per allocation, so it never shares a run with the bytes measurement).
      */
     @Parameter(property = "allocgate.objects", defaultValue = "true")
     private boolean objects;
