@@ -20,7 +20,8 @@ final class JmhRun {
 
     /** Regex matching every benchmark in {@link dev.allocgate.profiler.bench.CountingBenchmarks}. */
     static final String COUNTING_BENCHMARKS = "^dev\\.allocgate\\.profiler\\.bench\\.CountingBenchmarks\\.";
-    static final String BENCHMARK_PREFIX = "dev.allocgate.profiler.bench.CountingBenchmarks.";
+    /** Regex matching every benchmark in {@link dev.allocgate.profiler.bench.WorkerBytesBenchmarks}. */
+    static final String WORKER_BYTES_BENCHMARKS = "^dev\\.allocgate\\.profiler\\.bench\\.WorkerBytesBenchmarks\\.";
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
@@ -34,11 +35,11 @@ final class JmhRun {
      */
     record Outcome(int exitCode, String log, Optional<JsonNode> results, Duration wallTime) {
 
-        /** The result entry of a benchmark method of CountingBenchmarks, if JMH reported it. */
+        /** The result entry of a benchmark method (of the one benchmark class a run selects), if JMH reported it. */
         Optional<JsonNode> benchmark(String method) {
             return results.flatMap(array -> {
                 for (JsonNode entry : array) {
-                    if (entry.path("benchmark").asText().equals(BENCHMARK_PREFIX + method)) {
+                    if (entry.path("benchmark").asText().endsWith("." + method)) {
                         return Optional.of(entry);
                     }
                 }
@@ -94,6 +95,26 @@ final class JmhRun {
      */
     static Outcome run(Path java, String name, String regex, Path agent, boolean profiler, List<String> jmhTiming)
             throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(jmhTiming);
+        if (profiler) {
+            options.addAll(List.of("-prof", ObjectCountProfiler.class.getName()));
+        }
+        if (agent != null) {
+            options.addAll(List.of("-jvmArgsAppend", "-agentpath:" + agent.toAbsolutePath()));
+        }
+        return run(java, name, regex, options);
+    }
+
+    /**
+     * Runs JMH with one fork, failing on error, and the given further options (timing, profilers, JVM arguments).
+     *
+     * @param java    the {@code java} executable for the host and its forks
+     * @param name    a name for this run's files
+     * @param regex   benchmarks to run
+     * @param options further JMH options, e.g. {@code -wi 2 -w 200ms -i 3 -r 100ms -prof gc}
+     */
+    static Outcome run(Path java, String name, String regex, List<String> options)
+            throws IOException, InterruptedException {
         Path directory = workDirectory().resolve(name);
         Files.createDirectories(directory);
         Path json = directory.resolve("results.json");
@@ -105,13 +126,7 @@ final class JmhRun {
                 "-Djava.io.tmpdir=" + directory.toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"),
                 "org.openjdk.jmh.Main", regex, "-f", "1", "-foe", "true"));
-        command.addAll(jmhTiming);
-        if (profiler) {
-            command.addAll(List.of("-prof", ObjectCountProfiler.class.getName()));
-        }
-        if (agent != null) {
-            command.addAll(List.of("-jvmArgsAppend", "-agentpath:" + agent.toAbsolutePath()));
-        }
+        command.addAll(options);
         command.addAll(List.of("-rf", "json", "-rff", json.toAbsolutePath().toString()));
 
         long start = System.nanoTime();

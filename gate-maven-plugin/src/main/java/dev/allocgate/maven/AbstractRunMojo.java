@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -69,14 +70,6 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     @Parameter(property = "allocgate.mode")
     private String mode;
 
-    /**
-     * A benchmark fork that prints nothing for this many seconds is taken to hang and killed; the
-     * benchmark is FAILED and the others still run. Default: 10 times the longest iteration, at
-     * least 10 minutes.
-     */
-    @Parameter(property = "allocgate.hangTimeoutSeconds")
-    private Long hangTimeoutSeconds;
-
     /** The whole JMH run is stopped and fails after this many seconds. */
     @Parameter(property = "allocgate.timeoutSeconds", defaultValue = "3600")
     private long timeoutSeconds;
@@ -97,52 +90,79 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
             getLog().info("allocgate: skipping " + project.getArtifactId() + " (packaging pom has no benchmarks)");
             return Optional.empty();
         }
-        List<Path> classDirectories = List.of(Path.of(project.getBuild().getOutputDirectory()),
-                Path.of(project.getBuild().getTestOutputDirectory()));
-        if (classDirectories.stream().noneMatch(dir -> Files.isRegularFile(dir.resolve("META-INF/BenchmarkList")))) {
-            explainMissingBenchmarks(classDirectories);
+        List<Path> benchmarkLists = new ArrayList<>();
+        for (String dir : List.of(project.getBuild().getOutputDirectory(), project.getBuild().getTestOutputDirectory())) {
+            Path list = Path.of(dir, "META-INF", "BenchmarkList");
+            if (Files.isRegularFile(list)) {
+                benchmarkLists.add(list);
+            }
+        }
+        if (benchmarkLists.isEmpty()) {
+            Path baselines = baselineDirectory();
+            if (Files.isDirectory(baselines)) {
+                throw new MojoExecutionException("allocgate: " + project.getArtifactId() + " has baselines in " + baselines
+                        + " but no compiled JMH benchmarks (no META-INF/BenchmarkList in " + project.getBuild().getOutputDirectory()
+                        + " or " + project.getBuild().getTestOutputDirectory() + "). Compile first (`mvn verify`, or "
+                        + "`mvn test-compile allocgate:check`), or remove the baselines if the benchmarks are gone.");
+            }
+            List<Path> annotated = BenchmarkClasses.annotated(List.of(Path.of(project.getBuild().getOutputDirectory()),
+                    Path.of(project.getBuild().getTestOutputDirectory())));
+            if (!annotated.isEmpty()) {
+                throw new MojoExecutionException("allocgate: " + project.getArtifactId() + " has @Benchmark methods (e.g. in "
+                        + annotated.get(0).getFileName() + ") but no META-INF/BenchmarkList: JMH's annotation processor did not "
+                        + "run. On JDK 23 and later javac no longer runs processors found on the class path; list "
+                        + "org.openjdk.jmh:jmh-generator-annprocess under maven-compiler-plugin's <annotationProcessorPaths>.");
+            }
+            getLog().info("allocgate: no JMH benchmarks in " + project.getArtifactId()
+                    + " (no META-INF/BenchmarkList under target/classes or target/test-classes); nothing to run. "
+                    + "Benchmarks need the jmh-generator-annprocess annotation processor, and must be compiled before this goal.");
             return Optional.empty();
         }
         String warning = Gate.forksWarning(forks, gateSettings().alpha());
         if (!warning.isEmpty()) {
             getLog().warn("allocgate: " + warning);
         }
-        return Optional.of(new RunSettings(javaExecutable(), classpath(), includes(), excludes(), forks,
+        List<Path> benchmarkClasspath = new ArrayList<>(classpath());
+        List<String> profilers = new ArrayList<>();
+        if (workerBytes) {
+            benchmarkClasspath.add(profilerJar());
+            profilers.add(WORKER_BYTES_PROFILER);
+        }
+        return Optional.of(new RunSettings(javaExecutable(), benchmarkClasspath, includes(), excludes(), forks,
                 warmupIterations, duration("allocgate.warmupTime", warmupTime), iterations,
                 duration("allocgate.measurementTime", measurementTime), splitArgs(jvmArgs),
                 Optional.ofNullable(mode).filter(m -> !m.isBlank()).map(String::trim),
-                outputDirectory.toPath(), Duration.ofSeconds(timeoutSeconds)))
-                .map(settings -> hangTimeoutSeconds == null ? settings : settings.withHangTimeout(Duration.ofSeconds(hangTimeoutSeconds)));
+                outputDirectory.toPath(), Duration.ofSeconds(timeoutSeconds), profilers));
     }
 
     /**
-     * Without a BenchmarkList there is nothing to run. That is fine for a module without benchmarks,
-     * but fails when the module has baselines (they would never be checked) or {@code @Benchmark}
-     * classes compiled without JMH's annotation processor (a silent pass otherwise).
+     * Measure bytes per operation on the benchmark's JMH worker threads only (allocgate's
+     * {@code WorkerBytesProfiler}, next to {@code -prof gc}), leaving out the few kilobytes JMH itself
+     * allocates per iteration, which JMH's {@code gc.alloc.rate.norm} divides into the result and which
+     * inflate slow benchmarks (about 5 B/op at 1,000 operations per iteration). Set false to gate on
+     * {@code gc.alloc.rate.norm}, for example for a benchmark that allocates on threads it starts itself.
      */
-    private void explainMissingBenchmarks(List<Path> classDirectories) throws MojoExecutionException, IOException {
-        Path baselines = baselineDirectory();
-        if (Files.isDirectory(baselines)) {
-            throw new MojoExecutionException("allocgate: " + project.getArtifactId() + " has baselines in " + baselines
-                    + " but no compiled JMH benchmarks (no META-INF/BenchmarkList in " + classDirectories.get(0) + " or "
-                    + classDirectories.get(1) + "). Compile first (`mvn verify`, or `mvn test-compile allocgate:check`), "
-                    + "or remove the baselines if the benchmarks are gone.");
+    @Parameter(property = "allocgate.workerBytes", defaultValue = "true")
+    private boolean workerBytes;
+
+    /**
+     * allocgate-profiler's worker-bytes profiler, by name: loading the class here would need jmh-core, which is
+     * on the benchmark JVM's class path but not the plugin's.
+     */
+    static final String WORKER_BYTES_PROFILER = "dev.allocgate.profiler.WorkerBytesProfiler";
+
+    /** The allocgate-profiler jar (or classes directory) this plugin runs with, for the benchmark class path. */
+    private static Path profilerJar() throws MojoExecutionException {
+        try {
+            return Path.of(NativeAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new MojoExecutionException("allocgate: cannot locate the allocgate-profiler artifact", e);
         }
-        List<Path> annotated = BenchmarkClasses.annotated(classDirectories);
-        if (!annotated.isEmpty()) {
-            throw new MojoExecutionException("allocgate: " + project.getArtifactId() + " has @Benchmark methods (e.g. in "
-                    + annotated.get(0).getFileName() + ") but no META-INF/BenchmarkList: JMH's annotation processor did not "
-                    + "run. On JDK 23 and later javac no longer runs processors found on the class path; list "
-                    + "org.openjdk.jmh:jmh-generator-annprocess under maven-compiler-plugin's <annotationProcessorPaths>.");
-        }
-        getLog().info("allocgate: no JMH benchmarks in " + project.getArtifactId()
-                + " (no META-INF/BenchmarkList under target/classes or target/test-classes); nothing to run. "
-                + "Benchmarks need the jmh-generator-annprocess annotation processor, and must be compiled before this goal.");
     }
 
     /**
-     * Count objects per operation too, in a second pass with allocgate's JVMTI agent (it costs a few
-     * hundred ns per allocation, so it never shares a run with the bytes measurement).
+     * Count objects per operation too, in a second pass with allocgate's JVMTI agent (it costs about
+     * 150 ns per allocation, so it never shares a run with the bytes measurement).
      */
     @Parameter(property = "allocgate.objects", defaultValue = "true")
     private boolean objects;
@@ -209,13 +229,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
             return null;
         }
         Path agent = NativeAgent.extractTo(outputDirectory.toPath().resolve("native"));
-        Path profilerJar;
-        try {
-            profilerJar = Path.of(NativeAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new MojoExecutionException("allocgate: cannot locate the allocgate-profiler artifact", e);
-        }
-        return new ObjectCounting(profilerJar, agent, ObjectCounting.PROFILER_CLASS, objectsForks, objectsWarmupIterations);
+        return new ObjectCounting(profilerJar(), agent, ObjectCounting.PROFILER_CLASS, objectsForks, objectsWarmupIterations);
     }
 
     private GateWorkflow workflow(BufferedWriter jmhLog) {

@@ -39,7 +39,10 @@ import java.util.regex.Pattern;
  * or Gradle runs) into one {@link Measurement} per benchmark, mode and {@code @Param} combination.
  *
  * <p>The fork is the sample unit: each {@link Sample} value is the mean of a metric over one fork's
- * measurement iterations. JMH's GC profiler leaves out {@code gc.alloc.rate.norm} for iterations
+ * measurement iterations. Bytes per operation come from allocgate's worker-thread profiler
+ * ({@code allocgate.bytes.norm}) when the run had it, otherwise from JMH's GC profiler
+ * ({@code gc.alloc.rate.norm}, which also counts JMH's own per-iteration allocation); the GC profiler
+ * is required either way. JMH's GC profiler leaves out {@code gc.alloc.rate.norm} for iterations
  * that allocated nothing, so missing iterations and forks count as zero bytes. The reader fails
  * closed: anything that would let a broken run look like "no regression" (no results, no GC
  * profiler data, unavailable allocation profiling, impossible values) is an
@@ -51,6 +54,12 @@ public final class JmhResultReader {
     static final String NORM = "gc.alloc.rate.norm";
     /** Allocation rate in MB/s, as JMH 1.37 names it. */
     static final String RATE = "gc.alloc.rate";
+    /**
+     * Bytes per operation of the benchmark's JMH worker threads only, from allocgate's
+     * {@code WorkerBytesProfiler} (allocgate-profiler); preferred to {@link #NORM}, which also counts
+     * JMH's own per-iteration allocation on other threads.
+     */
+    static final String WORKER_BYTES_NORM = "allocgate.bytes.norm";
     /** Objects per operation, from allocgate's own profiler (allocgate-profiler). */
     static final String OBJECTS_NORM = "allocgate.objects.norm";
     /** JMH before 1.37 prefixes profiler metrics with a middle dot. */
@@ -236,7 +245,10 @@ public final class JmhResultReader {
             int[] iterations = iterationsPerFork(primary, rateRows);
 
             Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
-            metrics.put(Metric.BYTES_PER_OP, perForkMeanZeroFilled(NORM, "B/op", norm == null ? null : rows(norm, NORM), iterations));
+            JsonNode workerBytes = metric(secondary, WORKER_BYTES_NORM);
+            metrics.put(Metric.BYTES_PER_OP, workerBytes != null
+                    ? perForkMeanZeroFilled(WORKER_BYTES_NORM, "B/op", rows(workerBytes, WORKER_BYTES_NORM), iterations)
+                    : perForkMeanZeroFilled(NORM, "B/op", norm == null ? null : rows(norm, NORM), iterations));
             JsonNode objects = secondary.get(OBJECTS_NORM);
             if (objects != null) {
                 metrics.put(Metric.OBJECTS_PER_OP, perForkMedian(OBJECTS_NORM, "objects/op", rows(objects, OBJECTS_NORM)));

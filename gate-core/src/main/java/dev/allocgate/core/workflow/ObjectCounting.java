@@ -34,7 +34,9 @@ public record ObjectCounting(Path profilerJar, Path agentLibrary, String profile
     /** The counting pass's settings, derived from the bytes pass's. */
     public RunSettings apply(RunSettings bytesPass) {
         List<Path> classpath = new ArrayList<>(bytesPass.classpath());
-        classpath.add(profilerJar);
+        if (!classpath.contains(profilerJar)) { // the bytes pass may have it already, for its own profiler
+            classpath.add(profilerJar);
+        }
         List<String> jvmArgs = new ArrayList<>(bytesPass.jvmArgs());
         jvmArgs.add("-agentpath:" + agentLibrary.toAbsolutePath());
         List<String> profilers = new ArrayList<>(bytesPass.profilers());
@@ -42,6 +44,6 @@ public record ObjectCounting(Path profilerJar, Path agentLibrary, String profile
         return new RunSettings(bytesPass.javaExecutable(), classpath, bytesPass.includes(), bytesPass.excludes(), forks,
                 warmupIterations, bytesPass.warmupTime(), bytesPass.measurementIterations(),
                 bytesPass.measurementTime(), jvmArgs, bytesPass.mode(), bytesPass.workDirectory(), bytesPass.timeout(),
-                profilers).withHangTimeout(bytesPass.hangTimeout());
+                profilers);
     }
 }

@@ -1,0 +1,127 @@
+package dev.allocgate.core.jmh;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.allocgate.core.InvalidResultsException;
+import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.model.Metric;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bytes per operation from allocgate's worker-thread profiler ({@code allocgate.bytes.norm}), on real JMH 1.37
+ * output of allocgate-profiler's WorkerBytesBenchmarks run with {@code -prof gc} and WorkerBytesProfiler
+ * (1 fork, 3 x 200 ms iterations; slowObject runs about 75 µs per operation and returns one 16-byte object).
+ */
+class JmhResultReaderWorkerBytesTest {
+
+    private static final String FIXTURE = "jmh-1.37-worker-bytes.json";
+    private static final String WORKER = "allocgate.bytes.norm";
+    private static final String GC_NORM = "gc.alloc.rate.norm";
+    private static final String GC_RATE = "gc.alloc.rate";
+
+    @TempDir
+    Path dir;
+
+    private final JmhResultReader reader = new JmhResultReader();
+
+    /** Oracle: for each fork, the plain mean of its allocgate.bytes.norm row (written for every iteration). */
+    private static double[] workerMeans(JsonNode entry) {
+        return JmhFixtures.rows(entry.path("secondaryMetrics").path(WORKER).path("rawData")).stream()
+                .mapToDouble(row -> row.stream().mapToDouble(Double::doubleValue).average().orElseThrow())
+                .toArray();
+    }
+
+    @Test
+    void bytesPerOpComeFromTheWorkerThreadsWhenTheRunMeasuredThem() throws Exception {
+        JsonNode root = JmhFixtures.tree(FIXTURE);
+        List<Measurement> measurements = reader.read(JmhFixtures.path(FIXTURE));
+        assertEquals(root.size(), measurements.size());
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode entry = root.get(i);
+            Measurement m = measurements.get(i);
+            assertEquals(JmhFixtures.key(entry), m.key());
+            assertArrayEquals(workerMeans(entry), m.metrics().get(Metric.BYTES_PER_OP).values(), 1e-12,
+                    m.key().toString());
+            assertArrayEquals(JmhFixtures.expectedAllocRate(entry), m.metrics().get(Metric.ALLOC_RATE).values(), 1e-12,
+                    m.key() + ": the allocation rate still comes from the GC profiler");
+        }
+    }
+
+    @Test
+    void theSlowBenchmarkReadsBelowJmhsAllThreadsNorm() throws Exception {
+        JsonNode root = JmhFixtures.tree(FIXTURE);
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode entry = root.get(i);
+            if (entry.get("benchmark").asText().endsWith(".slowObject")) {
+                double bytes = reader.read(JmhFixtures.path(FIXTURE)).get(i).metrics().get(Metric.BYTES_PER_OP).values()[0];
+                assertTrue(bytes < JmhFixtures.expectedBytesPerOp(entry)[0], bytes + " B/op");
+                return;
+            }
+        }
+        throw new AssertionError("fixture has no slowObject");
+    }
+
+    @Test
+    void withoutTheWorkerMetricTheGcNormIsUsed() throws Exception {
+        JsonNode entry = JmhFixtures.tree(FIXTURE).get(0);
+        Path file = edited(e -> ((ObjectNode) e.get("secondaryMetrics")).remove(List.of(WORKER, "allocgate.bytes")));
+        Measurement m = reader.read(file).get(0);
+        assertArrayEquals(JmhFixtures.expectedBytesPerOp(entry), m.metrics().get(Metric.BYTES_PER_OP).values(), 1e-12);
+    }
+
+    @Test
+    void theOlderMiddleDotSpellingIsReadToo() throws Exception {
+        JsonNode entry = JmhFixtures.tree(FIXTURE).get(1);
+        Path file = edited(1, e -> {
+            ObjectNode secondary = (ObjectNode) e.get("secondaryMetrics");
+            secondary.set("\u00b7" + WORKER, secondary.remove(WORKER));
+        });
+        assertArrayEquals(workerMeans(entry), reader.read(file).get(0).metrics().get(Metric.BYTES_PER_OP).values(), 1e-12);
+    }
+
+    @Test
+    void theGcProfilerIsStillRequired() throws Exception {
+        Path file = edited(e -> ((ObjectNode) e.get("secondaryMetrics")).remove(List.of(GC_NORM, GC_RATE)));
+        InvalidResultsException e = assertThrows(InvalidResultsException.class, () -> reader.read(file));
+        assertTrue(e.getMessage().contains("-prof gc"), e.getMessage());
+    }
+
+    @Test
+    void anImpossibleWorkerValueIsAnErrorNamingTheMetric() throws Exception {
+        Path file = edited(e -> ((ArrayNode) e.get("secondaryMetrics").get(WORKER).get("rawData").get(0)).set(1, -3.0));
+        InvalidResultsException e = assertThrows(InvalidResultsException.class, () -> reader.read(file));
+        assertTrue(e.getMessage().contains(WORKER) && e.getMessage().contains("impossible"), e.getMessage());
+    }
+
+    @Test
+    void moreWorkerValuesThanIterationsIsAnError() throws Exception {
+        Path file = edited(e -> ((ArrayNode) e.get("secondaryMetrics").get(WORKER).get("rawData").get(0)).add(16.0));
+        InvalidResultsException e = assertThrows(InvalidResultsException.class, () -> reader.read(file));
+        assertTrue(e.getMessage().contains(WORKER), e.getMessage());
+    }
+
+    private Path edited(Consumer<ObjectNode> edit) throws IOException {
+        return edited(0, edit);
+    }
+
+    /** The fixture's entry {@code index}, edited and written as a one-entry file. */
+    private Path edited(int index, Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode entry = (ObjectNode) JmhFixtures.tree(FIXTURE).get(index).deepCopy();
+        edit.accept(entry);
+        ArrayNode root = JmhFixtures.MAPPER.createArrayNode().add(entry);
+        return Files.writeString(dir.resolve("edited.json"),
+                JmhFixtures.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+}
