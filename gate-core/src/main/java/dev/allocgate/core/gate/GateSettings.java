@@ -1,5 +1,6 @@
 package dev.allocgate.core.gate;
 
+import dev.allocgate.core.jmh.JmhResultReader;
 import dev.allocgate.core.model.Metric;
 
 import java.util.Collections;
@@ -55,7 +56,7 @@ public record GateSettings(
     /** Any increase of at least one object per operation counts. */
     public static final Threshold DEFAULT_OBJECTS_THRESHOLD = new Threshold(0.0, 0.5);
     public static final Threshold DEFAULT_ALLOC_RATE_THRESHOLD = new Threshold(25.0, 100.0);
-    public static final double DEFAULT_INFRA_BYTES_PER_ITERATION = 8192;
+    public static final double DEFAULT_INFRA_BYTES_PER_ITERATION = JmhResultReader.JMH_OWN_BYTES_PER_ITERATION;
     /** The object counter sees only the benchmark threads, where JMH allocates 10-40 objects per iteration. */
     public static final double DEFAULT_INFRA_OBJECTS_PER_ITERATION = 64;
 

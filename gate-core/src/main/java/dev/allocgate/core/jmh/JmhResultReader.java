@@ -60,6 +60,17 @@ public final class JmhResultReader {
      * JMH's own per-iteration allocation on other threads.
      */
     static final String WORKER_BYTES_NORM = "allocgate.bytes.norm";
+    /**
+     * Upper bound of what JMH itself allocates per measurement iteration across its threads (about
+     * 5.7 KB on JDK 17, 6.9 KB on JDK 25).
+     */
+    public static final double JMH_OWN_BYTES_PER_ITERATION = 8192;
+    /**
+     * What JMH and the profilers allocate per iteration outside the benchmark threads when both the GC
+     * profiler and allocgate's run: about 11 KB measured on JDK 17; twice that is allowed before the
+     * benchmark is taken to allocate on other threads.
+     */
+    static final double OTHER_THREADS_ALLOWANCE_PER_ITERATION = 2 * 11 * 1024;
     /** Objects per operation, from allocgate's own profiler (allocgate-profiler). */
     static final String OBJECTS_NORM = "allocgate.objects.norm";
     /** JMH before 1.37 prefixes profiler metrics with a middle dot. */
@@ -245,10 +256,13 @@ public final class JmhResultReader {
             int[] iterations = iterationsPerFork(primary, rateRows);
 
             Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
+            double opsPerIteration = OpsEstimate.perIteration(entry, primary);
+            Sample allThreads = perForkMeanZeroFilled(NORM, "B/op", norm == null ? null : rows(norm, NORM), iterations);
             JsonNode workerBytes = metric(secondary, WORKER_BYTES_NORM);
-            metrics.put(Metric.BYTES_PER_OP, workerBytes != null
-                    ? perForkMeanZeroFilled(WORKER_BYTES_NORM, "B/op", rows(workerBytes, WORKER_BYTES_NORM), iterations)
-                    : perForkMeanZeroFilled(NORM, "B/op", norm == null ? null : rows(norm, NORM), iterations));
+            Sample benchmarkThreads = workerBytes == null ? null
+                    : perForkMeanZeroFilled(WORKER_BYTES_NORM, "B/op", rows(workerBytes, WORKER_BYTES_NORM), iterations);
+            metrics.put(Metric.BYTES_PER_OP, workerOnlyIsComplete(allThreads, benchmarkThreads, opsPerIteration)
+                    ? benchmarkThreads : allThreads);
             JsonNode objects = secondary.get(OBJECTS_NORM);
             if (objects != null) {
                 metrics.put(Metric.OBJECTS_PER_OP, perForkMedian(OBJECTS_NORM, "objects/op", rows(objects, OBJECTS_NORM)));
@@ -259,7 +273,21 @@ public final class JmhResultReader {
                     metrics.put(Metric.ALLOC_RATE, rateSample);
                 }
             }
-            return new Measurement(key, metrics, OpsEstimate.perIteration(entry, primary), environment());
+            return new Measurement(key, metrics, opsPerIteration, environment());
+        }
+
+        /**
+         * The benchmark threads' bytes leave out JMH's own allocation, but also anything the benchmark
+         * allocates on threads it starts or hands work to. Use them only when all threads together
+         * allocated no more than JMH's and the profilers' own share explains (plus 1 B/op); otherwise count every thread,
+         * so an allocation on another thread is never lost. Unknown operations per iteration: every thread.
+         */
+        private static boolean workerOnlyIsComplete(Sample allThreads, Sample benchmarkThreads, double opsPerIteration) {
+            if (benchmarkThreads == null || !(opsPerIteration > 0) || Double.isInfinite(opsPerIteration)) {
+                return false;
+            }
+            double jmhShare = OTHER_THREADS_ALLOWANCE_PER_ITERATION / opsPerIteration;
+            return allThreads.median() - benchmarkThreads.median() <= jmhShare + 1.0;
         }
 
         private String requiredText(String field) throws InvalidResultsException {
