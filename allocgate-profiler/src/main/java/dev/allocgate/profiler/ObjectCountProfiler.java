@@ -81,15 +81,16 @@ public final class ObjectCountProfiler implements InternalProfiler {
                                        IterationResult result) {
         long workerObjects = AgentCounters.workerObjects() - workerObjectsBefore;
         long allObjects = AgentCounters.allObjects() - allObjectsBefore;
+        long operations = result.getMetadata().getAllOps();
+        if (operations <= 0) {
+            // The iteration failed (JMH reports the benchmark's own exception; throwing here would hide
+            // it). NaN, as JMH's GC profiler reports, which allocgate's reader rejects.
+            return List.of(new ScalarResult(NORM_METRIC, Double.NaN, NORM_UNIT, AggregationPolicy.AVG));
+        }
         if (AgentCounters.workerThreads() == 0) {
             throw new IllegalStateException("allocgate objects/op: benchmark " + benchmarkParams.getBenchmark()
                     + " ran on no thread named '*-jmh-worker-*', so its allocations cannot be told from JMH's;"
                     + " use JMH's default executor (jmh.executor=PLATFORM)");
-        }
-        long operations = result.getMetadata().getAllOps();
-        if (operations <= 0) {
-            throw new IllegalStateException("allocgate objects/op: benchmark " + benchmarkParams.getBenchmark()
-                    + " reported " + operations + " operations in an iteration; objects per operation is undefined");
         }
         return List.of(
                 new ScalarResult(NORM_METRIC, (double) workerObjects / operations, NORM_UNIT, AggregationPolicy.AVG),

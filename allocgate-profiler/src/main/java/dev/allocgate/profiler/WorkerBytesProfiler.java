@@ -80,16 +80,18 @@ public final class WorkerBytesProfiler implements InternalProfiler {
     public List<Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                        IterationResult result) {
         String benchmark = benchmarkParams.getBenchmark();
+        long operations = result.getMetadata().getAllOps();
+        if (operations <= 0) {
+            // The iteration failed (JMH reports the benchmark's own exception; throwing here would hide
+            // it). NaN, as JMH's GC profiler reports, which allocgate's reader rejects should it ever
+            // reach a results file.
+            return List.of(new ScalarResult(NORM_METRIC, Double.NaN, NORM_UNIT, AggregationPolicy.AVG));
+        }
         Map<Long, Long> bytesAfter = workerBytes(threadBean(benchmarkParams), benchmark);
         if (bytesAfter.isEmpty()) {
             throw new IllegalStateException("allocgate bytes/op: benchmark " + benchmark + " ran on no platform thread"
                     + " named '" + benchmark + WORKER_MARKER + "<n>', so its allocations cannot be told from JMH's;"
                     + " use JMH's default executor (jmh.executor=PLATFORM)");
-        }
-        long operations = result.getMetadata().getAllOps();
-        if (operations <= 0) {
-            throw new IllegalStateException("allocgate bytes/op: benchmark " + benchmark + " reported " + operations
-                    + " operations in an iteration; bytes per operation is undefined");
         }
         long allocated = allocatedBetween(bytesBefore, bytesAfter, benchmark);
         return List.of(
