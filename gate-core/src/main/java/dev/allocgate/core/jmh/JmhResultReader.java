@@ -78,6 +78,7 @@ public final class JmhResultReader {
 
     private static final String WRITTEN_AT_END = "(JMH writes its results file only when the whole run completes)";
 
+    private static final String BENCHMARK_KEY = "\"benchmark\"";
     private static final Pattern BENCHMARK_LINE =
             Pattern.compile("^(\\s*\"benchmark\"\\s*:\\s*\")(.*)(\"\\s*,\\s*)$");
 
@@ -181,27 +182,28 @@ public final class JmhResultReader {
      * back verbatim. JMH puts the name on a line of its own, which this relies on.
      */
     static String repairBenchmarkNames(String text) {
-        if (text.indexOf('"') < 0) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        int start = 0;
-        while (start <= text.length()) {
-            int end = text.indexOf('\n', start);
-            String line = end < 0 ? text.substring(start) : text.substring(start, end);
-            Matcher m = BENCHMARK_LINE.matcher(line);
+        // Only lines holding the "benchmark" key can need it: look at those, copy the rest untouched.
+        StringBuilder out = null;
+        int copied = 0;
+        int at = text.indexOf(BENCHMARK_KEY);
+        while (at >= 0) {
+            int lineStart = text.lastIndexOf('\n', at) + 1;
+            int lineEnd = text.indexOf('\n', at);
+            if (lineEnd < 0) {
+                lineEnd = text.length();
+            }
+            Matcher m = BENCHMARK_LINE.matcher(text.substring(lineStart, lineEnd));
             if (m.matches() && (m.group(2).indexOf('"') >= 0 || m.group(2).indexOf('\\') >= 0)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16);
+                }
                 String escaped = m.group(2).replace("\\", "\\\\").replace("\"", "\\\"");
-                line = m.group(1) + escaped + m.group(3);
+                out.append(text, copied, lineStart).append(m.group(1)).append(escaped).append(m.group(3));
+                copied = lineEnd;
             }
-            out.append(line);
-            if (end < 0) {
-                break;
-            }
-            out.append('\n');
-            start = end + 1;
+            at = text.indexOf(BENCHMARK_KEY, lineEnd);
         }
-        return out.toString();
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
     static String describe(JsonNode node) {
