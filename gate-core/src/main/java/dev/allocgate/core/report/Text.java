@@ -1,5 +1,7 @@
 package dev.allocgate.core.report;
 
+import java.util.function.IntFunction;
+
 /**
  * Escaping of untrusted text (benchmark and parameter names, notes) for each output format.
  *
@@ -18,15 +20,7 @@ public final class Text {
      * is displayed.
      */
     public static String plain(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            if (isUnsafe(cp)) {
-                out.append(codePoint(cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
+        return escape(s, cp -> null, "");
     }
 
     /**
@@ -35,25 +29,15 @@ public final class Text {
      * (no mentions or issue links), and shows unsafe characters as code points.
      */
     public static String markdownCell(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '@' -> out.append("&#64;"); // no @mentions
-                case '#' -> out.append("&#35;"); // no issue links
-                case '|', '`', '*', '_', '[', ']', '\\', '~' -> out.append('\\').appendCodePoint(cp);
-                default -> {
-                    if (isUnsafe(cp)) {
-                        out.append('\\').append(codePoint(cp)); // "\\u000A" renders as \u000A
-                    } else {
-                        out.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return out.toString();
+        return escape(s, cp -> switch (cp) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '@' -> "&#64;"; // no @mentions
+            case '#' -> "&#35;"; // no issue links
+            case '|', '`', '*', '_', '[', ']', '\\', '~' -> "\\" + (char) cp;
+            default -> null;
+        }, "\\"); // "\\u000A" renders as \u000A
     }
 
     /**
@@ -62,23 +46,34 @@ public final class Text {
      * and never opens or closes an element, comment or attribute.
      */
     public static String markup(String s) {
+        return escape(s, cp -> switch (cp) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\'' -> "&#39;";
+            default -> null;
+        }, "");
+    }
+
+    /**
+     * The loop every format shares: a code point the format treats specially becomes its
+     * replacement, an unsafe one its {@code \\uXXXX} form after {@code unsafePrefix}, others stay.
+     */
+    private static String escape(String s, IntFunction<String> special, String unsafePrefix) {
         StringBuilder out = new StringBuilder(s.length() + 16);
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (isUnsafe(cp)) {
-                        out.append(codePoint(cp));
-                    } else {
-                        out.appendCodePoint(cp);
-                    }
-                }
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            String replacement = special.apply(cp);
+            if (replacement != null) {
+                out.append(replacement);
+            } else if (isUnsafe(cp)) {
+                out.append(unsafePrefix).append(codePoint(cp));
+            } else {
+                out.appendCodePoint(cp);
             }
-        });
+        }
         return out.toString();
     }
 
