@@ -3,6 +3,7 @@ package dev.allocgate.maven;
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.gate.Gate;
 import dev.allocgate.core.run.BenchmarkClasses;
+import dev.allocgate.core.run.ForkPlan;
 import dev.allocgate.core.run.RunSettings;
 import dev.allocgate.core.workflow.ObjectCounting;
 import dev.allocgate.profiler.NativeAgent;
@@ -39,25 +40,76 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     @Parameter(property = "allocgate.jvm")
     private File jvm;
 
-    /** Forked JVMs per benchmark; each is one independent sample. */
+    /**
+     * How benchmarks are run. {@code adaptive} (default): allocgate starts the benchmark JVMs itself, several at once,
+     * each warming up until its allocation settles and counting bytes and objects in the same fork; a benchmark gets
+     * more forks only while the statistics cannot decide (see {@code minForks} ... {@code maxForks}).
+     * {@code fixed}: JMH's own forks, {@code forks} per benchmark one after another, fixed warmup, and objects/op in a
+     * second pass, as JMH would run them.
+     */
+    @Parameter(property = "allocgate.engine", defaultValue = "adaptive")
+    private String engine;
+
+    /** With {@code engine=fixed}: forked JVMs per benchmark; each is one independent sample. */
     @Parameter(property = "allocgate.forks", defaultValue = "3")
     private int forks;
 
-    /** Warmup iterations per fork; long enough for C2 to compile (escape analysis acts only then). */
-    @Parameter(property = "allocgate.warmupIterations", defaultValue = "2")
+    /** With {@code engine=fixed}: warmup iterations per fork; long enough for C2 to compile (escape analysis acts only then). */
+    @Parameter(property = "allocgate.warmupIterations", defaultValue = "4")
     private int warmupIterations;
 
-    /** Duration of each warmup iteration, e.g. {@code 200ms} or {@code 1s}. */
-    @Parameter(property = "allocgate.warmupTime", defaultValue = "200ms")
+    /**
+     * Duration of each warmup iteration, e.g. {@code 100ms} or {@code 1s}. With {@code engine=adaptive}, the length of
+     * one warmup round: warmup ends once {@code settleRounds} rounds in a row agree on the allocation.
+     */
+    @Parameter(property = "allocgate.warmupTime", defaultValue = "100ms")
     private String warmupTime;
 
-    /** Measurement iterations per fork. */
+    /** Measurement iterations per fork; a fork's value is their median. */
     @Parameter(property = "allocgate.iterations", defaultValue = "3")
     private int iterations;
 
-    /** Duration of each measurement iteration, e.g. {@code 200ms} or {@code 1s}. */
-    @Parameter(property = "allocgate.measurementTime", defaultValue = "200ms")
+    /** Duration of each measurement iteration, e.g. {@code 100ms} or {@code 1s}. */
+    @Parameter(property = "allocgate.measurementTime", defaultValue = "100ms")
     private String measurementTime;
+
+    /** With {@code engine=adaptive}: forks every benchmark gets in {@code check}. */
+    @Parameter(property = "allocgate.minForks", defaultValue = "1")
+    private int minForks;
+
+    /**
+     * With {@code engine=adaptive}: forks in which a change of a constant allocation must show before it counts, so
+     * that a benchmark whose forks split between two values cannot fail on one unlucky fork.
+     */
+    @Parameter(property = "allocgate.confirmForks", defaultValue = "3")
+    private int confirmForks;
+
+    /** With {@code engine=adaptive}: forks every benchmark gets in {@code record}; one that varies gets {@code maxForks}. */
+    @Parameter(property = "allocgate.recordForks", defaultValue = "3")
+    private int recordForks;
+
+    /**
+     * With {@code engine=adaptive}: the most forks a benchmark gets. Only a benchmark whose allocation varies between
+     * forks, and is not yet judged, runs this many; a regression of such a benchmark is judged on this many forks.
+     */
+    @Parameter(property = "allocgate.maxForks", defaultValue = "8")
+    private int maxForks;
+
+    /**
+     * With {@code engine=adaptive}: benchmark JVMs running at once. {@code 0} (default) means one per available
+     * processor; {@code 1} runs them one after another. Allocation does not depend on timing, so forks may share
+     * the machine.
+     */
+    @Parameter(property = "allocgate.parallelForks", defaultValue = "0")
+    private int parallelForks;
+
+    /** With {@code engine=adaptive}: cap of a fork's warmup when its allocation does not settle, e.g. {@code 3s}. */
+    @Parameter(property = "allocgate.maxWarmup", defaultValue = "3s")
+    private String maxWarmup;
+
+    /** With {@code engine=adaptive}: warmup rounds in a row that must agree on bytes/op and objects/op (at least 2). */
+    @Parameter(property = "allocgate.settleRounds", defaultValue = "3")
+    private int settleRounds;
 
     /**
      * Extra JVM arguments for the benchmark JVMs, appended to JMH's (its {@code -jvmArgsAppend});
@@ -118,14 +170,16 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
                     + "Benchmarks need the jmh-generator-annprocess annotation processor, and must be compiled before this goal.");
             return Optional.empty();
         }
-        String warning = Gate.forksWarning(forks, gateSettings().alpha());
+        String warning = adaptive() ? "" : Gate.forksWarning(forks, gateSettings().alpha());
         if (!warning.isEmpty()) {
             getLog().warn("allocgate: " + warning);
         }
         List<Path> benchmarkClasspath = new ArrayList<>(classpath());
         List<String> profilers = new ArrayList<>();
-        if (workerBytes) {
+        if (workerBytes || adaptive()) { // adaptive forks run the profiler jar's ForkMain
             benchmarkClasspath.add(profilerJar());
+        }
+        if (workerBytes) {
             profilers.add(WORKER_BYTES_PROFILER);
         }
         return Optional.of(new RunSettings(javaExecutable(), benchmarkClasspath, includes(), excludes(), forks,
@@ -161,21 +215,22 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     }
 
     /**
-     * Count objects per operation too, in a second pass with allocgate's JVMTI agent (it costs about
-     * 150 ns per allocation, so it never shares a run with the bytes measurement).
+     * Count objects per operation too, with allocgate's JVMTI agent (about 300 ns per allocation). The adaptive
+     * engine counts in the same forks that measure bytes (bytes come from per-thread counters, which counting does
+     * not change); {@code engine=fixed} counts in a second pass.
      */
     @Parameter(property = "allocgate.objects", defaultValue = "true")
     private boolean objects;
 
-    /** Forks per benchmark in the objects/op pass; counts are exact, so one usually suffices. */
+    /** With {@code engine=fixed}: forks per benchmark in the objects/op pass; counts are exact, so one usually suffices. */
     @Parameter(property = "allocgate.objectsForks", defaultValue = "1")
     private int objectsForks;
 
     /**
-     * Warmup iterations per fork in the objects/op pass; longer than the bytes pass's because the
-     * counting agent slows allocation and with it the JIT's compilation of the benchmark.
+     * With {@code engine=fixed}: warmup iterations per fork in the objects/op pass; more than the bytes pass's
+     * because the counting agent slows allocation and with it the JIT's compilation of the benchmark.
      */
-    @Parameter(property = "allocgate.objectsWarmupIterations", defaultValue = "4")
+    @Parameter(property = "allocgate.objectsWarmupIterations", defaultValue = "8")
     private int objectsWarmupIterations;
 
     /**
@@ -185,10 +240,32 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     @Parameter(property = "allocgate.objectsUnavailable", defaultValue = "warn")
     private String objectsUnavailable;
 
-    /** One step of the workflow, given the run settings and the objects/op pass ({@code null} when off). */
+    /**
+     * One step of the workflow, given the run settings, objects/op counting ({@code null} when off) and the adaptive
+     * engine's plan ({@code null} with {@code engine=fixed}).
+     */
     @FunctionalInterface
     protected interface Step<T> {
-        T apply(GateWorkflow workflow, RunSettings settings, ObjectCounting counting) throws AllocgateException, IOException;
+        T apply(GateWorkflow workflow, RunSettings settings, ObjectCounting counting, ForkPlan plan)
+                throws AllocgateException, IOException;
+    }
+
+    private boolean adaptive() {
+        return switch (engine == null ? "adaptive" : engine.trim().toLowerCase(Locale.ROOT)) {
+            case "adaptive" -> true;
+            case "fixed" -> false;
+            default -> throw new IllegalArgumentException("allocgate.engine must be adaptive or fixed, not '" + engine + "'");
+        };
+    }
+
+    /** The adaptive engine's plan, or {@code null} with {@code engine=fixed}. */
+    private ForkPlan forkPlan() {
+        if (!adaptive()) {
+            return null;
+        }
+        int parallel = parallelForks > 0 ? parallelForks : Runtime.getRuntime().availableProcessors();
+        return new ForkPlan(minForks, confirmForks, recordForks, maxForks, parallel,
+                duration("allocgate.maxWarmup", maxWarmup), settleRounds);
     }
 
     /**
@@ -201,8 +278,9 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
             return Optional.empty();
         }
         ObjectCounting counting = objectCounting();
+        ForkPlan plan = forkPlan();
         try (BufferedWriter log = openJmhLog()) {
-            return Optional.of(step.apply(workflow(log), settings.get(), counting));
+            return Optional.of(step.apply(workflow(log), settings.get(), counting, plan));
         }
     }
 

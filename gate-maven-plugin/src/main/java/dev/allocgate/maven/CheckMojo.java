@@ -21,8 +21,8 @@ public class CheckMojo extends AbstractRunMojo {
 
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
-        Optional<GateWorkflow.Result> result = runBenchmarks((workflow, settings, counting) ->
-                workflow.check(settings, counting, baselineStore(), gateSettings(), outputDirectory.toPath()));
+        Optional<GateWorkflow.Result> result = runBenchmarks((workflow, settings, counting, plan) ->
+                workflow.check(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath()));
         if (result.isPresent()) {
             conclude(result.get(), true);
         }

@@ -31,8 +31,8 @@ public class RecordMojo extends AbstractRunMojo {
 
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
-        Optional<GateWorkflow.Recorded> recorded = runBenchmarks((workflow, settings, counting) ->
-                workflow.record(settings, counting, baselineStore(), gateSettings(), outputDirectory.toPath(),
+        Optional<GateWorkflow.Recorded> recorded = runBenchmarks((workflow, settings, counting, plan) ->
+                workflow.record(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath(),
                         refreshUnchanged));
         if (recorded.isEmpty()) {
             return;

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * file: the bytes go to a temporary file in the same directory, are forced to disk, and the temporary
  * file is renamed over the target.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Suffix of temporary files; they never end in {@code .json}, so a crash leaves nothing that loads. */
     static final String TEMP_SUFFIX = ".tmp";
@@ -35,7 +35,7 @@ final class AtomicFiles {
      * Writes {@code content} to {@code target} atomically. The temporary file is removed on failure; the
      * old content of {@code target}, if any, is then untouched.
      */
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Path temp = createTemp(directory, target.getFileName().toString());
         try {

@@ -254,6 +254,14 @@ public final class Gate {
         return Double.isFinite(ops) && ops > 0 ? settings.infraPerIteration(metric) / ops : 0;
     }
 
+    /**
+     * Whether {@code m}'s forks agree on {@code metric} within measurement noise (the same rule that sends a
+     * comparison down the exact path); false when the metric was not measured.
+     */
+    public boolean isConstant(Metric metric, Measurement m) {
+        return m.sample(metric).map(s -> s.max() - s.min() <= noise(metric, s, m)).orElse(false);
+    }
+
     /** Spread under which a sample counts as constant. */
     private double noise(Metric metric, Sample s, Measurement m) {
         double absolute = switch (metric) {

@@ -46,10 +46,22 @@ final class HangWatchdog {
      * timeout; the silence then counts from now again, for the next fork. Does nothing while the host has no fork.
      */
     void check(ProcessHandle host) {
-        if (nanoClock.getAsLong() - lastActivity <= hangTimeout.toNanos()) {
-            return;
+        if (nanoClock.getAsLong() - lastActivity > hangTimeout.toNanos()) {
+            killSilent(host.children().filter(ProcessHandle::isAlive).toList());
         }
-        List<ProcessHandle> forks = host.children().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /**
+     * As {@link #check}, for a benchmark JVM that allocgate started itself (no JMH host between): kills {@code fork}
+     * and its descendants when it printed nothing for longer than the hang timeout.
+     */
+    void checkFork(ProcessHandle fork) {
+        if (nanoClock.getAsLong() - lastActivity > hangTimeout.toNanos() && fork.isAlive()) {
+            killSilent(List.of(fork));
+        }
+    }
+
+    private void killSilent(List<ProcessHandle> forks) {
         if (forks.isEmpty()) {
             return;
         }

@@ -20,7 +20,9 @@ import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.report.ReportFiles;
+import dev.allocgate.core.run.AdaptiveRunner;
 import dev.allocgate.core.run.BenchmarkFailure;
+import dev.allocgate.core.run.ForkPlan;
 import dev.allocgate.core.run.JmhRunner;
 import dev.allocgate.core.run.ListedBenchmark;
 import dev.allocgate.core.run.RunOutcome;
@@ -52,6 +54,7 @@ public final class GateWorkflow {
     public static final String JMH_OBJECTS_RESULT = "jmh-result-objects.json";
 
     private final JmhRunner runner;
+    private final AdaptiveRunner adaptiveRunner;
 
     /**
      * @param jmhOutput every line the benchmark JVM prints
@@ -59,6 +62,7 @@ public final class GateWorkflow {
      */
     public GateWorkflow(Consumer<String> jmhOutput, Consumer<String> progress) {
         this.runner = new JmhRunner(jmhOutput, progress);
+        this.adaptiveRunner = new AdaptiveRunner(jmhOutput, progress);
     }
 
     /**
@@ -89,9 +93,19 @@ public final class GateWorkflow {
     /** As {@link #check(RunSettings, BaselineStore, GateSettings, Path)}, counting objects/op too when {@code counting} is given. */
     public Result check(RunSettings run, ObjectCounting counting, BaselineStore store, GateSettings settings,
                         Path outputDirectory) throws AllocgateException, IOException {
+        return check(run, counting, null, store, settings, outputDirectory);
+    }
+
+    /**
+     * As {@link #check(RunSettings, ObjectCounting, BaselineStore, GateSettings, Path)}; with a {@code plan}, the
+     * adaptive engine measures (forks as the statistics need them, bytes and objects in the same forks), without
+     * one, JMH's own forks with the run's fixed fork count.
+     */
+    public Result check(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineStore store,
+                        GateSettings settings, Path outputDirectory) throws AllocgateException, IOException {
         removeStaleReports(outputDirectory);
         BaselineSet baselines = store.load(); // fail on a corrupt baseline before spending time on a run
-        Measured measured = measure(run, counting, outputDirectory);
+        Measured measured = measure(run, counting, plan, baselines, settings, false, outputDirectory);
         GateReport report = withBaselineWarnings(new Gate(settings).compare(measured.measurements, baselines.entries(),
                 filterOf(run), measured.failures, describe(store, baselines)), store, baselines);
         return new Result(report, measured.measurements, writeReports(report, measured.measurements, outputDirectory));
@@ -115,9 +129,16 @@ public final class GateWorkflow {
     /** As {@link #record(RunSettings, BaselineStore, GateSettings, Path, boolean)}, counting objects/op too when {@code counting} is given. */
     public Recorded record(RunSettings run, ObjectCounting counting, BaselineStore store, GateSettings settings,
                            Path outputDirectory, boolean refreshUnchanged) throws AllocgateException, IOException {
+        return record(run, counting, null, store, settings, outputDirectory, refreshUnchanged);
+    }
+
+    /** As {@link #record(RunSettings, ObjectCounting, BaselineStore, GateSettings, Path, boolean)}, adaptively with a {@code plan}. */
+    public Recorded record(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineStore store,
+                           GateSettings settings, Path outputDirectory, boolean refreshUnchanged)
+            throws AllocgateException, IOException {
         removeStaleReports(outputDirectory);
         BaselineSet baselines = store.load();
-        Measured measured = measure(run, counting, outputDirectory);
+        Measured measured = measure(run, counting, plan, baselines, settings, true, outputDirectory);
         BenchmarkFilter filter = filterOf(run);
         GateReport report = new Gate(settings).compare(measured.measurements, baselines.entries(), filter,
                 measured.failures, describe(store, baselines));
@@ -183,8 +204,12 @@ public final class GateWorkflow {
     private record Measured(List<Measurement> measurements, List<FailedBenchmark> failures) {
     }
 
-    private Measured measure(RunSettings run, ObjectCounting counting, Path outputDirectory)
+    private Measured measure(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineSet baselines,
+                             GateSettings settings, boolean recording, Path outputDirectory)
             throws AllocgateException, IOException {
+        if (plan != null) {
+            return measureAdaptively(run, counting, plan, baselines, settings, recording, outputDirectory);
+        }
         Measured bytes = measureOnce(run, outputDirectory.resolve(JMH_RESULT));
         if (counting == null) {
             return bytes;
@@ -214,9 +239,36 @@ public final class GateWorkflow {
         return new Measured(merged, failures);
     }
 
+    /** Bytes and objects in the same forks of allocgate's own, as many as {@link ForkDecisions} asks for. */
+    private Measured measureAdaptively(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineSet baselines,
+                                       GateSettings settings, boolean recording, Path outputDirectory)
+            throws AllocgateException, IOException {
+        Map<List<String>, Environment> probed = new HashMap<>();
+        Environment environment = EnvironmentProbe.probe(run.javaExecutable(), run.jvmArgs());
+        probed.put(run.jvmArgs(), environment);
+        RunSettings forks = counting == null ? run : counting.addTo(run);
+        List<String> agentArgs = counting == null ? List.of() : counting.agentArgs();
+        ForkDecisions decisions = new ForkDecisions(new Gate(settings), baselines.entries(), plan, recording);
+        Path resultFile = outputDirectory.resolve(JMH_RESULT);
+        Files.deleteIfExists(outputDirectory.resolve(JMH_OBJECTS_RESULT)); // an older run's, from JMH's own forks
+        RunOutcome outcome = adaptiveRunner.run(forks, plan, recording ? plan.recordForks() : plan.minForks(),
+                decisions, agentArgs, takesCompilerHints(environment), resultFile);
+        return collect(run, outcome, resultFile, probed);
+    }
+
+    /** Whether the benchmark JVM understands HotSpot's compiler commands (as JMH decides it, by VM name). */
+    private static boolean takesCompilerHints(Environment environment) {
+        String vm = environment.vmName() == null ? "" : environment.vmName();
+        return vm.contains("OpenJDK") || vm.contains("HotSpot") || vm.contains("GraalVM");
+    }
+
     private Measured measureOnce(RunSettings run, Path resultFile) throws AllocgateException, IOException {
-        RunOutcome outcome = runner.run(run, resultFile);
-        List<Measurement> measurements = probeEnvironments(run.javaExecutable(), new JmhResultReader().read(resultFile));
+        return collect(run, runner.run(run, resultFile), resultFile, new HashMap<>());
+    }
+
+    private Measured collect(RunSettings run, RunOutcome outcome, Path resultFile, Map<List<String>, Environment> probed)
+            throws AllocgateException, IOException {
+        List<Measurement> measurements = probeEnvironments(run.javaExecutable(), new JmhResultReader().read(resultFile), probed);
         List<FailedBenchmark> failures = new ArrayList<>();
         for (BenchmarkFailure f : outcome.failures()) {
             failures.add(new FailedBenchmark(f.benchmark(), paramsLabel(f.params()), f.firstErrorLine()));
@@ -237,8 +289,8 @@ public final class GateWorkflow {
      * same JVM arguments as the forks, once per distinct argument list. The run's private
      * {@code java.io.tmpdir} is dropped from the recorded arguments: it is a path on this machine.
      */
-    private static List<Measurement> probeEnvironments(Path java, List<Measurement> measurements) throws BenchmarkRunException {
-        Map<List<String>, Environment> probed = new HashMap<>();
+    private static List<Measurement> probeEnvironments(Path java, List<Measurement> measurements,
+            Map<List<String>, Environment> probed) throws BenchmarkRunException {
         List<Measurement> out = new ArrayList<>(measurements.size());
         for (Measurement m : measurements) {
             List<String> args = m.environment().jvmArgs() == null ? List.of() : m.environment().jvmArgs();

@@ -31,14 +31,37 @@ public record ObjectCounting(Path profilerJar, Path agentLibrary, String profile
         }
     }
 
+    /** The JVM arguments that load the counting agent. */
+    public List<String> agentArgs() {
+        return List.of("-agentpath:" + agentLibrary.toAbsolutePath());
+    }
+
+    /**
+     * For allocgate's own forks, which count in the same JVM that measures bytes: {@code run} with the profiler
+     * on the class path and among the profilers (the agent is passed separately, see {@link #agentArgs()}).
+     */
+    public RunSettings addTo(RunSettings run) {
+        List<String> profilers = new ArrayList<>(run.profilers());
+        profilers.add(profilerClass);
+        return new RunSettings(run.javaExecutable(), withProfilerJar(run.classpath()), run.includes(), run.excludes(),
+                run.forks(), run.warmupIterations(), run.warmupTime(), run.measurementIterations(),
+                run.measurementTime(), run.jvmArgs(), run.mode(), run.workDirectory(), run.timeout(), profilers,
+                run.hangTimeout());
+    }
+
+    private List<Path> withProfilerJar(List<Path> classpath) {
+        List<Path> out = new ArrayList<>(classpath);
+        if (!out.contains(profilerJar)) { // the bytes pass may have it already, for its own profiler
+            out.add(profilerJar);
+        }
+        return out;
+    }
+
     /** The counting pass's settings, derived from the bytes pass's. */
     public RunSettings apply(RunSettings bytesPass) {
-        List<Path> classpath = new ArrayList<>(bytesPass.classpath());
-        if (!classpath.contains(profilerJar)) { // the bytes pass may have it already, for its own profiler
-            classpath.add(profilerJar);
-        }
+        List<Path> classpath = withProfilerJar(bytesPass.classpath());
         List<String> jvmArgs = new ArrayList<>(bytesPass.jvmArgs());
-        jvmArgs.add("-agentpath:" + agentLibrary.toAbsolutePath());
+        jvmArgs.addAll(agentArgs());
         List<String> profilers = new ArrayList<>(bytesPass.profilers());
         profilers.add(profilerClass);
         return new RunSettings(bytesPass.javaExecutable(), classpath, bytesPass.includes(), bytesPass.excludes(), forks,

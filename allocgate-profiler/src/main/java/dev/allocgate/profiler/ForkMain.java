@@ -1,0 +1,318 @@
+package dev.allocgate.profiler;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Main class of the benchmark JVMs that allocgate starts itself (its adaptive engine): each such JVM is one fork
+ * of one benchmark, parameter combination and mode, and runs JMH in-process ({@code -f 0}). allocgate starts the
+ * JVM with the options JMH would give a fork (compiler hints, blackholes), so nothing of JMH's isolation is lost,
+ * and gains what JMH's own forks cannot do: a warmup that ends as soon as the allocation has settled.
+ *
+ * <p>Commands (all output lines meant for allocgate start with {@value #PREFIX}):
+ * <ul>
+ *   <li>{@code list [-e exclude]... [include]...}: one JSON line per selected benchmark entry (JMH lists a
+ *       benchmark once per declared mode) with its modes, {@code @Param} values and {@code @Fork} JVM arguments;</li>
+ *   <li>{@code run <options>}: warms up in rounds of one {@code --round-ms} iteration until the last
+ *       {@code --settle-rounds} rounds agree on bytes/op (and objects/op when counted), at least
+ *       {@code --min-rounds} and at most {@code --max-warmup-ms}; then measures {@code --iterations} iterations of
+ *       {@code --iteration-ms} and writes JMH's JSON to {@code --result}. Exit code 0 only with a result.</li>
+ * </ul>
+ * Warmup rounds are separate JMH runs in this JVM, so compiled code carries over from round to round while
+ * {@code Level.Trial} state is set up anew each round.
+ */
+public final class ForkMain {
+
+    /** Start of every line addressed to allocgate. */
+    public static final String PREFIX = "allocgate-fork ";
+    /** Exit code when JMH or the benchmark failed; the reason is on stderr after {@value #PREFIX}{@code error }. */
+    public static final int EXIT_FAILED = 3;
+    /** Exit code for a bad command line. */
+    public static final int EXIT_USAGE = 2;
+
+    /** Absolute agreement of bytes/op between settled rounds. */
+    static final double SETTLED_BYTES = 0.5;
+    /** Absolute agreement of objects/op between settled rounds. */
+    static final double SETTLED_OBJECTS = 0.02;
+    /** Relative agreement between settled rounds. */
+    static final double SETTLED_RELATIVE = 0.002;
+
+    private ForkMain() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        if (args.length == 0) {
+            usage("no command");
+        }
+        try {
+            switch (args[0]) {
+                case "list" -> list(Arrays.asList(args).subList(1, args.length), out);
+                case "run" -> run(RunArgs.parse(Arrays.asList(args).subList(1, args.length)), out);
+                default -> usage("unknown command " + args[0]);
+            }
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+        } catch (RunnerException | RuntimeException e) {
+            System.err.println(PREFIX + "error " + firstLine(e));
+            e.printStackTrace();
+            System.exit(EXIT_FAILED);
+        }
+        System.exit(0); // a benchmark's non-daemon threads must not keep the fork alive
+    }
+
+    private static void usage(String problem) {
+        System.err.println(PREFIX + "error usage: " + problem);
+        System.exit(EXIT_USAGE);
+    }
+
+    // ---- list --------------------------------------------------------------------------------------------
+
+    private static void list(List<String> args, PrintStream out) {
+        List<String> includes = new ArrayList<>();
+        List<String> excludes = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("-e")) {
+                excludes.add(args.get(++i));
+            } else {
+                includes.add(args.get(i));
+            }
+        }
+        OutputFormat quiet = OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT);
+        for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(quiet, includes, excludes)) {
+            StringBuilder line = new StringBuilder(PREFIX).append("entry {");
+            field(line, "benchmark").append(Json.string(entry.getUsername()));
+            field(line.append(','), "mode").append(Json.string(entry.getMode().shortLabel()));
+            field(line.append(','), "params").append('{');
+            Map<String, String[]> params = new TreeMap<>(entry.getParams().orElse(Map.of()));
+            boolean first = true;
+            for (Map.Entry<String, String[]> p : params.entrySet()) {
+                line.append(first ? "" : ",").append(Json.string(p.getKey())).append(':')
+                        .append(Json.array(Arrays.asList(p.getValue())));
+                first = false;
+            }
+            line.append('}');
+            args(line, "jvmArgs", entry.getJvmArgs());
+            args(line, "jvmArgsPrepend", entry.getJvmArgsPrepend());
+            args(line, "jvmArgsAppend", entry.getJvmArgsAppend());
+            out.println(line.append('}'));
+        }
+        out.println(PREFIX + "listed");
+    }
+
+    private static StringBuilder field(StringBuilder line, String name) {
+        return line.append(Json.string(name)).append(':');
+    }
+
+    private static void args(StringBuilder line, String name, org.openjdk.jmh.util.Optional<Collection<String>> values) {
+        if (values.hasValue()) {
+            field(line.append(','), name).append(Json.array(values.get()));
+        }
+    }
+
+    // ---- run ---------------------------------------------------------------------------------------------
+
+    private static void run(RunArgs a, PrintStream out) throws RunnerException {
+        long start = System.nanoTime();
+        List<double[]> rounds = new ArrayList<>();
+        boolean settled = false;
+        while (true) {
+            RunResult round = new Runner(options(a).warmupIterations(0).measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(a.roundMillis)).build()).runSingle();
+            double[] values = {allocation(round, WorkerBytesProfiler.NORM_METRIC, "gc.alloc.rate.norm"),
+                    allocation(round, ObjectCountProfiler.NORM_METRIC, null)};
+            rounds.add(values);
+            out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]);
+            if (rounds.size() >= a.minRounds && settled(rounds, a.settleRounds)) {
+                settled = true;
+                break;
+            }
+            if ((System.nanoTime() - start) / 1_000_000 >= a.maxWarmupMillis) {
+                break;
+            }
+        }
+        long warmupMillis = (System.nanoTime() - start) / 1_000_000;
+        new Runner(options(a).warmupIterations(0).measurementIterations(a.iterations)
+                .measurementTime(TimeValue.milliseconds(a.iterationMillis))
+                .resultFormat(ResultFormatType.JSON).result(a.result).build()).runSingle();
+        out.println(PREFIX + "done warmup-rounds " + rounds.size() + " warmup-ms " + warmupMillis
+                + (settled ? " settled" : " not-settled"));
+    }
+
+    private static ChainedOptionsBuilder options(RunArgs a) {
+        ChainedOptionsBuilder b = new OptionsBuilder()
+                .include("^" + Pattern.quote(a.benchmark) + "$")
+                .mode(Mode.deepValueOf(a.mode))
+                .forks(0)
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .addProfiler("gc");
+        for (Map.Entry<String, String> p : a.params.entrySet()) {
+            b.param(p.getKey(), p.getValue());
+        }
+        for (String profiler : a.profilers) {
+            b.addProfiler(profiler);
+        }
+        return b;
+    }
+
+    /** The round's value of {@code metric} (or {@code fallback}), NaN when neither was reported. */
+    private static double allocation(RunResult result, String metric, String fallback) {
+        Map<String, Result> secondary = result.getSecondaryResults();
+        Result r = secondary.get(metric);
+        if (r == null && fallback != null) {
+            r = secondary.get(fallback);
+        }
+        return r == null ? Double.NaN : r.getScore();
+    }
+
+    /** Whether the last {@code count} rounds agree on every metric they report. */
+    static boolean settled(List<double[]> rounds, int count) {
+        if (rounds.size() < count) {
+            return false;
+        }
+        List<double[]> last = rounds.subList(rounds.size() - count, rounds.size());
+        double[] absolute = {SETTLED_BYTES, SETTLED_OBJECTS};
+        for (int metric = 0; metric < absolute.length; metric++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] round : last) {
+                min = Math.min(min, round[metric]);
+                max = Math.max(max, round[metric]);
+            }
+            if (Double.isNaN(min) || Double.isNaN(max)) {
+                continue; // metric not measured
+            }
+            if (max - min > absolute[metric] + SETTLED_RELATIVE * Math.abs(max)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root instanceof RunnerException && root.getCause() != null) {
+            root = root.getCause();
+        }
+        String text = String.valueOf(root);
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    /** The {@code run} command's options. */
+    static final class RunArgs {
+        String benchmark;
+        String mode;
+        final Map<String, String> params = new TreeMap<>();
+        final List<String> profilers = new ArrayList<>();
+        long roundMillis = 100;
+        long maxWarmupMillis = 3000;
+        int minRounds = 3;
+        int settleRounds = 3;
+        int iterations = 3;
+        long iterationMillis = 100;
+        String result;
+
+        static RunArgs parse(List<String> args) {
+            RunArgs a = new RunArgs();
+            for (int i = 0; i < args.size(); i += 2) {
+                String option = args.get(i);
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException(option + " needs a value");
+                }
+                String value = args.get(i + 1);
+                switch (option) {
+                    case "--benchmark" -> a.benchmark = value;
+                    case "--mode" -> a.mode = value;
+                    case "--param" -> {
+                        int eq = value.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--param needs name=value, got " + value);
+                        }
+                        a.params.put(value.substring(0, eq), value.substring(eq + 1));
+                    }
+                    case "--profiler" -> a.profilers.add(value);
+                    case "--round-ms" -> a.roundMillis = positive(option, value);
+                    case "--max-warmup-ms" -> a.maxWarmupMillis = positive(option, value);
+                    case "--min-rounds" -> a.minRounds = (int) positive(option, value);
+                    case "--settle-rounds" -> a.settleRounds = (int) positive(option, value);
+                    case "--iterations" -> a.iterations = (int) positive(option, value);
+                    case "--iteration-ms" -> a.iterationMillis = positive(option, value);
+                    case "--result" -> a.result = value;
+                    default -> throw new IllegalArgumentException("unknown option " + option);
+                }
+            }
+            if (a.benchmark == null || a.mode == null || a.result == null) {
+                throw new IllegalArgumentException("--benchmark, --mode and --result are required");
+            }
+            return a;
+        }
+
+        private static long positive(String option, String value) {
+            long n;
+            try {
+                n = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " needs a number, got " + value);
+            }
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+            }
+            return n;
+        }
+    }
+
+    /** JSON strings and string arrays for the listing; the only JSON this JVM writes itself. */
+    static final class Json {
+        private Json() {
+        }
+
+        static String string(String s) {
+            StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> b.append("\\\"");
+                    case '\\' -> b.append("\\\\");
+                    default -> {
+                        if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                            b.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            b.append(c);
+                        }
+                    }
+                }
+            }
+            return b.append('"').toString();
+        }
+
+        static String array(Collection<String> values) {
+            StringBuilder b = new StringBuilder("[");
+            for (String v : values) {
+                b.append(b.length() == 1 ? "" : ",").append(string(v));
+            }
+            return b.append(']').toString();
+        }
+    }
+}

@@ -1,0 +1,508 @@
+package dev.allocgate.core.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.BenchmarkRunException;
+import dev.allocgate.core.jmh.JmhResultReader;
+import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.model.Sample;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * allocgate's adaptive engine: starts one JVM per fork itself (running allocgate-profiler's {@code ForkMain}, which
+ * runs JMH in-process for one benchmark, parameter combination and mode), several side by side, and asks a
+ * {@link ForkDecider} after every fork whether the benchmark needs more. The forks' JSON results are merged into one
+ * file in JMH's format, with every fork's raw data, so {@code compare} and other JMH tools can read it.
+ *
+ * <p>Faults stay per benchmark: a fork that throws, exits, crashes or hangs (no output for
+ * {@link RunSettings#hangTimeout()}) makes its benchmark FAILED with the reason, and the others go on.
+ */
+public final class AdaptiveRunner {
+    private static final String PREFIX = "allocgate-fork ";
+    private static final String MISSING_BENCHMARK_LIST = "Unable to find the resource: /META-INF/BenchmarkList";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the decider says after a fork: how many more forks, and why (for the progress line). */
+    public record Decision(int moreForks, String reason) {
+        public static Decision done(String reason) {
+            return new Decision(0, reason);
+        }
+    }
+
+    /** Decides, from the forks measured so far (merged into one measurement), whether a benchmark needs more. */
+    @FunctionalInterface
+    public interface ForkDecider {
+        Decision decide(ForkTarget target, Measurement soFar) throws AllocgateException;
+    }
+
+    private final Consumer<String> outputSink;
+    private final Consumer<String> progressSink;
+
+    /**
+     * @param outputSink   every line the benchmark JVMs print, prefixed with the fork it came from (called from
+     *                     several threads, one at a time)
+     * @param progressSink one line per finished fork and per decision
+     */
+    public AdaptiveRunner(Consumer<String> outputSink, Consumer<String> progressSink) {
+        Objects.requireNonNull(outputSink, "outputSink");
+        Objects.requireNonNull(progressSink, "progressSink");
+        this.outputSink = line -> {
+            synchronized (this) {
+                outputSink.accept(line);
+            }
+        };
+        this.progressSink = line -> {
+            synchronized (this) {
+                progressSink.accept(line);
+            }
+        };
+    }
+
+    /**
+     * The runs the settings select: every listed benchmark entry in each mode (the settings' {@code mode} when given)
+     * and each combination of its {@code @Param} values, sorted.
+     */
+    public List<ForkTarget> list(RunSettings settings, Instant deadline) throws BenchmarkRunException {
+        checkJava(settings.javaExecutable());
+        createDirectories(settings.tmpDirectory());
+        List<String> lines = new ArrayList<>();
+        ChildProcess.Completion completion = ChildProcess.run("the benchmark listing", ForkCommand.list(settings),
+                deadline, line -> {
+                    outputSink.accept(line);
+                    lines.add(line);
+                });
+        if (completion.timedOut()) {
+            throw new BenchmarkRunException("Listing the JMH benchmarks did not finish within " + settings.timeout()
+                    + "; last lines of output:" + System.lineSeparator() + completion.tailText(), List.of());
+        }
+        if (completion.exitCode() != 0 || !lines.contains(PREFIX + "listed")) {
+            if (lines.stream().anyMatch(line -> line.contains(MISSING_BENCHMARK_LIST))) {
+                throw new NoBenchmarksException("No JMH benchmarks in this class path: META-INF/BenchmarkList was not"
+                        + " found in any of its " + settings.classpath().size() + " entries (benchmarks are listed"
+                        + " there by JMH's annotation processor, jmh-generator-annprocess, at compile time)");
+            }
+            throw new BenchmarkRunException("Listing the JMH benchmarks failed with exit code " + completion.exitCode()
+                    + " (are jmh-core and allocgate-profiler on the class path?); last lines of output:"
+                    + System.lineSeparator() + completion.tailText(), List.of());
+        }
+        Map<String, ForkTarget> targets = new TreeMap<>();
+        for (String line : lines) {
+            if (line.startsWith(PREFIX + "entry ")) {
+                for (ForkTarget t : targets(line.substring((PREFIX + "entry ").length()), settings.mode())) {
+                    targets.putIfAbsent(t.key().toString(), t);
+                }
+            }
+        }
+        if (targets.isEmpty() && settings.includes().isEmpty() && settings.excludes().isEmpty()) {
+            throw new NoBenchmarksException("No JMH benchmarks in this class path: META-INF/BenchmarkList lists none");
+        }
+        return List.copyOf(targets.values());
+    }
+
+    /**
+     * Lists, then runs every selected benchmark with as many forks as {@code decider} asks for (at least
+     * {@code initialForks}), {@link ForkPlan#parallelForks()} at a time, and writes the merged results to
+     * {@code resultFile} (a stale one is deleted first).
+     *
+     * @param agentArgs JVM arguments allocgate adds to every fork (the counting agent)
+     * @param hinted    whether the JVM takes HotSpot compiler hints (and so gets JMH's)
+     * @throws BenchmarkRunException when the filter matches nothing, the run's timeout expires, or no fork of any
+     *                               benchmark produced a result
+     */
+    public RunOutcome run(RunSettings settings, ForkPlan plan, int initialForks, ForkDecider decider,
+            List<String> agentArgs, boolean hinted, Path resultFile) throws AllocgateException, IOException {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(settings.timeout());
+        List<ForkTarget> targets = list(settings, deadline);
+        if (targets.isEmpty()) {
+            throw new BenchmarkRunException("The benchmark filter matched no benchmark (includes " + settings.includes()
+                    + ", excludes " + settings.excludes() + "); check the patterns, JMH matches them as regexes"
+                    + " against package.Class.method", List.of());
+        }
+        Path result = resultFile.toAbsolutePath();
+        Files.deleteIfExists(result);
+        Path forkDirectory = settings.workDirectory().resolve("forks");
+        deleteForkResults(forkDirectory);
+        Files.createDirectories(forkDirectory);
+        Map<List<String>, Path> hints = new LinkedHashMap<>();
+
+        ExecutorService pool = Executors.newFixedThreadPool(plan.parallelForks(), runnable -> {
+            Thread t = new Thread(runnable, "allocgate-fork");
+            t.setDaemon(true);
+            return t;
+        });
+        ExecutorCompletionService<ForkRun> completions = new ExecutorCompletionService<>(pool);
+        Map<ForkTarget, List<ForkRun>> done = new LinkedHashMap<>();
+        Map<ForkTarget, String> failed = new LinkedHashMap<>();
+        int[] submitted = {0};
+        Map<ForkTarget, Integer> submittedFor = new LinkedHashMap<>();
+        int pending = 0;
+        try {
+            for (ForkTarget target : targets) {
+                done.put(target, new ArrayList<>());
+                List<String> userArgs = target.userJvmArgs(settings.jvmArgs());
+                Path hintsFile = hinted ? hints.computeIfAbsent(userArgs, args -> writeHints(settings, args)) : null;
+                for (int i = 0; i < initialForks; i++) {
+                    submit(completions, settings, plan, target, userArgs, hintsFile, agentArgs, forkDirectory, submitted);
+                    submittedFor.merge(target, 1, Integer::sum);
+                    pending++;
+                }
+            }
+            while (pending > 0) {
+                long remaining = Duration.between(Instant.now(), deadline).toNanos();
+                Future<ForkRun> next = completions.poll(Math.max(0, remaining) + TimeUnit.SECONDS.toNanos(10),
+                        TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    throw new BenchmarkRunException("The benchmark run did not finish within " + settings.timeout(),
+                            targets.stream().map(ForkTarget::benchmark).distinct().toList());
+                }
+                pending--;
+                ForkRun fork = get(next);
+                ForkTarget target = fork.target;
+                if (fork.timedOut) {
+                    throw new BenchmarkRunException("The benchmark run did not finish within " + settings.timeout()
+                            + " and was stopped in " + target.key() + "; last lines of output:" + System.lineSeparator()
+                            + fork.tail, targets.stream().map(ForkTarget::benchmark).distinct().toList());
+                }
+                if (failed.containsKey(target)) {
+                    continue;
+                }
+                if (fork.failure != null) {
+                    failed.put(target, fork.failure);
+                    progressSink.accept(String.format(Locale.ROOT, "[%d/%d] %s fork %d FAILED: %s", fork.number,
+                            submitted[0], target.key(), done.get(target).size() + 1, fork.failure));
+                    continue;
+                }
+                done.get(target).add(fork);
+                Measurement soFar = merge(target, done.get(target));
+                if (submittedFor.get(target) > done.get(target).size()) { // decide once its forks are all in
+                    progressSink.accept(String.format(Locale.ROOT, "[%d/%d] %s fork %d: %s (%s)", fork.number,
+                            submitted[0], target.key(), done.get(target).size(), values(fork.measurement), fork.warmup));
+                    continue;
+                }
+                Decision decision = decider.decide(target, soFar);
+                int more = Math.min(decision.moreForks(), plan.maxForks() - done.get(target).size());
+                progressSink.accept(String.format(Locale.ROOT, "[%d/%d] %s fork %d: %s (%s)%s", fork.number,
+                        submitted[0], target.key(), done.get(target).size(), values(fork.measurement), fork.warmup,
+                        more > 0 ? "; " + more + " more fork(s): " + decision.reason() : "; done: " + decision.reason()));
+                List<String> userArgs = target.userJvmArgs(settings.jvmArgs());
+                for (int i = 0; i < more; i++) {
+                    submit(completions, settings, plan, target, userArgs, hinted ? hints.get(userArgs) : null,
+                            agentArgs, forkDirectory, submitted);
+                    submittedFor.merge(target, 1, Integer::sum);
+                    pending++;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkRunException("Interrupted while running the benchmarks; their JVMs were killed", e);
+        } finally {
+            pool.shutdownNow();
+            awaitTermination(pool);
+        }
+
+        List<BenchmarkFailure> failures = new ArrayList<>();
+        failed.forEach((target, reason) -> failures.add(new BenchmarkFailure(target.benchmark(), jmhParams(target),
+                reason)));
+        List<Path> forkFiles = new ArrayList<>();
+        done.forEach((target, forks) -> {
+            if (!failed.containsKey(target)) {
+                forks.forEach(f -> forkFiles.add(f.resultFile));
+            }
+        });
+        if (forkFiles.isEmpty()) {
+            throw new BenchmarkRunException("No benchmark produced a result; failed: " + failures.stream()
+                    .map(f -> f.benchmark() + ": " + f.firstErrorLine()).collect(Collectors.joining("; ")),
+                    failures.stream().map(BenchmarkFailure::benchmark).distinct().toList());
+        }
+        Map<BenchmarkKey, List<String>> userArgs = new LinkedHashMap<>();
+        targets.forEach(t -> userArgs.put(t.key(), t.userJvmArgs(settings.jvmArgs())));
+        ForkResults.merge(forkFiles, userArgs, result);
+        return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()));
+    }
+
+    private void submit(ExecutorCompletionService<ForkRun> completions, RunSettings settings, ForkPlan plan,
+            ForkTarget target, List<String> userArgs, Path hintsFile, List<String> agentArgs, Path forkDirectory,
+            int[] submitted) {
+        int number = ++submitted[0];
+        Path resultFile = forkDirectory.resolve("fork-" + number + ".json");
+        List<String> command = ForkCommand.run(settings, plan, target, userArgs, hintsFile, agentArgs, resultFile);
+        completions.submit(() -> runFork(settings, target, number, command, resultFile));
+    }
+
+    private ForkRun runFork(RunSettings settings, ForkTarget target, int number, List<String> command,
+            Path resultFile) throws BenchmarkRunException {
+        String tag = "[fork " + number + " " + target.key() + "] ";
+        String[] error = {null};
+        String[] warmup = {"warmup not reported"};
+        String[] killed = {null};
+        HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), reason -> killed[0] = reason);
+        Instant deadline = Instant.now().plus(settings.timeout());
+        ChildProcess.Completion completion = ChildProcess.run("fork " + number + " of " + target.key(), command,
+                deadline, line -> {
+                    watchdog.activity();
+                    outputSink.accept(tag + line);
+                    if (line.startsWith(PREFIX + "error ")) {
+                        error[0] = line.substring((PREFIX + "error ").length());
+                    } else if (line.startsWith(PREFIX + "done ")) {
+                        warmup[0] = describeWarmup(line.substring((PREFIX + "done ").length()));
+                    }
+                }, process -> watchdog.checkFork(process.toHandle()));
+        ForkRun run = new ForkRun(target, number, resultFile, warmup[0], completion.tailText());
+        if (completion.timedOut()) {
+            run.timedOut = true;
+        } else if (killed[0] != null) {
+            run.failure = killed[0];
+        } else if (error[0] != null) {
+            run.failure = error[0];
+        } else if (completion.exitCode() != 0) {
+            String last = completion.tail().isEmpty() ? "no output" : completion.tail().get(completion.tail().size() - 1);
+            run.failure = "benchmark JVM exited with code " + completion.exitCode() + " (last output: " + last + ")";
+        } else if (!Files.isRegularFile(resultFile)) {
+            run.failure = "benchmark JVM exited normally but wrote no result file " + resultFile;
+        } else {
+            try {
+                List<Measurement> read = new JmhResultReader().read(resultFile);
+                if (read.size() != 1) {
+                    run.failure = "expected one result in " + resultFile + ", found " + read.size();
+                } else {
+                    run.measurement = read.get(0);
+                }
+            } catch (AllocgateException e) {
+                run.failure = e.getMessage();
+            }
+        }
+        return run;
+    }
+
+    /** {@code rounds 5 ms 612 settled} to {@code warmup 5 x ..., 0.6 s}. */
+    private static String describeWarmup(String text) {
+        String[] words = text.split(" ");
+        if (words.length < 5) {
+            return text;
+        }
+        double seconds = Double.parseDouble(words[3]) / 1000;
+        return String.format(Locale.ROOT, "warmup %s rounds, %.1f s, %s", words[1], seconds,
+                words[4].equals("settled") ? "settled" : "cap reached before settling");
+    }
+
+    private static String values(Measurement m) {
+        StringBuilder b = new StringBuilder();
+        for (Metric metric : List.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP)) {
+            m.sample(metric).ifPresent(s -> b.append(b.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%.4g %s", s.median(), metric == Metric.BYTES_PER_OP ? "B/op" : "objects/op")));
+        }
+        return b.toString();
+    }
+
+    /** The forks of one target as one measurement: each metric's fork values together. */
+    static Measurement merge(ForkTarget target, List<ForkRun> forks) {
+        Map<Metric, List<Double>> values = new EnumMap<>(Metric.class);
+        double ops = Double.POSITIVE_INFINITY;
+        for (ForkRun fork : forks) {
+            for (Map.Entry<Metric, Sample> e : fork.measurement.metrics().entrySet()) {
+                List<Double> list = values.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                for (double v : e.getValue().values()) {
+                    list.add(v);
+                }
+            }
+            if (Double.isFinite(fork.measurement.opsPerIteration())) {
+                ops = Math.min(ops, fork.measurement.opsPerIteration());
+            }
+        }
+        Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
+        values.forEach((metric, list) -> {
+            if (list.size() == forks.size()) { // a metric some fork lacks is not comparable
+                metrics.put(metric, Sample.of(list.stream().mapToDouble(Double::doubleValue).toArray()));
+            }
+        });
+        Measurement first = forks.get(0).measurement;
+        return new Measurement(first.key(), metrics, Double.isFinite(ops) ? ops : Double.NaN, first.environment());
+    }
+
+    private static ForkRun get(Future<ForkRun> future) throws BenchmarkRunException, InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BenchmarkRunException b) {
+                throw b;
+            }
+            throw new BenchmarkRunException("A benchmark fork could not be run: " + cause, cause);
+        }
+    }
+
+    private static void awaitTermination(ExecutorService pool) {
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path writeHints(RunSettings settings, List<String> userArgs) {
+        try {
+            return ForkCommand.writeHints(settings.tmpDirectory(), settings.classpath(), userArgs);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Could not write the compiler hints file in "
+                    + settings.tmpDirectory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteForkResults(Path forkDirectory) throws IOException {
+        if (Files.isDirectory(forkDirectory)) {
+            try (var files = Files.list(forkDirectory)) {
+                for (Iterator<Path> it = files.iterator(); it.hasNext(); ) {
+                    Files.deleteIfExists(it.next());
+                }
+            }
+        }
+    }
+
+    /** JMH prints parameters as {@code a = 1, b = x}. */
+    private static String jmhParams(ForkTarget target) {
+        return target.params().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static List<ListedBenchmark> listed(List<ForkTarget> targets) {
+        Map<String, SortedMap<String, List<String>>> params = new TreeMap<>();
+        for (ForkTarget t : targets) {
+            SortedMap<String, List<String>> p = params.computeIfAbsent(t.benchmark(), b -> new TreeMap<>());
+            t.params().forEach((name, value) -> {
+                List<String> values = p.computeIfAbsent(name, n -> new ArrayList<>());
+                if (!values.contains(value)) {
+                    values.add(value);
+                }
+            });
+        }
+        List<ListedBenchmark> out = new ArrayList<>();
+        params.forEach((benchmark, p) -> out.add(new ListedBenchmark(benchmark, p)));
+        return out;
+    }
+
+    /** One listing line's runs: each mode times each parameter combination. */
+    static List<ForkTarget> targets(String json, java.util.Optional<String> modeOverride) throws BenchmarkRunException {
+        JsonNode entry;
+        try {
+            entry = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new BenchmarkRunException("Unreadable benchmark listing line: " + json, e);
+        }
+        String benchmark = entry.path("benchmark").asText();
+        List<String> modes = modeOverride.map(AdaptiveRunner::modes).orElseGet(() -> modes(entry.path("mode").asText()));
+        List<SortedMap<String, String>> combinations = new ArrayList<>();
+        combinations.add(new TreeMap<>());
+        entry.path("params").fields().forEachRemaining(p -> {
+            List<SortedMap<String, String>> next = new ArrayList<>();
+            for (SortedMap<String, String> c : combinations) {
+                for (JsonNode value : p.getValue()) {
+                    SortedMap<String, String> copy = new TreeMap<>(c);
+                    copy.put(p.getKey(), value.asText());
+                    next.add(copy);
+                }
+            }
+            combinations.clear();
+            combinations.addAll(next);
+        });
+        List<ForkTarget> out = new ArrayList<>();
+        for (String mode : modes) {
+            for (SortedMap<String, String> c : combinations) {
+                out.add(new ForkTarget(benchmark, mode, c, strings(entry.get("jvmArgsPrepend")),
+                        strings(entry.get("jvmArgs")), strings(entry.get("jvmArgsAppend"))));
+            }
+        }
+        return out;
+    }
+
+    private static final List<String> ALL_MODES = List.of("thrpt", "avgt", "sample", "ss");
+
+    private static List<String> modes(String value) {
+        Set<String> modes = new java.util.LinkedHashSet<>();
+        for (String name : value.split(",")) {
+            String mode = switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case "thrpt", "throughput" -> "thrpt";
+                case "avgt", "averagetime" -> "avgt";
+                case "sample", "sampletime" -> "sample";
+                case "ss", "singleshottime" -> "ss";
+                case "all" -> "all";
+                default -> name.strip();
+            };
+            if (mode.equals("all")) {
+                modes.addAll(ALL_MODES);
+            } else {
+                modes.add(mode);
+            }
+        }
+        return List.copyOf(modes);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null) {
+            array.forEach(v -> out.add(v.asText()));
+        }
+        return out;
+    }
+
+    private static void checkJava(Path java) throws BenchmarkRunException {
+        if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
+            throw new BenchmarkRunException("Java executable " + java + " does not exist or is not executable", List.of());
+        }
+    }
+
+    private static void createDirectories(Path directory) throws BenchmarkRunException {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new BenchmarkRunException("Could not create directory " + directory + ": " + e, e);
+        }
+    }
+
+    /** One fork: where it wrote, and what it measured or why it failed. */
+    static final class ForkRun {
+        final ForkTarget target;
+        final int number;
+        final Path resultFile;
+        final String warmup;
+        final String tail;
+        boolean timedOut;
+        String failure;
+        Measurement measurement;
+
+        ForkRun(ForkTarget target, int number, Path resultFile, String warmup, String tail) {
+            this.target = target;
+            this.number = number;
+            this.resultFile = resultFile;
+            this.warmup = warmup;
+            this.tail = tail;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.allocgate.core.run;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Command lines of the benchmark JVMs that allocgate's adaptive engine starts itself, each running
+ * {@value #FORK_MAIN} from allocgate-profiler. A fork gets what JMH 1.37 gives its own forks on a HotSpot JVM of
+ * release 17 or later: the compiler hints file (JMH's Blackhole hints, compiler blackholes, and the benchmarks'
+ * {@code META-INF/CompilerHints}, merged with any {@code -XX:CompileCommandFile} among the JVM arguments) and the
+ * {@code @Fork} JVM arguments. No shell is involved.
+ */
+final class ForkCommand {
+    static final String FORK_MAIN = "dev.allocgate.profiler.ForkMain";
+    private static final String COMPILE_COMMAND_FILE = "-XX:CompileCommandFile=";
+    private static final List<String> JMH_HINTS = List.of("quiet",
+            "inline,org/openjdk/jmh/infra/Blackhole.consume",
+            "dontinline,org/openjdk/jmh/infra/Blackhole.consumeCPU",
+            "blackhole,org/openjdk/jmh/infra/Blackhole.consumeCompiler");
+
+    private ForkCommand() {
+    }
+
+    /** {@code list}: the selected benchmark entries as JSON lines. */
+    static List<String> list(RunSettings settings) {
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaExecutable().toString());
+        command.add("-Djava.io.tmpdir=" + settings.tmpDirectory().toAbsolutePath());
+        addClasspath(command, settings);
+        command.add(FORK_MAIN);
+        command.add("list");
+        for (String exclude : settings.excludes()) {
+            command.add("-e");
+            command.add(exclude);
+        }
+        command.addAll(settings.includes());
+        return command;
+    }
+
+    /**
+     * {@code run}: one fork of {@code target}.
+     *
+     * @param userArgs   the fork's JVM arguments from {@link ForkTarget#userJvmArgs}
+     * @param hintsFile  the compiler hints file written by {@link #writeHints}, or null on a VM that takes none
+     * @param agentArgs  JVM arguments allocgate adds (the counting agent), after the user's
+     */
+    static List<String> run(RunSettings settings, ForkPlan plan, ForkTarget target, List<String> userArgs,
+            Path hintsFile, List<String> agentArgs, Path resultFile) {
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaExecutable().toString());
+        for (String arg : userArgs) {
+            if (hintsFile == null || !arg.startsWith(COMPILE_COMMAND_FILE)) { // merged into the hints file
+                command.add(arg);
+            }
+        }
+        command.addAll(agentArgs);
+        if (hintsFile != null) {
+            command.add("-XX:+UnlockDiagnosticVMOptions");
+            command.add("-XX:+UnlockExperimentalVMOptions");
+            command.add("-DcompilerBlackholesEnabled=true");
+            command.add(COMPILE_COMMAND_FILE + hintsFile.toAbsolutePath());
+        }
+        command.add("-Djava.io.tmpdir=" + settings.tmpDirectory().toAbsolutePath());
+        command.add("-Djmh.ignoreLock=true"); // forks run side by side on purpose
+        addClasspath(command, settings);
+        command.add(FORK_MAIN);
+        command.add("run");
+        add(command, "--benchmark", target.benchmark());
+        add(command, "--mode", target.mode());
+        for (Map.Entry<String, String> p : target.params().entrySet()) {
+            add(command, "--param", p.getKey() + "=" + p.getValue());
+        }
+        for (String profiler : settings.profilers()) {
+            add(command, "--profiler", profiler);
+        }
+        add(command, "--round-ms", Long.toString(Math.max(1, settings.warmupTime().toMillis())));
+        add(command, "--max-warmup-ms", Long.toString(Math.max(1, plan.maxWarmup().toMillis())));
+        add(command, "--min-rounds", Integer.toString(plan.settleRounds()));
+        add(command, "--settle-rounds", Integer.toString(plan.settleRounds()));
+        add(command, "--iterations", Integer.toString(settings.measurementIterations()));
+        add(command, "--iteration-ms", Long.toString(Math.max(1, settings.measurementTime().toMillis())));
+        add(command, "--result", resultFile.toAbsolutePath().toString());
+        return command;
+    }
+
+    /**
+     * Writes the compiler hints file for the forks into {@code directory}: JMH's own hints, the class path's
+     * {@code META-INF/CompilerHints} (JMH's annotation processor writes it for {@code @CompilerControl}) and the hints
+     * of every {@code -XX:CompileCommandFile} among {@code userArgs}.
+     */
+    static Path writeHints(Path directory, List<Path> classpath, List<String> userArgs) throws IOException {
+        Set<String> hints = new LinkedHashSet<>(JMH_HINTS);
+        for (Path entry : classpath) {
+            hints.addAll(classpathHints(entry));
+        }
+        for (String arg : userArgs) {
+            if (arg.startsWith(COMPILE_COMMAND_FILE)) {
+                hints.addAll(Files.readAllLines(Path.of(arg.substring(COMPILE_COMMAND_FILE.length()))));
+            }
+        }
+        Files.createDirectories(directory);
+        Path file = directory.resolve("compilecommand-" + Integer.toHexString(hints.hashCode()));
+        Files.write(file, hints, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static List<String> classpathHints(Path entry) throws IOException {
+        String resource = "META-INF/CompilerHints";
+        if (Files.isDirectory(entry)) {
+            Path file = entry.resolve(resource);
+            return Files.isRegularFile(file) ? hintLines(Files.readString(file, StandardCharsets.UTF_8)) : List.of();
+        }
+        if (!Files.isRegularFile(entry)) {
+            return List.of();
+        }
+        try (ZipFile zip = new ZipFile(entry.toFile())) {
+            ZipEntry hints = zip.getEntry(resource);
+            if (hints == null) {
+                return List.of();
+            }
+            try (InputStream in = zip.getInputStream(hints)) {
+                return hintLines(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (java.util.zip.ZipException e) {
+            return List.of(); // not a jar: nothing JMH could read hints from either
+        }
+    }
+
+    private static List<String> hintLines(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
+    private static void addClasspath(List<String> command, RunSettings settings) {
+        command.add("-cp");
+        command.add(settings.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    }
+
+    private static void add(List<String> command, String option, String value) {
+        command.add(option);
+        command.add(value);
+    }
+}
