@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkException;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
@@ -211,9 +212,23 @@ public final class ForkMain {
     }
 
     private static String firstLine(Throwable e) {
+        // JMH wraps the benchmark's own exception: RunnerException, then BenchmarkException holding it as
+        // suppressed, sometimes inside an ExecutionException or InvocationTargetException.
         Throwable root = e;
-        while (root instanceof RunnerException && root.getCause() != null) {
-            root = root.getCause();
+        for (int depth = 0; depth < 10; depth++) {
+            boolean wrapper = root instanceof RunnerException || root instanceof BenchmarkException
+                    || root instanceof java.util.concurrent.ExecutionException
+                    || root instanceof java.lang.reflect.InvocationTargetException;
+            if (!wrapper) {
+                break;
+            }
+            if (root.getCause() != null) {
+                root = root.getCause();
+            } else if (root.getSuppressed().length > 0) {
+                root = root.getSuppressed()[0];
+            } else {
+                break;
+            }
         }
         String text = String.valueOf(root);
         int nl = text.indexOf('\n');

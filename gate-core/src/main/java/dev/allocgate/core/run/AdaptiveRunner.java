@@ -283,8 +283,9 @@ public final class AdaptiveRunner {
         } else if (error[0] != null) {
             run.failure = error[0];
         } else if (completion.exitCode() != 0) {
-            String last = completion.tail().isEmpty() ? "no output" : completion.tail().get(completion.tail().size() - 1);
-            run.failure = "benchmark JVM exited with code " + completion.exitCode() + " (last output: " + last + ")";
+            run.failure = "benchmark JVM ended with exit code " + completion.exitCode() + " before writing its result"
+                    + " (System.exit or a crash in the benchmark?)" + (completion.tail().isEmpty() ? ""
+                    : "; last output: " + completion.tail().get(completion.tail().size() - 1));
         } else if (!Files.isRegularFile(resultFile)) {
             run.failure = "benchmark JVM exited normally but wrote no result file " + resultFile;
         } else {

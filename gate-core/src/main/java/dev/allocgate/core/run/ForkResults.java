@@ -10,6 +10,7 @@ import dev.allocgate.core.model.BenchmarkKey;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -61,6 +62,9 @@ final class ForkResults {
             rescore(entry.get("primaryMetric"));
             entry.path("secondaryMetrics").forEach(ForkResults::rescore);
             out.add(entry);
+        }
+        if (result.getParent() != null) {
+            Files.createDirectories(result.getParent());
         }
         AtomicFiles.write(result, JSON.writeValueAsString(out).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,81 @@
+package dev.allocgate.core.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.allocgate.core.gate.Gate;
+import dev.allocgate.core.gate.GateSettings;
+import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.model.Sample;
+import dev.allocgate.core.run.AdaptiveRunner.Decision;
+import dev.allocgate.core.run.ForkPlan;
+import dev.allocgate.core.run.ForkTarget;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ForkDecisionsTest {
+    private static final BenchmarkKey KEY = BenchmarkKey.of("a.B.c", "avgt", Map.of());
+    private static final ForkTarget TARGET = new ForkTarget("a.B.c", "avgt", new TreeMap<>(), List.of(), List.of(), List.of());
+    private static final ForkPlan PLAN = new ForkPlan(1, 3, 3, 8, 2, Duration.ofSeconds(3), 3);
+
+    private static Measurement bytes(double... values) {
+        return new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(values)), 1e6, Environment.UNKNOWN);
+    }
+
+    private static Decision check(Measurement baseline, Measurement soFar) {
+        Map<BenchmarkKey, Measurement> baselines = baseline == null ? Map.of() : Map.of(KEY, baseline);
+        return new ForkDecisions(new Gate(GateSettings.defaults()), baselines, PLAN, false).decide(TARGET, soFar);
+    }
+
+    private static Decision record(Measurement soFar) {
+        return new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(), PLAN, true).decide(TARGET, soFar);
+    }
+
+    @Test
+    void oneForkSufficesWhenConstantValuesAgree() {
+        Decision d = check(bytes(16, 16, 16), bytes(16.001));
+        assertEquals(0, d.moreForks(), d.reason());
+    }
+
+    @Test
+    void aChangeInConstantSamplesIsConfirmedInConfirmForks() {
+        assertEquals(2, check(bytes(16, 16, 16), bytes(32)).moreForks());
+        assertEquals(1, check(bytes(16, 16, 16), bytes(32, 32)).moreForks());
+        assertEquals(0, check(bytes(16, 16, 16), bytes(32, 32, 32)).moreForks());
+        assertEquals(2, check(bytes(16, 16, 16), bytes(8)).moreForks(), "an improvement is confirmed too");
+    }
+
+    @Test
+    void aForkThatDisagreesWithTheOthersSendsTheBenchmarkOnTowardsMaxForks() {
+        Decision d = check(bytes(16, 16, 16), bytes(16, 48, 16));
+        assertTrue(d.moreForks() > 0, d.reason());
+        assertTrue(check(bytes(16, 16, 16), bytes(16, 48, 16, 16, 16, 48, 16)).moreForks() <= 1);
+        assertEquals(0, check(bytes(16, 16, 16), bytes(16, 48, 16, 16, 16, 48, 16, 16)).moreForks());
+    }
+
+    @Test
+    void noisySamplesStopWhenTheShiftIsBoundedWithinTheThreshold() {
+        Measurement base = bytes(1000, 1001, 1002, 999, 1000.5, 1001.5, 999.5, 1000.2);
+        Decision d = check(base, bytes(1000.1, 1001.2, 999.9, 1000.7, 1000.3, 1001.1));
+        assertEquals(0, d.moreForks(), d.reason());
+    }
+
+    @Test
+    void withoutABaselineOneForkIsEnough() {
+        assertEquals(0, check(null, bytes(16)).moreForks());
+    }
+
+    @Test
+    void recordGivesRecordForksAndNoisyBenchmarksTheMost() {
+        assertEquals(2, record(bytes(16)).moreForks());
+        assertEquals(0, record(bytes(16, 16, 16)).moreForks());
+        assertEquals(5, record(bytes(16, 48, 16)).moreForks());
+        assertEquals(0, record(bytes(16, 48, 16, 16, 16, 48, 16, 16)).moreForks());
+    }
+}
