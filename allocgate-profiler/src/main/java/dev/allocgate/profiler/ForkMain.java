@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -50,6 +52,13 @@ public final class ForkMain {
     public static final int EXIT_FAILED = 3;
     /** Exit code for a bad command line. */
     public static final int EXIT_USAGE = 2;
+
+    /** Length of the unmeasured iteration that takes each JMH run's trial set-up. */
+    static final long SETUP_ITERATION_MILLIS = 10;
+    /** Operations a measurement iteration should hold at least (see {@link #iterationMillis}). */
+    static final long MIN_OPS_PER_ITERATION = 4096;
+    /** Longest measurement iteration that {@link #iterationMillis} chooses. */
+    static final long MAX_ITERATION_MILLIS = 2000;
 
     /** Absolute agreement of bytes/op between settled rounds. */
     static final double SETTLED_BYTES = 0.5;
@@ -136,13 +145,15 @@ public final class ForkMain {
     private static void run(RunArgs a, PrintStream out) throws RunnerException {
         long start = System.nanoTime();
         List<double[]> rounds = new ArrayList<>();
+        long lastRoundOps = 0;
         boolean settled = false;
         while (true) {
-            RunResult round = new Runner(options(a).warmupIterations(0).measurementIterations(1)
+            RunResult round = new Runner(options(a).measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(a.roundMillis)).build()).runSingle();
             double[] values = {allocation(round, WorkerBytesProfiler.NORM_METRIC, "gc.alloc.rate.norm"),
                     allocation(round, ObjectCountProfiler.NORM_METRIC, null)};
             rounds.add(values);
+            lastRoundOps = operations(round);
             out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]);
             if (rounds.size() >= a.minRounds && settled(rounds, a.settleRounds)) {
                 settled = true;
@@ -153,11 +164,12 @@ public final class ForkMain {
             }
         }
         long warmupMillis = (System.nanoTime() - start) / 1_000_000;
-        new Runner(options(a).warmupIterations(0).measurementIterations(a.iterations)
-                .measurementTime(TimeValue.milliseconds(a.iterationMillis))
+        long iterationMillis = iterationMillis(a, lastRoundOps);
+        new Runner(options(a).measurementIterations(a.iterations)
+                .measurementTime(TimeValue.milliseconds(iterationMillis))
                 .resultFormat(ResultFormatType.JSON).result(a.result).build()).runSingle();
         out.println(PREFIX + "done warmup-rounds " + rounds.size() + " warmup-ms " + warmupMillis
-                + (settled ? " settled" : " not-settled"));
+                + (settled ? " settled" : " not-settled") + " iteration-ms " + iterationMillis);
     }
 
     private static ChainedOptionsBuilder options(RunArgs a) {
@@ -165,6 +177,10 @@ public final class ForkMain {
                 .include("^" + Pattern.quote(a.benchmark) + "$")
                 .mode(Mode.deepValueOf(a.mode))
                 .forks(0)
+                // Every JMH run here is a new trial, whose set-up (state objects, Blackhole) allocates on the worker
+                // thread in its first iteration: a short unmeasured iteration takes it, so no measured one does.
+                .warmupIterations(1)
+                .warmupTime(TimeValue.milliseconds(SETUP_ITERATION_MILLIS))
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .addProfiler("gc");
@@ -175,6 +191,32 @@ public final class ForkMain {
             b.addProfiler(profiler);
         }
         return b;
+    }
+
+    /**
+     * The measurement iteration time: {@code --iteration-ms}, lengthened for a slow benchmark so that an iteration
+     * holds at least {@value #MIN_OPS_PER_ITERATION} operations (as many as the last warmup round's rate gives),
+     * at most {@value #MAX_ITERATION_MILLIS} ms. JMH's worker thread allocates a few hundred bytes of its own per
+     * iteration; spread over that many operations it stays below 0.15 B/op.
+     */
+    static long iterationMillis(RunArgs a, long lastRoundOps) {
+        if (a.mode.equals("ss") || a.mode.equalsIgnoreCase("SingleShotTime") || lastRoundOps <= 0
+                || lastRoundOps >= MIN_OPS_PER_ITERATION * a.iterationMillis / a.roundMillis) {
+            return a.iterationMillis;
+        }
+        long needed = (long) Math.ceil((double) MIN_OPS_PER_ITERATION * a.roundMillis / lastRoundOps);
+        return Math.max(a.iterationMillis, Math.min(needed, Math.max(a.iterationMillis, MAX_ITERATION_MILLIS)));
+    }
+
+    /** Operations of a one-iteration run (all threads). */
+    private static long operations(RunResult result) {
+        long ops = 0;
+        for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+            for (IterationResult iteration : benchmark.getIterationResults()) {
+                ops += iteration.getMetadata().getAllOps();
+            }
+        }
+        return ops;
     }
 
     /** The round's value of {@code metric} (or {@code fallback}), NaN when neither was reported. */

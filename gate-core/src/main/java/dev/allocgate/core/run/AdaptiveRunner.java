@@ -46,7 +46,6 @@ import java.util.stream.Collectors;
  */
 public final class AdaptiveRunner {
     private static final String PREFIX = "allocgate-fork ";
-    private static final String MISSING_BENCHMARK_LIST = "Unable to find the resource: /META-INF/BenchmarkList";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the decider says after a fork: how many more forks, and why (for the progress line). */
@@ -90,28 +89,16 @@ public final class AdaptiveRunner {
      * and each combination of its {@code @Param} values, sorted.
      */
     public List<ForkTarget> list(RunSettings settings, Instant deadline) throws BenchmarkRunException {
-        checkJava(settings.javaExecutable());
-        createDirectories(settings.tmpDirectory());
+        JmhRunner.checkJava(settings.javaExecutable());
+        JmhRunner.createDirectories(settings.tmpDirectory());
         List<String> lines = new ArrayList<>();
         ChildProcess.Completion completion = ChildProcess.run("the benchmark listing", ForkCommand.list(settings),
                 deadline, line -> {
                     outputSink.accept(line);
                     lines.add(line);
                 });
-        if (completion.timedOut()) {
-            throw new BenchmarkRunException("Listing the JMH benchmarks did not finish within " + settings.timeout()
-                    + "; last lines of output:" + System.lineSeparator() + completion.tailText(), List.of());
-        }
-        if (completion.exitCode() != 0 || !lines.contains(PREFIX + "listed")) {
-            if (lines.stream().anyMatch(line -> line.contains(MISSING_BENCHMARK_LIST))) {
-                throw new NoBenchmarksException("No JMH benchmarks in this class path: META-INF/BenchmarkList was not"
-                        + " found in any of its " + settings.classpath().size() + " entries (benchmarks are listed"
-                        + " there by JMH's annotation processor, jmh-generator-annprocess, at compile time)");
-            }
-            throw new BenchmarkRunException("Listing the JMH benchmarks failed with exit code " + completion.exitCode()
-                    + " (are jmh-core and allocgate-profiler on the class path?); last lines of output:"
-                    + System.lineSeparator() + completion.tailText(), List.of());
-        }
+        JmhRunner.checkListing(settings, completion, lines, completion.exitCode() == 0 && lines.contains(PREFIX + "listed"),
+                "are jmh-core and allocgate-profiler on the class path?");
         Map<String, ForkTarget> targets = new TreeMap<>();
         for (String line : lines) {
             if (line.startsWith(PREFIX + "entry ")) {
@@ -142,9 +129,7 @@ public final class AdaptiveRunner {
         Instant deadline = start.plus(settings.timeout());
         List<ForkTarget> targets = list(settings, deadline);
         if (targets.isEmpty()) {
-            throw new BenchmarkRunException("The benchmark filter matched no benchmark (includes " + settings.includes()
-                    + ", excludes " + settings.excludes() + "); check the patterns, JMH matches them as regexes"
-                    + " against package.Class.method", List.of());
+            throw JmhRunner.filterMatchedNothing(settings);
         }
         Path result = resultFile.toAbsolutePath();
         Files.deleteIfExists(result);
@@ -303,15 +288,15 @@ public final class AdaptiveRunner {
         return run;
     }
 
-    /** {@code rounds 5 ms 612 settled} to {@code warmup 5 x ..., 0.6 s}. */
+    /** {@code warmup-rounds 5 warmup-ms 612 settled iteration-ms 100} for the progress line. */
     private static String describeWarmup(String text) {
         String[] words = text.split(" ");
-        if (words.length < 5) {
+        if (words.length < 7) {
             return text;
         }
         double seconds = Double.parseDouble(words[3]) / 1000;
-        return String.format(Locale.ROOT, "warmup %s rounds, %.1f s, %s", words[1], seconds,
-                words[4].equals("settled") ? "settled" : "cap reached before settling");
+        return String.format(Locale.ROOT, "warmup %s rounds, %.1f s, %s; iterations of %s ms", words[1], seconds,
+                words[4].equals("settled") ? "settled" : "cap reached before settling", words[6]);
     }
 
     private static String values(Measurement m) {
@@ -471,20 +456,6 @@ public final class AdaptiveRunner {
             array.forEach(v -> out.add(v.asText()));
         }
         return out;
-    }
-
-    private static void checkJava(Path java) throws BenchmarkRunException {
-        if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
-            throw new BenchmarkRunException("Java executable " + java + " does not exist or is not executable", List.of());
-        }
-    }
-
-    private static void createDirectories(Path directory) throws BenchmarkRunException {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new BenchmarkRunException("Could not create directory " + directory + ": " + e, e);
-        }
     }
 
     /** One fork: where it wrote, and what it measured or why it failed. */

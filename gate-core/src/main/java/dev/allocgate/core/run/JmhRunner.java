@@ -74,9 +74,7 @@ public final class JmhRunner {
         Instant deadline = start.plus(settings.timeout());
         List<ListedBenchmark> entries = listEntries(settings, deadline);
         if (entries.isEmpty()) {
-            throw new BenchmarkRunException("The benchmark filter matched no benchmark (includes " + settings.includes()
-                    + ", excludes " + settings.excludes() + "); check the patterns, JMH matches them as regexes"
-                    + " against package.Class.method", List.of());
+            throw filterMatchedNothing(settings);
         }
         List<ListedBenchmark> listed = distinct(entries);
 
@@ -117,20 +115,7 @@ public final class JmhRunner {
                     outputSink.accept(line);
                     lines.add(line);
                 });
-        if (completion.timedOut()) {
-            throw new BenchmarkRunException("Listing the JMH benchmarks did not finish within " + settings.timeout()
-                    + "; last lines of output:" + System.lineSeparator() + completion.tailText(), List.of());
-        }
-        if (completion.exitCode() != 0) {
-            if (lines.stream().anyMatch(line -> line.contains(MISSING_BENCHMARK_LIST))) {
-                throw new NoBenchmarksException("No JMH benchmarks in this class path: META-INF/BenchmarkList was not"
-                        + " found in any of its " + settings.classpath().size() + " entries (benchmarks are listed"
-                        + " there by JMH's annotation processor, jmh-generator-annprocess, at compile time)");
-            }
-            throw new BenchmarkRunException("Listing the JMH benchmarks failed with exit code " + completion.exitCode()
-                    + " (is jmh-core on the class path?); last lines of output:" + System.lineSeparator()
-                    + completion.tailText(), List.of());
-        }
+        checkListing(settings, completion, lines, completion.exitCode() == 0, "is jmh-core on the class path?");
         List<ListedBenchmark> entries = JmhListingParser.parse(lines).orElseThrow(() -> new BenchmarkRunException(
                 "JMH's listing had no 'Benchmarks:' header; last lines of output:" + System.lineSeparator()
                         + completion.tailText(), List.of()));
@@ -163,7 +148,35 @@ public final class JmhRunner {
         return List.copyOf(byName.values());
     }
 
-    private static void checkJava(Path java) throws BenchmarkRunException {
+    /** The error for a filter that selected no benchmark. */
+    static BenchmarkRunException filterMatchedNothing(RunSettings settings) {
+        return new BenchmarkRunException("The benchmark filter matched no benchmark (includes " + settings.includes()
+                + ", excludes " + settings.excludes() + "); check the patterns, JMH matches them as regexes"
+                + " against package.Class.method", List.of());
+    }
+
+    /**
+     * Fails a listing that timed out or did not {@code succeed}: with {@link NoBenchmarksException} when the class
+     * path has no {@code META-INF/BenchmarkList}, otherwise naming the exit code, {@code hint} and the last output.
+     */
+    static void checkListing(RunSettings settings, ChildProcess.Completion completion, List<String> lines,
+            boolean succeeded, String hint) throws BenchmarkRunException {
+        if (completion.timedOut()) {
+            throw new BenchmarkRunException("Listing the JMH benchmarks did not finish within " + settings.timeout()
+                    + "; last lines of output:" + System.lineSeparator() + completion.tailText(), List.of());
+        }
+        if (!succeeded) {
+            if (lines.stream().anyMatch(line -> line.contains(MISSING_BENCHMARK_LIST))) {
+                throw new NoBenchmarksException("No JMH benchmarks in this class path: META-INF/BenchmarkList was not"
+                        + " found in any of its " + settings.classpath().size() + " entries (benchmarks are listed"
+                        + " there by JMH's annotation processor, jmh-generator-annprocess, at compile time)");
+            }
+            throw new BenchmarkRunException("Listing the JMH benchmarks failed with exit code " + completion.exitCode()
+                    + " (" + hint + "); last lines of output:" + System.lineSeparator() + completion.tailText(), List.of());
+        }
+    }
+
+    static void checkJava(Path java) throws BenchmarkRunException {
         if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
             throw new BenchmarkRunException("Java executable " + java + " does not exist or is not executable",
                     List.of());
@@ -184,7 +197,7 @@ public final class JmhRunner {
         }
     }
 
-    private static void createDirectories(Path directory) throws BenchmarkRunException {
+    static void createDirectories(Path directory) throws BenchmarkRunException {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {

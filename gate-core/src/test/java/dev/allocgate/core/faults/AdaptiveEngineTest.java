@@ -19,6 +19,7 @@ import dev.allocgate.core.run.RunSettings;
 import dev.allocgate.core.workflow.GateWorkflow;
 import dev.allocgate.core.workflow.ObjectCounting;
 import dev.allocgate.profiler.NativeAgent;
+import dev.allocgate.profiler.WorkerBytesProfiler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class AdaptiveEngineTest {
         }
         return new RunSettings(FaultFixtures.javaExecutable(), FaultFixtures.testClassPath(), List.of(INJECTABLE), List.of(),
                 1, 0, Duration.ofMillis(100), 2, Duration.ofMillis(50), jvmArgs, Optional.empty(), work,
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), List.of(WorkerBytesProfiler.class.getName())); // as the plugin's default
     }
 
     private static ObjectCounting counting(Path temp) throws Exception {
@@ -107,6 +108,17 @@ class AdaptiveEngineTest {
                 gate, temp.resolve("free-to-16"));
         assertEquals(Verdict.REGRESSED, only(nowAllocates).verdict());
         assertEquals(16.0, only(nowAllocates).metrics().get(Metric.BYTES_PER_OP).currentSample().median(), 0.5);
+    }
+
+    @Test
+    void aSlowBenchmarkReadsItsTrueAllocation(@TempDir Path temp) throws Exception {
+        // About 100-300 µs per operation: 100 ms iterations would hold only some hundred operations.
+        GateWorkflow.Result slow = workflow.check(injected(temp.resolve("w"), "longs=1", "cpuTokens=100000"), null, PLAN,
+                new BaselineStore(temp.resolve("none")), GateSettings.defaults(), temp.resolve("out"));
+        double bytes = only(slow).metrics().get(Metric.BYTES_PER_OP).currentSample().median();
+        System.out.println("AdaptiveEngineTest: slow benchmark (long[1], 24 B/op) read " + bytes + " B/op, "
+                + slow.measurements().get(0).opsPerIteration() + " ops per iteration");
+        assertEquals(24.0, bytes, 0.5);
     }
 
     @Test

@@ -11,13 +11,15 @@ import org.openjdk.jmh.infra.Blackhole;
  * A benchmark whose allocation the test chooses with system properties on the fork's command line, so one
  * compiled class serves as "before" and "after" of an injected regression: {@code allocgate.test.longs} is the
  * length of one {@code long[]} per operation (none when negative, the default), {@code allocgate.test.objects}
- * the number of plain objects per operation. Both are constants to the JIT.
+ * the number of plain objects per operation, {@code allocgate.test.cpuTokens} makes it slow
+ * ({@code Blackhole.consumeCPU}). All are constants to the JIT.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class InjectableBenchmark {
     private static final int LONGS = Integer.getInteger("allocgate.test.longs", -1);
     private static final int OBJECTS = Integer.getInteger("allocgate.test.objects", 0);
+    private static final int CPU_TOKENS = Integer.getInteger("allocgate.test.cpuTokens", 0);
 
     @Benchmark
     public void allocate(Blackhole bh) {
@@ -26,6 +28,9 @@ public class InjectableBenchmark {
         }
         for (int i = 0; i < OBJECTS; i++) {
             bh.consume(new Object());
+        }
+        if (CPU_TOKENS > 0) {
+            Blackhole.consumeCPU(CPU_TOKENS);
         }
     }
 }
