@@ -137,8 +137,12 @@ class ObjectCountProfilerJmhTest {
                     format(worker), format(all)));
             checks.add(() -> {
                 assertEquals(3, worker.size(), jdk + " " + method + ": one value per measured iteration");
+                // The gate takes a fork's median; a single iteration may carry a few of JMH's own objects more
+                // when a loaded machine leaves it few operations.
+                List<Double> sorted = worker.stream().sorted().toList();
+                assertEquals(expected.getValue(), sorted.get(1), TOLERANCE, jdk + " " + method + " median objects/op " + worker);
                 for (double value : worker) {
-                    assertEquals(expected.getValue(), value, TOLERANCE, jdk + " " + method + " objects/op " + worker);
+                    assertEquals(expected.getValue(), value, 5 * TOLERANCE, jdk + " " + method + " objects/op " + worker);
                 }
                 assertTrue(run.score(method, ObjectCountProfiler.COUNT_METRIC).isPresent(),
                         jdk + " " + method + ": raw count " + ObjectCountProfiler.COUNT_METRIC + " reported");
