@@ -1,6 +1,9 @@
 package dev.allocgate.profiler;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -36,9 +39,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <ul>
  *   <li>{@code list [-e exclude]... [include]...}: one JSON line per selected benchmark entry (JMH lists a
  *       benchmark once per declared mode) with its modes, {@code @Param} values and {@code @Fork} JVM arguments;</li>
- *   <li>{@code run <options>}: warms up in rounds of one {@code --round-ms} iteration until the last
- *       {@code --settle-rounds} rounds agree on bytes/op (and objects/op when counted), at least
- *       {@code --min-rounds} and at most {@code --max-warmup-ms}; then measures {@code --iterations} iterations of
+ *   <li>{@code run <options>}: warms up in rounds of one {@code --round-ms} iteration until C2 has compiled the
+ *       benchmark's measurement loop before the last round and the last {@code --settle-rounds} rounds agree on
+ *       bytes/op (and objects/op when counted), at least {@code --min-rounds} and at most {@code --max-warmup-ms};
+ *       then measures {@code --iterations} iterations of
  *       {@code --iteration-ms} and writes JMH's JSON to {@code --result}. Exit code 0 only with a result.</li>
  * </ul>
  * Warmup rounds are separate JMH runs in this JVM, so compiled code carries over from round to round while
@@ -146,16 +150,21 @@ public final class ForkMain {
         long start = System.nanoTime();
         List<double[]> rounds = new ArrayList<>();
         long lastRoundOps = 0;
+        boolean compiledBeforeRound = false;
         boolean settled = false;
         while (true) {
             RunResult round = new Runner(options(a).measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(a.roundMillis)).build()).runSingle();
             double[] values = {allocation(round, WorkerBytesProfiler.NORM_METRIC, "gc.alloc.rate.norm"),
                     allocation(round, ObjectCountProfiler.NORM_METRIC, null)};
+            awaitWorkersGone(a.benchmark);
             rounds.add(values);
             lastRoundOps = operations(round);
-            out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]);
-            if (rounds.size() >= a.minRounds && settled(rounds, a.settleRounds)) {
+            boolean ranCompiled = compiledBeforeRound;
+            compiledBeforeRound = compiledBeforeRound || stubCompiledByC2(a.benchmark, a.mode);
+            out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
+                    + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet"));
+            if (rounds.size() >= a.minRounds && ranCompiled && settled(rounds, a.settleRounds)) {
                 settled = true;
                 break;
             }
@@ -168,6 +177,7 @@ public final class ForkMain {
         new Runner(options(a).measurementIterations(a.iterations)
                 .measurementTime(TimeValue.milliseconds(iterationMillis))
                 .resultFormat(ResultFormatType.JSON).result(a.result).build()).runSingle();
+        awaitWorkersGone(a.benchmark);
         out.println(PREFIX + "done warmup-rounds " + rounds.size() + " warmup-ms " + warmupMillis
                 + (settled ? " settled" : " not-settled") + " iteration-ms " + iterationMillis);
     }
@@ -217,6 +227,62 @@ public final class ForkMain {
             }
         }
         return ops;
+    }
+
+    /**
+     * Whether C2 (tier 4) has compiled the benchmark's measurement loop, JMH's generated
+     * {@code <method>_<mode>_jmhStub}, into which JMH's hints inline the benchmark method: escape analysis acts only
+     * then, and before it a benchmark's allocation can look settled at its interpreted or C1 value for seconds on a
+     * loaded machine. Read from HotSpot's {@code Compiler.codelist} diagnostic command; true when the JVM has none
+     * (the allocation's agreement alone decides there) or for single-shot mode, which has no loop.
+     */
+    static boolean stubCompiledByC2(String benchmark, String mode) {
+        if (mode.equals("ss") || mode.equalsIgnoreCase("SingleShotTime")) {
+            return true;
+        }
+        String codelist;
+        try {
+            codelist = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+        } catch (JMException | RuntimeException e) {
+            return true;
+        }
+        return stubCompiledByC2(codelist, benchmark, Mode.deepValueOf(mode).shortLabel());
+    }
+
+    /** {@link #stubCompiledByC2(String, String)} on the text of {@code Compiler.codelist}: "id level state method ...". */
+    static boolean stubCompiledByC2(String codelist, String benchmark, String modeLabel) {
+        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        String stub = "_" + method + "_jmhTest." + method + "_" + modeLabel + "_jmhStub(";
+        for (String line : codelist.split("\n")) {
+            if (line.contains(stub) && line.contains(".jmh_generated.")) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 3 && fields[1].equals("4") && fields[2].equals("0")) { // tier 4, in use
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits (up to 10 s) until the worker threads of the JMH run that just ended have terminated: the next run names
+     * its workers alike, and a worker of the old run ending during the new run's first iteration would look like one
+     * of its own that ended.
+     */
+    private static void awaitWorkersGone(String benchmark) {
+        String prefix = benchmark + WorkerBytesProfiler.WORKER_MARKER;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().startsWith(prefix))) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The round's value of {@code metric} (or {@code fallback}), NaN when neither was reported. */
@@ -284,7 +350,7 @@ public final class ForkMain {
         final Map<String, String> params = new TreeMap<>();
         final List<String> profilers = new ArrayList<>();
         long roundMillis = 100;
-        long maxWarmupMillis = 3000;
+        long maxWarmupMillis = 5000;
         int minRounds = 3;
         int settleRounds = 3;
         int iterations = 3;

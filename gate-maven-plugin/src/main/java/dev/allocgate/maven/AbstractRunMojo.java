@@ -20,6 +20,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,7 +61,8 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
 
     /**
      * Duration of each warmup iteration, e.g. {@code 100ms} or {@code 1s}. With {@code engine=adaptive}, the length of
-     * one warmup round: warmup ends once {@code settleRounds} rounds in a row agree on the allocation.
+     * one warmup round: warmup ends once C2 has compiled the benchmark's loop and {@code settleRounds} rounds in a row
+     * agree on the allocation.
      */
     @Parameter(property = "allocgate.warmupTime", defaultValue = "100ms")
     private String warmupTime;
@@ -103,8 +105,8 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     @Parameter(property = "allocgate.parallelForks", defaultValue = "0")
     private int parallelForks;
 
-    /** With {@code engine=adaptive}: cap of a fork's warmup when its allocation does not settle, e.g. {@code 3s}. */
-    @Parameter(property = "allocgate.maxWarmup", defaultValue = "3s")
+    /** With {@code engine=adaptive}: cap of a fork's warmup when its allocation does not settle or C2 does not compile it, e.g. {@code 5s}. */
+    @Parameter(property = "allocgate.maxWarmup", defaultValue = "5s")
     private String maxWarmup;
 
     /** With {@code engine=adaptive}: warmup rounds in a row that must agree on bytes/op and objects/op (at least 2). */
@@ -205,12 +207,30 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
      */
     static final String WORKER_BYTES_PROFILER = "dev.allocgate.profiler.WorkerBytesProfiler";
 
-    /** The allocgate-profiler jar (or classes directory) this plugin runs with, for the benchmark class path. */
-    private static Path profilerJar() throws MojoExecutionException {
+    /**
+     * The allocgate-profiler jar (or classes directory) this plugin runs with, for the benchmark class path. A jar is
+     * copied into the output directory first: the benchmark JVMs load it for minutes, and a concurrent
+     * {@code mvn install} of allocgate into the same local repository would otherwise replace it under them.
+     */
+    private Path profilerJar() throws MojoExecutionException {
+        Path location;
         try {
-            return Path.of(NativeAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Path.of(NativeAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new MojoExecutionException("allocgate: cannot locate the allocgate-profiler artifact", e);
+        }
+        if (!Files.isRegularFile(location)) {
+            return location;
+        }
+        try {
+            Path copy = outputDirectory.toPath().resolve("lib").resolve("allocgate-profiler.jar");
+            Files.createDirectories(copy.getParent());
+            Path temp = Files.createTempFile(copy.getParent(), "allocgate-profiler", ".tmp");
+            Files.copy(location, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return copy;
+        } catch (IOException e) {
+            throw new MojoExecutionException("allocgate: cannot copy " + location + " into " + outputDirectory + ": " + e, e);
         }
     }
 

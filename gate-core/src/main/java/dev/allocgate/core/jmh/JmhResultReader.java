@@ -261,13 +261,15 @@ public final class JmhResultReader {
             double opsPerIteration = OpsEstimate.perIteration(entry, primary);
             Sample allThreads = perForkMeanZeroFilled(NORM, "B/op", norm == null ? null : rows(norm, NORM), iterations);
             JsonNode workerBytes = metric(secondary, WORKER_BYTES_NORM);
+            // allocgate's own metric reports every iteration: the median, as for objects, ignores an iteration that
+            // carried one-time set-up (slow benchmarks, few operations per iteration).
             Sample benchmarkThreads = workerBytes == null ? null
-                    : perForkMeanZeroFilled(WORKER_BYTES_NORM, "B/op", rows(workerBytes, WORKER_BYTES_NORM), iterations);
+                    : perForkMedian(WORKER_BYTES_NORM, "B/op", rows(workerBytes, WORKER_BYTES_NORM), iterations);
             metrics.put(Metric.BYTES_PER_OP, workerOnlyIsComplete(allThreads, benchmarkThreads, opsPerIteration)
                     ? benchmarkThreads : allThreads);
             JsonNode objects = secondary.get(OBJECTS_NORM);
             if (objects != null) {
-                metrics.put(Metric.OBJECTS_PER_OP, perForkMedian(OBJECTS_NORM, "objects/op", rows(objects, OBJECTS_NORM)));
+                metrics.put(Metric.OBJECTS_PER_OP, perForkMedian(OBJECTS_NORM, "objects/op", rows(objects, OBJECTS_NORM), null));
             }
             if (rateRows != null) {
                 Sample rateSample = perForkMeanOfPresent(rateRows);
@@ -480,14 +482,19 @@ public final class JmhResultReader {
         }
 
         /**
-         * Per-fork median of the iterations: object counts are exact once C2 has compiled the
+         * Per-fork median of the iterations, at most {@code iterations} per fork when given (objects/op, and allocgate's worker bytes/op): counts are exact once C2 has compiled the
          * benchmark, so the median ignores an iteration that started before it had (the counting
          * agent slows allocation, which can delay compilation past the warmup).
          */
-        private Sample perForkMedian(String name, String unit, List<double[]> rows) throws InvalidResultsException {
+        private Sample perForkMedian(String name, String unit, List<double[]> rows, int[] iterations)
+                throws InvalidResultsException {
             List<Double> perFork = new ArrayList<>();
             for (int fork = 0; fork < rows.size(); fork++) {
                 double[] values = rows.get(fork);
+                if (iterations != null && (fork >= iterations.length || values.length > iterations[fork])) {
+                    throw fail("has " + values.length + " " + name + " values in fork " + (fork + 1) + " but only "
+                            + (fork < iterations.length ? iterations[fork] : 0) + " measurement iterations");
+                }
                 for (double v : values) {
                     if (!Double.isFinite(v) || v < 0) {
                         throw fail("has an impossible " + name + " value " + v + " " + unit + " in fork " + (fork + 1));

@@ -69,6 +69,14 @@ class AdaptiveEngineTest {
         return results.get(0).get("forks").asInt();
     }
 
+    private static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     private static BenchmarkComparison only(GateWorkflow.Result result) {
         assertEquals(1, result.report().benchmarks().size());
         return result.report().benchmarks().get(0);
@@ -118,7 +126,7 @@ class AdaptiveEngineTest {
         double bytes = only(slow).metrics().get(Metric.BYTES_PER_OP).currentSample().median();
         System.out.println("AdaptiveEngineTest: slow benchmark (long[1], 24 B/op) read " + bytes + " B/op, "
                 + slow.measurements().get(0).opsPerIteration() + " ops per iteration");
-        assertEquals(24.0, bytes, 0.5);
+        assertEquals(24.0, bytes, 0.5, () -> String.join("\n", output) + "\n" + readQuietly(temp.resolve("out").resolve(GateWorkflow.JMH_RESULT)));
     }
 
     @Test

@@ -30,10 +30,11 @@ class ConcurrentChecksTest {
     @Test
     void twoRunsWithDifferentWorkDirectoriesOverlapAndBothSucceed(@TempDir Path temp) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch bothMeasuring = new CountDownLatch(2);
         Timed first = new Timed();
         Timed second = new Timed();
-        CompletableFuture<RunOutcome> a = CompletableFuture.supplyAsync(() -> run(temp.resolve("a"), first, start));
-        CompletableFuture<RunOutcome> b = CompletableFuture.supplyAsync(() -> run(temp.resolve("b"), second, start));
+        CompletableFuture<RunOutcome> a = CompletableFuture.supplyAsync(() -> run(temp.resolve("a"), first, start, bothMeasuring));
+        CompletableFuture<RunOutcome> b = CompletableFuture.supplyAsync(() -> run(temp.resolve("b"), second, start, bothMeasuring));
         start.countDown();
         List<RunOutcome> outcomes = List.of(a.join(), b.join());
 
@@ -50,14 +51,25 @@ class ConcurrentChecksTest {
         }
     }
 
-    /** Runs HealthyBenchmark with three 300 ms iterations in {@code work}, noting when it measured. */
-    private static RunOutcome run(Path work, Timed timed, CountDownLatch start) {
+    /**
+     * Runs HealthyBenchmark with three 300 ms iterations in {@code work}, noting when it measured. At its first
+     * measured iteration it waits (by not reading the fork's output, which stalls the fork) until the other run
+     * measures too, so the two overlap however differently a loaded machine starts them.
+     */
+    private static RunOutcome run(Path work, Timed timed, CountDownLatch start, CountDownLatch bothMeasuring) {
         RunSettings settings = new RunSettings(FaultFixtures.javaExecutable(), FaultFixtures.testClassPath(),
                 List.of(HEALTHY_ONLY), List.of(), 1, 1, Duration.ofMillis(50), 3, Duration.ofMillis(300), List.of(),
                 Optional.empty(), work, Duration.ofSeconds(60));
         JmhRunner runner = new JmhRunner(line -> {
             if (line.startsWith("Iteration ")) {
-                timed.firstMeasurement.compareAndSet(Long.MAX_VALUE, System.nanoTime());
+                if (timed.firstMeasurement.compareAndSet(Long.MAX_VALUE, System.nanoTime())) {
+                    bothMeasuring.countDown();
+                    try {
+                        bothMeasuring.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             } else if (line.startsWith("# Run complete")) {
                 timed.complete.set(System.nanoTime());
             }
