@@ -2,7 +2,10 @@ package dev.allocgate.profiler;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import javax.management.DynamicMBean;
 import javax.management.JMException;
+import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,7 +166,8 @@ public final class ForkMain {
             boolean ranCompiled = compiledBeforeRound;
             compiledBeforeRound = compiledBeforeRound || stubCompiledByC2(a.benchmark, a.mode);
             out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
-                    + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet"));
+                    + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
+                    + " at-ms " + (System.nanoTime() - start) / 1_000_000);
             if (rounds.size() >= a.minRounds && ranCompiled && settled(rounds, a.settleRounds)) {
                 settled = true;
                 break;
@@ -242,13 +246,43 @@ public final class ForkMain {
         }
         String codelist;
         try {
-            codelist = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
-                    new Object[] {null}, new String[] {String[].class.getName()});
+            codelist = codeList().read();
         } catch (JMException | RuntimeException e) {
             return true;
         }
         return stubCompiledByC2(codelist, benchmark, Mode.deepValueOf(mode).shortLabel());
+    }
+
+    /** Reads HotSpot's {@code Compiler.codelist}. */
+    @FunctionalInterface
+    private interface CodeList {
+        String read() throws JMException;
+    }
+
+    private static CodeList codeList;
+
+    /**
+     * {@code Compiler.codelist} through HotSpot's diagnostic command bean, taken directly from {@code jdk.management}
+     * when that package is open to this class path ({@code --add-opens}, as allocgate's forks have it), because
+     * starting the platform MBean server for it costs about 0.45 s per fork; otherwise through that server.
+     */
+    private static CodeList codeList() throws JMException {
+        if (codeList == null) {
+            Object[] noArguments = {null};
+            String[] signature = {String[].class.getName()};
+            try {
+                Method get = Class.forName("com.sun.management.internal.DiagnosticCommandImpl")
+                        .getDeclaredMethod("getDiagnosticCommandMBean");
+                get.setAccessible(true);
+                DynamicMBean bean = (DynamicMBean) get.invoke(null);
+                codeList = () -> (String) bean.invoke("compilerCodelist", noArguments, signature);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                ObjectName name = new ObjectName("com.sun.management:type=DiagnosticCommand");
+                codeList = () -> (String) server.invoke(name, "compilerCodelist", noArguments, signature);
+            }
+        }
+        return codeList;
     }
 
     /** {@link #stubCompiledByC2(String, String)} on the text of {@code Compiler.codelist}: "id level state method ...". */
