@@ -25,8 +25,14 @@
 #                             0 -> 16 B/op, 0 -> 1 object/op
 #
 # Usage:  bench/gate-bench.sh [walltime] [falsealarm] [inject]     (no argument: all three)
-# Environment: FA_RUNS (20), INJ_RUNS (5), RESULTS (bench/results), INSTALL=1 to run
-#              `mvn -o -B -q install -DskipTests` first (otherwise the plugin must already be in ~/.m2).
+# Environment: FA_RUNS (20), INJ_RUNS (5), RESULTS (bench/results),
+#              REPO_LOCAL (default /tmp/gate-bench-m2): a private copy of ~/.m2/repository into which
+#              this checkout's plugin is installed (`mvn -o install -DskipTests`, about 2 minutes, on the
+#              first use); every mvn call uses it. A shared ~/.m2 is not safe: the benchmark JVMs load
+#              allocgate-profiler's jar from the local repository, and a concurrent `mvn install` of
+#              another checkout replaces it mid-run (ClassNotFoundException / NoClassDefFoundError in a
+#              fork, so the benchmark is FAILED). REPO_LOCAL=$HOME/.m2/repository uses ~/.m2 as is;
+#              REINSTALL=1 installs into REPO_LOCAL again.
 # Needs: mvn (offline, -o), java 17+, hyperfine, git, sed, awk. No network. About 35-40 minutes on
 # a loaded 2-core machine with the defaults.
 #
@@ -48,12 +54,13 @@ FA_RUNS=${FA_RUNS:-20}
 INJ_RUNS=${INJ_RUNS:-5}
 SUITE_RUNS=13              # benchmark runs in the sample suite (12 benchmarks, one with 2 @Params)
 JMH_DEFAULT_PER_RUN=500    # 5 forks x (5 x 10 s warmup + 5 x 10 s measurement)
-CHECK="mvn -B -o -q -pl jmh-benchmarks allocgate:check -Dallocgate.showJmhOutput=false"
+REPO_LOCAL=${REPO_LOCAL:-/tmp/gate-bench-m2}
+MVN="mvn -B -o -Dmaven.repo.local=$REPO_LOCAL"
+CHECK="$MVN -q -pl jmh-benchmarks allocgate:check -Dallocgate.showJmhOutput=false"
 RAW=$RESULTS/raw
 mkdir -p "$RESULTS" "$RAW"
 
-M2=${M2_REPO:-$HOME/.m2/repository}
-J=$M2/com/fasterxml/jackson/core
+J=$REPO_LOCAL/com/fasterxml/jackson/core
 JACKSON=$J/jackson-databind/2.22.3/jackson-databind-2.22.3.jar:$J/jackson-core/2.22.3/jackson-core-2.22.3.jar:$J/jackson-annotations/2.22/jackson-annotations-2.22.jar
 
 log() { echo "[gate-bench $(date +%H:%M:%S)] $*" >&2; }
@@ -73,6 +80,7 @@ env_info() {
     {
         echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
         echo "commit: $(git -C "$ROOT" rev-parse HEAD)"
+        echo "local repository: $REPO_LOCAL"
         echo "cores: $(nproc)"
         echo "memory: $(free -g | sed -n 's/^Mem: *\([0-9]*\).*/\1 GiB/p')"
         echo "uptime: $(uptime)"
@@ -83,7 +91,7 @@ env_info() {
 }
 
 compile() { # $1 = repository root
-    (cd "$1" && mvn -B -o -q -pl jmh-benchmarks test-compile)
+    (cd "$1" && $MVN -q -pl jmh-benchmarks test-compile)
 }
 
 walltime() {
@@ -106,7 +114,7 @@ walltime() {
             -v lb="$before" -v la="$after" \
             'BEGIN { printf "%s,%d,%.1f,%s,%.2f,%.2f,\"%s\",\"%s\"\n", n, r, m, (s == "null" ? "" : sprintf("%.1f", s)), m / k, m / a, lb, la }' \
             >> "$RESULTS/walltime.csv"
-        grep -q '"exit_codes": \[[0 ,]*\]' "$RESULTS/walltime-$name.json" \
+        tr -d ' \n' < "$RESULTS/walltime-$name.json" | grep -q '"exit_codes":\[[0,]*\]' \
             || log "walltime: $name had a failing run, see $RAW/walltime-$name.txt"
     done
     awk -v a="$adaptive_mean" -v k="$SUITE_RUNS" -v p="$JMH_DEFAULT_PER_RUN" \
@@ -123,7 +131,7 @@ one_check() {
     rm -f "$root/jmh-benchmarks/target/allocgate/report.json"
     start=$(now)
     set +e
-    (cd "$root" && mvn -B -o -pl jmh-benchmarks allocgate:check -Dallocgate.showJmhOutput=false \
+    (cd "$root" && $MVN -pl jmh-benchmarks allocgate:check -Dallocgate.showJmhOutput=false \
         -Dallocgate.baselines="$ROOT/baselines/jmh-benchmarks" "$@") > "$prefix.log" 2>&1
     rc=$?
     set -e
@@ -225,7 +233,16 @@ inject() {
     git -C "$wt" checkout -q -- .
 }
 
-[ "${INSTALL:-0}" = 1 ] && (cd "$ROOT" && mvn -o -B -q install -DskipTests)
+if [ ! -d "$REPO_LOCAL/dev/allocgate/allocgate-maven-plugin" ] || [ "${REINSTALL:-0}" = 1 ]; then
+    if [ ! -d "$REPO_LOCAL/org" ]; then
+        log "copying $HOME/.m2/repository to $REPO_LOCAL"
+        mkdir -p "$REPO_LOCAL"
+        cp -a "$HOME/.m2/repository/." "$REPO_LOCAL/"
+        rm -rf "$REPO_LOCAL/dev/allocgate"
+    fi
+    log "installing this checkout into $REPO_LOCAL"
+    (cd "$ROOT" && $MVN -q install -DskipTests) > "$RAW/install.log" 2>&1
+fi
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(walltime falsealarm inject)
 env_info
