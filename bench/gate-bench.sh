@@ -36,7 +36,7 @@
 # Needs: mvn (offline, -o), java 17+, hyperfine, git, sed, awk. No network. About 35-40 minutes on
 # a loaded 2-core machine with the defaults.
 #
-# Output (small text files, committed; raw Maven logs and report.json copies go to
+# Output (small text files, committed; raw Maven logs, jmh-output.log and report.json copies go to
 # $RESULTS/raw/, which is gitignored):
 #   env.txt                  date, JDK, Maven, hyperfine, cores, commit
 #   walltime.csv             config,runs,mean_s,stddev_s,per_benchmark_s,ratio_to_adaptive,load1/5/15 before,after
@@ -85,7 +85,7 @@ env_info() {
         echo "memory: $(free -g | sed -n 's/^Mem: *\([0-9]*\).*/\1 GiB/p')"
         echo "uptime: $(uptime)"
         echo "hyperfine: $(hyperfine --version)"
-        mvn -v 2>&1 | sed -n '1p;3p' | sed 's/^/maven: /'
+        mvn -v 2>&1 | sed -n '1p;3p' | sed -E 's/\x1b\[[0-9;]*m//g; s/^/maven: /'
         java -version 2>&1 | sed 's/^/java: /'
     } > "$RESULTS/env.txt"
 }
@@ -142,6 +142,8 @@ one_check() {
     else
         echo -e "#report\tNONE\tno report.json" > "$prefix-summary.tsv"
     fi
+    # JMH's and the forks' own output: the only place a crashed fork's stack trace is kept
+    cp "$root/jmh-benchmarks/target/allocgate/jmh-output.log" "$prefix-jmh-output.log" 2>/dev/null || true
     done_lines "$prefix.log" > "$prefix-done.tsv"
     echo "$rc,$(secs "$start" "$end"),$l"
 }
