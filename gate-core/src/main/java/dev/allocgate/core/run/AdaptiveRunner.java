@@ -136,74 +136,19 @@ public final class AdaptiveRunner {
         Path forkDirectory = settings.workDirectory().resolve("forks");
         deleteForkResults(forkDirectory);
         Files.createDirectories(forkDirectory);
-        Map<List<String>, Path> hints = new LinkedHashMap<>();
 
         ExecutorService pool = Executors.newFixedThreadPool(plan.parallelForks(), runnable -> {
             Thread t = new Thread(runnable, "allocgate-fork");
             t.setDaemon(true);
             return t;
         });
-        ExecutorCompletionService<ForkRun> completions = new ExecutorCompletionService<>(pool);
-        Map<ForkTarget, List<ForkRun>> done = new LinkedHashMap<>();
-        Map<ForkTarget, String> failed = new LinkedHashMap<>();
-        int[] submitted = {0};
-        Map<ForkTarget, Integer> submittedFor = new LinkedHashMap<>();
-        int pending = 0;
+        Schedule schedule = new Schedule(settings, plan, agentArgs, hinted, forkDirectory, pool);
         try {
             for (ForkTarget target : targets) {
-                done.put(target, new ArrayList<>());
-                List<String> userArgs = target.userJvmArgs(settings.jvmArgs());
-                Path hintsFile = hinted ? hints.computeIfAbsent(userArgs, args -> writeHints(settings, args)) : null;
-                for (int i = 0; i < initialForks; i++) {
-                    submit(completions, settings, plan, target, userArgs, hintsFile, agentArgs, forkDirectory, submitted);
-                    submittedFor.merge(target, 1, Integer::sum);
-                    pending++;
-                }
+                schedule.submit(target, initialForks);
             }
-            while (pending > 0) {
-                long remaining = Duration.between(Instant.now(), deadline).toNanos();
-                Future<ForkRun> next = completions.poll(Math.max(0, remaining) + TimeUnit.SECONDS.toNanos(10),
-                        TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    throw new BenchmarkRunException("The benchmark run did not finish within " + settings.timeout(),
-                            targets.stream().map(ForkTarget::benchmark).distinct().toList());
-                }
-                pending--;
-                ForkRun fork = get(next);
-                ForkTarget target = fork.target;
-                if (fork.timedOut) {
-                    throw new BenchmarkRunException("The benchmark run did not finish within " + settings.timeout()
-                            + " and was stopped in " + target.key() + "; last lines of output:" + System.lineSeparator()
-                            + fork.tail, targets.stream().map(ForkTarget::benchmark).distinct().toList());
-                }
-                if (failed.containsKey(target)) {
-                    continue;
-                }
-                if (fork.failure != null) {
-                    failed.put(target, fork.failure);
-                    progressSink.accept(String.format(Locale.ROOT, "[%d/%d] %s fork %d FAILED: %s", fork.number,
-                            submitted[0], target.key(), done.get(target).size() + 1, fork.failure));
-                    continue;
-                }
-                done.get(target).add(fork);
-                Measurement soFar = merge(target, done.get(target));
-                if (submittedFor.get(target) > done.get(target).size()) { // decide once its forks are all in
-                    progressSink.accept(String.format(Locale.ROOT, "[%d/%d] %s fork %d: %s (%s)", fork.number,
-                            submitted[0], target.key(), done.get(target).size(), values(fork.measurement), fork.warmup));
-                    continue;
-                }
-                Decision decision = decider.decide(target, soFar);
-                int more = Math.min(decision.moreForks(), plan.maxForks() - done.get(target).size());
-                progressSink.accept(String.format(Locale.ROOT, "[%d/%d] %s fork %d: %s (%s)%s", fork.number,
-                        submitted[0], target.key(), done.get(target).size(), values(fork.measurement), fork.warmup,
-                        more > 0 ? "; " + more + " more fork(s): " + decision.reason() : "; done: " + decision.reason()));
-                List<String> userArgs = target.userJvmArgs(settings.jvmArgs());
-                for (int i = 0; i < more; i++) {
-                    submit(completions, settings, plan, target, userArgs, hinted ? hints.get(userArgs) : null,
-                            agentArgs, forkDirectory, submitted);
-                    submittedFor.merge(target, 1, Integer::sum);
-                    pending++;
-                }
+            while (schedule.pending > 0) {
+                schedule.next(deadline, targets, decider);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -214,11 +159,11 @@ public final class AdaptiveRunner {
         }
 
         List<BenchmarkFailure> failures = new ArrayList<>();
-        failed.forEach((target, reason) -> failures.add(new BenchmarkFailure(target.benchmark(), jmhParams(target),
-                reason)));
+        schedule.failed.forEach((target, reason) -> failures.add(new BenchmarkFailure(target.benchmark(),
+                jmhParams(target), reason)));
         List<Path> forkFiles = new ArrayList<>();
-        done.forEach((target, forks) -> {
-            if (!failed.containsKey(target)) {
+        schedule.done.forEach((target, forks) -> {
+            if (!schedule.failed.containsKey(target)) {
                 forks.forEach(f -> forkFiles.add(f.resultFile));
             }
         });
@@ -233,13 +178,92 @@ public final class AdaptiveRunner {
         return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()));
     }
 
-    private void submit(ExecutorCompletionService<ForkRun> completions, RunSettings settings, ForkPlan plan,
-            ForkTarget target, List<String> userArgs, Path hintsFile, List<String> agentArgs, Path forkDirectory,
-            int[] submitted) {
-        int number = ++submitted[0];
-        Path resultFile = forkDirectory.resolve("fork-" + number + ".json");
-        List<String> command = ForkCommand.run(settings, plan, target, userArgs, hintsFile, agentArgs, resultFile);
-        completions.submit(() -> runFork(settings, target, number, command, resultFile));
+    /**
+     * The forks of one run: which are queued or running, which finished, and which benchmarks failed. Used from the
+     * calling thread only; the forks themselves run on the pool.
+     */
+    private final class Schedule {
+        private final RunSettings settings;
+        private final ForkPlan plan;
+        private final List<String> agentArgs;
+        private final boolean hinted;
+        private final Path forkDirectory;
+        private final ExecutorCompletionService<ForkRun> completions;
+        private final Map<List<String>, Path> hintFiles = new LinkedHashMap<>();
+        final Map<ForkTarget, List<ForkRun>> done = new LinkedHashMap<>();
+        final Map<ForkTarget, String> failed = new LinkedHashMap<>();
+        private final Map<ForkTarget, Integer> submittedFor = new LinkedHashMap<>();
+        private int submitted;
+        int pending;
+
+        Schedule(RunSettings settings, ForkPlan plan, List<String> agentArgs, boolean hinted, Path forkDirectory,
+                ExecutorService pool) {
+            this.settings = settings;
+            this.plan = plan;
+            this.agentArgs = agentArgs;
+            this.hinted = hinted;
+            this.forkDirectory = forkDirectory;
+            this.completions = new ExecutorCompletionService<>(pool);
+        }
+
+        /** Queues {@code count} more forks of {@code target}. */
+        void submit(ForkTarget target, int count) {
+            done.computeIfAbsent(target, t -> new ArrayList<>());
+            List<String> userArgs = target.userJvmArgs(settings.jvmArgs());
+            Path hintsFile = hinted ? hintFiles.computeIfAbsent(userArgs, args -> writeHints(settings, args)) : null;
+            for (int i = 0; i < count; i++) {
+                int number = ++submitted;
+                Path resultFile = forkDirectory.resolve("fork-" + number + ".json");
+                List<String> command = ForkCommand.run(settings, plan, target, userArgs, hintsFile, agentArgs, resultFile);
+                completions.submit(() -> runFork(settings, target, number, command, resultFile));
+                submittedFor.merge(target, 1, Integer::sum);
+                pending++;
+            }
+        }
+
+        /**
+         * Takes the next finished fork: a failure fails its benchmark; a result, once all of its benchmark's queued
+         * forks are in, goes to the decider, which may queue more.
+         */
+        void next(Instant deadline, List<ForkTarget> targets, ForkDecider decider)
+                throws AllocgateException, InterruptedException {
+            long remaining = Duration.between(Instant.now(), deadline).toNanos();
+            Future<ForkRun> next = completions.poll(Math.max(0, remaining) + TimeUnit.SECONDS.toNanos(10),
+                    TimeUnit.NANOSECONDS);
+            List<String> names = targets.stream().map(ForkTarget::benchmark).distinct().toList();
+            if (next == null) {
+                throw new BenchmarkRunException("The benchmark run did not finish within " + settings.timeout(), names);
+            }
+            pending--;
+            ForkRun fork = get(next);
+            ForkTarget target = fork.target;
+            if (fork.timedOut) {
+                throw new BenchmarkRunException("The benchmark run did not finish within " + settings.timeout()
+                        + " and was stopped in " + target.key() + "; last lines of output:" + System.lineSeparator()
+                        + fork.tail, names);
+            }
+            if (failed.containsKey(target)) {
+                return;
+            }
+            List<ForkRun> forks = done.get(target);
+            String head = String.format(Locale.ROOT, "[%d/%d] %s fork %d", fork.number, submitted, target.key(),
+                    forks.size() + 1);
+            if (fork.failure != null) {
+                failed.put(target, fork.failure);
+                progressSink.accept(head + " FAILED: " + fork.failure);
+                return;
+            }
+            forks.add(fork);
+            String line = head + ": " + values(fork.measurement) + " (" + fork.warmup + ")";
+            if (submittedFor.get(target) > forks.size()) { // decide once its forks are all in
+                progressSink.accept(line);
+                return;
+            }
+            Decision decision = decider.decide(target, merge(forks));
+            int more = Math.min(decision.moreForks(), plan.maxForks() - forks.size());
+            progressSink.accept(line + (more > 0 ? "; " + more + " more fork(s): " : "; done: ") + decision.reason());
+            submit(target, more);
+        }
     }
 
     private ForkRun runFork(RunSettings settings, ForkTarget target, int number, List<String> command,
@@ -309,7 +333,7 @@ public final class AdaptiveRunner {
     }
 
     /** The forks of one target as one measurement: each metric's fork values together. */
-    static Measurement merge(ForkTarget target, List<ForkRun> forks) {
+    static Measurement merge(List<ForkRun> forks) {
         Map<Metric, List<Double>> values = new EnumMap<>(Metric.class);
         double ops = Double.POSITIVE_INFINITY;
         for (ForkRun fork : forks) {
