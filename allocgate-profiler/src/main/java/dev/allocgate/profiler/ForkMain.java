@@ -183,7 +183,8 @@ public final class ForkMain {
                 .resultFormat(ResultFormatType.JSON).result(a.result).build()).runSingle();
         awaitWorkersGone(a.benchmark);
         out.println(PREFIX + "done warmup-rounds " + rounds.size() + " warmup-ms " + warmupMillis
-                + (settled ? " settled" : " not-settled") + " iteration-ms " + iterationMillis);
+                + (settled ? " settled" : " not-settled") + " iteration-ms " + iterationMillis
+                + " total-ms " + (System.nanoTime() - start) / 1_000_000);
     }
 
     private static ChainedOptionsBuilder options(RunArgs a) {
