@@ -67,7 +67,12 @@ final class Cells {
         if (a != 0 && a < 0.05) {
             return String.format(Locale.ROOT, "%.2g", v);
         }
-        return String.format(Locale.ROOT, a >= 10_000 ? "%.0f" : "%.1f", v);
+        return FixedPoint.format(v, a >= 10_000 ? 0 : 1);
+    }
+
+    /** A percentage change as {@code " (+12.5%)"}. */
+    static String percentChange(double percent) {
+        return FixedPoint.append(new StringBuilder(16).append(" ("), percent, 1, true).append("%)").toString();
     }
 
     /** "~" for unchanged, otherwise the signed change and percentage. */
@@ -84,7 +89,7 @@ final class Cells {
         if (Double.isNaN(pct)) {
             return abs + " (new allocation)";
         }
-        return abs + String.format(Locale.ROOT, " (%+.1f%%)", pct);
+        return abs + percentChange(pct);
     }
 
     static String p(MetricComparison m) {

@@ -262,7 +262,7 @@ public final class HtmlReportRenderer {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        return FixedPoint.format(v, 1);
     }
 
     static String cssClass(Verdict v) {

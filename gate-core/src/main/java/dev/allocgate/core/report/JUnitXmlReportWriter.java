@@ -176,7 +176,7 @@ public final class JUnitXmlReportWriter {
         if (m.baseline() != null && m.current() != null && m.method() != MetricComparison.Method.NONE) {
             double pct = m.deltaPercent();
             return m.metric().key() + " " + Cells.number(m.baseline().center()) + " -> " + Cells.number(m.current().center()) + unit
-                    + (Double.isNaN(pct) ? "" : String.format(Locale.ROOT, " (%+.1f%%)", pct));
+                    + (Double.isNaN(pct) ? "" : Cells.percentChange(pct));
         }
         if (m.current() != null) {
             return m.metric().key() + " " + Cells.number(m.current().center()) + unit;
