@@ -9,6 +9,8 @@ import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.stats.Summary;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -48,11 +50,19 @@ public final class JUnitXmlReportWriter {
 
     /** The XML document. */
     public String render(GateReport report) {
+        return Streaming.collect(out -> render(report, out));
+    }
+
+    /**
+     * Writes the XML document to {@code out} (not closed) a chunk at a time, so the whole document
+     * never has to be in memory.
+     */
+    public void render(GateReport report, Writer out) throws IOException {
         List<Case> cases = cases(report);
         long failures = cases.stream().filter(c -> c.kind == Kind.FAILURE).count();
         long errors = cases.stream().filter(c -> c.kind == Kind.ERROR).count();
         long skipped = cases.stream().filter(c -> c.kind == Kind.SKIPPED).count();
-        StringBuilder x = new StringBuilder(8192);
+        StringBuilder x = new StringBuilder(2 * Streaming.CHUNK);
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<testsuite xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
                 .append(" xsi:noNamespaceSchemaLocation=\"https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report.xsd\"")
@@ -83,9 +93,10 @@ public final class JUnitXmlReportWriter {
                             .append("</").append(element).append(">\n  </testcase>\n");
                 }
             }
+            Streaming.spillIfFull(x, out);
         }
         x.append("</testsuite>\n");
-        return x.toString();
+        Streaming.spill(x, out);
     }
 
     private enum Kind { PASSED, SKIPPED, FAILURE, ERROR }
