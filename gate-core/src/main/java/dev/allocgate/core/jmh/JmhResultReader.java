@@ -326,23 +326,24 @@ public final class JmhResultReader {
     private static final class EntryReader {
         private final Path file;
         private final JsonNode entry;
-        private String label;
+        private final int index;
+        /** What the entry is known as so far, for error messages: its name, then its key. */
+        private String benchmark;
+        private BenchmarkKey key;
 
         EntryReader(Path file, int index, JsonNode entry) {
             this.file = file;
             this.entry = entry;
-            this.label = "result #" + (index + 1);
+            this.index = index;
         }
 
         Measurement read() throws InvalidResultsException {
             if (!entry.isObject()) {
                 throw fail("is " + describe(entry) + ", expected an object");
             }
-            String benchmark = requiredText("benchmark");
-            label = "benchmark " + benchmark;
+            benchmark = requiredText("benchmark");
             String mode = requiredText("mode");
-            BenchmarkKey key = BenchmarkKey.of(benchmark, mode, params());
-            label = "benchmark " + key;
+            key = BenchmarkKey.of(benchmark, mode, params());
 
             JsonNode primary = entry.get("primaryMetric");
             if (primary == null || !primary.isObject()) {
@@ -621,6 +622,7 @@ public final class JmhResultReader {
         }
 
         private InvalidResultsException fail(String detail) {
+            String label = key != null ? "benchmark " + key : benchmark != null ? "benchmark " + benchmark : "result #" + (index + 1);
             return new InvalidResultsException(file, label + " " + detail);
         }
     }

@@ -3,6 +3,9 @@ package dev.allocgate.core.jmh;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -22,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 final class Utf8CheckingInputStream extends FilterInputStream {
 
     private static final int ENCODING_SNIFF_BYTES = 4;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -55,6 +60,9 @@ final class Utf8CheckingInputStream extends FilterInputStream {
                 throw new MalformedInputException(1);
             }
         }
+        if (undecoded.position() == 0 && isAscii(b, off, n)) {
+            return n; // nothing to decode: ASCII is UTF-8, and no sequence is left open
+        }
         for (int done = 0; done < n; ) {
             int chunk = Math.min(n - done, undecoded.remaining());
             undecoded.put(b, off + done, chunk);
@@ -83,6 +91,23 @@ final class Utf8CheckingInputStream extends FilterInputStream {
     @Override
     public boolean markSupported() {
         return false;
+    }
+
+    /** Whether {@code b[off, off + n)} is all ASCII, eight bytes at a time. */
+    private static boolean isAscii(byte[] b, int off, int n) {
+        int i = off;
+        int end = off + n;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            if (((long) LONGS.get(b, i) & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void finish() throws CharacterCodingException {
