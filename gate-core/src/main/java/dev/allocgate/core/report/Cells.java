@@ -13,7 +13,6 @@ import dev.allocgate.core.model.Metric;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,14 +64,14 @@ final class Cells {
         }
         double a = Math.abs(v);
         if (a != 0 && a < 0.05) {
-            return String.format(Locale.ROOT, "%.2g", v);
+            return DecimalText.general(v, 2);
         }
-        return FixedPoint.format(v, a >= 10_000 ? 0 : 1);
+        return DecimalText.fixed(v, a >= 10_000 ? 0 : 1);
     }
 
     /** A percentage change as {@code " (+12.5%)"}. */
     static String percentChange(double percent) {
-        return FixedPoint.append(new StringBuilder(16).append(" ("), percent, 1, true).append("%)").toString();
+        return DecimalText.appendFixed(new StringBuilder(16).append(" ("), percent, 1, true).append("%)").toString();
     }
 
     /** "~" for unchanged, otherwise the signed change and percentage. */
@@ -98,7 +97,7 @@ final class Cells {
         }
         return switch (m.method()) {
             case EXACT -> "exact";
-            case U_TEST -> String.format(Locale.ROOT, "%.3g", m.pValue());
+            case U_TEST -> DecimalText.general(m.pValue(), 3);
             case NONE -> "-";
         };
     }

@@ -277,7 +277,7 @@ public final class HtmlReportRenderer {
     }
 
     private static String fmt(double v) {
-        return FixedPoint.format(v, 1);
+        return DecimalText.fixed(v, 1);
     }
 
     static String cssClass(Verdict v) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -205,7 +204,8 @@ public final class JUnitXmlReportWriter {
                     .append(' ').append(m.metric().unit()).append('\n');
             d.append("method: ").append(m.method());
             if (m.method() == MetricComparison.Method.U_TEST) {
-                d.append(String.format(Locale.ROOT, ", p %.3g (raw %.3g)", m.pValue(), m.pRaw()));
+                d.append(", p ").append(DecimalText.general(m.pValue(), 3))
+                        .append(" (raw ").append(DecimalText.general(m.pRaw(), 3)).append(')');
                 if (m.shift() != null) {
                     d.append(", shift ").append(Cells.number(m.shift().estimate())).append(" [").append(Cells.number(m.shift().lo()))
                             .append(", ").append(Cells.number(m.shift().hi())).append(']');
