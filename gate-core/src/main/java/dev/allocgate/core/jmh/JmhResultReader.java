@@ -1,21 +1,28 @@
 package dev.allocgate.core.jmh;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the JSON results file that JMH writes with {@code -rf json} (JMH 1.21 to 1.37, from Maven
@@ -78,15 +83,28 @@ public final class JmhResultReader {
 
     private static final String WRITTEN_AT_END = "(JMH writes its results file only when the whole run completes)";
 
-    private static final String BENCHMARK_KEY = "\"benchmark\"";
-    private static final Pattern BENCHMARK_LINE =
-            Pattern.compile("^(\\s*\"benchmark\"\\s*:\\s*\")(.*)(\"\\s*,\\s*)$");
+    private static final String BENCHMARK = "benchmark";
+    /** What {@link EntryReader} reads of an entry; everything else is skipped unparsed. */
+    private static final KeptFields ENTRY = KeptFields.only(BENCHMARK, "mode", "params", "jvmArgs", "jdkVersion",
+                    "vmName", "vmVersion", "jmhVersion", "threads", "measurementBatchSize", "measurementTime")
+            .with("primaryMetric", KeptFields.only("rawData", "rawDataHistogram", "score", "scoreUnit"))
+            .with("secondaryMetrics", secondaryMetricsRead());
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // same values as Double.parseDouble, faster
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller closes; a syntax error reads on
             .build();
+
+    private static KeptFields secondaryMetricsRead() {
+        KeptFields rawData = KeptFields.only("rawData");
+        KeptFields metrics = KeptFields.only();
+        for (String name : new String[] {NORM, RATE, WORKER_BYTES_NORM}) {
+            metrics = metrics.with(name, rawData).with(OLD_PREFIX + name, rawData);
+        }
+        return metrics.with(OBJECTS_NORM, rawData);
+    }
 
     /**
      * Reads a JMH JSON results file.
@@ -100,15 +118,22 @@ public final class JmhResultReader {
         if (Files.isDirectory(file)) {
             throw new InvalidResultsException(file, "is a directory, not a JMH results file");
         }
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            List<Measurement> strict;
+            try (InputStream in = Files.newInputStream(file)) {
+                strict = readStrict(in, file);
+            }
+            if (strict != null) {
+                return strict;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return readRepaired(in, file);
+            }
         } catch (NoSuchFileException e) {
             throw new InvalidResultsException(file, "does not exist " + WRITTEN_AT_END);
         } catch (IOException e) {
             throw new InvalidResultsException(file, "cannot be read: " + e, e);
         }
-        return parse(bytes, file);
     }
 
     /**
@@ -121,89 +146,168 @@ public final class JmhResultReader {
      */
     public List<Measurement> read(InputStream in, Path source) throws InvalidResultsException {
         try {
-            return parse(in.readAllBytes(), source);
+            byte[] bytes = in.readAllBytes(); // read twice when the names need the repair
+            List<Measurement> strict = readStrict(new ByteArrayInputStream(bytes), source);
+            return strict != null ? strict : readRepaired(new ByteArrayInputStream(bytes), source);
         } catch (IOException e) {
             throw new InvalidResultsException(source, "cannot be read: " + e, e);
         }
     }
 
-    private List<Measurement> parse(byte[] bytes, Path file) throws InvalidResultsException {
-        String text = repairBenchmarkNames(decodeUtf8(bytes, file));
-        if (text.isBlank()) {
-            throw new InvalidResultsException(file, "is empty " + WRITTEN_AT_END);
+    /**
+     * The common case: the text is strict JSON, streamed entry by entry. Null when it needs the
+     * repair of unescaped benchmark names (or is broken: {@link #readRepaired} then says how).
+     */
+    private List<Measurement> readStrict(InputStream in, Path file) throws IOException, InvalidResultsException {
+        try (JsonParser p = mapper.createParser(new Utf8CheckingInputStream(in))) {
+            return readEntries(p, file, true);
+        } catch (JsonProcessingException | CharacterCodingException e) {
+            return null;
         }
-        JsonNode root;
-        try {
-            root = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new InvalidResultsException(file,
-                    "is not valid JSON (truncated or corrupt?)" + where + ": " + e.getOriginalMessage(), e);
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new InvalidResultsException(file, "is empty " + WRITTEN_AT_END);
-        }
-        if (!root.isArray()) {
-            throw new InvalidResultsException(file, "is not a JMH results file: the top level is " + describe(root)
-                    + ", expected an array of benchmark results");
-        }
-        if (root.isEmpty()) {
-            throw new InvalidResultsException(file, "contains no benchmark results");
-        }
-        List<Measurement> measurements = new ArrayList<>(root.size());
-        Set<BenchmarkKey> seen = new HashSet<>();
-        for (int i = 0; i < root.size(); i++) {
-            Measurement m = new EntryReader(file, i, root.get(i)).read();
-            if (!seen.add(m.key())) {
-                throw new InvalidResultsException(file, "benchmark " + m.key() + " appears more than once");
-            }
-            measurements.add(m);
-        }
-        return List.copyOf(measurements);
     }
 
-    private static String decodeUtf8(byte[] bytes, Path file) throws InvalidResultsException {
+    /** The text with unescaped benchmark names repaired line by line (see {@link BenchmarkNameRepairingReader}). */
+    private List<Measurement> readRepaired(InputStream in, Path file) throws IOException, InvalidResultsException {
+        Reader decoded = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        BenchmarkNameRepairingReader text = new BenchmarkNameRepairingReader(decoded);
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+            decoded.mark(1);
+            if (decoded.read() != '\uFEFF') {
+                decoded.reset(); // no byte order mark
+            }
+            try (JsonParser p = mapper.createParser(text)) {
+                return readEntries(p, file, false);
+            } catch (JsonProcessingException e) {
+                throw syntaxError(file, text, e);
+            }
         } catch (CharacterCodingException e) {
             throw new InvalidResultsException(file, "is not UTF-8 text (JMH writes its JSON results in UTF-8)", e);
         }
     }
 
+    /** Complains in the order a whole-file check would: encoding anywhere, then blank text, then the syntax. */
+    private static InvalidResultsException syntaxError(Path file, BenchmarkNameRepairingReader text,
+                                                       JsonProcessingException e) throws IOException {
+        text.drain();
+        if (text.blankSoFar()) {
+            return new InvalidResultsException(file, "is empty " + WRITTEN_AT_END);
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new InvalidResultsException(file,
+                "is not valid JSON (truncated or corrupt?)" + where + ": " + e.getOriginalMessage(), e);
+    }
+
     /**
-     * JMH writes the benchmark name into the JSON without escaping it. Names are JVM method names,
-     * which may contain quotes and backslashes; escape them so the file parses and the name reads
-     * back verbatim. JMH puts the name on a line of its own, which this relies on.
+     * Reads the top-level array one entry at a time. An entry's problem is thrown only once the
+     * whole text has parsed, so that a syntax error (which may call for the repair) comes first.
+     *
+     * @param rawNames check that no benchmark name holds an escape sequence: JMH never escapes the
+     *                 name, so one means the text is JMH's raw name and must be read repaired
+     * @return the measurements, or null when {@code rawNames} found an escaped name
+     */
+    private List<Measurement> readEntries(JsonParser p, Path file, boolean rawNames)
+            throws IOException, InvalidResultsException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            throw new InvalidResultsException(file, "is empty " + WRITTEN_AT_END);
+        }
+        if (first != JsonToken.START_ARRAY) {
+            JsonNode root = KeptFields.whole(p);
+            expectEnd(p);
+            throw new InvalidResultsException(file, "is not a JMH results file: the top level is " + describe(root)
+                    + ", expected an array of benchmark results");
+        }
+        List<Measurement> measurements = new ArrayList<>();
+        Set<BenchmarkKey> seen = new HashSet<>();
+        InvalidResultsException firstProblem = null;
+        int index = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == null) {
+                throw new JsonParseException(p, "unexpected end of input in the results array");
+            }
+            JsonNode entry = readEntry(p, rawNames);
+            if (entry == null) {
+                return null;
+            }
+            if (firstProblem == null) {
+                try {
+                    Measurement m = new EntryReader(file, index, entry).read();
+                    if (!seen.add(m.key())) {
+                        throw new InvalidResultsException(file, "benchmark " + m.key() + " appears more than once");
+                    }
+                    measurements.add(m);
+                } catch (InvalidResultsException e) {
+                    firstProblem = e;
+                }
+            }
+            index++;
+        }
+        expectEnd(p);
+        if (firstProblem != null) {
+            throw firstProblem;
+        }
+        if (index == 0) {
+            throw new InvalidResultsException(file, "contains no benchmark results");
+        }
+        return List.copyOf(measurements);
+    }
+
+    /** One element of the results array, its unused parts left out; null when its name is escaped (see {@link #readEntries}). */
+    private static JsonNode readEntry(JsonParser p, boolean rawNames) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            return KeptFields.whole(p); // EntryReader says what it is instead
+        }
+        ObjectNode entry = JsonNodeFactory.instance.objectNode();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            p.nextToken();
+            KeptFields part = ENTRY.fields().get(name);
+            if (part == null) {
+                p.skipChildren();
+                continue;
+            }
+            entry.set(name, part.read(p));
+            if (rawNames && name.equals(BENCHMARK) && p.currentToken() == JsonToken.VALUE_STRING && hasEscapes(p)) {
+                return null;
+            }
+        }
+        return entry;
+    }
+
+    /** Whether the string token just read was written with escape sequences: its bytes outnumber its text's. */
+    private static boolean hasEscapes(JsonParser p) throws IOException {
+        String text = p.getText();
+        long start = p.currentTokenLocation().getByteOffset();
+        long end = p.currentLocation().getByteOffset();
+        return start >= 0 && end >= 0 && end - start - 2 != utf8Length(text);
+    }
+
+    private static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    /** Nothing may follow the top-level value. */
+    private static void expectEnd(JsonParser p) throws IOException {
+        JsonToken after = p.nextToken();
+        if (after != null) {
+            throw new JsonParseException(p, "Trailing token (of type " + after + ") found after the top-level value",
+                    p.currentTokenLocation());
+        }
+    }
+
+    /**
+     * JMH writes the benchmark name into the JSON without escaping it; see
+     * {@link BenchmarkNameRepairingReader}. The text with such names escaped.
      */
     static String repairBenchmarkNames(String text) {
-        // Only lines holding the "benchmark" key can need it: look at those, copy the rest untouched.
-        StringBuilder out = null;
-        int copied = 0;
-        int at = text.indexOf(BENCHMARK_KEY);
-        while (at >= 0) {
-            int lineStart = text.lastIndexOf('\n', at) + 1;
-            int lineEnd = text.indexOf('\n', at);
-            if (lineEnd < 0) {
-                lineEnd = text.length();
-            }
-            Matcher m = BENCHMARK_LINE.matcher(text.substring(lineStart, lineEnd));
-            if (m.matches() && (m.group(2).indexOf('"') >= 0 || m.group(2).indexOf('\\') >= 0)) {
-                if (out == null) {
-                    out = new StringBuilder(text.length() + 16);
-                }
-                String escaped = m.group(2).replace("\\", "\\\\").replace("\"", "\\\"");
-                out.append(text, copied, lineStart).append(m.group(1)).append(escaped).append(m.group(3));
-                copied = lineEnd;
-            }
-            at = text.indexOf(BENCHMARK_KEY, lineEnd);
-        }
-        return out == null ? text : out.append(text, copied, text.length()).toString();
+        return BenchmarkNameRepairingReader.repair(text);
     }
 
     static String describe(JsonNode node) {
@@ -222,23 +326,24 @@ public final class JmhResultReader {
     private static final class EntryReader {
         private final Path file;
         private final JsonNode entry;
-        private String label;
+        private final int index;
+        /** What the entry is known as so far, for error messages: its name, then its key. */
+        private String benchmark;
+        private BenchmarkKey key;
 
         EntryReader(Path file, int index, JsonNode entry) {
             this.file = file;
             this.entry = entry;
-            this.label = "result #" + (index + 1);
+            this.index = index;
         }
 
         Measurement read() throws InvalidResultsException {
             if (!entry.isObject()) {
                 throw fail("is " + describe(entry) + ", expected an object");
             }
-            String benchmark = requiredText("benchmark");
-            label = "benchmark " + benchmark;
+            benchmark = requiredText("benchmark");
             String mode = requiredText("mode");
-            BenchmarkKey key = BenchmarkKey.of(benchmark, mode, params());
-            label = "benchmark " + key;
+            key = BenchmarkKey.of(benchmark, mode, params());
 
             JsonNode primary = entry.get("primaryMetric");
             if (primary == null || !primary.isObject()) {
@@ -524,6 +629,7 @@ public final class JmhResultReader {
         }
 
         private InvalidResultsException fail(String detail) {
+            String label = key != null ? "benchmark " + key : benchmark != null ? "benchmark " + benchmark : "result #" + (index + 1);
             return new InvalidResultsException(file, label + " " + detail);
         }
     }

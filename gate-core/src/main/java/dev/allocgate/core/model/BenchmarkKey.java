@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Identity of one measured benchmark: full JMH name, mode and its {@code @Param} values.
@@ -39,7 +38,17 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
 
     /** {@code name=value,name=value} in sorted order, or an empty string without params. */
     public String paramsLabel() {
-        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+        if (params.isEmpty()) {
+            return "";
+        }
+        StringBuilder label = new StringBuilder(32);
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            if (!label.isEmpty()) {
+                label.append(',');
+            }
+            label.append(p.getKey()).append('=').append(p.getValue());
+        }
+        return label.toString();
     }
 
     @Override

@@ -13,7 +13,6 @@ import dev.allocgate.core.model.Metric;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,9 +64,14 @@ final class Cells {
         }
         double a = Math.abs(v);
         if (a != 0 && a < 0.05) {
-            return String.format(Locale.ROOT, "%.2g", v);
+            return DecimalText.general(v, 2);
         }
-        return String.format(Locale.ROOT, a >= 10_000 ? "%.0f" : "%.1f", v);
+        return DecimalText.fixed(v, a >= 10_000 ? 0 : 1);
+    }
+
+    /** A percentage change as {@code " (+12.5%)"}. */
+    static String percentChange(double percent) {
+        return DecimalText.appendFixed(new StringBuilder(16).append(" ("), percent, 1, true).append("%)").toString();
     }
 
     /** "~" for unchanged, otherwise the signed change and percentage. */
@@ -84,7 +88,7 @@ final class Cells {
         if (Double.isNaN(pct)) {
             return abs + " (new allocation)";
         }
-        return abs + String.format(Locale.ROOT, " (%+.1f%%)", pct);
+        return abs + percentChange(pct);
     }
 
     static String p(MetricComparison m) {
@@ -93,7 +97,7 @@ final class Cells {
         }
         return switch (m.method()) {
             case EXACT -> "exact";
-            case U_TEST -> String.format(Locale.ROOT, "%.3g", m.pValue());
+            case U_TEST -> DecimalText.general(m.pValue(), 3);
             case NONE -> "-";
         };
     }

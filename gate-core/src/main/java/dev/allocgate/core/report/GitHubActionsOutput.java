@@ -93,7 +93,7 @@ public final class GitHubActionsOutput {
 
     private static String deltaPercent(MetricComparison m) {
         double pct = m.deltaPercent();
-        return Double.isNaN(pct) ? "" : String.format(java.util.Locale.ROOT, " (%+.1f%%)", pct);
+        return Double.isNaN(pct) ? "" : Cells.percentChange(pct);
     }
 
     private static String count(int n, String word) {

@@ -10,6 +10,8 @@ import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.stats.Summary;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,13 +48,23 @@ public final class HtmlReportRenderer {
      * @param environment the current run's JVM environment, listed with the settings; {@code null} when unknown
      */
     public String render(GateReport report, Environment environment) {
+        return Streaming.collect(out -> render(report, environment, out));
+    }
+
+    /**
+     * Writes the page to {@code out} (not closed) a chunk at a time, so the whole page never has to
+     * be in memory.
+     *
+     * @param environment the current run's JVM environment, listed with the settings; {@code null} when unknown
+     */
+    public void render(GateReport report, Environment environment, Writer out) throws IOException {
         List<BenchmarkKey> keys = report.benchmarks().stream().map(BenchmarkComparison::key).toList();
         String prefix = Cells.commonPackagePrefix(keys);
         List<Metric> metrics = Cells.tableMetrics(report);
         String verdict = report.passed() ? "PASS" : "FAIL";
         String headline = Summaries.headline(report);
 
-        StringBuilder h = new StringBuilder(32_768);
+        StringBuilder h = new StringBuilder(2 * Streaming.CHUNK);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
@@ -76,7 +88,7 @@ public final class HtmlReportRenderer {
         }
         h.append("</header>\n<main>\n");
 
-        overview(h, report, prefix, metrics);
+        overview(h, out, report, prefix, metrics);
 
         int id = 0;
         for (Map.Entry<Section, List<BenchmarkComparison>> e : Section.group(report).entrySet()) {
@@ -87,6 +99,7 @@ public final class HtmlReportRenderer {
                     : "<h2 class=\"group\">" + title + "</h2>\n");
             for (BenchmarkComparison b : e.getValue()) {
                 article(h, report, b, "b" + id++, prefix, metrics);
+                Streaming.spillIfFull(h, out);
             }
             if (folded) {
                 h.append("</details>\n");
@@ -95,10 +108,11 @@ public final class HtmlReportRenderer {
         h.append("</main>\n");
         footer(h, report, environment, metrics);
         h.append("</body>\n</html>\n");
-        return h.toString();
+        Streaming.spill(h, out);
     }
 
-    private static void overview(StringBuilder h, GateReport report, String prefix, List<Metric> metrics) {
+    private static void overview(StringBuilder h, Writer out, GateReport report, String prefix, List<Metric> metrics)
+            throws IOException {
         h.append("<table class=\"overview\">\n<thead><tr><th>benchmark</th><th>params</th><th>verdict</th>");
         for (Metric m : metrics) {
             h.append("<th>").append(Text.markup(m.unit())).append("</th>");
@@ -116,6 +130,7 @@ public final class HtmlReportRenderer {
                         + Cells.value(m.current()) + (delta.equals("-") ? "" : ", " + delta))).append("</td>");
             }
             h.append("</tr>\n");
+            Streaming.spillIfFull(h, out);
         }
         h.append("</tbody>\n</table>\n");
     }
@@ -262,7 +277,7 @@ public final class HtmlReportRenderer {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        return DecimalText.fixed(v, 1);
     }
 
     static String cssClass(Verdict v) {

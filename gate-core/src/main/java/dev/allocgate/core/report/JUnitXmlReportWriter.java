@@ -9,11 +9,12 @@ import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.stats.Summary;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -48,11 +49,19 @@ public final class JUnitXmlReportWriter {
 
     /** The XML document. */
     public String render(GateReport report) {
+        return Streaming.collect(out -> render(report, out));
+    }
+
+    /**
+     * Writes the XML document to {@code out} (not closed) a chunk at a time, so the whole document
+     * never has to be in memory.
+     */
+    public void render(GateReport report, Writer out) throws IOException {
         List<Case> cases = cases(report);
         long failures = cases.stream().filter(c -> c.kind == Kind.FAILURE).count();
         long errors = cases.stream().filter(c -> c.kind == Kind.ERROR).count();
         long skipped = cases.stream().filter(c -> c.kind == Kind.SKIPPED).count();
-        StringBuilder x = new StringBuilder(8192);
+        StringBuilder x = new StringBuilder(2 * Streaming.CHUNK);
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<testsuite xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
                 .append(" xsi:noNamespaceSchemaLocation=\"https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report.xsd\"")
@@ -83,9 +92,10 @@ public final class JUnitXmlReportWriter {
                             .append("</").append(element).append(">\n  </testcase>\n");
                 }
             }
+            Streaming.spillIfFull(x, out);
         }
         x.append("</testsuite>\n");
-        return x.toString();
+        Streaming.spill(x, out);
     }
 
     private enum Kind { PASSED, SKIPPED, FAILURE, ERROR }
@@ -176,7 +186,7 @@ public final class JUnitXmlReportWriter {
         if (m.baseline() != null && m.current() != null && m.method() != MetricComparison.Method.NONE) {
             double pct = m.deltaPercent();
             return m.metric().key() + " " + Cells.number(m.baseline().center()) + " -> " + Cells.number(m.current().center()) + unit
-                    + (Double.isNaN(pct) ? "" : String.format(Locale.ROOT, " (%+.1f%%)", pct));
+                    + (Double.isNaN(pct) ? "" : Cells.percentChange(pct));
         }
         if (m.current() != null) {
             return m.metric().key() + " " + Cells.number(m.current().center()) + unit;
@@ -194,7 +204,8 @@ public final class JUnitXmlReportWriter {
                     .append(' ').append(m.metric().unit()).append('\n');
             d.append("method: ").append(m.method());
             if (m.method() == MetricComparison.Method.U_TEST) {
-                d.append(String.format(Locale.ROOT, ", p %.3g (raw %.3g)", m.pValue(), m.pRaw()));
+                d.append(", p ").append(DecimalText.general(m.pValue(), 3))
+                        .append(" (raw ").append(DecimalText.general(m.pRaw(), 3)).append(')');
                 if (m.shift() != null) {
                     d.append(", shift ").append(Cells.number(m.shift().estimate())).append(" [").append(Cells.number(m.shift().lo()))
                             .append(", ").append(Cells.number(m.shift().hi())).append(']');

@@ -1,7 +1,11 @@
 package dev.allocgate.core.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.allocgate.core.gate.BenchmarkComparison;
@@ -12,6 +16,8 @@ import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.stats.Summary;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.Map;
 
 /**
@@ -25,9 +31,40 @@ import java.util.Map;
 public final class JsonReportWriter {
     public static final int SCHEMA_VERSION = 1;
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE) // the caller's writer buffers
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
 
+    /** The document as a string. */
     public String render(GateReport report) {
+        return Streaming.collect(out -> render(report, out));
+    }
+
+    /**
+     * Writes the document to {@code out} (not closed) one benchmark at a time, so the whole text
+     * never has to be in memory.
+     */
+    public void render(GateReport report, Writer out) throws IOException {
+        try (JsonGenerator json = mapper.createGenerator(out)) {
+            json.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : head(report).properties()) {
+                json.writeFieldName(field.getKey());
+                json.writeTree(field.getValue());
+            }
+            json.writeArrayFieldStart("benchmarks");
+            for (BenchmarkComparison b : report.benchmarks()) {
+                json.writeTree(benchmark(report, b));
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeRaw('\n');
+        }
+    }
+
+    /** Every top-level field but the benchmarks, in document order. */
+    private ObjectNode head(GateReport report) {
         ObjectNode root = mapper.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("verdict", report.passed() ? "PASS" : "FAIL");
@@ -48,29 +85,30 @@ public final class JsonReportWriter {
         report.counts().forEach((v, n) -> counts.put(v.name(), n));
         ArrayNode warnings = root.putArray("warnings");
         report.warnings().forEach(warnings::add);
-        ArrayNode benchmarks = root.putArray("benchmarks");
-        for (BenchmarkComparison b : report.benchmarks()) {
-            ObjectNode node = benchmarks.addObject();
-            node.put("benchmark", b.key().benchmark());
-            node.put("mode", b.key().mode());
-            ObjectNode params = node.putObject("params");
-            b.key().params().forEach(params::put);
-            node.put("verdict", b.verdict().name());
-            node.put("fails", report.settings().fails(b.verdict()));
-            node.put("note", b.note());
-            ArrayNode diffs = node.putArray("environmentDifferences");
-            for (Environment.Difference d : b.environmentDifferences()) {
-                ObjectNode dn = diffs.addObject();
-                dn.put("field", d.field());
-                dn.put("baseline", String.valueOf(d.baseline()));
-                dn.put("current", String.valueOf(d.current()));
-            }
-            ObjectNode metrics = node.putObject("metrics");
-            for (Map.Entry<Metric, MetricComparison> e : b.metrics().entrySet()) {
-                metrics.set(e.getKey().key(), metric(e.getValue()));
-            }
+        return root;
+    }
+
+    private ObjectNode benchmark(GateReport report, BenchmarkComparison b) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("benchmark", b.key().benchmark());
+        node.put("mode", b.key().mode());
+        ObjectNode params = node.putObject("params");
+        b.key().params().forEach(params::put);
+        node.put("verdict", b.verdict().name());
+        node.put("fails", report.settings().fails(b.verdict()));
+        node.put("note", b.note());
+        ArrayNode diffs = node.putArray("environmentDifferences");
+        for (Environment.Difference d : b.environmentDifferences()) {
+            ObjectNode dn = diffs.addObject();
+            dn.put("field", d.field());
+            dn.put("baseline", String.valueOf(d.baseline()));
+            dn.put("current", String.valueOf(d.current()));
         }
-        return root.toPrettyString() + "\n";
+        ObjectNode metrics = node.putObject("metrics");
+        for (Map.Entry<Metric, MetricComparison> e : b.metrics().entrySet()) {
+            metrics.set(e.getKey().key(), metric(e.getValue()));
+        }
+        return node;
     }
 
     private ObjectNode metric(MetricComparison m) {

@@ -4,6 +4,7 @@ import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.model.Environment;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +40,18 @@ public final class ReportFiles {
         Path markdown = outputDirectory.resolve(MARKDOWN);
         Path html = outputDirectory.resolve(HTML);
         Path junit = outputDirectory.resolve(JUNIT_XML);
-        Files.writeString(json, new JsonReportWriter().render(report), StandardCharsets.UTF_8);
+        write(json, out -> new JsonReportWriter().render(report, out));
         Files.writeString(markdown, new MarkdownRenderer().render(report, MarkdownOptions.unlimited().withEnvironment(environment)),
                 StandardCharsets.UTF_8);
-        Files.writeString(html, new HtmlReportRenderer().render(report, environment), StandardCharsets.UTF_8);
-        Files.writeString(junit, new JUnitXmlReportWriter().render(report), StandardCharsets.UTF_8);
+        write(html, out -> new HtmlReportRenderer().render(report, environment, out));
+        write(junit, out -> new JUnitXmlReportWriter().render(report, out));
         return List.of(json, markdown, html, junit);
+    }
+
+    /** Streams a report into a file (UTF-8), so the largest reports are never held as one string. */
+    private static void write(Path file, Streaming.Rendering rendering) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            rendering.writeTo(out);
+        }
     }
 }

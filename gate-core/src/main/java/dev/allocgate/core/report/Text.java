@@ -20,7 +20,7 @@ public final class Text {
      * is displayed.
      */
     public static String plain(String s) {
-        return escape(s, cp -> null, "");
+        return PLAIN.escape(s);
     }
 
     /**
@@ -29,15 +29,7 @@ public final class Text {
      * (no mentions or issue links), and shows unsafe characters as code points.
      */
     public static String markdownCell(String s) {
-        return escape(s, cp -> switch (cp) {
-            case '&' -> "&amp;";
-            case '<' -> "&lt;";
-            case '>' -> "&gt;";
-            case '@' -> "&#64;"; // no @mentions
-            case '#' -> "&#35;"; // no issue links
-            case '|', '`', '*', '_', '[', ']', '\\', '~' -> "\\" + (char) cp;
-            default -> null;
-        }, "\\"); // "\\u000A" renders as \u000A
+        return MARKDOWN_CELL.escape(s);
     }
 
     /**
@@ -46,35 +38,88 @@ public final class Text {
      * and never opens or closes an element, comment or attribute.
      */
     public static String markup(String s) {
-        return escape(s, cp -> switch (cp) {
-            case '&' -> "&amp;";
-            case '<' -> "&lt;";
-            case '>' -> "&gt;";
-            case '"' -> "&quot;";
-            case '\'' -> "&#39;";
-            default -> null;
-        }, "");
+        return MARKUP.escape(s);
     }
+
+    private static final Escaper PLAIN = new Escaper(cp -> null, "");
+
+    private static final Escaper MARKDOWN_CELL = new Escaper(cp -> switch (cp) {
+        case '&' -> "&amp;";
+        case '<' -> "&lt;";
+        case '>' -> "&gt;";
+        case '@' -> "&#64;"; // no @mentions
+        case '#' -> "&#35;"; // no issue links
+        case '|', '`', '*', '_', '[', ']', '\\', '~' -> "\\" + (char) cp;
+        default -> null;
+    }, "\\"); // "\\u000A" renders as \u000A
+
+    private static final Escaper MARKUP = new Escaper(cp -> switch (cp) {
+        case '&' -> "&amp;";
+        case '<' -> "&lt;";
+        case '>' -> "&gt;";
+        case '"' -> "&quot;";
+        case '\'' -> "&#39;";
+        default -> null;
+    }, "");
 
     /**
      * The loop every format shares: a code point the format treats specially becomes its
      * replacement, an unsafe one its {@code \\uXXXX} form after {@code unsafePrefix}, others stay.
+     * Text that needs none of it (most names) comes back as it is, after one pass over its chars.
      */
-    private static String escape(String s, IntFunction<String> special, String unsafePrefix) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            String replacement = special.apply(cp);
-            if (replacement != null) {
-                out.append(replacement);
-            } else if (isUnsafe(cp)) {
-                out.append(unsafePrefix).append(codePoint(cp));
-            } else {
-                out.appendCodePoint(cp);
+    private static final class Escaper {
+        private final IntFunction<String> special;
+        private final String unsafePrefix;
+        /** The printable ASCII characters this format replaces. */
+        private final boolean[] specialAscii = new boolean[128];
+
+        Escaper(IntFunction<String> special, String unsafePrefix) {
+            this.special = special;
+            this.unsafePrefix = unsafePrefix;
+            for (int c = 0; c < specialAscii.length; c++) {
+                specialAscii[c] = special.apply(c) != null;
             }
         }
-        return out.toString();
+
+        /** Whether {@code c} stays as it is: printable ASCII the format does not replace. */
+        boolean keeps(char c) {
+            return c >= 0x20 && c < 0x7F && !specialAscii[c];
+        }
+
+        /** Whether every char of {@code s} stays as it is or is {@code alsoKept}. */
+        boolean keepsAll(String s, char alsoKept) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c != alsoKept && !keeps(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        String escape(String s) {
+            int start = 0;
+            while (start < s.length() && keeps(s.charAt(start))) {
+                start++;
+            }
+            if (start == s.length()) {
+                return s;
+            }
+            StringBuilder out = new StringBuilder(s.length() + 16).append(s, 0, start);
+            for (int i = start; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                i += Character.charCount(cp);
+                String replacement = special.apply(cp);
+                if (replacement != null) {
+                    out.append(replacement);
+                } else if (isUnsafe(cp)) {
+                    out.append(unsafePrefix).append(codePoint(cp));
+                } else {
+                    out.appendCodePoint(cp);
+                }
+            }
+            return out.toString();
+        }
     }
 
     /**
@@ -82,6 +127,9 @@ public final class Text {
      * (failure details); CR is dropped so line ends stay LF.
      */
     public static String markupMultiline(String s) {
+        if (MARKUP.keepsAll(s, '\n') && !s.startsWith("\n")) {
+            return s; // the loop below would return it unchanged (it drops leading empty lines)
+        }
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (String line : s.replace("\r\n", "\n").split("\n", -1)) {
             if (!out.isEmpty()) {
@@ -100,7 +148,7 @@ public final class Text {
         if (maxCodePoints < 1) {
             throw new IllegalArgumentException("maxCodePoints must be >= 1: " + maxCodePoints);
         }
-        if (s.codePointCount(0, s.length()) <= maxCodePoints) {
+        if (s.length() <= maxCodePoints || s.codePointCount(0, s.length()) <= maxCodePoints) {
             return s;
         }
         return s.substring(0, s.offsetByCodePoints(0, maxCodePoints - 1)) + "…";

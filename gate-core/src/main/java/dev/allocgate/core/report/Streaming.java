@@ -1,0 +1,49 @@
+package dev.allocgate.core.report;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+/**
+ * How the large reports reach a {@link Writer}: each renderer builds a chunk of text in a
+ * StringBuilder and moves it to the writer when it grows past {@link #CHUNK} characters, so a
+ * report of any size needs only a chunk of memory. Rendering to a string goes through the same path.
+ */
+final class Streaming {
+
+    /** Characters a renderer collects before writing them out. */
+    static final int CHUNK = 16 * 1024;
+
+    /** A renderer's streaming method. */
+    interface Rendering {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    private Streaming() {
+    }
+
+    /** Writes and clears {@code text} once it holds a chunk. */
+    static void spillIfFull(StringBuilder text, Writer out) throws IOException {
+        if (text.length() >= CHUNK) {
+            spill(text, out);
+        }
+    }
+
+    /** Writes and clears {@code text}. */
+    static void spill(StringBuilder text, Writer out) throws IOException {
+        out.append(text);
+        text.setLength(0);
+    }
+
+    /** What {@code rendering} writes, as a string. */
+    static String collect(Rendering rendering) {
+        StringWriter out = new StringWriter(CHUNK);
+        try {
+            rendering.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return out.toString();
+    }
+}
