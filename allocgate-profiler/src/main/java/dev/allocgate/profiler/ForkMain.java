@@ -156,7 +156,7 @@ public final class ForkMain {
         boolean compiledBeforeRound = false;
         boolean settled = false;
         while (true) {
-            RunResult round = new Runner(options(a).measurementIterations(1)
+            RunResult round = new Runner(options(a, false).measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(a.roundMillis)).build()).runSingle();
             double[] values = {allocation(round, WorkerBytesProfiler.NORM_METRIC, "gc.alloc.rate.norm"),
                     allocation(round, ObjectCountProfiler.NORM_METRIC, null)};
@@ -178,7 +178,7 @@ public final class ForkMain {
         }
         long warmupMillis = (System.nanoTime() - start) / 1_000_000;
         long iterationMillis = iterationMillis(a, lastRoundOps);
-        new Runner(options(a).measurementIterations(a.iterations)
+        new Runner(options(a, true).measurementIterations(a.iterations)
                 .measurementTime(TimeValue.milliseconds(iterationMillis))
                 .resultFormat(ResultFormatType.JSON).result(a.result).build()).runSingle();
         awaitWorkersGone(a.benchmark);
@@ -187,7 +187,12 @@ public final class ForkMain {
                 + " total-ms " + (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static ChainedOptionsBuilder options(RunArgs a) {
+    /**
+     * JMH options for one run of the fork's benchmark. JMH's GC profiler (about 30 ms per iteration) runs in the
+     * measurement, whose all-thread figure tells allocgate whether the benchmark allocates on other threads, and in
+     * warmup rounds only when no worker-bytes profiler gives the settling value.
+     */
+    private static ChainedOptionsBuilder options(RunArgs a, boolean measuring) {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include("^" + Pattern.quote(a.benchmark) + "$")
                 .mode(Mode.deepValueOf(a.mode))
@@ -197,8 +202,10 @@ public final class ForkMain {
                 .warmupIterations(1)
                 .warmupTime(TimeValue.milliseconds(SETUP_ITERATION_MILLIS))
                 .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT)
-                .addProfiler("gc");
+                .verbosity(VerboseMode.SILENT);
+        if (measuring || !a.profilers.contains(WorkerBytesProfiler.class.getName())) {
+            b.addProfiler("gc");
+        }
         for (Map.Entry<String, String> p : a.params.entrySet()) {
             b.param(p.getKey(), p.getValue());
         }
