@@ -40,7 +40,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>Commands (all output lines meant for allocgate start with {@value #PREFIX}):
  * <ul>
- *   <li>{@code list [-e exclude]... [include]...}: one JSON line per selected benchmark entry (JMH lists a
+ *   <li>{@code list [-e exclude]... [include]...}: the VM's name, then one JSON line per selected benchmark entry (JMH lists a
  *       benchmark once per declared mode) with its modes, {@code @Param} values and {@code @Fork} JVM arguments;</li>
  *   <li>{@code run <options>}: warms up in rounds of one {@code --round-ms} iteration until C2 has compiled the
  *       benchmark's measurement loop before the last round and the last {@code --settle-rounds} rounds agree on
@@ -115,6 +115,7 @@ public final class ForkMain {
                 includes.add(args.get(i));
             }
         }
+        out.println(PREFIX + "vm " + System.getProperty("java.vm.name", ""));
         OutputFormat quiet = OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT);
         for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(quiet, includes, excludes)) {
             StringBuilder line = new StringBuilder(PREFIX).append("entry {");

@@ -89,6 +89,14 @@ public final class AdaptiveRunner {
      * and each combination of its {@code @Param} values, sorted.
      */
     public List<ForkTarget> list(RunSettings settings, Instant deadline) throws BenchmarkRunException {
+        return listing(settings, deadline).targets();
+    }
+
+    /** The selected runs, and the name of the VM that listed them (it decides whether forks get compiler hints). */
+    private record Listing(List<ForkTarget> targets, String vmName) {
+    }
+
+    private Listing listing(RunSettings settings, Instant deadline) throws BenchmarkRunException {
         JmhRunner.checkJava(settings.javaExecutable());
         JmhRunner.createDirectories(settings.tmpDirectory());
         List<String> lines = new ArrayList<>();
@@ -110,7 +118,9 @@ public final class AdaptiveRunner {
         if (targets.isEmpty() && settings.includes().isEmpty() && settings.excludes().isEmpty()) {
             throw new NoBenchmarksException("No JMH benchmarks in this class path: META-INF/BenchmarkList lists none");
         }
-        return List.copyOf(targets.values());
+        String vmName = lines.stream().filter(l -> l.startsWith(PREFIX + "vm ")).findFirst()
+                .map(l -> l.substring((PREFIX + "vm ").length())).orElse("");
+        return new Listing(List.copyOf(targets.values()), vmName);
     }
 
     /**
@@ -118,16 +128,18 @@ public final class AdaptiveRunner {
      * {@code initialForks}), {@link ForkPlan#parallelForks()} at a time, and writes the merged results to
      * {@code resultFile} (a stale one is deleted first).
      *
-     * @param agentArgs JVM arguments allocgate adds to every fork (the counting agent)
-     * @param hinted    whether the JVM takes HotSpot compiler hints (and so gets JMH's)
+     * @param agentArgs JVM arguments allocgate adds to every fork (the counting agent); forks of a HotSpot VM get
+     *                  JMH's compiler hints
      * @throws BenchmarkRunException when the filter matches nothing, the run's timeout expires, or no fork of any
      *                               benchmark produced a result
      */
     public RunOutcome run(RunSettings settings, ForkPlan plan, int initialForks, ForkDecider decider,
-            List<String> agentArgs, boolean hinted, Path resultFile) throws AllocgateException, IOException {
+            List<String> agentArgs, Path resultFile) throws AllocgateException, IOException {
         Instant start = Instant.now();
         Instant deadline = start.plus(settings.timeout());
-        List<ForkTarget> targets = list(settings, deadline);
+        Listing listing = listing(settings, deadline);
+        List<ForkTarget> targets = listing.targets();
+        boolean hinted = ForkCommand.takesCompilerHints(listing.vmName());
         if (targets.isEmpty()) {
             throw JmhRunner.filterMatchedNothing(settings);
         }

@@ -33,6 +33,11 @@ final class ForkCommand {
     private ForkCommand() {
     }
 
+    /** Whether a VM of this name understands HotSpot's compiler commands (as JMH decides it, by VM name). */
+    static boolean takesCompilerHints(String vmName) {
+        return vmName.contains("OpenJDK") || vmName.contains("HotSpot") || vmName.contains("GraalVM");
+    }
+
     /** {@code list}: the selected benchmark entries as JSON lines. */
     static List<String> list(RunSettings settings) {
         List<String> command = new ArrayList<>();

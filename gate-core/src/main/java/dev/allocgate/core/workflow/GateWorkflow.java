@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -243,23 +245,31 @@ public final class GateWorkflow {
     private Measured measureAdaptively(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineSet baselines,
                                        GateSettings settings, boolean recording, Path outputDirectory)
             throws AllocgateException, IOException {
-        Map<List<String>, Environment> probed = new HashMap<>();
-        Environment environment = EnvironmentProbe.probe(run.javaExecutable(), run.jvmArgs());
-        probed.put(run.jvmArgs(), environment);
+        // The layout probe (a JVM start) runs while the benchmarks do; only the results need it.
+        CompletableFuture<Environment> probing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return EnvironmentProbe.probe(run.javaExecutable(), run.jvmArgs());
+            } catch (BenchmarkRunException e) {
+                throw new CompletionException(e);
+            }
+        });
         RunSettings forks = counting == null ? run : counting.addTo(run);
         List<String> agentArgs = counting == null ? List.of() : counting.agentArgs();
         ForkDecisions decisions = new ForkDecisions(new Gate(settings), baselines.entries(), plan, recording);
         Path resultFile = outputDirectory.resolve(JMH_RESULT);
         Files.deleteIfExists(outputDirectory.resolve(JMH_OBJECTS_RESULT)); // an older run's, from JMH's own forks
         RunOutcome outcome = adaptiveRunner.run(forks, plan, recording ? plan.recordForks() : plan.minForks(),
-                decisions, agentArgs, takesCompilerHints(environment), resultFile);
+                decisions, agentArgs, resultFile);
+        Map<List<String>, Environment> probed = new HashMap<>();
+        try {
+            probed.put(run.jvmArgs(), probing.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof BenchmarkRunException b) {
+                throw b;
+            }
+            throw e;
+        }
         return collect(run, outcome, resultFile, probed);
-    }
-
-    /** Whether the benchmark JVM understands HotSpot's compiler commands (as JMH decides it, by VM name). */
-    private static boolean takesCompilerHints(Environment environment) {
-        String vm = environment.vmName() == null ? "" : environment.vmName();
-        return vm.contains("OpenJDK") || vm.contains("HotSpot") || vm.contains("GraalVM");
     }
 
     private Measured measureOnce(RunSettings run, Path resultFile) throws AllocgateException, IOException {
