@@ -145,9 +145,9 @@ public final class AdaptiveRunner {
         }
         Path result = resultFile.toAbsolutePath();
         Files.deleteIfExists(result);
-        Path forkDirectory = settings.workDirectory().resolve("forks");
-        deleteForkResults(forkDirectory);
-        Files.createDirectories(forkDirectory);
+        // A directory of this run's own: two runs in one work directory (two builds of one checkout) never mix forks.
+        Files.createDirectories(settings.workDirectory());
+        Path forkDirectory = Files.createTempDirectory(settings.workDirectory(), "forks-");
 
         ExecutorService pool = Executors.newFixedThreadPool(plan.parallelForks(), runnable -> {
             Thread t = new Thread(runnable, "allocgate-fork");
@@ -187,6 +187,7 @@ public final class AdaptiveRunner {
         Map<BenchmarkKey, List<String>> userArgs = new LinkedHashMap<>();
         targets.forEach(t -> userArgs.put(t.key(), t.userJvmArgs(settings.jvmArgs())));
         ForkResults.merge(forkFiles, userArgs, result);
+        deleteForkResults(forkDirectory); // the merged file holds all of it; a failed run keeps them for a look
         return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()));
     }
 
@@ -399,14 +400,14 @@ public final class AdaptiveRunner {
     }
 
     private static void deleteForkResults(Path forkDirectory) throws IOException {
-        if (Files.isDirectory(forkDirectory)) {
-            try (var files = Files.list(forkDirectory)) {
-                for (Iterator<Path> it = files.iterator(); it.hasNext(); ) {
-                    Files.deleteIfExists(it.next());
-                }
+        try (var files = Files.list(forkDirectory)) {
+            for (Iterator<Path> it = files.iterator(); it.hasNext(); ) {
+                Files.deleteIfExists(it.next());
             }
         }
+        Files.deleteIfExists(forkDirectory);
     }
+
 
     /** JMH prints parameters as {@code a = 1, b = x}. */
     private static String jmhParams(ForkTarget target) {

@@ -1,5 +1,7 @@
 package dev.allocgate.core.run;
 
+import dev.allocgate.core.baseline.AtomicFiles;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +121,8 @@ final class ForkCommand {
         }
         Files.createDirectories(directory);
         Path file = directory.resolve("compilecommand-" + Integer.toHexString(hints.hashCode()));
-        Files.write(file, hints, StandardCharsets.UTF_8);
+        // Atomically: another run of the same work directory may be starting forks that read this very file.
+        AtomicFiles.write(file, (String.join("\n", hints) + "\n").getBytes(StandardCharsets.UTF_8));
         return file;
     }
 

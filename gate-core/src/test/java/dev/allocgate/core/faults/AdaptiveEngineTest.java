@@ -119,6 +119,29 @@ class AdaptiveEngineTest {
     }
 
     @Test
+    void twoChecksInOneWorkDirectoryAtOnceBothSucceed(@TempDir Path temp) throws Exception {
+        BaselineStore store = new BaselineStore(temp.resolve("baselines"));
+        workflow.record(injected(temp.resolve("w"), "longs=1"), null, PLAN, store, GateSettings.defaults(),
+                temp.resolve("record"), false);
+        // As two builds of one checkout: the same work directory (hints file, fork results), other report directories.
+        java.util.concurrent.CompletableFuture<GateWorkflow.Result> first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> checkQuietly(injected(temp.resolve("w"), "longs=1"), store, temp.resolve("a")));
+        GateWorkflow.Result second = checkQuietly(injected(temp.resolve("w"), "longs=1"), store, temp.resolve("b"));
+        for (GateWorkflow.Result result : List.of(first.join(), second)) {
+            assertTrue(result.report().passed(), String.join("\n", output));
+            assertEquals(Verdict.UNCHANGED, only(result).verdict());
+        }
+    }
+
+    private GateWorkflow.Result checkQuietly(RunSettings run, BaselineStore store, Path out) {
+        try {
+            return new GateWorkflow(output::add, line -> { }).check(run, null, PLAN, store, GateSettings.defaults(), out);
+        } catch (Exception e) {
+            throw new AssertionError("check into " + out + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Test
     void aSlowBenchmarkReadsItsTrueAllocation(@TempDir Path temp) throws Exception {
         // About 100-300 µs per operation: 100 ms iterations would hold only some hundred operations.
         GateWorkflow.Result slow = workflow.check(injected(temp.resolve("w"), "longs=1", "cpuTokens=100000"), null, PLAN,
