@@ -546,10 +546,6 @@ public final class JmhResultReader {
         }
 
         /**
-         * Per-fork mean bytes per op. Iterations and forks missing from the norm allocated nothing;
-         * their count comes from the primary metric.
-         */
-        /**
          * Per-fork mean of a per-operation metric over each fork's measurement iterations; iterations
          * (and forks) the metric omitted count as 0, as JMH omits iterations that allocated nothing.
          */

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -432,7 +432,7 @@ public final class AdaptiveRunner {
     }
 
     /** One listing line's runs: each mode times each parameter combination. */
-    static List<ForkTarget> targets(String json, java.util.Optional<String> modeOverride) throws BenchmarkRunException {
+    static List<ForkTarget> targets(String json, Optional<String> modeOverride) throws BenchmarkRunException {
         JsonNode entry;
         try {
             entry = JSON.readTree(json);
@@ -440,7 +440,7 @@ public final class AdaptiveRunner {
             throw new BenchmarkRunException("Unreadable benchmark listing line: " + json, e);
         }
         String benchmark = entry.path("benchmark").asText();
-        List<String> modes = modeOverride.map(AdaptiveRunner::modes).orElseGet(() -> modes(entry.path("mode").asText()));
+        List<String> modes = JmhCommand.modes(modeOverride.orElse(entry.path("mode").asText()));
         List<SortedMap<String, String>> combinations = new ArrayList<>();
         combinations.add(new TreeMap<>());
         entry.path("params").fields().forEachRemaining(p -> {
@@ -463,28 +463,6 @@ public final class AdaptiveRunner {
             }
         }
         return out;
-    }
-
-    private static final List<String> ALL_MODES = List.of("thrpt", "avgt", "sample", "ss");
-
-    private static List<String> modes(String value) {
-        Set<String> modes = new java.util.LinkedHashSet<>();
-        for (String name : value.split(",")) {
-            String mode = switch (name.strip().toLowerCase(Locale.ROOT)) {
-                case "thrpt", "throughput" -> "thrpt";
-                case "avgt", "averagetime" -> "avgt";
-                case "sample", "sampletime" -> "sample";
-                case "ss", "singleshottime" -> "ss";
-                case "all" -> "all";
-                default -> name.strip();
-            };
-            if (mode.equals("all")) {
-                modes.addAll(ALL_MODES);
-            } else {
-                modes.add(mode);
-            }
-        }
-        return List.copyOf(modes);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -95,11 +95,16 @@ final class JmhCommand {
      * modes apply.
      */
     static Optional<Integer> modeCount(Optional<String> mode) {
-        if (mode.isEmpty()) {
-            return Optional.empty();
-        }
+        return mode.map(m -> modes(m).size());
+    }
+
+    /**
+     * The modes a {@code -bm} value (or a listing's mode label) names, as JMH's short labels, in order and without
+     * repeats: {@code all} stands for every mode, and long names ({@code AverageTime}) count as their short label.
+     */
+    static List<String> modes(String value) {
         Set<String> modes = new LinkedHashSet<>();
-        for (String name : mode.get().split(",")) {
+        for (String name : value.split(",")) {
             String canonical = canonicalMode(name.strip());
             if (canonical.equals("all")) {
                 modes.addAll(ALL_MODES);
@@ -107,7 +112,7 @@ final class JmhCommand {
                 modes.add(canonical);
             }
         }
-        return Optional.of(modes.size());
+        return List.copyOf(modes);
     }
 
     private static String canonicalMode(String name) {
