@@ -217,6 +217,16 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
      * {@code mvn install} of allocgate into the same local repository would otherwise replace it under them.
      */
     private Path profilerJar() throws MojoExecutionException {
+        if (profilerJarCopy == null) {
+            profilerJarCopy = copyProfilerJar();
+        }
+        return profilerJarCopy;
+    }
+
+    /** This execution's copy of the profiler jar (the class path and the counting agent both need it). */
+    private Path profilerJarCopy;
+
+    private Path copyProfilerJar() throws MojoExecutionException {
         Path location;
         try {
             location = Path.of(NativeAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
