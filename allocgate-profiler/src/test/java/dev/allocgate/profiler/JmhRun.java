@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -141,5 +143,21 @@ final class JmhRun {
             results = Optional.of(new ObjectMapper().readTree(json.toFile()));
         }
         return new Outcome(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), results, wallTime);
+    }
+
+    /** Values as {@code %.6g}, separated by spaces. */
+    static String format(List<Double> values) {
+        StringBuilder text = new StringBuilder();
+        for (double value : values) {
+            text.append(String.format(Locale.ROOT, " %.6g", value));
+        }
+        return text.toString().trim();
+    }
+
+    /** Prints measurements and keeps them in target/jmh-tests/measurements.txt for the record. */
+    static void record(List<String> lines) throws IOException {
+        lines.forEach(System.out::println);
+        Files.write(workDirectory().resolve("measurements.txt"), lines, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

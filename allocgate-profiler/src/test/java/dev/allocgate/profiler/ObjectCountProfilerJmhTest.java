@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.allocgate.profiler.bench.CountingBenchmarks;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +91,7 @@ class ObjectCountProfilerJmhTest {
             assertTrue(without.score(method, ObjectCountProfiler.NORM_METRIC).isEmpty(),
                     "a run without the profiler has no objects/op for " + method);
         }
-        record(lines);
+        JmhRun.record(lines);
         String loop = "loopOfObjects";
         assertTrue(withAgent.primaryScore(loop) > without.primaryScore(loop),
                 "counting " + CountingBenchmarks.LOOP_COUNT + " allocations per op must cost time: "
@@ -134,7 +132,7 @@ class ObjectCountProfilerJmhTest {
             List<Double> worker = run.rawValues(method, ObjectCountProfiler.NORM_METRIC);
             List<Double> all = run.rawValues(method, ObjectCountProfiler.ALL_THREADS_NORM_METRIC);
             lines.add(String.format(Locale.ROOT, "  %-15s expected %2d: %s | %s", method, expected.getValue(),
-                    format(worker), format(all)));
+                    JmhRun.format(worker), JmhRun.format(all)));
             checks.add(() -> {
                 assertEquals(3, worker.size(), jdk + " " + method + ": one value per measured iteration");
                 // The gate takes a fork's median; a single iteration may carry a few of JMH's own objects more
@@ -148,22 +146,7 @@ class ObjectCountProfilerJmhTest {
                         jdk + " " + method + ": raw count " + ObjectCountProfiler.COUNT_METRIC + " reported");
             });
         }
-        record(lines);
+        JmhRun.record(lines);
         assertAll(checks);
-    }
-
-    private static String format(List<Double> values) {
-        StringBuilder text = new StringBuilder();
-        for (double value : values) {
-            text.append(String.format(Locale.ROOT, " %.6g", value));
-        }
-        return text.toString().trim();
-    }
-
-    /** Prints measurements and keeps them in target/jmh-tests/measurements.txt for the record. */
-    private static void record(List<String> lines) throws IOException {
-        lines.forEach(System.out::println);
-        Files.write(JmhRun.workDirectory().resolve("measurements.txt"), lines, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,9 +65,9 @@ class WorkerBytesProfilerJmhTest {
         List<Double> worker = outcome.rawValues("slowObject", WorkerBytesProfiler.NORM_METRIC);
         List<Double> allThreads = outcome.rawValues("slowObject", GC_NORM);
         double microsPerOp = outcome.primaryScore("slowObject");
-        record(List.of(String.format(Locale.ROOT, "JDK %s, 200 ms iterations: slowObject %.0f us/op, true %.3f B/op "
+        JmhRun.record(List.of(String.format(Locale.ROOT, "JDK %s, 200 ms iterations: slowObject %.0f us/op, true %.3f B/op "
                         + "(oneObject's gc norm); worker %s B/op; gc.alloc.rate.norm %s B/op",
-                System.getProperty("java.version"), microsPerOp, truth, format(worker), format(allThreads))));
+                System.getProperty("java.version"), microsPerOp, truth, JmhRun.format(worker), JmhRun.format(allThreads))));
 
         assertTrue(microsPerOp >= 50, "the benchmark must be slow for this test to mean anything: " + microsPerOp + " us/op");
         assertEquals(MEASURED_ITERATIONS, worker.size(), "worker bytes/op in every measured iteration");
@@ -95,7 +93,7 @@ class WorkerBytesProfilerJmhTest {
             List<Double> allThreads = outcome.rawValues(method, GC_NORM);
             List<Double> bytes = outcome.rawValues(method, WorkerBytesProfiler.BYTES_METRIC);
             lines.add(String.format(Locale.ROOT, "  %-15s worker %s | gc.alloc.rate.norm %s B/op; worker bytes/iteration %s",
-                    method, format(worker), format(allThreads), format(bytes)));
+                    method, JmhRun.format(worker), JmhRun.format(allThreads), JmhRun.format(bytes)));
             checks.add(() -> {
                 assertEquals(MEASURED_ITERATIONS, worker.size(), method + ": a value for every iteration, zero included");
                 assertEquals(MEASURED_ITERATIONS, bytes.size(), method + ": worker bytes for every iteration");
@@ -111,7 +109,7 @@ class WorkerBytesProfilerJmhTest {
                 }
             });
         }
-        record(lines);
+        JmhRun.record(lines);
         assertAll(checks);
     }
 
@@ -134,20 +132,5 @@ class WorkerBytesProfilerJmhTest {
 
     private static Path buildJava() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
-    }
-
-    private static String format(List<Double> values) {
-        StringBuilder text = new StringBuilder();
-        for (double value : values) {
-            text.append(String.format(Locale.ROOT, " %.6g", value));
-        }
-        return text.toString().trim();
-    }
-
-    /** Prints measurements and keeps them in target/jmh-tests/measurements.txt for the record. */
-    private static void record(List<String> lines) throws IOException {
-        lines.forEach(System.out::println);
-        Files.write(JmhRun.workDirectory().resolve("measurements.txt"), lines, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }
