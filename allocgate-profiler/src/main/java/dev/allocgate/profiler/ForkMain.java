@@ -1,5 +1,6 @@
 package dev.allocgate.profiler;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
@@ -7,6 +8,7 @@ import javax.management.DynamicMBean;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,7 +21,6 @@ import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.BenchmarkException;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -46,7 +47,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       benchmark's measurement loop before the last round and the last {@code --settle-rounds} rounds agree on
  *       bytes/op (and objects/op when counted), at least {@code --min-rounds} and at most {@code --max-warmup-ms};
  *       then measures {@code --iterations} iterations of
- *       {@code --iteration-ms} and writes JMH's JSON to {@code --result}. Exit code 0 only with a result.</li>
+ *       {@code --iteration-ms} and writes the result in JMH's JSON format ({@link ForkResultWriter}) to
+ *       {@code --result}. Exit code 0 only with a result.</li>
  * </ul>
  * Warmup rounds are separate JMH runs in this JVM, so compiled code carries over from round to round while
  * {@code Level.Trial} state is set up anew each round.
@@ -90,7 +92,7 @@ public final class ForkMain {
             }
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
-        } catch (RunnerException | RuntimeException e) {
+        } catch (RunnerException | IOException | RuntimeException e) {
             System.err.println(PREFIX + "error " + firstLine(e));
             e.printStackTrace();
             System.exit(EXIT_FAILED);
@@ -106,16 +108,26 @@ public final class ForkMain {
     // ---- list --------------------------------------------------------------------------------------------
 
     private static void list(List<String> args, PrintStream out) {
+        listing(args).forEach(out::println);
+    }
+
+    /**
+     * The {@code list} command's output lines, for {@code list [-e exclude]... [include]...}. Public for allocgate,
+     * which calls it in its own JVM, through a class loader of the benchmarks' class path, when the forks would run
+     * on that same Java: the listing then needs no JVM of its own.
+     */
+    public static List<String> listing(List<String> args) {
         List<String> includes = new ArrayList<>();
         List<String> excludes = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("-e")) {
+            if (args.get(i).equals("-e") && i + 1 < args.size()) {
                 excludes.add(args.get(++i));
             } else {
                 includes.add(args.get(i));
             }
         }
-        out.println(PREFIX + "vm " + System.getProperty("java.vm.name", ""));
+        List<String> lines = new ArrayList<>();
+        lines.add(PREFIX + "vm " + System.getProperty("java.vm.name", ""));
         OutputFormat quiet = OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT);
         for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(quiet, includes, excludes)) {
             StringBuilder line = new StringBuilder(PREFIX).append("entry {");
@@ -133,9 +145,10 @@ public final class ForkMain {
             args(line, "jvmArgs", entry.getJvmArgs());
             args(line, "jvmArgsPrepend", entry.getJvmArgsPrepend());
             args(line, "jvmArgsAppend", entry.getJvmArgsAppend());
-            out.println(line.append('}'));
+            lines.add(line.append('}').toString());
         }
-        out.println(PREFIX + "listed");
+        lines.add(PREFIX + "listed");
+        return lines;
     }
 
     private static StringBuilder field(StringBuilder line, String name) {
@@ -150,7 +163,7 @@ public final class ForkMain {
 
     // ---- run ---------------------------------------------------------------------------------------------
 
-    private static void run(RunArgs a, PrintStream out) throws RunnerException {
+    private static void run(RunArgs a, PrintStream out) throws RunnerException, IOException {
         long start = System.nanoTime();
         List<double[]> rounds = new ArrayList<>();
         long lastRoundOps = 0;
@@ -179,10 +192,10 @@ public final class ForkMain {
         }
         long warmupMillis = (System.nanoTime() - start) / 1_000_000;
         long iterationMillis = iterationMillis(a, lastRoundOps);
-        new Runner(options(a, true).measurementIterations(a.iterations)
-                .measurementTime(TimeValue.milliseconds(iterationMillis))
-                .resultFormat(ResultFormatType.JSON).result(a.result).build()).runSingle();
+        RunResult measured = new Runner(options(a, true).measurementIterations(a.iterations)
+                .measurementTime(TimeValue.milliseconds(iterationMillis)).build()).runSingle();
         awaitWorkersGone(a.benchmark);
+        ForkResultWriter.write(measured, Path.of(a.result));
         out.println(PREFIX + "done warmup-rounds " + rounds.size() + " warmup-ms " + warmupMillis
                 + (settled ? " settled" : " not-settled") + " iteration-ms " + iterationMillis
                 + " total-ms " + (System.nanoTime() - start) / 1_000_000);
@@ -271,20 +284,30 @@ public final class ForkMain {
     private static CodeList codeList;
 
     /**
-     * {@code Compiler.codelist} through HotSpot's diagnostic command bean, taken directly from {@code jdk.management}
-     * when that package is open to this class path ({@code --add-opens}, as allocgate's forks have it), because
-     * starting the platform MBean server for it costs about 0.45 s per fork; otherwise through that server.
+     * {@code Compiler.codelist}, when {@code jdk.management}'s internals are open to this class path
+     * ({@code --add-opens}, as allocgate's forks have it), straight from HotSpot's diagnostic command implementation:
+     * about 1 ms, where its MBean operation first builds the descriptions of every diagnostic command (60 ms on
+     * JDK 17, 0.4 to 0.6 s on JDK 25) and the platform MBean server costs about 0.45 s to start. Otherwise through
+     * the bean, and failing that through that server.
      */
     private static CodeList codeList() throws JMException {
         if (codeList == null) {
             Object[] noArguments = {null};
             String[] signature = {String[].class.getName()};
             try {
-                Method get = Class.forName("com.sun.management.internal.DiagnosticCommandImpl")
-                        .getDeclaredMethod("getDiagnosticCommandMBean");
+                ManagementFactory.getThreadMXBean(); // loads jdk.management's native library, which they need
+                Class<?> type = Class.forName("com.sun.management.internal.DiagnosticCommandImpl");
+                Method get = type.getDeclaredMethod("getDiagnosticCommandMBean");
                 get.setAccessible(true);
                 DynamicMBean bean = (DynamicMBean) get.invoke(null);
-                codeList = () -> (String) bean.invoke("compilerCodelist", noArguments, signature);
+                try {
+                    Method execute = type.getDeclaredMethod("executeDiagnosticCommand", String.class);
+                    execute.setAccessible(true);
+                    execute.invoke(bean, "Compiler.codelist");
+                    codeList = () -> invoke(execute, bean, "Compiler.codelist");
+                } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                    codeList = () -> (String) bean.invoke("compilerCodelist", noArguments, signature);
+                }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 MBeanServer server = ManagementFactory.getPlatformMBeanServer();
                 ObjectName name = new ObjectName("com.sun.management:type=DiagnosticCommand");
@@ -292,6 +315,14 @@ public final class ForkMain {
             }
         }
         return codeList;
+    }
+
+    private static String invoke(Method execute, Object bean, String command) throws JMException {
+        try {
+            return (String) execute.invoke(bean, command);
+        } catch (ReflectiveOperationException e) {
+            throw new JMException("Could not run " + command + ": " + e);
+        }
     }
 
     /** {@link #stubCompiledByC2(String, String)} on the text of {@code Compiler.codelist}: "id level state method ...". */
