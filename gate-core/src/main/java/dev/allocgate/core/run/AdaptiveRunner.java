@@ -100,11 +100,13 @@ public final class AdaptiveRunner {
         JmhRunner.checkJava(settings.javaExecutable());
         JmhRunner.createDirectories(settings.tmpDirectory());
         List<String> lines = new ArrayList<>();
-        ChildProcess.Completion completion = ChildProcess.run("the benchmark listing", ForkCommand.list(settings),
-                deadline, line -> {
-                    outputSink.accept(line);
-                    lines.add(line);
-                });
+        Consumer<String> sink = line -> {
+            outputSink.accept(line);
+            lines.add(line);
+        };
+        ChildProcess.Completion completion = InProcessListing.applies(settings.javaExecutable())
+                ? InProcessListing.run(settings.classpath(), ForkCommand.listArguments(settings), sink)
+                : ChildProcess.run("the benchmark listing", ForkCommand.list(settings), deadline, sink);
         JmhRunner.checkListing(settings, completion, lines, completion.exitCode() == 0 && lines.contains(PREFIX + "listed"),
                 "are jmh-core and allocgate-profiler on the class path?");
         Map<String, ForkTarget> targets = new TreeMap<>();

@@ -48,12 +48,19 @@ final class ForkCommand {
         addClasspath(command, settings);
         command.add(FORK_MAIN);
         command.add("list");
-        for (String exclude : settings.excludes()) {
-            command.add("-e");
-            command.add(exclude);
-        }
-        command.addAll(settings.includes());
+        command.addAll(listArguments(settings));
         return command;
+    }
+
+    /** The arguments of {@code list}: {@code -e exclude} for each exclude, then the includes. */
+    static List<String> listArguments(RunSettings settings) {
+        List<String> arguments = new ArrayList<>();
+        for (String exclude : settings.excludes()) {
+            arguments.add("-e");
+            arguments.add(exclude);
+        }
+        arguments.addAll(settings.includes());
+        return arguments;
     }
 
     /**
