@@ -12,7 +12,10 @@
  * The counters are read from Java through JNI natives of dev.allocgate.profiler.AgentCounters,
  * which HotSpot resolves in the libraries loaded with -agentpath.
  *
- * Load with: java -agentpath:/path/to/liballocgate_agent.so ...  (no options)
+ * Load with: java -agentpath:/path/to/liballocgate_agent.so ...  (counts from the start), or with the
+ * option "deferred" (-agentpath:...so=deferred) to count only once AgentCounters.startCounting() is called:
+ * while every allocation is reported, each takes the JVM's slow path and a callback (about 12 % of a short
+ * benchmark JVM's CPU time before its measurement starts, spent on JMH's start-up and the warmup).
  */
 #include <jni.h>
 #include <jvmti.h>
@@ -21,7 +24,7 @@
 #include <string.h>
 
 /* Bumped when the natives' meaning changes; the Java side checks it. */
-#define ALLOCGATE_AGENT_ABI_VERSION 1
+#define ALLOCGATE_AGENT_ABI_VERSION 2
 
 /* JMH names its worker threads "<benchmark>-jmh-worker-<n>". */
 #define WORKER_NAME_MARKER "-jmh-worker-"
@@ -31,6 +34,7 @@ static jvmtiEnv *jvmti_env;
 static atomic_llong all_objects;
 static atomic_llong worker_objects;
 static atomic_llong worker_threads;
+static atomic_int counting;
 
 /* Non-null tags stored in JVMTI thread-local storage; NULL means "not classified yet". */
 static char tag_worker;
@@ -97,8 +101,13 @@ static void JNICALL on_sampled_object_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthrea
 }
 
 JNIEXPORT jint JNICALL Agent_OnLoad(JavaVM *vm, char *options, void *reserved) {
-    (void) options;
     (void) reserved;
+    int deferred = options != NULL && strcmp(options, "deferred") == 0;
+    if (options != NULL && options[0] != '\0' && !deferred) {
+        fprintf(stderr, "allocgate agent: unknown option '%s' (the only option is 'deferred')\n", options);
+        fflush(stderr);
+        return JNI_ERR;
+    }
     jvmtiEnv *jvmti = NULL;
     jint rc = (*vm)->GetEnv(vm, (void **) &jvmti, JVMTI_VERSION_11);
     if (rc != JNI_OK || jvmti == NULL) {
@@ -138,10 +147,13 @@ JNIEXPORT jint JNICALL Agent_OnLoad(JavaVM *vm, char *options, void *reserved) {
         report_error(jvmti, error, "SetEventNotificationMode(THREAD_START)");
         return JNI_ERR;
     }
-    error = (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, JVMTI_EVENT_SAMPLED_OBJECT_ALLOC, NULL);
-    if (error != JVMTI_ERROR_NONE) {
-        report_error(jvmti, error, "SetEventNotificationMode(SAMPLED_OBJECT_ALLOC)");
-        return JNI_ERR;
+    if (!deferred) {
+        error = (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, JVMTI_EVENT_SAMPLED_OBJECT_ALLOC, NULL);
+        if (error != JVMTI_ERROR_NONE) {
+            report_error(jvmti, error, "SetEventNotificationMode(SAMPLED_OBJECT_ALLOC)");
+            return JNI_ERR;
+        }
+        atomic_store(&counting, 1);
     }
     jvmti_env = jvmti;
     return JNI_OK;
@@ -165,6 +177,31 @@ JNIEXPORT jlong JNICALL Java_dev_allocgate_profiler_AgentCounters_workerObjects(
     (void) jni;
     (void) type;
     return (jlong) atomic_load(&worker_objects);
+}
+
+/*
+ * Starts counting (after the "deferred" option). Threads that allocate from a TLAB they had before this call
+ * are counted only from their next TLAB on, so it is called before the threads to be counted start.
+ * Returns the JVMTI error code, 0 on success.
+ */
+JNIEXPORT jint JNICALL Java_dev_allocgate_profiler_AgentCounters_startCounting(JNIEnv *jni, jclass type) {
+    (void) jni;
+    (void) type;
+    if (jvmti_env == NULL) {
+        return (jint) JVMTI_ERROR_NOT_AVAILABLE;
+    }
+    jvmtiError error = (*jvmti_env)->SetEventNotificationMode(jvmti_env, JVMTI_ENABLE,
+                                                              JVMTI_EVENT_SAMPLED_OBJECT_ALLOC, NULL);
+    if (error == JVMTI_ERROR_NONE) {
+        atomic_store(&counting, 1);
+    }
+    return (jint) error;
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_allocgate_profiler_AgentCounters_counting(JNIEnv *jni, jclass type) {
+    (void) jni;
+    (void) type;
+    return atomic_load(&counting) ? JNI_TRUE : JNI_FALSE;
 }
 
 JNIEXPORT jlong JNICALL Java_dev_allocgate_profiler_AgentCounters_workerThreads(JNIEnv *jni, jclass type) {

@@ -8,7 +8,7 @@ package dev.allocgate.profiler;
 final class AgentCounters {
 
     /** The ABI version this class expects from {@code allocgate_agent.c}. */
-    static final int EXPECTED_ABI_VERSION = 1;
+    static final int EXPECTED_ABI_VERSION = 2;
 
     private AgentCounters() {
     }
@@ -24,6 +24,27 @@ final class AgentCounters {
 
     /** Number of threads classified as JMH workers so far. */
     static native long workerThreads();
+
+    /** Whether the agent counts: from its start, or, loaded with the option {@code deferred}, after {@link #startCounting()}. */
+    static native boolean counting();
+
+    /** Starts counting; returns the JVMTI error code, 0 on success. See {@link #startCountingForNewThreads()}. */
+    private static native int startCounting();
+
+    /**
+     * Starts counting, for an agent loaded with the option {@code deferred}. A thread is counted fully only from its
+     * next allocation buffer on, so threads that are to be counted must start after this call.
+     *
+     * @throws IllegalStateException when the agent is not loaded or the JVM refuses
+     */
+    static void startCountingForNewThreads() {
+        requireLoaded();
+        int error = startCounting();
+        if (error != 0) {
+            throw new IllegalStateException("allocgate objects/op: the agent could not start counting (JVMTI error "
+                    + error + ")");
+        }
+    }
 
     /**
      * Checks that the agent is loaded, initialised and of the expected version.

@@ -192,6 +192,12 @@ public final class ForkMain {
         }
         long warmupMillis = (System.nanoTime() - start) / 1_000_000;
         long iterationMillis = iterationMillis(a, lastRoundOps);
+        if (a.profilers.contains(ObjectCountProfiler.class.getName())) {
+            AgentCounters.requireLoaded();
+            if (!AgentCounters.counting()) { // an agent loaded with "deferred": the warmup ran at full speed
+                AgentCounters.startCountingForNewThreads(); // the measurement's JMH workers are new threads
+            }
+        }
         RunResult measured = new Runner(options(a, true).measurementIterations(a.iterations)
                 .measurementTime(TimeValue.milliseconds(iterationMillis)).build()).runSingle();
         awaitWorkersGone(a.benchmark);

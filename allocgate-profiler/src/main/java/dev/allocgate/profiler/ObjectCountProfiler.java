@@ -38,7 +38,9 @@ import org.openjdk.jmh.results.ScalarResult;
  *   <li>{@value #ALL_THREADS_NORM_METRIC}: objects of all threads per operation, for diagnosis.</li>
  * </ul>
  * If the agent is not loaded, or no JMH worker thread was ever seen, the iteration fails with an exception
- * saying so: the profiler never reports a number it did not measure.
+ * saying so: the profiler never reports a number it did not measure. An iteration that begins before an agent
+ * loaded with the option {@code deferred} starts counting (allocgate's own forks start it for the measurement, see
+ * {@link ForkMain}) reports nothing.
  *
  * <p>The agent costs on the order of a hundred nanoseconds per allocation, so time and bytes/op measured
  * in the same run are distorted: count objects in a run of its own.
@@ -58,6 +60,7 @@ public final class ObjectCountProfiler implements InternalProfiler {
 
     private long workerObjectsBefore;
     private long allObjectsBefore;
+    private boolean countedFromStart;
 
     /** Creates the profiler; JMH calls this in the host JVM too, where the agent is not needed. */
     public ObjectCountProfiler() {
@@ -72,6 +75,7 @@ public final class ObjectCountProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         AgentCounters.requireLoaded();
+        countedFromStart = AgentCounters.counting();
         workerObjectsBefore = AgentCounters.workerObjects();
         allObjectsBefore = AgentCounters.allObjects();
     }
@@ -82,6 +86,9 @@ public final class ObjectCountProfiler implements InternalProfiler {
         long workerObjects = AgentCounters.workerObjects() - workerObjectsBefore;
         long allObjects = AgentCounters.allObjects() - allObjectsBefore;
         long operations = result.getMetadata().getAllOps();
+        if (!countedFromStart) {
+            return List.of(); // an agent loaded with "deferred" that has not started counting yet: nothing measured
+        }
         if (operations <= 0) {
             // The iteration failed (JMH reports the benchmark's own exception; throwing here would hide
             // it). NaN, as JMH's GC profiler reports, which allocgate's reader rejects.

@@ -254,7 +254,7 @@ public final class GateWorkflow {
             }
         });
         RunSettings forks = counting == null ? run : counting.addTo(run);
-        List<String> agentArgs = counting == null ? List.of() : counting.agentArgs();
+        List<String> agentArgs = counting == null ? List.of() : counting.deferredAgentArgs();
         ForkDecisions decisions = new ForkDecisions(new Gate(settings), baselines.entries(), plan, recording);
         Path resultFile = outputDirectory.resolve(JMH_RESULT);
         Files.deleteIfExists(outputDirectory.resolve(JMH_OBJECTS_RESULT)); // an older run's, from JMH's own forks

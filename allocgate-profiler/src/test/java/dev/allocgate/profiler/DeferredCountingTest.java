@@ -1,0 +1,89 @@
+package dev.allocgate.profiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The counting agent loaded with the option {@code deferred}, as allocgate's own forks load it: nothing is counted
+ * until {@link ForkMain} starts counting for its measurement, which then counts exactly.
+ */
+class DeferredCountingTest {
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    private static Path agent;
+
+    @BeforeAll
+    static void extractAgent() throws IOException {
+        assumeTrue(NativeAgent.isAvailable(), "no agent for this platform");
+        agent = NativeAgent.extractTo(JmhRun.workDirectory().resolve("native-deferred"));
+    }
+
+    private static Process start(List<String> command, Path log) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static String finish(Process process, Path log) throws Exception {
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES), "did not finish; log: " + log);
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aForkCountsExactlyInItsMeasurementOnly() throws Exception {
+        Path directory = JmhRun.workDirectory().resolve("deferred-fork");
+        Files.createDirectories(directory);
+        Path result = directory.resolve("fork.json");
+        Files.deleteIfExists(result);
+        Path log = directory.resolve("fork.log");
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-agentpath:" + agent + "=deferred",
+                "-Djava.io.tmpdir=" + directory.toAbsolutePath(), "-Djmh.ignoreLock=true",
+                "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), ForkMain.class.getName(), "run",
+                "--benchmark", "dev.allocgate.profiler.bench.CountingBenchmarks.twoObjects", "--mode", "avgt",
+                "--profiler", WorkerBytesProfiler.class.getName(), "--profiler", ObjectCountProfiler.class.getName(),
+                "--round-ms", "100", "--max-warmup-ms", "3000", "--iterations", "3", "--iteration-ms", "100",
+                "--result", result.toAbsolutePath().toString()));
+        String output = finish(start(command, log), log);
+
+        assertTrue(output.contains("allocgate-fork warmup 1 bytes/op 32.0"), "warmup measures bytes:\n" + output);
+        assertTrue(output.contains("objects/op NaN"), "but counts no objects while the agent waits:\n" + output);
+        JsonNode objects = new ObjectMapper().readTree(result.toFile()).get(0).path("secondaryMetrics")
+                .path(ObjectCountProfiler.NORM_METRIC).path("rawData").get(0);
+        assertEquals(3, objects.size(), output);
+        for (JsonNode iteration : objects) {
+            assertEquals(2.0, iteration.asDouble(), 0.001, "every allocation of the measurement counted:\n" + output);
+        }
+    }
+
+    @Test
+    void withoutAForkToStartItTheAgentCountsNothingAndSaysSoByReportingNothing() throws Exception {
+        JmhRun.Outcome run = JmhRun.run(JAVA, "deferred-jmh", JmhRun.COUNTING_BENCHMARKS + "oneObject$",
+                List.of("-wi", "1", "-w", "100ms", "-i", "2", "-r", "100ms", "-prof", ObjectCountProfiler.class.getName(),
+                        "-jvmArgsAppend", "-agentpath:" + agent + "=deferred"));
+        assertEquals(0, run.exitCode(), run.tail());
+        assertTrue(run.benchmark("oneObject").isPresent(), run.tail());
+        assertTrue(run.score("oneObject", ObjectCountProfiler.NORM_METRIC).isEmpty(), "no objects/op was measured");
+    }
+
+    @Test
+    void anUnknownAgentOptionStopsTheJvm() throws Exception {
+        Path log = JmhRun.workDirectory().resolve("agent-option.log");
+        String output = finish(start(List.of(JAVA.toString(), "-agentpath:" + agent + "=later", "-version"), log), log);
+        assertTrue(output.contains("allocgate agent: unknown option 'later'"), output);
+        Process again = start(List.of(JAVA.toString(), "-agentpath:" + agent + "=later", "-version"), log);
+        assertTrue(again.waitFor(1, TimeUnit.MINUTES));
+        assertNotEquals(0, again.exitValue());
+    }
+}
