@@ -310,14 +310,30 @@ public final class ForkMain {
                     Method execute = type.getDeclaredMethod("executeDiagnosticCommand", String.class);
                     execute.setAccessible(true);
                     execute.invoke(bean, "Compiler.codelist");
-                    codeList = () -> invoke(execute, bean, "Compiler.codelist");
+                    // Anonymous classes rather than lambdas: a lambda's bootstrap would cost the fork more than the call.
+                    codeList = new CodeList() {
+                        @Override
+                        public String read() throws JMException {
+                            return invoke(execute, bean, "Compiler.codelist");
+                        }
+                    };
                 } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                    codeList = () -> (String) bean.invoke("compilerCodelist", noArguments, signature);
+                    codeList = new CodeList() {
+                        @Override
+                        public String read() throws JMException {
+                            return (String) bean.invoke("compilerCodelist", noArguments, signature);
+                        }
+                    };
                 }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 MBeanServer server = ManagementFactory.getPlatformMBeanServer();
                 ObjectName name = new ObjectName("com.sun.management:type=DiagnosticCommand");
-                codeList = () -> (String) server.invoke(name, "compilerCodelist", noArguments, signature);
+                codeList = new CodeList() {
+                    @Override
+                    public String read() throws JMException {
+                        return (String) server.invoke(name, "compilerCodelist", noArguments, signature);
+                    }
+                };
             }
         }
         return codeList;
@@ -354,8 +370,7 @@ public final class ForkMain {
     private static void awaitWorkersGone(String benchmark) {
         String prefix = benchmark + WorkerBytesProfiler.WORKER_MARKER;
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.isAlive() && t.getName().startsWith(prefix))) {
+        while (System.nanoTime() < deadline && liveThreadNamed(prefix)) {
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
@@ -363,6 +378,30 @@ public final class ForkMain {
                 return;
             }
         }
+    }
+
+    /** Whether a live thread's name starts with {@code prefix}: the thread groups' enumeration, no stack traces. */
+    private static boolean liveThreadNamed(String prefix) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(threads, true);
+        if (count == threads.length) { // more threads than room: look at them all the slow way
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.isAlive() && t.getName().startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (threads[i].isAlive() && threads[i].getName().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The round's value of {@code metric} (or {@code fallback}), NaN when neither was reported. */
