@@ -1,7 +1,8 @@
 package dev.allocgate.core.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.BenchmarkRunException;
 import dev.allocgate.core.jmh.JmhResultReader;
@@ -46,7 +47,7 @@ import java.util.stream.Collectors;
  */
 public final class AdaptiveRunner {
     private static final String PREFIX = "allocgate-fork ";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** What the decider says after a fork: how many more forks, and why (for the progress line). */
     public record Decision(int moreForks, String reason) {
@@ -433,24 +434,27 @@ public final class AdaptiveRunner {
         return out;
     }
 
-    /** One listing line's runs: each mode times each parameter combination. */
+    /**
+     * One listing line's runs: each mode times each parameter combination. Read with Jackson's streaming parser:
+     * the listing comes before the first fork can start, and Jackson's data binding costs a cold JVM about half a
+     * second to initialise, which the run's other reading does later, off that path.
+     */
     static List<ForkTarget> targets(String json, Optional<String> modeOverride) throws BenchmarkRunException {
-        JsonNode entry;
-        try {
-            entry = JSON.readTree(json);
-        } catch (IOException e) {
+        ListingEntry entry;
+        try (JsonParser parser = JSON.createParser(json)) {
+            entry = ListingEntry.read(parser);
+        } catch (IOException | RuntimeException e) {
             throw new BenchmarkRunException("Unreadable benchmark listing line: " + json, e);
         }
-        String benchmark = entry.path("benchmark").asText();
-        List<String> modes = JmhCommand.modes(modeOverride.orElse(entry.path("mode").asText()));
+        List<String> modes = JmhCommand.modes(modeOverride.orElse(entry.mode));
         List<SortedMap<String, String>> combinations = new ArrayList<>();
         combinations.add(new TreeMap<>());
-        entry.path("params").fields().forEachRemaining(p -> {
+        entry.params.forEach((name, values) -> {
             List<SortedMap<String, String>> next = new ArrayList<>();
             for (SortedMap<String, String> c : combinations) {
-                for (JsonNode value : p.getValue()) {
+                for (String value : values) {
                     SortedMap<String, String> copy = new TreeMap<>(c);
-                    copy.put(p.getKey(), value.asText());
+                    copy.put(name, value);
                     next.add(copy);
                 }
             }
@@ -460,19 +464,69 @@ public final class AdaptiveRunner {
         List<ForkTarget> out = new ArrayList<>();
         for (String mode : modes) {
             for (SortedMap<String, String> c : combinations) {
-                out.add(new ForkTarget(benchmark, mode, c, strings(entry.get("jvmArgsPrepend")),
-                        strings(entry.get("jvmArgs")), strings(entry.get("jvmArgsAppend"))));
+                out.add(new ForkTarget(entry.benchmark, mode, c, entry.arrays.getOrDefault("jvmArgsPrepend", List.of()),
+                        entry.arrays.getOrDefault("jvmArgs", List.of()),
+                        entry.arrays.getOrDefault("jvmArgsAppend", List.of())));
             }
         }
         return out;
     }
 
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        if (array != null) {
-            array.forEach(v -> out.add(v.asText()));
+    /** A listing line, as ForkMain writes it: strings, an object of string arrays, and string arrays. */
+    private static final class ListingEntry {
+        String benchmark = "";
+        String mode = "";
+        final Map<String, List<String>> params = new LinkedHashMap<>();
+        final Map<String, List<String>> arrays = new LinkedHashMap<>();
+
+        static ListingEntry read(JsonParser parser) throws IOException {
+            ListingEntry entry = new ListingEntry();
+            expect(parser, JsonToken.START_OBJECT);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "benchmark" -> entry.benchmark = parser.getValueAsString("");
+                    case "mode" -> entry.mode = parser.getValueAsString("");
+                    case "params" -> {
+                        if (value != JsonToken.START_OBJECT) {
+                            throw new IOException("\"params\" is not an object");
+                        }
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = parser.currentName();
+                            parser.nextToken();
+                            entry.params.put(name, strings(parser));
+                        }
+                    }
+                    default -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            entry.arrays.put(field, strings(parser));
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                }
+            }
+            return entry;
         }
-        return out;
+
+        /** The strings of the array the parser is at. */
+        private static List<String> strings(JsonParser parser) throws IOException {
+            if (parser.currentToken() != JsonToken.START_ARRAY) {
+                throw new IOException("expected an array of strings");
+            }
+            List<String> out = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                out.add(parser.getValueAsString(""));
+            }
+            return out;
+        }
+
+        private static void expect(JsonParser parser, JsonToken token) throws IOException {
+            if (parser.nextToken() != token) {
+                throw new IOException("expected " + token);
+            }
+        }
     }
 
     /** One fork: where it wrote, and what it measured or why it failed. */
