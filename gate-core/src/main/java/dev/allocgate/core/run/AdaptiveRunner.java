@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -151,13 +152,16 @@ public final class AdaptiveRunner {
         // A directory of this run's own: two runs in one work directory (two builds of one checkout) never mix forks.
         Files.createDirectories(settings.workDirectory());
         Path forkDirectory = Files.createTempDirectory(settings.workDirectory(), "forks-");
+        // Jackson's data binding, which reads the forks' results, costs a cold JVM about half a second to set up:
+        // done while the first forks start rather than before.
+        CompletableFuture<JmhResultReader> reader = CompletableFuture.supplyAsync(JmhResultReader::new);
 
         ExecutorService pool = Executors.newFixedThreadPool(plan.parallelForks(), runnable -> {
             Thread t = new Thread(runnable, "allocgate-fork");
             t.setDaemon(true);
             return t;
         });
-        Schedule schedule = new Schedule(settings, plan, agentArgs, hinted, forkDirectory, pool);
+        Schedule schedule = new Schedule(settings, plan, agentArgs, hinted, forkDirectory, pool, reader);
         try {
             for (ForkTarget target : targets) {
                 schedule.submit(target, initialForks);
@@ -204,6 +208,7 @@ public final class AdaptiveRunner {
         private final List<String> agentArgs;
         private final boolean hinted;
         private final Path forkDirectory;
+        private final CompletableFuture<JmhResultReader> reader;
         private final ExecutorCompletionService<ForkRun> completions;
         private final Map<List<String>, Path> hintFiles = new LinkedHashMap<>();
         final Map<ForkTarget, List<ForkRun>> done = new LinkedHashMap<>();
@@ -213,8 +218,9 @@ public final class AdaptiveRunner {
         int pending;
 
         Schedule(RunSettings settings, ForkPlan plan, List<String> agentArgs, boolean hinted, Path forkDirectory,
-                ExecutorService pool) {
+                ExecutorService pool, CompletableFuture<JmhResultReader> reader) {
             this.settings = settings;
+            this.reader = reader;
             this.plan = plan;
             this.agentArgs = agentArgs;
             this.hinted = hinted;
@@ -231,7 +237,7 @@ public final class AdaptiveRunner {
                 int number = ++submitted;
                 Path resultFile = forkDirectory.resolve("fork-" + number + ".json");
                 List<String> command = ForkCommand.run(settings, plan, target, userArgs, hintsFile, agentArgs, resultFile);
-                completions.submit(() -> runFork(settings, target, number, command, resultFile));
+                completions.submit(() -> runFork(settings, target, number, command, resultFile, reader));
                 submittedFor.merge(target, 1, Integer::sum);
                 pending++;
             }
@@ -283,7 +289,7 @@ public final class AdaptiveRunner {
     }
 
     private ForkRun runFork(RunSettings settings, ForkTarget target, int number, List<String> command,
-            Path resultFile) throws BenchmarkRunException {
+            Path resultFile, CompletableFuture<JmhResultReader> reader) throws BenchmarkRunException {
         String tag = "[fork " + number + " " + target.key() + "] ";
         String[] error = {null};
         String[] warmup = {"warmup not reported"};
@@ -315,7 +321,7 @@ public final class AdaptiveRunner {
             run.failure = "benchmark JVM exited normally but wrote no result file " + resultFile;
         } else {
             try {
-                List<Measurement> read = new JmhResultReader().read(resultFile);
+                List<Measurement> read = reader.join().read(resultFile); // after the fork: no wait in practice
                 if (read.size() != 1) {
                     run.failure = "expected one result in " + resultFile + ", found " + read.size();
                 } else {
