@@ -195,7 +195,17 @@ public final class AdaptiveRunner {
         targets.forEach(t -> userArgs.put(t.key(), t.userJvmArgs(settings.jvmArgs())));
         ForkResults.merge(forkFiles, userArgs, result);
         deleteForkResults(forkDirectory); // the merged file holds all of it; a failed run keeps them for a look
-        return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()));
+        List<String> warnings = new ArrayList<>();
+        schedule.done.forEach((target, forks) -> {
+            long unsettled = forks.stream().filter(f -> !f.settled).count();
+            if (unsettled > 0 && !schedule.failed.containsKey(target)) {
+                warnings.add(target.key() + ": " + unsettled + " of " + forks.size() + " fork(s) reached the warmup"
+                        + " cap (maxWarmup " + plan.maxWarmup().toMillis() + " ms) before C2 had compiled the"
+                        + " benchmark loop and the allocation had settled, so they may have measured interpreted or"
+                        + " C1 code; raise allocgate.maxWarmup if its value looks wrong");
+            }
+        });
+        return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings);
     }
 
     /**
@@ -293,6 +303,7 @@ public final class AdaptiveRunner {
         String tag = "[fork " + number + " " + target.key() + "] ";
         String[] error = {null};
         String[] warmup = {"warmup not reported"};
+        boolean[] settled = {true};
         String[] killed = {null};
         HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), reason -> killed[0] = reason);
         Instant deadline = Instant.now().plus(settings.timeout());
@@ -304,9 +315,11 @@ public final class AdaptiveRunner {
                         error[0] = line.substring((PREFIX + "error ").length());
                     } else if (line.startsWith(PREFIX + "done ")) {
                         warmup[0] = describeWarmup(line.substring((PREFIX + "done ").length()));
+                        settled[0] = !line.contains(" not-settled ");
                     }
                 }, process -> watchdog.checkFork(process.toHandle()));
         ForkRun run = new ForkRun(target, number, resultFile, warmup[0], completion.tailText());
+        run.settled = settled[0];
         if (completion.timedOut()) {
             run.timedOut = true;
         } else if (killed[0] != null) {
@@ -543,6 +556,8 @@ public final class AdaptiveRunner {
         final String warmup;
         final String tail;
         boolean timedOut;
+        /** False when the fork's warmup reached its cap before the allocation settled. */
+        boolean settled = true;
         String failure;
         Measurement measurement;
 
