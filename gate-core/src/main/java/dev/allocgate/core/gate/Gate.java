@@ -92,7 +92,7 @@ public final class Gate {
                     : currentSorted.get(ci).key().compareTo(baselineSorted.get(bi).getKey());
             keys.add(c <= 0 ? currentSorted.get(ci).key() : baselineSorted.get(bi).getKey());
             currentOf.add(c <= 0 ? currentSorted.get(ci++) : null);
-            baselineOf.add(c >= 0 ? baseline.get(baselineSorted.get(bi++).getKey()) : null);
+            baselineOf.add(c >= 0 ? baselineSorted.get(bi++).getValue() : null);
         }
 
         Map<String, List<FailedBenchmark>> failedByName = new HashMap<>();
@@ -133,7 +133,9 @@ public final class Gate {
             }
         });
         List<BenchmarkComparison> out = new ArrayList<>(Arrays.asList(finished));
-        out.sort((a, b) -> a.key().compareTo(b.key()));
+        if (!unknownFailures.isEmpty()) {
+            out.sort((a, b) -> a.key().compareTo(b.key())); // the others are in key order already
+        }
         List<String> warnings = new ArrayList<>();
         for (BenchmarkComparison b : out) {
             if (!b.environmentDifferences().isEmpty() && b.verdict() != Verdict.ENVIRONMENT_MISMATCH) {
