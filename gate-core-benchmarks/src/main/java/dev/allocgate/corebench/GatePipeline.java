@@ -10,25 +10,27 @@ import dev.allocgate.core.gate.GateSettings;
 import dev.allocgate.core.jmh.JmhResultReader;
 import dev.allocgate.core.model.BenchmarkFilter;
 import dev.allocgate.core.model.Measurement;
-import dev.allocgate.core.report.HtmlReportRenderer;
-import dev.allocgate.core.report.JUnitXmlReportWriter;
-import dev.allocgate.core.report.JsonReportWriter;
-import dev.allocgate.core.report.MarkdownRenderer;
+import dev.allocgate.core.parallel.Workers;
+import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.report.TextTableRenderer;
+import dev.allocgate.core.workflow.GateWorkflow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The steps of an {@code allocgate:check} after JMH has run, through gate-core's public API only:
- * read the results, load the baselines, compare, and render every report format. The JSON, HTML
- * and JUnit XML reports are streamed into a writer that only counts characters, as
- * {@code ReportFiles} streams them into files (the disk itself is left out); the Markdown report
- * and the console table are strings, as the plugin uses them. Shared by the JMH benchmarks and
- * {@link PeakHeap}.
+ * The steps of an {@code allocgate:compare} (and, after JMH has run, of a {@code check}) through
+ * gate-core's public API, with the same concurrency: read the results while the baselines load
+ * ({@link GateWorkflow#readInputs}), compare on the workers ({@link Gate#Gate(GateSettings, Workers)}),
+ * and render the report files concurrently ({@link ReportFiles#render}), then the console table, as
+ * the plugin prints it after the files are written. The reports are streamed into writers that only
+ * count characters, as {@code ReportFiles} streams them into files (the disk itself is left out).
+ * Shared by the JMH benchmarks and {@link PeakHeap}.
  */
 public final class GatePipeline {
 
@@ -36,11 +38,11 @@ public final class GatePipeline {
     }
 
     /** What one report rendered to, kept so that none of the work can be optimised away. */
-    public record Rendered(long jsonChars, String markdown, long htmlChars, long junitXmlChars, List<String> textTable) {
+    public record Rendered(long jsonChars, long markdownChars, long htmlChars, long junitXmlChars, List<String> textTable) {
 
         /** Total characters rendered, a cheap value that depends on every output. */
         public long totalChars() {
-            return jsonChars + markdown.length() + htmlChars + junitXmlChars
+            return jsonChars + markdownChars + htmlChars + junitXmlChars
                     + textTable.stream().mapToLong(String::length).sum();
         }
     }
@@ -53,58 +55,30 @@ public final class GatePipeline {
         return new BaselineStore(baselines).load();
     }
 
-    public static GateReport compare(List<Measurement> current, BaselineSet baselines) {
-        return new Gate(GateSettings.defaults()).compare(current, baselines.entries(), BenchmarkFilter.ALL,
+    public static GateReport compare(List<Measurement> current, BaselineSet baselines, Workers workers) {
+        return new Gate(GateSettings.defaults(), workers).compare(current, baselines.entries(), BenchmarkFilter.ALL,
                 List.of(), "baselines/corebench");
     }
 
-    /** Characters of report.json. */
-    public static long renderJson(GateReport report) {
-        return charsOf(out -> new JsonReportWriter().render(report, out));
-    }
-
-    public static String renderMarkdown(GateReport report) {
-        return new MarkdownRenderer().render(report);
-    }
-
-    /** Characters of report.html. */
-    public static long renderHtml(GateReport report) {
-        return charsOf(out -> new HtmlReportRenderer().render(report, null, out));
-    }
-
-    /** Characters of the JUnit XML report. */
-    public static long renderJUnitXml(GateReport report) {
-        return charsOf(out -> new JUnitXmlReportWriter().render(report, out));
-    }
-
-    public static List<String> renderTextTable(GateReport report) {
-        return new TextTableRenderer().render(report);
-    }
-
-    public static Rendered renderAll(GateReport report) {
-        return new Rendered(renderJson(report), renderMarkdown(report), renderHtml(report), renderJUnitXml(report),
-                renderTextTable(report));
-    }
-
-    /** Parse, load, compare and render: everything gate-core does for one {@code check}. */
-    public static Rendered endToEnd(SyntheticSuite.Inputs inputs) throws InvalidResultsException, InvalidBaselineException {
-        GateReport report = compare(parse(inputs.results()), loadBaselines(inputs.baselines()));
-        return renderAll(report);
-    }
-
-    /** A renderer's streaming method. */
-    private interface Rendering {
-        void writeTo(Writer out) throws IOException;
-    }
-
-    private static long charsOf(Rendering rendering) {
-        CharCounter out = new CharCounter();
+    /** The four report files, rendered concurrently, then the console table. */
+    public static Rendered renderAll(GateReport report, Workers workers) {
+        Map<String, CharCounter> counters = new ConcurrentHashMap<>();
         try {
-            rendering.writeTo(out);
+            ReportFiles.render(report, null, workers, name -> counters.computeIfAbsent(name, n -> new CharCounter()));
         } catch (IOException e) {
             throw new UncheckedIOException("counting characters does not fail", e);
         }
-        return out.chars;
+        return new Rendered(counters.get(ReportFiles.JSON).chars, counters.get(ReportFiles.MARKDOWN).chars,
+                counters.get(ReportFiles.HTML).chars, counters.get(ReportFiles.JUNIT_XML).chars,
+                new TextTableRenderer().render(report));
+    }
+
+    /** Read and load, compare and render: everything gate-core does for one {@code compare}. */
+    public static Rendered endToEnd(SyntheticSuite.Inputs inputs, Workers workers)
+            throws InvalidResultsException, InvalidBaselineException {
+        GateWorkflow.Inputs read = GateWorkflow.readInputs(inputs.results(), BenchmarkFilter.ALL,
+                new BaselineStore(inputs.baselines()), workers);
+        return renderAll(compare(read.current(), read.baselines(), workers), workers);
     }
 
     /** A writer that counts the characters written to it and keeps none. */

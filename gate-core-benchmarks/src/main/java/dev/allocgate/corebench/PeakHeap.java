@@ -1,5 +1,7 @@
 package dev.allocgate.corebench;
 
+import dev.allocgate.core.parallel.Workers;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -40,7 +42,10 @@ public final class PeakHeap {
             System.gc();
             heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
             long start = System.nanoTime();
-            GatePipeline.Rendered rendered = GatePipeline.endToEnd(inputs);
+            GatePipeline.Rendered rendered;
+            try (Workers workers = Workers.forProcessors()) { // a pool per run, as the plugin opens it
+                rendered = GatePipeline.endToEnd(inputs, workers);
+            }
             long nanos = System.nanoTime() - start;
             long peak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             System.out.printf("run %d: %.0f ms, peak heap %.0f MB, %d chars rendered%n",

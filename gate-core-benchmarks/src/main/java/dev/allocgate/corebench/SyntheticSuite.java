@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -109,6 +110,12 @@ public final class SyntheticSuite {
         try {
             Files.move(scratch, directory, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            deleteRecursively(scratch); // another fork finished first: use its copy
+        } catch (FileSystemException e) {
+            // Linux reports rename(2)'s ENOTEMPTY as a plain FileSystemException ("Directory not empty")
+            if (!Files.isDirectory(directory)) {
+                throw e;
+            }
             deleteRecursively(scratch); // another fork finished first: use its copy
         }
         return inputs;

@@ -66,8 +66,19 @@ final class BaselineReader {
         this.file = file;
     }
 
-    /** Parses and validates the bytes of {@code file}. */
+    private static final BaselineStreamReader STREAMED = new BaselineStreamReader(MAPPER.getFactory());
+
+    /**
+     * Parses and validates the bytes of {@code file}: a plainly valid file straight from its bytes
+     * ({@link BaselineStreamReader}), anything else by the strict reader, which says what is wrong.
+     */
     static ParsedFile parse(Path file, byte[] bytes) throws InvalidBaselineException {
+        ParsedFile streamed = STREAMED.read(file, bytes);
+        return streamed != null ? streamed : parseStrictly(file, bytes);
+    }
+
+    /** Parses and validates the bytes of {@code file} as a whole tree (the reference for {@link #parse}). */
+    static ParsedFile parseStrictly(Path file, byte[] bytes) throws InvalidBaselineException {
         return new BaselineReader(file).parse(bytes);
     }
 

@@ -5,9 +5,11 @@ import dev.allocgate.core.model.Measurement;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -23,9 +25,27 @@ public record BaselineSet(Map<BenchmarkKey, Measurement> entries, Map<BenchmarkK
     public BaselineSet {
         entries = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(entries, "entries")));
         sources = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(sources, "sources")));
-        if (!sources.keySet().equals(entries.keySet())) {
+        if (!sameKeys((SortedMap<BenchmarkKey, ?>) entries, (SortedMap<BenchmarkKey, ?>) sources)) {
             throw new IllegalArgumentException("sources must name a file for exactly the keys of entries");
         }
+    }
+
+    /** Both maps sorted by the keys' natural order: equal key sets are equal sequences (no lookup per key). */
+    private static boolean sameKeys(SortedMap<BenchmarkKey, ?> a, SortedMap<BenchmarkKey, ?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        if (a.comparator() != null || b.comparator() != null) {
+            return a.keySet().equals(b.keySet());
+        }
+        Iterator<BenchmarkKey> x = a.keySet().iterator();
+        Iterator<BenchmarkKey> y = b.keySet().iterator();
+        while (x.hasNext()) {
+            if (!x.next().equals(y.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A set without entries; {@code directoryExists} as given. */

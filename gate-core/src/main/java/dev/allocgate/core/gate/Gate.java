@@ -10,16 +10,22 @@ import dev.allocgate.core.stats.MannWhitney;
 import dev.allocgate.core.stats.Shift;
 import dev.allocgate.core.stats.Summary;
 
+import dev.allocgate.core.parallel.Workers;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -41,10 +47,25 @@ public final class Gate {
     /** Relative spread under which fork values count as one constant value. */
     static final double CONSTANT_TOLERANCE_RELATIVE = 1e-4;
 
+    /** Benchmarks below which comparing on more than one thread is not worth it. */
+    private static final int MINIMUM_PER_WORKER = 512;
+
     private final GateSettings settings;
+    private final Workers workers;
 
     public Gate(GateSettings settings) {
+        this(settings, Workers.sequential());
+    }
+
+    /**
+     * A gate that compares large runs on {@code workers} (which the caller owns and closes): the
+     * benchmarks are split into ranges, each compared on a worker, and the results put back in key
+     * order, so the report is the same as on one thread. Holm's correction stays one step over all
+     * of the run's p-values.
+     */
+    public Gate(GateSettings settings, Workers workers) {
         this.settings = settings;
+        this.workers = Objects.requireNonNull(workers, "workers");
     }
 
     /**
@@ -57,35 +78,65 @@ public final class Gate {
      */
     public GateReport compare(Collection<Measurement> current, Map<BenchmarkKey, Measurement> baseline,
                               Predicate<String> selected, Collection<FailedBenchmark> failed, String baselineSource) {
-        Map<BenchmarkKey, Measurement> currentByKey = new TreeMap<>();
-        for (Measurement m : current) {
-            currentByKey.put(m.key(), m);
+        // Every key once, in key order, each with its current and baseline measurement: a merge of
+        // two sorted lists instead of a lookup per key (keys of 10,000 benchmarks compare slowly).
+        List<Measurement> currentSorted = sortedByKey(current);
+        List<Map.Entry<BenchmarkKey, Measurement>> baselineSorted = selectedSorted(baseline, selected);
+        List<BenchmarkKey> keys = new ArrayList<>(currentSorted.size() + baselineSorted.size());
+        List<Measurement> currentOf = new ArrayList<>(keys.size());
+        List<Measurement> baselineOf = new ArrayList<>(keys.size());
+        int ci = 0;
+        int bi = 0;
+        while (ci < currentSorted.size() || bi < baselineSorted.size()) {
+            int c = ci == currentSorted.size() ? 1 : bi == baselineSorted.size() ? -1
+                    : currentSorted.get(ci).key().compareTo(baselineSorted.get(bi).getKey());
+            keys.add(c <= 0 ? currentSorted.get(ci).key() : baselineSorted.get(bi).getKey());
+            currentOf.add(c <= 0 ? currentSorted.get(ci++) : null);
+            baselineOf.add(c >= 0 ? baselineSorted.get(bi++).getValue() : null);
         }
-        Set<BenchmarkKey> keys = new TreeSet<>(currentByKey.keySet());
-        baseline.keySet().stream().filter(k -> selected.test(k.benchmark())).forEach(keys::add);
 
-        List<String> warnings = new ArrayList<>();
-        Map<BenchmarkKey, Draft> drafts = new LinkedHashMap<>();
-        for (BenchmarkKey key : keys) {
-            drafts.put(key, draft(key, currentByKey.get(key), baseline.get(key), failed));
-        }
-        // Failures JMH reported for benchmarks that have neither a result nor a baseline.
+        Map<String, List<FailedBenchmark>> failedByName = new HashMap<>();
         for (FailedBenchmark f : failed) {
-            boolean known = keys.stream().anyMatch(k -> matches(f, k));
+            failedByName.computeIfAbsent(f.benchmark(), n -> new ArrayList<>()).add(f);
+        }
+        Draft[] drafted = new Draft[keys.size()];
+        workers.forRanges("compare benchmarks", drafted.length, MINIMUM_PER_WORKER, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                drafted[i] = draft(keys.get(i), currentOf.get(i), baselineOf.get(i), failedByName);
+            }
+        });
+        List<Draft> drafts = new ArrayList<>(Arrays.asList(drafted));
+        // Failures JMH reported for benchmarks that have neither a result nor a baseline.
+        Set<String> keyNames = new HashSet<>();
+        for (BenchmarkKey k : keys) {
+            keyNames.add(k.benchmark());
+        }
+        Map<String, Set<String>> labelsByName = new HashMap<>();
+        Map<BenchmarkKey, Draft> unknownFailures = new LinkedHashMap<>();
+        for (FailedBenchmark f : failed) {
+            boolean known = keyNames.contains(f.benchmark()) && (f.paramsLabel().isEmpty()
+                    || labelsByName.computeIfAbsent(f.benchmark(), n -> labelsOf(n, keys)).contains(f.paramsLabel()));
             if (!known) {
                 BenchmarkKey key = BenchmarkKey.of(f.benchmark(), "?", parseParams(f.paramsLabel()));
-                drafts.put(key, new Draft(key, Verdict.FAILED, new EnumMap<>(Metric.class), List.of(), f.reason()));
+                unknownFailures.put(key, new Draft(key, Verdict.FAILED, new EnumMap<>(Metric.class), List.of(), f.reason()));
             }
         }
+        drafts.addAll(unknownFailures.values());
 
-        decideUTests(drafts.values(), true);
-        decideUTests(drafts.values(), false);
+        decideUTests(drafts, true);
+        decideUTests(drafts, false);
 
-        List<BenchmarkComparison> out = new ArrayList<>();
-        for (Draft d : drafts.values()) {
-            out.add(d.finish(settings));
+        BenchmarkComparison[] finished = new BenchmarkComparison[drafts.size()];
+        workers.forRanges("finish verdicts", finished.length, MINIMUM_PER_WORKER, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                finished[i] = drafts.get(i).finish(settings);
+            }
+        });
+        List<BenchmarkComparison> out = new ArrayList<>(Arrays.asList(finished));
+        if (!unknownFailures.isEmpty()) {
+            out.sort((a, b) -> a.key().compareTo(b.key())); // the others are in key order already
         }
-        out.sort((a, b) -> a.key().compareTo(b.key()));
+        List<String> warnings = new ArrayList<>();
         for (BenchmarkComparison b : out) {
             if (!b.environmentDifferences().isEmpty() && b.verdict() != Verdict.ENVIRONMENT_MISMATCH) {
                 warnings.add(b.key() + " compared across different JVMs: " + b.environmentDifferences());
@@ -93,6 +144,46 @@ public final class Gate {
         }
         boolean passed = out.stream().noneMatch(b -> settings.fails(b.verdict()));
         return new GateReport(passed, out, warnings, settings, baselineSource);
+    }
+
+    /** The measurements sorted by key; of two with the same key, the later one (as a map would keep it). */
+    private static List<Measurement> sortedByKey(Collection<Measurement> current) {
+        List<Measurement> sorted = new ArrayList<>(current);
+        sorted.sort((a, b) -> a.key().compareTo(b.key())); // stable: equal keys keep their order
+        List<Measurement> unique = new ArrayList<>(sorted.size());
+        for (Measurement m : sorted) {
+            if (!unique.isEmpty() && unique.get(unique.size() - 1).key().equals(m.key())) {
+                unique.set(unique.size() - 1, m);
+            } else {
+                unique.add(m);
+            }
+        }
+        return unique;
+    }
+
+    /** The baseline entries whose benchmark is selected, sorted by key. */
+    private static List<Map.Entry<BenchmarkKey, Measurement>> selectedSorted(Map<BenchmarkKey, Measurement> baseline,
+                                                                            Predicate<String> selected) {
+        List<Map.Entry<BenchmarkKey, Measurement>> entries = new ArrayList<>(baseline.size());
+        for (Map.Entry<BenchmarkKey, Measurement> e : baseline.entrySet()) {
+            if (selected.test(e.getKey().benchmark())) {
+                entries.add(e);
+            }
+        }
+        if (!(baseline instanceof SortedMap<BenchmarkKey, Measurement> sorted && sorted.comparator() == null)) {
+            entries.sort(Map.Entry.comparingByKey());
+        }
+        return entries;
+    }
+
+    private static Set<String> labelsOf(String benchmark, List<BenchmarkKey> keys) {
+        Set<String> labels = new HashSet<>();
+        for (BenchmarkKey k : keys) {
+            if (k.benchmark().equals(benchmark)) {
+                labels.add(k.paramsLabel());
+            }
+        }
+        return labels;
     }
 
     /**
@@ -114,8 +205,14 @@ public final class Gate {
                 forks, minP, alpha, needed);
     }
 
-    private Draft draft(BenchmarkKey key, Measurement current, Measurement base, Collection<FailedBenchmark> failed) {
-        String failure = failed.stream().filter(f -> matches(f, key)).map(FailedBenchmark::reason).findFirst().orElse(null);
+    private Draft draft(BenchmarkKey key, Measurement current, Measurement base, Map<String, List<FailedBenchmark>> failed) {
+        String failure = null;
+        for (FailedBenchmark f : failed.getOrDefault(key.benchmark(), List.of())) {
+            if (matches(f, key)) {
+                failure = f.reason();
+                break;
+            }
+        }
         Map<Metric, MetricComparison> metrics = new EnumMap<>(Metric.class);
         if (failure != null && current == null) {
             return new Draft(key, Verdict.FAILED, metrics, List.of(), failure);
@@ -170,32 +267,56 @@ public final class Gate {
     private void decideUTests(Collection<Draft> drafts, boolean gatedFamily) {
         List<Draft> owners = new ArrayList<>();
         List<Metric> metricsOf = new ArrayList<>();
-        List<Double> pUp = new ArrayList<>();
-        List<Double> pDown = new ArrayList<>();
         for (Draft d : drafts) {
-            for (Map.Entry<Metric, Pending> e : d.pending.entrySet()) {
-                Metric metric = e.getKey();
-                if (settings.isGated(metric) != gatedFamily) {
-                    continue;
-                }
-                Pending p = e.getValue();
-                if (p.exact()) {
-                    d.metrics.put(metric, exact(metric, p));
-                } else {
+            for (Metric metric : d.pending.keySet()) {
+                if (settings.isGated(metric) == gatedFamily) {
                     owners.add(d);
                     metricsOf.add(metric);
-                    pUp.add(MannWhitney.pGreater(p.baseline, p.current));
-                    pDown.add(MannWhitney.pLess(p.baseline, p.current));
                 }
             }
         }
-        double[] adjUp = Holm.adjust(pUp.stream().mapToDouble(Double::doubleValue).toArray());
-        double[] adjDown = Holm.adjust(pDown.stream().mapToDouble(Double::doubleValue).toArray());
-        int family = owners.size();
-        for (int i = 0; i < family; i++) {
-            Draft d = owners.get(i);
-            Metric metric = metricsOf.get(i);
-            d.metrics.put(metric, uTest(metric, d.pending.get(metric), pUp.get(i), adjUp[i], pDown.get(i), adjDown[i], family));
+        int size = owners.size();
+        MetricComparison[] decided = new MetricComparison[size];
+        double[] up = new double[size];
+        double[] down = new double[size];
+        // Exact comparisons are decided at once; the U tests' raw p-values wait for Holm's correction.
+        workers.forRanges("exact comparisons and U tests", size, MINIMUM_PER_WORKER, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                Metric metric = metricsOf.get(i);
+                Pending p = owners.get(i).pending.get(metric);
+                if (p.exact()) {
+                    decided[i] = exact(metric, p);
+                } else {
+                    up[i] = MannWhitney.pGreater(p.baseline, p.current);
+                    down[i] = MannWhitney.pLess(p.baseline, p.current);
+                }
+            }
+        });
+        int[] tested = new int[size]; // indexes of the U tests, in draft order: the family Holm corrects
+        int family = 0;
+        for (int i = 0; i < size; i++) {
+            if (decided[i] == null) {
+                tested[family++] = i;
+            }
+        }
+        double[] pUp = new double[family];
+        double[] pDown = new double[family];
+        for (int t = 0; t < family; t++) {
+            pUp[t] = up[tested[t]];
+            pDown[t] = down[tested[t]];
+        }
+        double[] adjUp = Holm.adjust(pUp);
+        double[] adjDown = Holm.adjust(pDown);
+        int familySize = family;
+        workers.forRanges("U test verdicts", family, MINIMUM_PER_WORKER, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int i = tested[t];
+                Metric metric = metricsOf.get(i);
+                decided[i] = uTest(metric, owners.get(i).pending.get(metric), pUp[t], adjUp[t], pDown[t], adjDown[t], familySize);
+            }
+        });
+        for (int i = 0; i < size; i++) {
+            owners.get(i).metrics.put(metricsOf.get(i), decided[i]);
         }
     }
 

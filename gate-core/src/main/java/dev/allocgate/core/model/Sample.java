@@ -34,11 +34,19 @@ public record Sample(double[] values) {
     }
 
     public double min() {
-        return Arrays.stream(values).min().orElseThrow();
+        double min = values[0];
+        for (int i = 1; i < values.length; i++) {
+            min = Math.min(min, values[i]);
+        }
+        return min;
     }
 
     public double max() {
-        return Arrays.stream(values).max().orElseThrow();
+        double max = values[0];
+        for (int i = 1; i < values.length; i++) {
+            max = Math.max(max, values[i]);
+        }
+        return max;
     }
 
     /** Median of the values. */

@@ -109,15 +109,18 @@ final class DecimalText {
         return (long) whole + (fraction > 0.5 ? 1 : 0);
     }
 
-    /** {@code value} with leading zeros to {@code width} digits ({@code width} 0 appends nothing for 0). */
+    /** {@code value} (not negative) with leading zeros to {@code width} digits ({@code width} 0 appends nothing for 0). */
     private static void appendPadded(StringBuilder out, long value, int width) {
         if (width == 0) {
             return;
         }
-        String text = Long.toString(value);
-        for (int i = text.length(); i < width; i++) {
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        for (int i = digits; i < width; i++) {
             out.append('0');
         }
-        out.append(text);
+        out.append(value); // straight into the builder, no String
     }
 }

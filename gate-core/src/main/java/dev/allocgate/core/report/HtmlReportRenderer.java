@@ -164,13 +164,15 @@ public final class HtmlReportRenderer {
     /** One metric: a caption with the numbers, then the SVG with two rows (baseline, current) and an axis. */
     private static void chart(StringBuilder h, MetricComparison m) {
         String unit = m.metric().unit();
-        StringBuilder caption = new StringBuilder(m.metric().key()).append(" (").append(unit).append("): ")
+        StringBuilder caption = new StringBuilder(128).append(m.metric().key()).append(" (").append(unit).append("): ")
                 .append(Cells.value(m.baseline())).append(" → ").append(Cells.value(m.current()));
-        if (!Cells.delta(m).equals("-")) {
-            caption.append(", ").append(Cells.delta(m)).append(", p ").append(Cells.p(m));
+        String delta = Cells.delta(m);
+        if (!delta.equals("-")) {
+            caption.append(", ").append(delta).append(", p ").append(Cells.p(m));
         }
         caption.append(m.gated() ? ", gated" : ", informational").append(", ").append(Summaries.word(m.verdict()));
-        h.append("<figure class=\"metric\">\n<figcaption>").append(Text.markup(caption.toString())).append("</figcaption>\n");
+        String captionMarkup = Text.markup(caption.toString());
+        h.append("<figure class=\"metric\">\n<figcaption>").append(captionMarkup).append("</figcaption>\n");
 
         double max = 0;
         for (Summary s : new Summary[] {m.baseline(), m.current()}) {
@@ -188,7 +190,7 @@ public final class HtmlReportRenderer {
 
         h.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" role=\"img\">\n<title>").append(Text.markup(caption.toString())).append("</title>\n");
+                .append("\" role=\"img\">\n<title>").append(captionMarkup).append("</title>\n");
         row(h, "baseline", "bar base", m.baseline(), m.baselineSample(), 22, axisMax, "no baseline");
         String currentClass = m.verdict() == Verdict.REGRESSED ? "bar cur regressed"
                 : m.verdict() == Verdict.IMPROVED ? "bar cur improved" : "bar cur";

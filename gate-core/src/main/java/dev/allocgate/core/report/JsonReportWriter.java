@@ -55,7 +55,7 @@ public final class JsonReportWriter {
             }
             json.writeArrayFieldStart("benchmarks");
             for (BenchmarkComparison b : report.benchmarks()) {
-                json.writeTree(benchmark(report, b));
+                benchmark(json, report, b);
             }
             json.writeEndArray();
             json.writeEndObject();
@@ -88,79 +88,94 @@ public final class JsonReportWriter {
         return root;
     }
 
-    private ObjectNode benchmark(GateReport report, BenchmarkComparison b) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("benchmark", b.key().benchmark());
-        node.put("mode", b.key().mode());
-        ObjectNode params = node.putObject("params");
-        b.key().params().forEach(params::put);
-        node.put("verdict", b.verdict().name());
-        node.put("fails", report.settings().fails(b.verdict()));
-        node.put("note", b.note());
-        ArrayNode diffs = node.putArray("environmentDifferences");
+    /**
+     * One benchmark, written straight to the generator (no tree per benchmark): the same tokens,
+     * so the same text, as a tree of these fields would give.
+     */
+    private static void benchmark(JsonGenerator json, GateReport report, BenchmarkComparison b) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("benchmark", b.key().benchmark());
+        json.writeStringField("mode", b.key().mode());
+        json.writeObjectFieldStart("params");
+        for (Map.Entry<String, String> p : b.key().params().entrySet()) {
+            json.writeStringField(p.getKey(), p.getValue());
+        }
+        json.writeEndObject();
+        json.writeStringField("verdict", b.verdict().name());
+        json.writeBooleanField("fails", report.settings().fails(b.verdict()));
+        json.writeStringField("note", b.note());
+        json.writeArrayFieldStart("environmentDifferences");
         for (Environment.Difference d : b.environmentDifferences()) {
-            ObjectNode dn = diffs.addObject();
-            dn.put("field", d.field());
-            dn.put("baseline", String.valueOf(d.baseline()));
-            dn.put("current", String.valueOf(d.current()));
+            json.writeStartObject();
+            json.writeStringField("field", d.field());
+            json.writeStringField("baseline", String.valueOf(d.baseline()));
+            json.writeStringField("current", String.valueOf(d.current()));
+            json.writeEndObject();
         }
-        ObjectNode metrics = node.putObject("metrics");
+        json.writeEndArray();
+        json.writeObjectFieldStart("metrics");
         for (Map.Entry<Metric, MetricComparison> e : b.metrics().entrySet()) {
-            metrics.set(e.getKey().key(), metric(e.getValue()));
+            json.writeFieldName(e.getKey().key());
+            metric(json, e.getValue());
         }
-        return node;
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
-    private ObjectNode metric(MetricComparison m) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("unit", m.metric().unit());
-        putNumber(n, "baseline", m.baseline() == null ? Double.NaN : m.baseline().center());
-        putNumber(n, "current", m.current() == null ? Double.NaN : m.current().center());
-        putNumber(n, "delta", m.delta());
-        putNumber(n, "deltaPercent", m.deltaPercent());
-        putNumber(n, "p", m.pValue());
-        putNumber(n, "pRaw", m.pRaw());
-        n.put("method", m.method().name());
-        n.put("verdict", m.verdict().name());
-        n.put("gated", m.gated());
-        putNumber(n, "allowedChange", m.allowedChange());
+    private static void metric(JsonGenerator json, MetricComparison m) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("unit", m.metric().unit());
+        number(json, "baseline", m.baseline() == null ? Double.NaN : m.baseline().center());
+        number(json, "current", m.current() == null ? Double.NaN : m.current().center());
+        number(json, "delta", m.delta());
+        number(json, "deltaPercent", m.deltaPercent());
+        number(json, "p", m.pValue());
+        number(json, "pRaw", m.pRaw());
+        json.writeStringField("method", m.method().name());
+        json.writeStringField("verdict", m.verdict().name());
+        json.writeBooleanField("gated", m.gated());
+        number(json, "allowedChange", m.allowedChange());
         if (m.shift() != null) {
-            ObjectNode s = n.putObject("shift");
-            putNumber(s, "estimate", m.shift().estimate());
-            putNumber(s, "lo", m.shift().lo());
-            putNumber(s, "hi", m.shift().hi());
-            putNumber(s, "confidence", m.shift().confidence());
+            json.writeObjectFieldStart("shift");
+            number(json, "estimate", m.shift().estimate());
+            number(json, "lo", m.shift().lo());
+            number(json, "hi", m.shift().hi());
+            number(json, "confidence", m.shift().confidence());
+            json.writeEndObject();
         }
-        interval(n, "baselineInterval", m.baseline());
-        interval(n, "currentInterval", m.current());
-        samples(n, "baselineSamples", m.baselineSample());
-        samples(n, "currentSamples", m.currentSample());
-        n.put("note", m.note());
-        return n;
+        interval(json, "baselineInterval", m.baseline());
+        interval(json, "currentInterval", m.current());
+        samples(json, "baselineSamples", m.baselineSample());
+        samples(json, "currentSamples", m.currentSample());
+        json.writeStringField("note", m.note());
+        json.writeEndObject();
     }
 
-    private static void interval(ObjectNode n, String field, Summary s) {
+    private static void interval(JsonGenerator json, String field, Summary s) throws IOException {
         if (s != null) {
-            ObjectNode i = n.putObject(field);
-            putNumber(i, "lo", s.lo());
-            putNumber(i, "hi", s.hi());
+            json.writeObjectFieldStart(field);
+            number(json, "lo", s.lo());
+            number(json, "hi", s.hi());
+            json.writeEndObject();
         }
     }
 
-    private static void samples(ObjectNode n, String field, Sample s) {
+    private static void samples(JsonGenerator json, String field, Sample s) throws IOException {
         if (s != null) {
-            ArrayNode a = n.putArray(field);
+            json.writeArrayFieldStart(field);
             for (double v : s.values()) {
-                a.add(v);
+                json.writeNumber(v);
             }
+            json.writeEndArray();
         }
     }
 
-    private static void putNumber(ObjectNode n, String field, double v) {
+    /** A finite number, or null for a value that does not exist (NaN, infinite). */
+    private static void number(JsonGenerator json, String field, double v) throws IOException {
         if (Double.isFinite(v)) {
-            n.put(field, v);
+            json.writeNumberField(field, v);
         } else {
-            n.putNull(field);
+            json.writeNullField(field);
         }
     }
 }

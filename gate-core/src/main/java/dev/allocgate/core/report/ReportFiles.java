@@ -2,6 +2,7 @@ package dev.allocgate.core.report;
 
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.parallel.Workers;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -32,26 +33,63 @@ public final class ReportFiles {
 
     /**
      * As {@link #write(GateReport, Path)}, listing the current run's environment in report.md and
-     * report.html when it is not {@code null}.
+     * report.html when it is not {@code null}. The formats are rendered at the same time, one per
+     * processor; see {@link #write(GateReport, Path, Environment, Workers)}.
      */
     public static List<Path> write(GateReport report, Path outputDirectory, Environment environment) throws IOException {
-        Files.createDirectories(outputDirectory);
-        Path json = outputDirectory.resolve(JSON);
-        Path markdown = outputDirectory.resolve(MARKDOWN);
-        Path html = outputDirectory.resolve(HTML);
-        Path junit = outputDirectory.resolve(JUNIT_XML);
-        write(json, out -> new JsonReportWriter().render(report, out));
-        Files.writeString(markdown, new MarkdownRenderer().render(report, MarkdownOptions.unlimited().withEnvironment(environment)),
-                StandardCharsets.UTF_8);
-        write(html, out -> new HtmlReportRenderer().render(report, environment, out));
-        write(junit, out -> new JUnitXmlReportWriter().render(report, out));
-        return List.of(json, markdown, html, junit);
+        try (Workers workers = Workers.forProcessors()) {
+            return write(report, outputDirectory, environment, workers);
+        }
     }
 
-    /** Streams a report into a file (UTF-8), so the largest reports are never held as one string. */
-    private static void write(Path file, Streaming.Rendering rendering) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    /**
+     * As {@link #write(GateReport, Path, Environment)}, rendering the formats concurrently on
+     * {@code workers}. Each file gets the same bytes as when written one after another. When a file
+     * cannot be written, the first failing file in {@link #NAMES} order is reported, after every
+     * other file has been finished or has failed too.
+     */
+    public static List<Path> write(GateReport report, Path outputDirectory, Environment environment, Workers workers)
+            throws IOException {
+        Files.createDirectories(outputDirectory);
+        render(report, environment, workers,
+                name -> Files.newBufferedWriter(outputDirectory.resolve(name), StandardCharsets.UTF_8));
+        return NAMES.stream().map(outputDirectory::resolve).toList();
+    }
+
+    /** Where a report goes: a writer for each of {@link #NAMES}, closed by {@link #render}. */
+    @FunctionalInterface
+    public interface Destination {
+        Writer open(String name) throws IOException;
+    }
+
+    /**
+     * Renders every report file's content (see {@link #NAMES}) into the writers {@code destination}
+     * opens, each format on a worker of its own, the largest first; each writer is closed when its
+     * report is complete. The content is exactly what {@link #write(GateReport, Path, Environment)}
+     * writes into the files.
+     *
+     * @throws IOException the first failure in {@link #NAMES} order, once all formats have ended
+     */
+    public static void render(GateReport report, Environment environment, Workers workers, Destination destination)
+            throws IOException {
+        // Started largest first, so that the long ones never wait behind the short ones.
+        Workers.Stage<Void, IOException> html = workers.start("render " + HTML,
+                () -> stream(destination, HTML, out -> new HtmlReportRenderer().render(report, environment, out)));
+        Workers.Stage<Void, IOException> json = workers.start("render " + JSON,
+                () -> stream(destination, JSON, out -> new JsonReportWriter().render(report, out)));
+        Workers.Stage<Void, IOException> junit = workers.start("render " + JUNIT_XML,
+                () -> stream(destination, JUNIT_XML, out -> new JUnitXmlReportWriter().render(report, out)));
+        Workers.Stage<Void, IOException> markdown = workers.start("render " + MARKDOWN,
+                () -> stream(destination, MARKDOWN, out -> out.write(new MarkdownRenderer()
+                        .render(report, MarkdownOptions.unlimited().withEnvironment(environment)))));
+        Workers.joinAll(List.of(json, markdown, html, junit));
+    }
+
+    /** Streams a report into its writer, so the largest reports are never held as one string. */
+    private static Void stream(Destination destination, String name, Streaming.Rendering rendering) throws IOException {
+        try (Writer out = destination.open(name)) {
             rendering.writeTo(out);
         }
+        return null;
     }
 }

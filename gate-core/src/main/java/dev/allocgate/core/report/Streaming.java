@@ -30,9 +30,20 @@ final class Streaming {
         }
     }
 
-    /** Writes and clears {@code text}. */
+    /** Per thread, the chars of a chunk on their way to a writer (renderers run on several threads). */
+    private static final ThreadLocal<char[]> TRANSFER = ThreadLocal.withInitial(() -> new char[8 * 1024]);
+
+    /**
+     * Writes and clears {@code text}, through a reused buffer: {@code Writer.append} would copy each
+     * chunk into a new String first, and the largest reports are written a chunk at a time.
+     */
     static void spill(StringBuilder text, Writer out) throws IOException {
-        out.append(text);
+        char[] transfer = TRANSFER.get();
+        for (int from = 0; from < text.length(); from += transfer.length) {
+            int to = Math.min(text.length(), from + transfer.length);
+            text.getChars(from, to, transfer, 0);
+            out.write(transfer, 0, to - from);
+        }
         text.setLength(0);
     }
 

@@ -2,6 +2,7 @@ package dev.allocgate.core.workflow;
 
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.BenchmarkRunException;
+import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.baseline.BaselineSet;
 import dev.allocgate.core.baseline.BaselineStore;
@@ -19,6 +20,7 @@ import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
+import dev.allocgate.core.parallel.Workers;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.run.AdaptiveRunner;
 import dev.allocgate.core.run.BenchmarkFailure;
@@ -81,9 +83,9 @@ public final class GateWorkflow {
         return measurements.isEmpty() ? Environment.UNKNOWN : measurements.get(0).environment();
     }
 
-    private static List<Path> writeReports(GateReport report, List<Measurement> measurements, Path outputDirectory)
-            throws IOException {
-        return ReportFiles.write(report, outputDirectory, environmentOf(measurements));
+    private static List<Path> writeReports(GateReport report, List<Measurement> measurements, Path outputDirectory,
+                                           Workers workers) throws IOException {
+        return ReportFiles.write(report, outputDirectory, environmentOf(measurements), workers);
     }
 
     /** Runs the selected benchmarks, compares them with the baselines and writes the reports. */
@@ -108,9 +110,12 @@ public final class GateWorkflow {
         removeStaleReports(outputDirectory);
         BaselineSet baselines = store.load(); // fail on a corrupt baseline before spending time on a run
         Measured measured = measure(run, counting, plan, baselines, settings, false, outputDirectory);
-        GateReport report = withBaselineWarnings(new Gate(settings).compare(measured.measurements, baselines.entries(),
-                filterOf(run), measured.failures, describe(store, baselines)), store, baselines);
-        return new Result(report, measured.measurements, writeReports(report, measured.measurements, outputDirectory));
+        try (Workers workers = Workers.forProcessors()) {
+            GateReport report = withBaselineWarnings(new Gate(settings, workers).compare(measured.measurements,
+                    baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines);
+            return new Result(report, measured.measurements,
+                    writeReports(report, measured.measurements, outputDirectory, workers));
+        }
     }
 
     /** What record did: the comparison with the old baselines, and the files it changed. */
@@ -142,9 +147,13 @@ public final class GateWorkflow {
         BaselineSet baselines = store.load();
         Measured measured = measure(run, counting, plan, baselines, settings, true, outputDirectory);
         BenchmarkFilter filter = filterOf(run);
-        GateReport report = new Gate(settings).compare(measured.measurements, baselines.entries(), filter,
-                measured.failures, describe(store, baselines));
-        List<Path> files = writeReports(report, measured.measurements, outputDirectory);
+        GateReport report;
+        List<Path> files;
+        try (Workers workers = Workers.forProcessors()) {
+            report = new Gate(settings, workers).compare(measured.measurements, baselines.entries(), filter,
+                    measured.failures, describe(store, baselines));
+            files = writeReports(report, measured.measurements, outputDirectory, workers);
+        }
         if (!measured.failures.isEmpty()) {
             throw new BenchmarkRunException("baselines not written: " + measured.failures.size()
                     + " benchmark(s) produced no result: " + measured.failures.stream()
@@ -173,17 +182,20 @@ public final class GateWorkflow {
     public Result compare(Path results, Path against, BaselineStore store, BenchmarkFilter filter, GateSettings settings,
                           Path outputDirectory) throws AllocgateException, IOException {
         removeStaleReports(outputDirectory);
-        JmhResultReader reader = new JmhResultReader();
-        List<Measurement> current = reader.read(results).stream().filter(m -> filter.test(m.key().benchmark())).toList();
-        if (current.isEmpty()) {
-            throw new InvalidResultsException(results, "no benchmark in it matches " + filter);
-        }
-        Map<BenchmarkKey, Measurement> baseline;
-        String source;
-        GateReport report;
-        if (against != null) {
-            baseline = new TreeMap<>();
-            for (Measurement m : reader.read(against)) {
+        try (Workers workers = Workers.forProcessors()) {
+            Gate gate = new Gate(settings, workers);
+            if (against == null) {
+                Inputs inputs = readInputs(results, filter, store, workers);
+                BaselineSet baselines = inputs.baselines();
+                GateReport report = withBaselineWarnings(gate.compare(inputs.current(), baselines.entries(), filter,
+                        List.of(), describe(store, baselines)), store, baselines);
+                return new Result(report, inputs.current(), writeReports(report, inputs.current(), outputDirectory, workers));
+            }
+            Workers.Stage<List<Measurement>, InvalidResultsException> readingAgainst =
+                    workers.start("read " + against, () -> new JmhResultReader().read(against));
+            List<Measurement> current = selected(results, new JmhResultReader().read(results), filter);
+            Map<BenchmarkKey, Measurement> baseline = new TreeMap<>();
+            for (Measurement m : readingAgainst.join()) {
                 if (filter.test(m.key().benchmark())) {
                     baseline.put(m.key(), m);
                 }
@@ -192,14 +204,41 @@ public final class GateWorkflow {
                 throw new InvalidResultsException(against, "no benchmark in it matches " + filter
                         + ": comparing against it would report every benchmark NEW");
             }
-            source = against.toString();
-            report = new Gate(settings).compare(current, baseline, filter, List.of(), source);
-        } else {
-            BaselineSet baselines = store.load();
-            report = withBaselineWarnings(new Gate(settings).compare(current, baselines.entries(), filter, List.of(),
-                    describe(store, baselines)), store, baselines);
+            GateReport report = gate.compare(current, baseline, filter, List.of(), against.toString());
+            return new Result(report, current, writeReports(report, current, outputDirectory, workers));
         }
-        return new Result(report, current, writeReports(report, current, outputDirectory));
+    }
+
+    /**
+     * Reads a JMH results file while the baselines load (two independent inputs, two of
+     * {@code workers}), and keeps the benchmarks {@code filter} selects. The errors come in the order
+     * of reading one after the other: the results' own, then that nothing in them matches the
+     * filter, then the baselines'.
+     *
+     * @throws InvalidResultsException  if the results cannot be read or no benchmark in them is selected
+     * @throws InvalidBaselineException if the baselines cannot be loaded
+     */
+    public static Inputs readInputs(Path results, BenchmarkFilter filter, BaselineStore store, Workers workers)
+            throws InvalidResultsException, InvalidBaselineException {
+        Workers.Stage<List<Measurement>, InvalidResultsException> reading =
+                workers.start("read " + results, () -> new JmhResultReader().read(results));
+        Workers.Stage<BaselineSet, InvalidBaselineException> loading = workers.start("load " + store.directory(), store::load);
+        List<Measurement> current = selected(results, reading.join(), filter);
+        return new Inputs(current, loading.join());
+    }
+
+    /** A run's JMH results and the baselines they are compared with. */
+    public record Inputs(List<Measurement> current, BaselineSet baselines) {
+    }
+
+    /** The measurements {@code filter} selects; at least one. */
+    private static List<Measurement> selected(Path results, List<Measurement> measurements, BenchmarkFilter filter)
+            throws InvalidResultsException {
+        List<Measurement> selected = measurements.stream().filter(m -> filter.test(m.key().benchmark())).toList();
+        if (selected.isEmpty()) {
+            throw new InvalidResultsException(results, "no benchmark in it matches " + filter);
+        }
+        return selected;
     }
 
     /** Measurements of one run, with the benchmarks that produced none. */

@@ -89,6 +89,7 @@ class BaselineReaderFuzzTest {
         }
         previous = file;
         Files.write(file, bytes);
+        assertStreamingAgreesWithStrictReader(file, bytes, input);
         BaselineSet set;
         try {
             set = store.load();
@@ -101,6 +102,36 @@ class BaselineReaderFuzzTest {
         }
         assertValid(set, file, input);
         part.accepted();
+    }
+
+    /**
+     * The streaming fast path must accept exactly what the strict tree reader accepts, with the same
+     * result, and leave every rejection (with its message) to the strict reader.
+     */
+    private static void assertStreamingAgreesWithStrictReader(Path file, byte[] bytes, Object input) {
+        BaselineReader.ParsedFile strict;
+        try {
+            strict = BaselineReader.parseStrictly(file, bytes);
+        } catch (InvalidBaselineException e) {
+            try {
+                BaselineReader.parse(file, bytes);
+            } catch (InvalidBaselineException f) {
+                if (!f.getMessage().equals(e.getMessage())) {
+                    throw new AssertionError("the reader said '" + f.getMessage() + "' where the strict reader says '"
+                            + e.getMessage() + "' for " + input, f);
+                }
+                return;
+            }
+            throw new AssertionError("the reader accepted what the strict reader rejects (" + e.getMessage() + ") for " + input);
+        }
+        try {
+            BaselineReader.ParsedFile read = BaselineReader.parse(file, bytes);
+            if (!read.equals(strict)) {
+                throw new AssertionError("the reader read " + read + " where the strict reader read " + strict + " for " + input);
+            }
+        } catch (InvalidBaselineException e) {
+            throw new AssertionError("the reader rejected what the strict reader accepts (" + e.getMessage() + ") for " + input, e);
+        }
     }
 
     private static void assertCleanRejection(InvalidBaselineException e, Path file, Object input) {
