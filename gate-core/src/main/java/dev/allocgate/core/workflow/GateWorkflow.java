@@ -111,8 +111,9 @@ public final class GateWorkflow {
         BaselineSet baselines = store.load(); // fail on a corrupt baseline before spending time on a run
         Measured measured = measure(run, counting, plan, baselines, settings, false, outputDirectory);
         try (Workers workers = Workers.forProcessors()) {
-            GateReport report = withBaselineWarnings(new Gate(settings, workers).compare(measured.measurements,
-                    baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines);
+            GateReport report = withWarnings(withBaselineWarnings(new Gate(settings, workers).compare(measured.measurements,
+                    baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines),
+                    measured.warnings);
             return new Result(report, measured.measurements,
                     writeReports(report, measured.measurements, outputDirectory, workers));
         }
@@ -150,8 +151,8 @@ public final class GateWorkflow {
         GateReport report;
         List<Path> files;
         try (Workers workers = Workers.forProcessors()) {
-            report = new Gate(settings, workers).compare(measured.measurements, baselines.entries(), filter,
-                    measured.failures, describe(store, baselines));
+            report = withWarnings(new Gate(settings, workers).compare(measured.measurements, baselines.entries(), filter,
+                    measured.failures, describe(store, baselines)), measured.warnings);
             files = writeReports(report, measured.measurements, outputDirectory, workers);
         }
         if (!measured.failures.isEmpty()) {
@@ -241,8 +242,11 @@ public final class GateWorkflow {
         return selected;
     }
 
-    /** Measurements of one run, with the benchmarks that produced none. */
-    private record Measured(List<Measurement> measurements, List<FailedBenchmark> failures) {
+    /** Measurements of one run, with the benchmarks that produced none and the run's warnings. */
+    private record Measured(List<Measurement> measurements, List<FailedBenchmark> failures, List<String> warnings) {
+        Measured(List<Measurement> measurements, List<FailedBenchmark> failures) {
+            this(measurements, failures, List.of());
+        }
     }
 
     private Measured measure(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineSet baselines,
@@ -330,7 +334,7 @@ public final class GateWorkflow {
                         "listed by JMH but missing from " + resultFile.getFileName() + " (its fork crashed or was dropped)"));
             }
         }
-        return new Measured(measurements, failures);
+        return new Measured(measurements, failures, outcome.warnings());
     }
 
     /**
@@ -387,9 +391,17 @@ public final class GateWorkflow {
         if (baselines.directoryExists() && !baselines.entries().isEmpty()) {
             return report;
         }
+        return withWarnings(report, List.of("no baselines in " + store.directory() + ": every benchmark is NEW. Run"
+                + " `mvn allocgate:record` and commit " + store.directory() + " to start gating."));
+    }
+
+    /** {@code report} with {@code more} warnings after its own. */
+    private static GateReport withWarnings(GateReport report, List<String> more) {
+        if (more.isEmpty()) {
+            return report;
+        }
         List<String> warnings = new ArrayList<>(report.warnings());
-        warnings.add("no baselines in " + store.directory() + ": every benchmark is NEW. Run `mvn allocgate:record` and commit "
-                + store.directory() + " to start gating.");
+        warnings.addAll(more);
         return new GateReport(report.passed(), report.benchmarks(), warnings, report.settings(), report.baselineSource());
     }
 }

@@ -3,6 +3,9 @@ package dev.allocgate.core.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.allocgate.core.baseline.BaselineStore;
+import dev.allocgate.core.gate.GateSettings;
+import dev.allocgate.core.workflow.GateWorkflow;
 import dev.allocgate.profiler.WorkerBytesProfiler;
 import java.io.File;
 import java.nio.file.Files;
@@ -47,5 +50,15 @@ class UnsettledWarmupTest {
 
         RunOutcome settled = run(new ForkPlan(1, 3, 3, 3, 1, Duration.ofSeconds(30), 3), temp, progress);
         assertEquals(List.of(), settled.warnings());
+    }
+
+    @Test
+    void theWarningReachesTheReports(@TempDir Path temp) throws Exception {
+        GateWorkflow.Result result = new GateWorkflow(line -> { }, line -> { }).check(settings(temp.resolve("work")),
+                null, new ForkPlan(1, 3, 3, 3, 1, Duration.ofMillis(1), 3), new BaselineStore(temp.resolve("baselines")),
+                GateSettings.defaults(), temp.resolve("out"));
+        assertTrue(result.report().warnings().stream().anyMatch(w -> w.contains("reached the warmup cap")),
+                result.report().warnings().toString());
+        assertTrue(Files.readString(temp.resolve("out/report.md")).contains("reached the warmup cap"));
     }
 }
