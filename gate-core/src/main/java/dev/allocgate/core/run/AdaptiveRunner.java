@@ -10,6 +10,7 @@ import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
+import dev.allocgate.core.parallel.DaemonThreads;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -154,7 +155,8 @@ public final class AdaptiveRunner {
         Path forkDirectory = Files.createTempDirectory(settings.workDirectory(), "forks-");
         // Jackson's data binding, which reads the forks' results, costs a cold JVM about half a second to set up:
         // done while the first forks start rather than before.
-        CompletableFuture<JmhResultReader> reader = CompletableFuture.supplyAsync(JmhResultReader::new);
+        CompletableFuture<JmhResultReader> reader = CompletableFuture.supplyAsync(JmhResultReader::new,
+                DaemonThreads.named("allocgate-result-reader"));
 
         ExecutorService pool = Executors.newFixedThreadPool(plan.parallelForks(), runnable -> {
             Thread t = new Thread(runnable, "allocgate-fork");

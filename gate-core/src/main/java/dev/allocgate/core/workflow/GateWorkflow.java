@@ -20,6 +20,7 @@ import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
+import dev.allocgate.core.parallel.DaemonThreads;
 import dev.allocgate.core.parallel.Workers;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.run.AdaptiveRunner;
@@ -295,7 +296,7 @@ public final class GateWorkflow {
             } catch (BenchmarkRunException e) {
                 throw new CompletionException(e);
             }
-        });
+        }, DaemonThreads.named("allocgate-environment-probe"));
         RunSettings forks = counting == null ? run : counting.addTo(run);
         List<String> agentArgs = counting == null ? List.of() : counting.deferredAgentArgs();
         ForkDecisions decisions = new ForkDecisions(new Gate(settings), baselines.entries(), plan, recording);

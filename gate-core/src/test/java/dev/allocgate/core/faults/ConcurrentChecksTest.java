@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.allocgate.core.jmh.JmhResultReader;
 import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.parallel.DaemonThreads;
 import dev.allocgate.core.run.JmhRunner;
 import dev.allocgate.core.run.RunOutcome;
 import dev.allocgate.core.run.RunSettings;
@@ -33,8 +34,10 @@ class ConcurrentChecksTest {
         CountDownLatch bothMeasuring = new CountDownLatch(2);
         Timed first = new Timed();
         Timed second = new Timed();
-        CompletableFuture<RunOutcome> a = CompletableFuture.supplyAsync(() -> run(temp.resolve("a"), first, start, bothMeasuring));
-        CompletableFuture<RunOutcome> b = CompletableFuture.supplyAsync(() -> run(temp.resolve("b"), second, start, bothMeasuring));
+        CompletableFuture<RunOutcome> a = CompletableFuture.supplyAsync(() -> run(temp.resolve("a"), first, start, bothMeasuring),
+                DaemonThreads.named("run-a"));
+        CompletableFuture<RunOutcome> b = CompletableFuture.supplyAsync(() -> run(temp.resolve("b"), second, start, bothMeasuring),
+                DaemonThreads.named("run-b")); // threads of their own: the common pool may have one worker
         start.countDown();
         List<RunOutcome> outcomes = List.of(a.join(), b.join());
 

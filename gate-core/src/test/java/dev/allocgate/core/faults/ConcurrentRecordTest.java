@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.allocgate.core.baseline.BaselineStore;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.parallel.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -109,7 +110,7 @@ class ConcurrentRecordTest {
                         throw new AssertionError(benchmark + i + ": " + e, e);
                     }
                 }
-            }));
+            }, DaemonThreads.named("writer-" + benchmark))); // not the common pool, which may have one worker
         }
         writers.forEach(CompletableFuture::join);
 

@@ -52,6 +52,7 @@ class InProcessListingTest {
     void listsWhatTheListingJvmLists(@TempDir Path temp) throws Exception {
         RunSettings settings = settings(JAVA, testClassPath(), List.of("dev\\.allocgate\\.core\\.run\\."),
                 List.of("Throwing"), temp);
+        Files.createDirectories(settings.tmpDirectory()); // as the runner does: JDK 25 warns of a missing one
         List<String> inJvm = new ArrayList<>();
         ChildProcess.Completion jvm = ChildProcess.run("the listing", ForkCommand.list(settings),
                 Instant.now().plusSeconds(60), inJvm::add);
