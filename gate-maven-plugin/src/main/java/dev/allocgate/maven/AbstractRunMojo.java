@@ -1,6 +1,7 @@
 package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.baseline.AtomicFiles;
 import dev.allocgate.core.gate.Gate;
 import dev.allocgate.core.run.BenchmarkClasses;
 import dev.allocgate.core.run.ForkPlan;
@@ -20,7 +21,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -239,9 +239,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         try {
             Path copy = outputDirectory.toPath().resolve("lib").resolve("allocgate-profiler.jar");
             Files.createDirectories(copy.getParent());
-            Path temp = Files.createTempFile(copy.getParent(), "allocgate-profiler", ".tmp");
-            Files.copy(location, temp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(copy, Files.readAllBytes(location));
             return copy;
         } catch (IOException e) {
             throw new MojoExecutionException("allocgate: cannot copy " + location + " into " + outputDirectory + ": " + e, e);
