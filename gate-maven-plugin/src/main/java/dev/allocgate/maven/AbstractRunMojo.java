@@ -113,7 +113,10 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     @Parameter(property = "allocgate.maxWarmup", defaultValue = "5s")
     private String maxWarmup;
 
-    /** With {@code engine=adaptive}: warmup rounds in a row that must agree on bytes/op and objects/op (at least 2). */
+    /**
+     * With {@code engine=adaptive}: warmup rounds in a row that must agree on bytes/op (at least 2). Objects/op is
+     * counted only in the measurement, so it does not take part.
+     */
     @Parameter(property = "allocgate.settleRounds", defaultValue = "3")
     private int settleRounds;
 
