@@ -60,7 +60,7 @@ public final class ObjectCountProfiler implements InternalProfiler {
 
     private long workerObjectsBefore;
     private long allObjectsBefore;
-    private boolean countedFromStart;
+    private boolean countingAtIterationStart;
 
     /** Creates the profiler; JMH calls this in the host JVM too, where the agent is not needed. */
     public ObjectCountProfiler() {
@@ -75,7 +75,7 @@ public final class ObjectCountProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         AgentCounters.requireLoaded();
-        countedFromStart = AgentCounters.counting();
+        countingAtIterationStart = AgentCounters.counting();
         workerObjectsBefore = AgentCounters.workerObjects();
         allObjectsBefore = AgentCounters.allObjects();
     }
@@ -86,7 +86,7 @@ public final class ObjectCountProfiler implements InternalProfiler {
         long workerObjects = AgentCounters.workerObjects() - workerObjectsBefore;
         long allObjects = AgentCounters.allObjects() - allObjectsBefore;
         long operations = result.getMetadata().getAllOps();
-        if (!countedFromStart) {
+        if (!countingAtIterationStart) {
             return List.of(); // an agent loaded with "deferred" that has not started counting yet: nothing measured
         }
         if (operations <= 0) {

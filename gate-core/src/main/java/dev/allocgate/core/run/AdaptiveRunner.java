@@ -232,11 +232,11 @@ public final class AdaptiveRunner {
         Schedule(RunSettings settings, ForkPlan plan, List<String> agentArgs, boolean hinted, Path forkDirectory,
                 ExecutorService pool, CompletableFuture<JmhResultReader> reader) {
             this.settings = settings;
-            this.reader = reader;
             this.plan = plan;
             this.agentArgs = agentArgs;
             this.hinted = hinted;
             this.forkDirectory = forkDirectory;
+            this.reader = reader;
             this.completions = new ExecutorCompletionService<>(pool);
         }
 
@@ -320,8 +320,7 @@ public final class AdaptiveRunner {
                         settled[0] = !line.contains(" not-settled ");
                     }
                 }, process -> watchdog.checkFork(process.toHandle()));
-        ForkRun run = new ForkRun(target, number, resultFile, warmup[0], completion.tailText());
-        run.settled = settled[0];
+        ForkRun run = new ForkRun(target, number, resultFile, warmup[0], settled[0], completion.tailText());
         if (completion.timedOut()) {
             run.timedOut = true;
         } else if (killed[0] != null) {
@@ -559,15 +558,16 @@ public final class AdaptiveRunner {
         final String tail;
         boolean timedOut;
         /** False when the fork's warmup reached its cap before the allocation settled. */
-        boolean settled = true;
+        final boolean settled;
         String failure;
         Measurement measurement;
 
-        ForkRun(ForkTarget target, int number, Path resultFile, String warmup, String tail) {
+        ForkRun(ForkTarget target, int number, Path resultFile, String warmup, boolean settled, String tail) {
             this.target = target;
             this.number = number;
             this.resultFile = resultFile;
             this.warmup = warmup;
+            this.settled = settled;
             this.tail = tail;
         }
     }
