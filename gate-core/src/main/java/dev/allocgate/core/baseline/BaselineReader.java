@@ -54,6 +54,7 @@ final class BaselineReader {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // same values as Double.parseDouble, faster
             .build();
 
     /** The content of one valid baseline file. */

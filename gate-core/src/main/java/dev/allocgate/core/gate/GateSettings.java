@@ -105,7 +105,8 @@ public record GateSettings(
 
     /** Bound on JMH's own allocation per iteration for this metric (0 for rates). */
     public double infraPerIteration(Metric metric) {
-        return infraPerIteration.getOrDefault(metric, 0.0);
+        Double bound = infraPerIteration.get(metric); // no boxed default per call
+        return bound == null ? 0 : bound;
     }
 
     /** Bound on JMH's own bytes per iteration. */

@@ -17,6 +17,7 @@ import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
+import dev.allocgate.core.parallel.Workers;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -133,6 +134,67 @@ public final class JmhResultReader {
             throw new InvalidResultsException(file, "does not exist " + WRITTEN_AT_END);
         } catch (IOException e) {
             throw new InvalidResultsException(file, "cannot be read: " + e, e);
+        }
+    }
+
+    /**
+     * As {@link #read(Path)}, with a large file parsed in parts at the same time: on the calling thread and
+     * on {@code workers} (see {@link ResultFileParts}). The result and every error are {@link #read(Path)}'s: a
+     * file whose parts do not all read cleanly is read again as a whole. Called by the thread that owns
+     * {@code workers}, not by one of its tasks.
+     */
+    public List<Measurement> read(Path file, Workers workers) throws InvalidResultsException {
+        return read(file, workers, workers.parallelism(), ResultFileParts.MINIMUM_PART_BYTES);
+    }
+
+    /** As {@link #read(Path, Workers)}, in at most {@code maximumParts} parts of at least {@code minimumPartBytes}. */
+    List<Measurement> read(Path file, Workers workers, int maximumParts, long minimumPartBytes) throws InvalidResultsException {
+        List<Measurement> inParts = null;
+        if (maximumParts > 1 && Files.isRegularFile(file)) {
+            try {
+                inParts = readInParts(ResultFileParts.of(file, maximumParts, minimumPartBytes), workers);
+            } catch (IOException e) {
+                // the whole read says what is wrong with the file
+            }
+        }
+        return inParts != null ? inParts : read(file);
+    }
+
+    /** The measurements of every part, in file order; null when there is one part or a part did not read cleanly. */
+    List<Measurement> readInParts(ResultFileParts parts, Workers workers) {
+        if (parts.count() < 2) {
+            return null;
+        }
+        List<Workers.Stage<List<Measurement>, RuntimeException>> others = new ArrayList<>();
+        for (int i = 1; i < parts.count(); i++) {
+            int part = i;
+            others.add(workers.start("read part " + (part + 1) + " of " + parts.file(), () -> readPart(parts, part)));
+        }
+        List<List<Measurement>> read = new ArrayList<>();
+        read.add(readPart(parts, 0));
+        read.addAll(Workers.joinAll(others));
+        List<Measurement> all = new ArrayList<>();
+        Set<BenchmarkKey> seen = new HashSet<>();
+        for (List<Measurement> part : read) {
+            if (part == null || part.isEmpty()) {
+                return null;
+            }
+            for (Measurement m : part) {
+                if (!seen.add(m.key())) {
+                    return null; // a benchmark in two parts: the whole read names it
+                }
+                all.add(m);
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** One part's measurements; null for anything but a clean read, which the whole read then explains. */
+    private List<Measurement> readPart(ResultFileParts parts, int part) {
+        try (InputStream in = parts.open(part); JsonParser p = mapper.createParser(new Utf8CheckingInputStream(in))) {
+            return readEntries(p, parts.file(), true);
+        } catch (IOException | InvalidResultsException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -36,8 +36,16 @@ public final class BenchmarkFilter implements Predicate<String> {
 
     @Override
     public boolean test(String benchmark) {
-        boolean included = includePatterns.isEmpty() || includePatterns.stream().anyMatch(p -> p.matcher(benchmark).find());
-        return included && excludePatterns.stream().noneMatch(p -> p.matcher(benchmark).find());
+        return (includePatterns.isEmpty() || anyFinds(includePatterns, benchmark)) && !anyFinds(excludePatterns, benchmark);
+    }
+
+    private static boolean anyFinds(List<Pattern> patterns, String benchmark) {
+        for (Pattern p : patterns) { // called per benchmark: no stream
+            if (p.matcher(benchmark).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> nonBlank(List<String> regexes) {

@@ -1,6 +1,5 @@
 package dev.allocgate.core.model;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** A measured quantity per benchmark, with the key used in reports and baselines. */
@@ -11,6 +10,8 @@ public enum Metric {
     OBJECTS_PER_OP("objectsPerOp", "objects/op"),
     /** Allocation rate, from JMH's {@code gc.alloc.rate}; moves with speed too, so informational by default. */
     ALLOC_RATE("allocRateMBps", "MB/s");
+
+    private static final Metric[] VALUES = values();
 
     private final String key;
     private final String unit;
@@ -31,6 +32,11 @@ public enum Metric {
     }
 
     public static Optional<Metric> fromKey(String key) {
-        return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
+        for (Metric m : VALUES) { // called per metric of every baseline entry: no copy of values()
+            if (m.key.equals(key)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 }

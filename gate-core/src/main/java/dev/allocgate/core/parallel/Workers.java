@@ -87,8 +87,19 @@ public final class Workers implements AutoCloseable {
     }
 
     /**
+     * Runs {@code task} on the calling thread now, as the owner's share of the work while the workers
+     * do theirs; its value or failure is kept in the stage like a started task's.
+     */
+    public <T, X extends Exception> Stage<T, X> runHere(String name, Task<T, X> task) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(task, "task");
+        return Stage.completed(name, task);
+    }
+
+    /**
      * Runs {@code task} over {@code [0, size)} split into at most {@link #parallelism()} contiguous
-     * ranges, and returns when all are done. Each range is a task of its own; callers write results
+     * ranges, and returns when all are done. The first range runs on the calling thread, each other
+     * range is a task of its own; callers write results
      * into slots by index, so the outcome does not depend on which range finishes first. When ranges
      * fail, the failure of the lowest range is thrown (after every range has ended).
      *
@@ -101,7 +112,7 @@ public final class Workers implements AutoCloseable {
             return;
         }
         List<Stage<Void, X>> stages = new ArrayList<>(ranges);
-        for (int r = 0; r < ranges; r++) {
+        for (int r = 1; r < ranges; r++) {
             int from = (int) ((long) size * r / ranges);
             int to = (int) ((long) size * (r + 1) / ranges);
             stages.add(start(name + " [" + from + ", " + to + ")", () -> {
@@ -109,6 +120,11 @@ public final class Workers implements AutoCloseable {
                 return null;
             }));
         }
+        int firstEnd = (int) ((long) size / ranges);
+        stages.add(0, runHere(name + " [0, " + firstEnd + ")", () -> {
+            task.run(0, firstEnd);
+            return null;
+        }));
         joinAll(stages);
     }
 

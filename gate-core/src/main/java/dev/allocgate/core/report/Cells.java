@@ -69,6 +69,15 @@ final class Cells {
         return DecimalText.fixed(v, a >= 10_000 ? 0 : 1);
     }
 
+    /** Appends {@link #number(double)}'s text to {@code out} without making a String of it (reports print hundreds of thousands). */
+    static StringBuilder appendNumber(StringBuilder out, double v) {
+        double a = Math.abs(v);
+        if (Double.isNaN(v) || a != 0 && a < 0.05) {
+            return out.append(number(v));
+        }
+        return DecimalText.appendFixed(out, v, a >= 10_000 ? 0 : 1, false);
+    }
+
     /** A percentage change as {@code " (+12.5%)"}. */
     static String percentChange(double percent) {
         return DecimalText.appendFixed(new StringBuilder(16).append(" ("), percent, 1, true).append("%)").toString();
@@ -137,10 +146,14 @@ final class Cells {
         if (!b.note().isEmpty()) {
             return b.note();
         }
-        return b.metrics().values().stream()
-                .filter(m -> !m.note().isEmpty() && (m.gated() || m.method() == MetricComparison.Method.NONE))
-                .map(m -> m.metric().key() + ": " + m.note())
-                .collect(java.util.stream.Collectors.joining("; "));
+        StringBuilder notes = null; // a loop, not a stream: every report asks this of every benchmark
+        for (MetricComparison m : b.metrics().values()) {
+            if (!m.note().isEmpty() && (m.gated() || m.method() == MetricComparison.Method.NONE)) {
+                notes = notes == null ? new StringBuilder() : notes.append("; ");
+                notes.append(m.metric().key()).append(": ").append(m.note());
+            }
+        }
+        return notes == null ? "" : notes.toString();
     }
 
     /** The practical threshold in words, e.g. {@code max(1.0 %, 4.0 B/op)}; "-" when the settings have none. */

@@ -201,7 +201,8 @@ public final class HtmlReportRenderer {
             String x = fmt(x(t, axisMax));
             h.append("<line class=\"tick\" x1=\"").append(x).append("\" y1=\"").append(AXIS_Y).append("\" x2=\"").append(x)
                     .append("\" y2=\"").append(AXIS_Y + 4).append("\"/><text class=\"tick\" x=\"").append(x).append("\" y=\"")
-                    .append(AXIS_Y + 16).append("\" text-anchor=\"middle\">").append(Cells.number(t)).append("</text>\n");
+                    .append(AXIS_Y + 16).append("\" text-anchor=\"middle\">");
+            Cells.appendNumber(h, t).append("</text>\n");
         }
         h.append("<text class=\"unit\" x=\"").append(PLOT_RIGHT + 26).append("\" y=\"").append(AXIS_Y + 16).append("\">")
                 .append(Text.markup(unit)).append("</text>\n</svg>\n</figure>\n");
@@ -217,12 +218,13 @@ public final class HtmlReportRenderer {
         }
         double width = Math.max(1, x(s.center(), axisMax) - PLOT_LEFT);
         h.append("<rect class=\"").append(barClass).append("\" x=\"").append(PLOT_LEFT).append("\" y=\"").append(cy - 9)
-                .append("\" width=\"").append(fmt(width)).append("\" height=\"18\"><title>median ")
-                .append(Cells.number(s.center())).append("</title></rect>\n");
+                .append("\" width=\"");
+        appendFmt(h, width).append("\" height=\"18\"><title>median ");
+        Cells.appendNumber(h, s.center()).append("</title></rect>\n");
         String lo = fmt(x(s.lo(), axisMax));
         String hi = fmt(x(s.hi(), axisMax));
-        h.append("<g class=\"ci\"><title>confidence interval of the median: ").append(Cells.number(s.lo())).append(" to ")
-                .append(Cells.number(s.hi())).append("</title>")
+        Cells.appendNumber(h.append("<g class=\"ci\"><title>confidence interval of the median: "), s.lo()).append(" to ");
+        Cells.appendNumber(h, s.hi()).append("</title>")
                 .append("<line x1=\"").append(lo).append("\" y1=\"").append(cy).append("\" x2=\"").append(hi).append("\" y2=\"").append(cy).append("\"/>")
                 .append("<line x1=\"").append(lo).append("\" y1=\"").append(cy - 6).append("\" x2=\"").append(lo).append("\" y2=\"").append(cy + 6).append("\"/>")
                 .append("<line x1=\"").append(hi).append("\" y1=\"").append(cy - 6).append("\" x2=\"").append(hi).append("\" y2=\"").append(cy + 6).append("\"/>")
@@ -232,14 +234,15 @@ public final class HtmlReportRenderer {
             for (int i = 0; i < values.length; i++) {
                 // Deterministic vertical jitter so that equal fork values stay distinguishable.
                 int jitter = (i % 5 - 2) * 2;
-                h.append("<circle class=\"dot\" cx=\"").append(fmt(x(values[i], axisMax))).append("\" cy=\"").append(cy + jitter)
-                        .append("\" r=\"3.5\"><title>fork ").append(i + 1).append(": ").append(Cells.number(values[i]))
-                        .append("</title></circle>\n");
+                appendFmt(h.append("<circle class=\"dot\" cx=\""), x(values[i], axisMax)).append("\" cy=\"").append(cy + jitter)
+                        .append("\" r=\"3.5\"><title>fork ").append(i + 1).append(": ");
+                Cells.appendNumber(h, values[i]).append("</title></circle>\n");
             }
         }
-        h.append("<text class=\"value\" x=\"").append(VALUE_LEFT).append("\" y=\"").append(cy + 4).append("\">")
-                .append(Cells.number(s.center())).append(" [").append(Cells.number(s.lo())).append(", ")
-                .append(Cells.number(s.hi())).append("]</text>\n");
+        h.append("<text class=\"value\" x=\"").append(VALUE_LEFT).append("\" y=\"").append(cy + 4).append("\">");
+        Cells.appendNumber(h, s.center()).append(" [");
+        Cells.appendNumber(h, s.lo()).append(", ");
+        Cells.appendNumber(h, s.hi()).append("]</text>\n");
     }
 
     private static void footer(StringBuilder h, GateReport report, Environment environment, List<Metric> metrics) {
@@ -280,6 +283,10 @@ public final class HtmlReportRenderer {
 
     private static String fmt(double v) {
         return DecimalText.fixed(v, 1);
+    }
+
+    private static StringBuilder appendFmt(StringBuilder h, double v) {
+        return DecimalText.appendFixed(h, v, 1, false);
     }
 
     static String cssClass(Verdict v) {

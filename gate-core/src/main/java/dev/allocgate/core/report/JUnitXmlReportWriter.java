@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * TEST-allocgate.xml: the verdicts as JUnit XML in Maven Surefire's format, so every CI shows a
@@ -200,15 +199,16 @@ public final class JUnitXmlReportWriter {
         line(d, "baseline", m.baseline(), m.baselineSample(), m.metric().unit());
         line(d, "current", m.current(), m.currentSample(), m.metric().unit());
         if (m.method() != MetricComparison.Method.NONE) {
-            d.append("delta: ").append(Cells.delta(m)).append(", allowed change ").append(Cells.number(m.allowedChange()))
+            Cells.appendNumber(d.append("delta: ").append(Cells.delta(m)).append(", allowed change "), m.allowedChange())
                     .append(' ').append(m.metric().unit()).append('\n');
             d.append("method: ").append(m.method());
             if (m.method() == MetricComparison.Method.U_TEST) {
                 d.append(", p ").append(DecimalText.general(m.pValue(), 3))
                         .append(" (raw ").append(DecimalText.general(m.pRaw(), 3)).append(')');
                 if (m.shift() != null) {
-                    d.append(", shift ").append(Cells.number(m.shift().estimate())).append(" [").append(Cells.number(m.shift().lo()))
-                            .append(", ").append(Cells.number(m.shift().hi())).append(']');
+                    Cells.appendNumber(d.append(", shift "), m.shift().estimate()).append(" [");
+                    Cells.appendNumber(d, m.shift().lo()).append(", ");
+                    Cells.appendNumber(d, m.shift().hi()).append(']');
                 }
             }
             d.append('\n');
@@ -220,10 +220,18 @@ public final class JUnitXmlReportWriter {
         if (s == null) {
             return;
         }
-        d.append(label).append(": ").append(Cells.number(s.center())).append(' ').append(unit).append(" [")
-                .append(Cells.number(s.lo())).append(", ").append(Cells.number(s.hi())).append("], forks ")
-                .append(sample == null ? "-" : Arrays.stream(sample.values()).mapToObj(Cells::number).collect(Collectors.joining(" ")))
-                .append('\n');
+        Cells.appendNumber(d.append(label).append(": "), s.center()).append(' ').append(unit).append(" [");
+        Cells.appendNumber(d, s.lo()).append(", ");
+        Cells.appendNumber(d, s.hi()).append("], forks ");
+        if (sample == null) {
+            d.append('-');
+        } else {
+            double[] values = sample.values();
+            for (int i = 0; i < values.length; i++) {
+                Cells.appendNumber(i == 0 ? d : d.append(' '), values[i]);
+            }
+        }
+        d.append('\n');
     }
 
     private static void property(StringBuilder x, String name, String value) {

@@ -7,6 +7,8 @@ import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Metric;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,29 @@ public final class MarkdownRenderer {
             return full;
         }
         return capped(doc, options.maxChars());
+    }
+
+    /**
+     * Writes the whole report under options without a cap (report.md, with the environment when the options
+     * carry one) to {@code out}, which is not closed: the text {@link #render(GateReport, MarkdownOptions)} gives,
+     * a piece at a time rather than as one string of megabytes.
+     *
+     * @throws IllegalArgumentException when the options set a cap (a capped report is cut as a whole)
+     */
+    public void render(GateReport report, MarkdownOptions options, Writer out) throws IOException {
+        if (options.maxChars() != Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("only an uncapped report is streamed, the cap is " + options.maxChars());
+        }
+        Document doc = document(report, options);
+        out.write(doc.head);
+        for (Block section : doc.sections) {
+            out.write(section.open);
+            for (String row : section.rows) {
+                out.write(row);
+            }
+            out.write(section.close);
+        }
+        out.write(doc.tail);
     }
 
     /** Cuts rows at a row boundary, keeping sections in order, so that everything fits under the cap. */

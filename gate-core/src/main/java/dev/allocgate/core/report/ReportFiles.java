@@ -64,24 +64,25 @@ public final class ReportFiles {
 
     /**
      * Renders every report file's content (see {@link #NAMES}) into the writers {@code destination}
-     * opens, each format on a worker of its own, the largest first; each writer is closed when its
-     * report is complete. The content is exactly what {@link #write(GateReport, Path, Environment)}
-     * writes into the files.
+     * opens, each format at the same time as the others: the largest on the calling thread, the others
+     * on {@code workers}. Each writer is closed when its report is complete. The content is exactly what
+     * {@link #write(GateReport, Path, Environment)} writes into the files.
      *
      * @throws IOException the first failure in {@link #NAMES} order, once all formats have ended
      */
     public static void render(GateReport report, Environment environment, Workers workers, Destination destination)
             throws IOException {
-        // Started largest first, so that the long ones never wait behind the short ones.
-        Workers.Stage<Void, IOException> html = workers.start("render " + HTML,
-                () -> stream(destination, HTML, out -> new HtmlReportRenderer().render(report, environment, out)));
+        // Started largest first, so that the long ones never wait behind the short ones; the largest,
+        // HTML, is this thread's own share (it would otherwise only wait).
         Workers.Stage<Void, IOException> json = workers.start("render " + JSON,
                 () -> stream(destination, JSON, out -> new JsonReportWriter().render(report, out)));
         Workers.Stage<Void, IOException> junit = workers.start("render " + JUNIT_XML,
                 () -> stream(destination, JUNIT_XML, out -> new JUnitXmlReportWriter().render(report, out)));
         Workers.Stage<Void, IOException> markdown = workers.start("render " + MARKDOWN,
-                () -> stream(destination, MARKDOWN, out -> out.write(new MarkdownRenderer()
-                        .render(report, MarkdownOptions.unlimited().withEnvironment(environment)))));
+                () -> stream(destination, MARKDOWN, out -> new MarkdownRenderer()
+                        .render(report, MarkdownOptions.unlimited().withEnvironment(environment), out)));
+        Workers.Stage<Void, IOException> html = workers.runHere("render " + HTML,
+                () -> stream(destination, HTML, out -> new HtmlReportRenderer().render(report, environment, out)));
         Workers.joinAll(List.of(json, markdown, html, junit));
     }
 

@@ -93,17 +93,25 @@ public final class TextTableRenderer {
         for (int r = 0; r < rows.size(); r++) {
             String[] row = rows.get(r);
             StringBuilder line = new StringBuilder();
-            for (int i = 0; i < columns; i++) {
-                boolean numeric = i >= 2 && i < columns - 1;
-                String cell = pad(row[i], widths[i], numeric);
-                String code = i == columns - 1 && colour && rowVerdicts.get(r) != null ? colour(rowVerdicts.get(r), report) : "";
-                if (!code.isEmpty()) {
-                    cell = code + row[i] + RESET; // the last column needs no padding
+            for (int i = 0; i < columns - 1; i++) {
+                boolean numeric = i >= 2;
+                int padding = widths[i] - width(row[i]);
+                if (!numeric) {
+                    line.append(row[i]);
                 }
-                line.append(cell);
-                if (i < columns - 1) {
-                    line.append("  ");
+                for (int k = 0; k < padding; k++) {
+                    line.append(' ');
                 }
+                if (numeric) {
+                    line.append(row[i]);
+                }
+                line.append("  ");
+            }
+            String code = colour && rowVerdicts.get(r) != null ? colour(rowVerdicts.get(r), report) : "";
+            if (code.isEmpty()) {
+                line.append(row[columns - 1]); // the last column needs no padding
+            } else {
+                line.append(code).append(row[columns - 1]).append(RESET);
             }
             lines.add(line.toString().stripTrailing());
         }
@@ -128,8 +136,4 @@ public final class TextTableRenderer {
         return s.codePointCount(0, s.length());
     }
 
-    private static String pad(String s, int width, boolean right) {
-        String spaces = " ".repeat(Math.max(0, width - width(s)));
-        return right ? spaces + s : s + spaces;
-    }
 }

@@ -195,7 +195,7 @@ public final class GateWorkflow {
             }
             Workers.Stage<List<Measurement>, InvalidResultsException> readingAgainst =
                     workers.start("read " + against, () -> new JmhResultReader().read(against));
-            List<Measurement> current = selected(results, new JmhResultReader().read(results), filter);
+            List<Measurement> current = selected(results, new JmhResultReader().read(results, workers), filter);
             Map<BenchmarkKey, Measurement> baseline = new TreeMap<>();
             for (Measurement m : readingAgainst.join()) {
                 if (filter.test(m.key().benchmark())) {
@@ -212,8 +212,9 @@ public final class GateWorkflow {
     }
 
     /**
-     * Reads a JMH results file while the baselines load (two independent inputs, two of
-     * {@code workers}), and keeps the benchmarks {@code filter} selects. The errors come in the order
+     * Reads a JMH results file while the baselines load on one of {@code workers} (a large file is
+     * read in parts, on the calling thread and the other workers), and keeps the benchmarks
+     * {@code filter} selects. Called by the thread that owns {@code workers}. The errors come in the order
      * of reading one after the other: the results' own, then that nothing in them matches the
      * filter, then the baselines'.
      *
@@ -222,10 +223,8 @@ public final class GateWorkflow {
      */
     public static Inputs readInputs(Path results, BenchmarkFilter filter, BaselineStore store, Workers workers)
             throws InvalidResultsException, InvalidBaselineException {
-        Workers.Stage<List<Measurement>, InvalidResultsException> reading =
-                workers.start("read " + results, () -> new JmhResultReader().read(results));
         Workers.Stage<BaselineSet, InvalidBaselineException> loading = workers.start("load " + store.directory(), store::load);
-        List<Measurement> current = selected(results, reading.join(), filter);
+        List<Measurement> current = selected(results, new JmhResultReader().read(results, workers), filter);
         return new Inputs(current, loading.join());
     }
 

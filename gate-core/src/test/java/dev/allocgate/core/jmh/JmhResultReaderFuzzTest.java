@@ -47,7 +47,7 @@ class JmhResultReaderFuzzTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Every result entry of the fixtures (valid ones and the ones the reader must reject), as trees. */
-    private static final List<JsonNode> ENTRIES = fixtureEntries();
+    static final List<JsonNode> ENTRIES = fixtureEntries();
 
     private final JmhResultReader reader = new JmhResultReader();
 
@@ -136,7 +136,7 @@ class JmhResultReaderFuzzTest {
     }
 
     /** Benchmark names JMH would write unescaped, including the characters that break readers and reports. */
-    private static Arbitrary<String> hostileNames() {
+    static Arbitrary<String> hostileNames() {
         return Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.of("say\"hi\"", "back\\slash", "tail\\", "a|b", "`x`", "<!--", "../../x",
                         "CON", "\u202Ertl", "\uD83D\uDE00", "m".repeat(300), "\"", "\\\"", "x\" : 1, \"y", "", " ")),

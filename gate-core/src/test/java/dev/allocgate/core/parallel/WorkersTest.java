@@ -166,6 +166,29 @@ class WorkersTest {
     }
 
     @Test
+    void forRangesRunsTheFirstRangeOnTheCaller() {
+        Thread caller = Thread.currentThread();
+        AtomicReference<Thread> first = new AtomicReference<>();
+        AtomicReference<Thread> second = new AtomicReference<>();
+        try (Workers workers = Workers.of(2)) {
+            workers.forRanges("halves", 1000, 1, (from, to) -> (from == 0 ? first : second).set(Thread.currentThread()));
+        }
+        assertSame(caller, first.get());
+        assertNotSame(caller, second.get());
+    }
+
+    @Test
+    void runHereRunsOnTheCallerAndKeepsItsFailureForTheJoin() {
+        try (Workers workers = Workers.of(2)) {
+            assertSame(Thread.currentThread(), workers.runHere("here", Thread::currentThread).join());
+            Workers.Stage<Void, IOException> failed = workers.runHere("fails", () -> {
+                throw new IOException("kept");
+            });
+            assertEquals("kept", assertThrows(IOException.class, failed::join).getMessage());
+        }
+    }
+
+    @Test
     void forRangesThrowsTheLowestFailingRangesException() {
         try (Workers workers = Workers.of(4)) {
             IOException e = assertThrows(IOException.class, () -> workers.forRanges("fail", 4000, 1, (from, to) -> {

@@ -23,6 +23,18 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void streamingWritesTheSameTextAsTheString() throws Exception {
+        for (GateReport report : List.of(ReportFixtures.sampleReport(), ReportFixtures.objectsReport(), HostileNames.report())) {
+            MarkdownOptions options = MarkdownOptions.unlimited().withEnvironment(ReportFixtures.JDK17_G1);
+            java.io.StringWriter out = new java.io.StringWriter();
+            new MarkdownRenderer().render(report, options, out);
+            assertEquals(new MarkdownRenderer().render(report, options), out.toString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new MarkdownRenderer().render(ReportFixtures.sampleReport(),
+                MarkdownOptions.unlimited().withMaxChars(65_000), new java.io.StringWriter()));
+    }
+
+    @Test
     void objectsPerOpReportMatchesGoldenFile() throws Exception {
         String md = new MarkdownRenderer().render(ReportFixtures.objectsReport());
         assertTrue(md.contains("| baseline objects/op | current objects/op |"), md);
