@@ -90,9 +90,13 @@ public final class TextTableRenderer {
         if (!prefix.isEmpty()) {
             lines.add("package: " + Text.plain(prefix.substring(0, prefix.length() - 1)));
         }
+        int lineLength = 2 * columns + 16; // separators and colour codes
+        for (int w : widths) {
+            lineLength += w;
+        }
         for (int r = 0; r < rows.size(); r++) {
             String[] row = rows.get(r);
-            StringBuilder line = new StringBuilder();
+            StringBuilder line = new StringBuilder(lineLength);
             for (int i = 0; i < columns - 1; i++) {
                 boolean numeric = i >= 2;
                 int padding = widths[i] - width(row[i]);
