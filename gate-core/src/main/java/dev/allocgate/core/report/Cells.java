@@ -66,7 +66,7 @@ final class Cells {
         if (a != 0 && a < 0.05) {
             return DecimalText.general(v, 2);
         }
-        return DecimalText.fixed(v, a >= 10_000 ? 0 : 1);
+        return DecimalText.fixed(v, fixedDecimals(a));
     }
 
     /** Appends {@link #number(double)}'s text to {@code out} without making a String of it (reports print hundreds of thousands). */
@@ -75,7 +75,12 @@ final class Cells {
         if (Double.isNaN(v) || a != 0 && a < 0.05) {
             return out.append(number(v));
         }
-        return DecimalText.appendFixed(out, v, a >= 10_000 ? 0 : 1, false);
+        return DecimalText.appendFixed(out, v, fixedDecimals(a), false);
+    }
+
+    /** Whole numbers from 10,000 (allocations of kilobytes and more), one decimal below. */
+    private static int fixedDecimals(double magnitude) {
+        return magnitude >= 10_000 ? 0 : 1;
     }
 
     /** A percentage change as {@code " (+12.5%)"}. */
