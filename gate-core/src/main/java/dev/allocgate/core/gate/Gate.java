@@ -5,12 +5,11 @@ import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
+import dev.allocgate.core.parallel.Workers;
 import dev.allocgate.core.stats.Holm;
 import dev.allocgate.core.stats.MannWhitney;
 import dev.allocgate.core.stats.Shift;
 import dev.allocgate.core.stats.Summary;
-
-import dev.allocgate.core.parallel.Workers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
