@@ -107,8 +107,8 @@ walltime() {
         (cd "$ROOT" && hyperfine --style basic --ignore-failure --runs "$runs" --command-name "$name" \
             --export-json "$RESULTS/walltime-$name.json" "$CHECK $args") > "$RAW/walltime-$name.txt" 2>&1
         after=$(load)
-        mean=$(sed -n -E 's/^ *"mean": ([0-9.]+),?$/\1/p' "$RESULTS/walltime-$name.json" | head -1)
-        sd=$(sed -n -E 's/^ *"stddev": ([0-9.]+|null),?$/\1/p' "$RESULTS/walltime-$name.json" | head -1)
+        mean=$(sed -n -E '/^ *"mean": /{s/^ *"mean": ([0-9.]+),?$/\1/p;q}' "$RESULTS/walltime-$name.json")
+        sd=$(sed -n -E '/^ *"stddev": /{s/^ *"stddev": ([0-9.]+|null),?$/\1/p;q}' "$RESULTS/walltime-$name.json")
         [ -n "$adaptive_mean" ] || adaptive_mean=$mean
         awk -v n="$name" -v r="$runs" -v m="$mean" -v s="$sd" -v a="$adaptive_mean" -v k="$SUITE_RUNS" \
             -v lb="$before" -v la="$after" \
