@@ -91,11 +91,11 @@ final class FaultFixtures {
 
     /**
      * Starts {@code mainClass} from the test class path in a new JVM with a small heap and quick start-up, stdout and
-     * stderr merged.
+     * stderr merged. It shares this JVM's {@code java.io.tmpdir}, where the baseline directories' lock files are.
      */
     static Process startJava(Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable().toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", String.join(File.pathSeparator,
+                "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", String.join(File.pathSeparator,
                         testClassPath().stream().map(Path::toString).toList()), mainClass.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
