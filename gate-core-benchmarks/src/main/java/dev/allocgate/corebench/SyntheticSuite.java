@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,14 +107,13 @@ public final class SyntheticSuite {
         write(scratch);
         try {
             Files.move(scratch, directory, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            deleteRecursively(scratch); // another fork finished first: use its copy
         } catch (FileSystemException e) {
-            // Linux reports rename(2)'s ENOTEMPTY as a plain FileSystemException ("Directory not empty")
+            // Another fork finished first (FileAlreadyExistsException, DirectoryNotEmptyException, or on Linux
+            // rename(2)'s ENOTEMPTY as a plain FileSystemException): use its copy.
             if (!Files.isDirectory(directory)) {
                 throw e;
             }
-            deleteRecursively(scratch); // another fork finished first: use its copy
+            deleteRecursively(scratch);
         }
         return inputs;
     }

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,7 +36,8 @@ public final class Workers implements AutoCloseable {
             throw new IllegalArgumentException("at least one thread, got " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
+        this.pool = threads == 1 ? null
+                : Executors.newFixedThreadPool(threads, DaemonThreads.numbered("allocgate-worker-" + POOLS.incrementAndGet() + "-"));
     }
 
     /** A pool with one thread per available processor. */
@@ -171,16 +171,6 @@ public final class Workers implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        int pool = POOLS.incrementAndGet();
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread t = new Thread(runnable, "allocgate-worker-" + pool + "-" + count.incrementAndGet());
-            t.setDaemon(true); // never keeps a JVM (or Maven) alive
-            return t;
-        };
     }
 
     /** A started task: its value, or its own exception. */

@@ -139,5 +139,4 @@ public final class TextTableRenderer {
     private static int width(String s) {
         return s.codePointCount(0, s.length());
     }
-
 }

@@ -158,11 +158,7 @@ public final class AdaptiveRunner {
         CompletableFuture<JmhResultReader> reader = CompletableFuture.supplyAsync(JmhResultReader::new,
                 DaemonThreads.named("allocgate-result-reader"));
 
-        ExecutorService pool = Executors.newFixedThreadPool(plan.parallelForks(), runnable -> {
-            Thread t = new Thread(runnable, "allocgate-fork");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(plan.parallelForks(), DaemonThreads.numbered("allocgate-fork-"));
         Schedule schedule = new Schedule(settings, plan, agentArgs, hinted, forkDirectory, pool, reader);
         try {
             for (ForkTarget target : targets) {

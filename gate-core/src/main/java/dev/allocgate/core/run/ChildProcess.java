@@ -1,6 +1,7 @@
 package dev.allocgate.core.run;
 
 import dev.allocgate.core.BenchmarkRunException;
+import dev.allocgate.core.parallel.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -62,9 +63,7 @@ final class ChildProcess {
                     + e.getMessage(), e);
         }
         OutputReader reader = new OutputReader(process, lineSink);
-        Thread thread = new Thread(reader, "allocgate-jmh-output-" + process.pid());
-        thread.setDaemon(true);
-        thread.start();
+        Thread thread = DaemonThreads.start("allocgate-jmh-output-" + process.pid(), reader);
         try {
             Set<ProcessHandle> seen = new HashSet<>();
             boolean exited = false;
