@@ -1,6 +1,8 @@
 package dev.allocgate.core.run;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
  * benchmark prints {@code <failure>} (at the end of an iteration line), a blank line, and the exception; a fork
  * that dies prints {@code <forked VM failed with exit code N>}, after {@code <failure: VM prematurely exited ...>}
  * when the benchmark itself ended the VM ({@code System.exit}): the exit code is then appended to that failure.
- * Not thread-safe: fed by one reader thread; only {@link #forkKilled} may be called from another.
+ * A failed run's last lines go to a sink of their own when the run is over, so that a build log without JMH's output
+ * still shows them. Not thread-safe: fed by one reader thread; only {@link #forkKilled} may be called from another.
  */
 final class RunOutputMonitor implements Consumer<String> {
     static final String UNKNOWN_BENCHMARK = "(unknown benchmark)";
@@ -32,8 +35,13 @@ final class RunOutputMonitor implements Consumer<String> {
             "<host VM has been interrupted", "<binary link had failed", "<failure:");
 
     private final Consumer<String> progressSink;
+    private final Consumer<FailedForkOutput> failedRunSink;
     private final Optional<Integer> expectedRuns;
     private final List<BenchmarkFailure> failures = new ArrayList<>();
+    /** The current run's output so far (bounded), for the excerpt handed on when it failed. */
+    private final Deque<String> runOutput = new ArrayDeque<>();
+    /** False once the current run failed and JMH went on to its next header: later lines are not the run's. */
+    private boolean collecting = true;
 
     private String pendingBenchmark;
     private String currentBenchmark;
@@ -51,12 +59,23 @@ final class RunOutputMonitor implements Consumer<String> {
      * @param expectedRuns n, when known; {@code [k] benchmark} is printed without it or once k exceeds it
      */
     RunOutputMonitor(Consumer<String> progressSink, Optional<Integer> expectedRuns) {
+        this(progressSink, failed -> { }, expectedRuns);
+    }
+
+    /**
+     * @param failedRunSink receives the last lines of each failed run's output, once the run is over (when the next
+     *                      run starts or at {@link #finish})
+     */
+    RunOutputMonitor(Consumer<String> progressSink, Consumer<FailedForkOutput> failedRunSink,
+            Optional<Integer> expectedRuns) {
         this.progressSink = progressSink;
+        this.failedRunSink = failedRunSink;
         this.expectedRuns = expectedRuns;
     }
 
     @Override
     public void accept(String line) {
+        keep(line);
         if (pendingBenchmark != null) {
             String benchmark = pendingBenchmark;
             pendingBenchmark = null;
@@ -122,6 +141,7 @@ final class RunOutputMonitor implements Consumer<String> {
             awaitingFailureText = false;
             recordFailure("failure reported without exception text");
         }
+        endRun();
     }
 
     /** Runs whose header JMH printed so far. */
@@ -134,7 +154,33 @@ final class RunOutputMonitor implements Consumer<String> {
         return List.copyOf(failures);
     }
 
+    /** Adds a line to the current run's output, unless the run failed and JMH has gone on to its next header. */
+    private void keep(String line) {
+        if (currentFailed && collecting && line.startsWith("# ")) {
+            collecting = false;
+        }
+        if (!collecting) {
+            return;
+        }
+        if (runOutput.size() == FailedForkOutput.BUFFER_LINES) {
+            runOutput.removeFirst();
+        }
+        runOutput.addLast(line);
+    }
+
+    /** Hands on the excerpt of the run that is ending, if it failed. */
+    private void endRun() {
+        if (currentFailed && currentBenchmark != null) {
+            failedRunSink.accept(FailedForkOutput.of(currentBenchmark + (currentParams.isEmpty() ? "" : " (" + currentParams + ")"),
+                    new ArrayList<>(runOutput)));
+        }
+        runOutput.clear();
+        collecting = true;
+        currentFailed = false;
+    }
+
     private void startRun(String benchmark, String params) {
+        endRun();
         currentBenchmark = benchmark;
         currentParams = params;
         currentFailed = false;
