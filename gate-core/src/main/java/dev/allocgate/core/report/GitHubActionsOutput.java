@@ -82,8 +82,8 @@ public final class GitHubActionsOutput {
                 + (b.key().params().isEmpty() ? "" : "[" + b.key().paramsLabel() + "]"), MAX_TITLE_CODE_POINTS));
         String changes = b.metrics().values().stream()
                 .filter(m -> m.gated() && m.method() != MetricComparison.Method.NONE)
-                .map(m -> m.metric().key() + " " + Cells.number(m.baseline().center()) + " -> "
-                        + Cells.number(m.current().center()) + " " + m.metric().unit() + deltaPercent(m))
+                .map(m -> m.metric().key() + " " + Cells.number(m.metric(), m.baseline().center()) + " -> "
+                        + Cells.number(m.metric(), m.current().center()) + " " + m.metric().unit() + deltaPercent(m))
                 .collect(Collectors.joining(", "));
         String note = Cells.note(b);
         String message = b.key() + ": " + b.verdict() + (changes.isEmpty() ? "" : " " + changes) + (note.isEmpty() ? "" : " (" + note + ")");
@@ -92,8 +92,7 @@ public final class GitHubActionsOutput {
     }
 
     private static String deltaPercent(MetricComparison m) {
-        double pct = m.deltaPercent();
-        return Double.isNaN(pct) ? "" : Cells.percentChange(pct);
+        return Cells.percentChangeOf(m);
     }
 
     private static String count(int n, String word) {

@@ -128,7 +128,12 @@ public final class MarkdownRenderer {
         if (!prefix.isEmpty()) {
             head.append("; package ").append(Text.markdownCell(Text.shorten(prefix.substring(0, prefix.length() - 1), MAX_NAME_CODE_POINTS)));
         }
-        head.append(".\n");
+        head.append('.');
+        String zeros = Cells.zeroFootnote(report, metrics);
+        if (!zeros.isEmpty()) {
+            head.append(' ').append(Character.toUpperCase(zeros.charAt(0))).append(zeros, 1, zeros.length()).append('.');
+        }
+        head.append('\n');
 
         List<Block> sections = new ArrayList<>();
         for (Map.Entry<Section, List<BenchmarkComparison>> e : Section.group(report).entrySet()) {
@@ -197,9 +202,9 @@ public final class MarkdownRenderer {
         cells.add(Text.markdownCell(Text.shorten(Cells.params(b.key()), MAX_NAME_CODE_POINTS)));
         String note = Text.markdownCell(Text.shorten(Cells.note(b), MAX_NOTE_CODE_POINTS));
         switch (section) {
-            case NEW -> metrics.forEach(m -> cells.add(Cells.value(current(b.metric(m)))));
+            case NEW -> metrics.forEach(m -> cells.add(Cells.value(m, current(b.metric(m)))));
             case MISSING -> {
-                metrics.forEach(m -> cells.add(Cells.value(baseline(b.metric(m)))));
+                metrics.forEach(m -> cells.add(Cells.value(m, baseline(b.metric(m)))));
                 cells.add(note);
             }
             case NOT_COMPARED -> {
@@ -209,8 +214,8 @@ public final class MarkdownRenderer {
             default -> {
                 for (Metric metric : metrics) {
                     MetricComparison m = b.metric(metric);
-                    cells.add(Cells.value(baseline(m)));
-                    cells.add(Cells.value(current(m)));
+                    cells.add(Cells.value(metric, baseline(m)));
+                    cells.add(Cells.value(metric, current(m)));
                     String delta = Text.markdownCell(Cells.delta(m));
                     cells.add(m != null && m.gated() && m.verdict() == Verdict.REGRESSED ? "**" + delta + "**" : delta);
                     cells.add(Cells.p(m));

@@ -68,7 +68,7 @@ public final class TextTableRenderer {
             List<String> row = new ArrayList<>(List.of(Text.plain(Cells.name(b.key(), prefix)), Text.plain(Cells.params(b.key()))));
             for (Metric metric : metrics) {
                 MetricComparison m = b.metric(metric);
-                row.addAll(List.of(Cells.value(m == null ? null : m.baseline()), Cells.value(m == null ? null : m.current()),
+                row.addAll(List.of(Cells.value(metric, m == null ? null : m.baseline()), Cells.value(metric, m == null ? null : m.current()),
                         Cells.delta(m), Cells.p(m)));
             }
             row.add(Cells.verdict(b));
@@ -120,6 +120,10 @@ public final class TextTableRenderer {
             lines.add(line.toString().stripTrailing());
         }
         lines.addAll(notes);
+        String zeros = Cells.zeroFootnote(report, metrics);
+        if (!zeros.isEmpty()) {
+            lines.add("  " + zeros);
+        }
         return lines;
     }
 
