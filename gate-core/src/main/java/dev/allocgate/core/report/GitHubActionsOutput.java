@@ -69,7 +69,7 @@ public final class GitHubActionsOutput {
         errors.stream().limit(MAX_ANNOTATIONS).forEach(out::add);
         warnings.stream().limit(Math.max(0, MAX_ANNOTATIONS - out.size())).forEach(out::add);
         int hidden = errors.size() + warnings.size() - out.size();
-        String notice = (report.passed() ? "PASS: " : "FAIL: ") + Summaries.headline(report) + "; "
+        String notice = Summaries.verdictWord(report) + ": " + Summaries.headline(report) + "; "
                 + count(errors.size(), "error") + " and " + count(warnings.size(), "warning")
                 + (hidden > 0 ? " (" + hidden + " not shown as annotations)" : "")
                 + (reportPath == null || reportPath.isEmpty() ? "" : "; see " + Text.plain(reportPath));

@@ -61,7 +61,8 @@ public final class HtmlReportRenderer {
         List<BenchmarkKey> keys = report.benchmarks().stream().map(BenchmarkComparison::key).toList();
         String prefix = Cells.commonPackagePrefix(keys);
         List<Metric> metrics = Cells.tableMetrics(report);
-        String verdict = report.passed() ? "PASS" : "FAIL";
+        String verdict = Summaries.verdictWord(report);
+        List<Summaries.Undecided> undecided = Summaries.undecided(report);
         String headline = Summaries.headline(report);
 
         StringBuilder h = new StringBuilder(2 * Streaming.CHUNK);
@@ -71,7 +72,8 @@ public final class HtmlReportRenderer {
                 .append("<title>allocgate: ").append(verdict).append(" — ").append(Text.markup(headline)).append("</title>\n")
                 .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
 
-        h.append("<header class=\"summary ").append(verdict.toLowerCase(Locale.ROOT)).append("\">\n")
+        h.append("<header class=\"summary ").append(report.passed() ? "pass" : "fail").append(undecided.isEmpty() ? "" : " undecided")
+                .append("\">\n")
                 .append("<h1>").append(report.passed() ? ICON_PASS : ICON_FAIL).append(" allocgate: ").append(verdict).append("</h1>\n")
                 .append("<p class=\"headline\">").append(Text.markup(headline)).append("</p>\n<ul class=\"counts\">");
         report.counts().forEach((v, n) -> h.append("<li class=\"badge ").append(cssClass(v)).append("\">").append(n).append(' ')
@@ -85,6 +87,20 @@ public final class HtmlReportRenderer {
             h.append(" · ").append(Text.markup(zeros));
         }
         h.append("</p>\n");
+        if (!undecided.isEmpty()) {
+            h.append("<div class=\"undecided\" role=\"alert\"><p><strong>Undecided (").append(undecided.size())
+                    .append(")</strong>: ").append(Text.markup(Summaries.UNDECIDED_EXPLANATION)).append(".</p>\n<ul>");
+            for (Summaries.Undecided u : undecided) {
+                BenchmarkComparison b = u.benchmark();
+                h.append("<li><strong>").append(Text.markup(Cells.name(b.key(), prefix))).append("</strong>");
+                if (!b.key().params().isEmpty()) {
+                    h.append(" (").append(Text.markup(b.key().paramsLabel())).append(')');
+                }
+                h.append(' ').append(b.verdict().name()).append(": ").append(Text.markup(u.reason())).append("</li>");
+                Streaming.spillIfFull(h, out);
+            }
+            h.append("</ul></div>\n");
+        }
         if (!report.warnings().isEmpty()) {
             h.append("<ul class=\"warnings\">");
             report.warnings().forEach(w -> h.append("<li>").append(Text.markup(w)).append("</li>"));
@@ -311,6 +327,9 @@ public final class HtmlReportRenderer {
             h3{font-size:15px;margin:0 0 2px}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;padding:1px 4px;border-radius:4px}
             .summary{padding:12px 16px;border-radius:8px;margin-bottom:16px}.summary.fail{background:#ffebe9;border:1px solid #ff8182}
             .summary.pass{background:#dafbe1;border:1px solid #4ac26b}.headline{font-size:16px;margin:4px 0}
+            .summary.pass.undecided{background:#fff8c5;border-color:#d4a72c}
+            .undecided{background:#fff8c5;border:1px solid #d4a72c;border-left:5px solid #d4a72c;border-radius:6px;padding:6px 12px;margin:8px 0;color:#7d4e00}
+            .undecided p,.undecided ul{margin:2px 0}.undecided li{overflow-wrap:anywhere}
             .counts{list-style:none;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:6px}.meta{margin:4px 0;color:#59636e}
             .warnings{color:#9a6700}
             h1 svg.icon{vertical-align:-3px}

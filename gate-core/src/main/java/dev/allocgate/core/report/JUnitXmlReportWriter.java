@@ -69,6 +69,7 @@ public final class JUnitXmlReportWriter {
                 .append("\" failures=\"").append(failures).append("\">\n  <properties>\n");
         property(x, "allocgate.verdict", report.passed() ? "PASS" : "FAIL");
         property(x, "allocgate.summary", Summaries.headline(report));
+        property(x, "allocgate.undecided", String.valueOf(Summaries.undecided(report).size()));
         property(x, "allocgate.baselineSource", report.baselineSource());
         property(x, "allocgate.alpha", String.valueOf(report.settings().alpha()));
         for (Metric m : Metric.values()) {
