@@ -25,6 +25,8 @@ final class RunOutputMonitor implements Consumer<String> {
 
     private static final String BENCHMARK_PREFIX = "# Benchmark: ";
     private static final String PARAMETERS_PREFIX = "# Parameters: (";
+    private static final String FORK_PREFIX = "# Fork: ";
+    private static final Pattern FORK = Pattern.compile("# Fork: (\\d+) of (\\d+)");
     private static final String FAILURE_MARKER = "<failure>";
     private static final String FORK_EXIT_PREFIX = "<forked VM failed";
     private static final String PREMATURE_EXIT = "failure: VM prematurely exited";
@@ -49,13 +51,18 @@ final class RunOutputMonitor implements Consumer<String> {
     private boolean currentFailed;
     private boolean awaitingFailureText;
     private int runsStarted;
+    /** The current run's progress line, until it is printed (at its first fork, or when the run ends without one). */
+    private String pendingProgress;
+    /** The current run's progress line without a fork number. */
+    private String runProgress = "";
     /** Why allocgate killed the current fork, until the failure JMH then reports takes it as its reason. */
     private volatile String pendingKill;
     /** Non-score text the current run's last iteration line held, e.g. an error message; empty otherwise. */
     private String lastIterationText = "";
 
     /**
-     * @param progressSink receives {@code [k/n] benchmark (params)} per run
+     * @param progressSink receives {@code [k/n] benchmark (params)} per run, with {@code , fork i of N} per fork when
+     *                     JMH runs it in several
      * @param expectedRuns n, when known; {@code [k] benchmark} is printed without it or once k exceeds it
      */
     RunOutputMonitor(Consumer<String> progressSink, Optional<Integer> expectedRuns) {
@@ -76,6 +83,11 @@ final class RunOutputMonitor implements Consumer<String> {
     @Override
     public void accept(String line) {
         keep(line);
+        if (line.startsWith(FORK_PREFIX)) { // "# Fork: 2 of 3", or "# Fork: N/A, test runs in the host VM"
+            Matcher fork = FORK.matcher(line.strip());
+            boolean numbered = fork.matches();
+            forkStarted(numbered ? Integer.parseInt(fork.group(1)) : 1, numbered ? Integer.parseInt(fork.group(2)) : 1);
+        }
         if (pendingBenchmark != null) {
             String benchmark = pendingBenchmark;
             pendingBenchmark = null;
@@ -168,8 +180,21 @@ final class RunOutputMonitor implements Consumer<String> {
         runOutput.addLast(line);
     }
 
+    /** One progress line per fork: {@code [k/n] benchmark (params), fork i of N} when the run has several. */
+    private void forkStarted(int fork, int forks) {
+        if (pendingProgress == null && fork == 1) {
+            return; // printed already
+        }
+        pendingProgress = null;
+        progressSink.accept(runProgress + (forks > 1 ? ", fork " + fork + " of " + forks : ""));
+    }
+
     /** Hands on the excerpt of the run that is ending, if it failed. */
     private void endRun() {
+        if (pendingProgress != null) {
+            progressSink.accept(pendingProgress);
+            pendingProgress = null;
+        }
         if (currentFailed && currentBenchmark != null) {
             failedRunSink.accept(FailedForkOutput.of(currentBenchmark + (currentParams.isEmpty() ? "" : " (" + currentParams + ")"),
                     new ArrayList<>(runOutput)));
@@ -189,7 +214,8 @@ final class RunOutputMonitor implements Consumer<String> {
         runsStarted++;
         String counter = expectedRuns.filter(n -> runsStarted <= n).map(n -> runsStarted + "/" + n)
                 .orElse(Integer.toString(runsStarted));
-        progressSink.accept("[" + counter + "] " + benchmark + (params.isEmpty() ? "" : " (" + params + ")"));
+        runProgress = "[" + counter + "] " + benchmark + (params.isEmpty() ? "" : " (" + params + ")");
+        pendingProgress = runProgress;
     }
 
     private void recordFailure(String firstErrorLine) {

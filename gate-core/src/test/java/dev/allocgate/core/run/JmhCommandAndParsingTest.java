@@ -199,6 +199,31 @@ class JmhCommandAndParsingTest {
     }
 
     @Test
+    void monitorPrintsOneProgressLinePerForkWhenJmhRunsSeveral() {
+        List<String> progress = new ArrayList<>();
+        RunOutputMonitor monitor = new RunOutputMonitor(progress::add, Optional.of(2));
+        List.of(
+                "# Benchmark: p.A.x",
+                "# Parameters: (size = 1)",
+                "",
+                "# Run progress: 0.00% complete, ETA 00:00:02",
+                "# Fork: 1 of 3",
+                "Iteration   1: 1.0 ns/op",
+                "# Run progress: 16.67% complete, ETA 00:00:02",
+                "# Fork: 2 of 3",
+                "# Run progress: 33.33% complete, ETA 00:00:02",
+                "# Fork: 3 of 3",
+                "# Benchmark: p.B.y",
+                "",
+                "# Fork: N/A, test runs in the host VM",
+                "Iteration   1: 1.0 ns/op").forEach(monitor);
+        monitor.finish();
+
+        assertEquals(List.of("[1/2] p.A.x (size = 1), fork 1 of 3", "[1/2] p.A.x (size = 1), fork 2 of 3",
+                "[1/2] p.A.x (size = 1), fork 3 of 3", "[2/2] p.B.y"), progress);
+    }
+
+    @Test
     void monitorFallsBackToAPlainCounterPastTheEstimate() {
         List<String> progress = new ArrayList<>();
         RunOutputMonitor monitor = new RunOutputMonitor(progress::add, Optional.of(1));
