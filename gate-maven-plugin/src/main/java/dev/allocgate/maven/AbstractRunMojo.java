@@ -382,7 +382,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     static String failedForkHeader(FailedForkOutput failed, Path jmhLog) {
         int n = failed.lines().size();
         return "allocgate: " + Text.plain(failed.fork()) + " failed; "
-                + (n == 0 ? "it printed nothing" : "its last " + (n == 1 ? "line" : n + " lines") + " of output")
+                + (n == 0 ? "it printed nothing but allocgate's progress" : "its last " + (n == 1 ? "line" : n + " lines") + " of output")
                 + " (all of it in " + jmhLog + ", -Dallocgate.showJmhOutput=true streams it here)" + (n == 0 ? "" : ":");
     }
 
