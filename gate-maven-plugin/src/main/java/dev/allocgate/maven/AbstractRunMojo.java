@@ -4,6 +4,8 @@ import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.baseline.AtomicFiles;
 import dev.allocgate.core.gate.Gate;
 import dev.allocgate.core.run.BenchmarkClasses;
+import dev.allocgate.core.report.Text;
+import dev.allocgate.core.run.FailedForkOutput;
 import dev.allocgate.core.run.ForkPlan;
 import dev.allocgate.core.run.RunSettings;
 import dev.allocgate.core.workflow.ObjectCounting;
@@ -136,10 +138,12 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     private long timeoutSeconds;
 
     /**
-     * Stream JMH's own output to the build log. It is always written to {@code jmh-output.log} in
-     * the output directory; set false to keep the build log to progress lines and the table.
+     * Stream everything the benchmark JVMs print (JMH's warmup and measurement rounds, JVM warnings) to the build log.
+     * By default ({@code false}) the build log holds one progress line per fork, the table and the verdict, and of
+     * JMH's output only the last lines of a fork that failed; all of it is always written to {@code jmh-output.log}
+     * in the output directory (and to the build log at debug level, {@code mvn -X}).
      */
-    @Parameter(property = "allocgate.showJmhOutput", defaultValue = "true")
+    @Parameter(property = "allocgate.showJmhOutput", defaultValue = "false")
     private boolean showJmhOutput;
 
     /**
@@ -315,7 +319,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         ObjectCounting counting = objectCounting();
         ForkPlan plan = forkPlan();
         try (BufferedWriter log = openJmhLog()) {
-            return Optional.of(step.apply(workflow(log), settings.get(), counting, plan));
+            return Optional.of(step.apply(workflow(log, jmhLogPath()), settings.get(), counting, plan));
         }
     }
 
@@ -345,7 +349,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         return new ObjectCounting(profilerJar(), agent, ObjectCounting.PROFILER_CLASS, objectsForks, objectsWarmupIterations);
     }
 
-    private GateWorkflow workflow(BufferedWriter jmhLog) {
+    private GateWorkflow workflow(BufferedWriter jmhLog, Path jmhLogPath) {
         Consumer<String> output = line -> {
             try {
                 jmhLog.write(line);
@@ -359,12 +363,41 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
                 getLog().debug(line);
             }
         };
-        return new GateWorkflow(output, line -> getLog().info(line));
+        Consumer<FailedForkOutput> failedFork = failed -> {
+            if (showJmhOutput) {
+                return; // its output is in the build log already
+            }
+            try {
+                jmhLog.flush(); // so that the file holds what the message points to
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            getLog().warn(failedForkHeader(failed, jmhLogPath));
+            failed.lines().forEach(line -> getLog().warn(failedForkLine(line)));
+        };
+        return new GateWorkflow(output, line -> getLog().info(line), failedFork);
+    }
+
+    /** The line above a failed fork's last lines in the build log. */
+    static String failedForkHeader(FailedForkOutput failed, Path jmhLog) {
+        int n = failed.lines().size();
+        return "allocgate: " + Text.plain(failed.fork()) + " failed; "
+                + (n == 0 ? "it printed nothing but allocgate's progress" : "its last " + (n == 1 ? "line" : n + " lines") + " of output")
+                + " (all of it in " + jmhLog + ", -Dallocgate.showJmhOutput=true streams it here)" + (n == 0 ? "" : ":");
+    }
+
+    /** One line of a failed fork's output in the build log: indented, tabs as spaces, control characters escaped. */
+    static String failedForkLine(String line) {
+        return "  | " + Text.plain(line.replace("\t", "    "));
+    }
+
+    private Path jmhLogPath() {
+        return outputDirectory.toPath().resolve("jmh-output.log");
     }
 
     private BufferedWriter openJmhLog() throws IOException {
         Files.createDirectories(outputDirectory.toPath());
-        Path log = outputDirectory.toPath().resolve("jmh-output.log");
+        Path log = jmhLogPath();
         getLog().info("allocgate: JMH output is written to " + log);
         return Files.newBufferedWriter(log, StandardCharsets.UTF_8);
     }

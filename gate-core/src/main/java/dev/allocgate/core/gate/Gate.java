@@ -39,10 +39,10 @@ import java.util.stream.Collectors;
  */
 public final class Gate {
 
-    /** Absolute spread (B/op) under which fork values count as one constant value. */
-    static final double CONSTANT_TOLERANCE_BYTES = 0.05;
-    /** Absolute spread (objects/op) under which fork values count as one constant value. */
-    static final double CONSTANT_TOLERANCE_OBJECTS = 0.01;
+    /** Absolute spread (B/op) under which fork values count as one constant value; the reports read values below it as 0. */
+    static final double CONSTANT_TOLERANCE_BYTES = Metric.BYTES_PER_OP.noiseFloor();
+    /** Absolute spread (objects/op) under which fork values count as one constant value; the reports read values below it as 0. */
+    static final double CONSTANT_TOLERANCE_OBJECTS = Metric.OBJECTS_PER_OP.noiseFloor();
     /** Relative spread under which fork values count as one constant value. */
     static final double CONSTANT_TOLERANCE_RELATIVE = 1e-4;
 

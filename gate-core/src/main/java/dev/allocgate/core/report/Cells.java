@@ -54,8 +54,65 @@ final class Cells {
         return p.isEmpty() ? "-" : p;
     }
 
-    static String value(Summary s) {
-        return s == null ? "-" : number(s.center());
+    /** A summary's center as the reports show it: {@code 0} below the metric's noise floor, "-" when absent. */
+    static String value(Metric metric, Summary s) {
+        return s == null ? "-" : number(metric, s.center());
+    }
+
+    /** A value of {@code metric} as the reports show it: {@code 0} below its noise floor, else {@link #number(double)}. */
+    static String number(Metric metric, double v) {
+        return metric.readsZero(v) ? "0" : number(v);
+    }
+
+    /** Appends {@link #number(Metric, double)}'s text to {@code out}. */
+    static StringBuilder appendNumber(StringBuilder out, Metric metric, double v) {
+        return metric.readsZero(v) ? out.append('0') : appendNumber(out, v);
+    }
+
+    /**
+     * The report's one statement of the noise floors, e.g. {@code values below 0.05 B/op and 0.01 objects/op read 0},
+     * when some baseline or current value of the given metrics reads 0 without being 0; empty otherwise.
+     */
+    static String zeroFootnote(GateReport report, List<Metric> metrics) {
+        boolean hidden = false;
+        for (BenchmarkComparison b : report.benchmarks()) {
+            for (Metric metric : metrics) {
+                MetricComparison m = b.metric(metric);
+                if (m != null && (hidesValue(metric, m.baseline()) || hidesValue(metric, m.current()))) {
+                    hidden = true;
+                    break;
+                }
+            }
+            if (hidden) {
+                break;
+            }
+        }
+        if (!hidden) {
+            return "";
+        }
+        List<String> floors = new ArrayList<>();
+        for (Metric metric : metrics) {
+            if (metric.noiseFloor() > 0) {
+                floors.add(java.math.BigDecimal.valueOf(metric.noiseFloor()).stripTrailingZeros().toPlainString() + " " + metric.unit());
+            }
+        }
+        return "values below " + String.join(" and ", floors) + " read 0 (measurement noise; report.json has the exact numbers)";
+    }
+
+    /**
+     * The percentage change for a message, e.g. {@code " (+12.5%)"}; empty when there is none or the baseline reads 0
+     * (a percentage of noise, such as 0.0003 to 0.0004 B/op, is not a change).
+     */
+    static String percentChangeOf(MetricComparison m) {
+        double pct = m.deltaPercent();
+        if (Double.isNaN(pct) || m.baseline() != null && m.metric().readsZero(m.baseline().center())) {
+            return "";
+        }
+        return percentChange(pct);
+    }
+
+    private static boolean hidesValue(Metric metric, Summary s) {
+        return s != null && s.center() != 0 && metric.readsZero(s.center());
     }
 
     static String number(double v) {
@@ -97,12 +154,12 @@ final class Cells {
             return "~";
         }
         double d = m.delta();
-        String abs = (d >= 0 ? "+" : "") + number(d);
-        double pct = m.deltaPercent();
-        if (Double.isNaN(pct)) {
-            return abs + " (new allocation)";
+        String abs = m.metric().readsZero(d) ? "+0" : (d >= 0 ? "+" : "") + number(d);
+        if (m.metric().readsZero(m.baseline().center()) || Double.isNaN(m.deltaPercent())) {
+            // no percentage of nothing (or of noise)
+            return m.metric().readsZero(m.current().center()) ? abs : abs + " (new allocation)";
         }
-        return abs + percentChange(pct);
+        return abs + percentChange(m.deltaPercent());
     }
 
     static String p(MetricComparison m) {

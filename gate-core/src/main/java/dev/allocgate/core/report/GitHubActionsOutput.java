@@ -69,7 +69,7 @@ public final class GitHubActionsOutput {
         errors.stream().limit(MAX_ANNOTATIONS).forEach(out::add);
         warnings.stream().limit(Math.max(0, MAX_ANNOTATIONS - out.size())).forEach(out::add);
         int hidden = errors.size() + warnings.size() - out.size();
-        String notice = (report.passed() ? "PASS: " : "FAIL: ") + Summaries.headline(report) + "; "
+        String notice = Summaries.verdictWord(report) + ": " + Summaries.headline(report) + "; "
                 + count(errors.size(), "error") + " and " + count(warnings.size(), "warning")
                 + (hidden > 0 ? " (" + hidden + " not shown as annotations)" : "")
                 + (reportPath == null || reportPath.isEmpty() ? "" : "; see " + Text.plain(reportPath));
@@ -82,8 +82,8 @@ public final class GitHubActionsOutput {
                 + (b.key().params().isEmpty() ? "" : "[" + b.key().paramsLabel() + "]"), MAX_TITLE_CODE_POINTS));
         String changes = b.metrics().values().stream()
                 .filter(m -> m.gated() && m.method() != MetricComparison.Method.NONE)
-                .map(m -> m.metric().key() + " " + Cells.number(m.baseline().center()) + " -> "
-                        + Cells.number(m.current().center()) + " " + m.metric().unit() + deltaPercent(m))
+                .map(m -> m.metric().key() + " " + Cells.number(m.metric(), m.baseline().center()) + " -> "
+                        + Cells.number(m.metric(), m.current().center()) + " " + m.metric().unit() + deltaPercent(m))
                 .collect(Collectors.joining(", "));
         String note = Cells.note(b);
         String message = b.key() + ": " + b.verdict() + (changes.isEmpty() ? "" : " " + changes) + (note.isEmpty() ? "" : " (" + note + ")");
@@ -92,8 +92,7 @@ public final class GitHubActionsOutput {
     }
 
     private static String deltaPercent(MetricComparison m) {
-        double pct = m.deltaPercent();
-        return Double.isNaN(pct) ? "" : Cells.percentChange(pct);
+        return Cells.percentChangeOf(m);
     }
 
     private static String count(int n, String word) {

@@ -61,7 +61,8 @@ public final class HtmlReportRenderer {
         List<BenchmarkKey> keys = report.benchmarks().stream().map(BenchmarkComparison::key).toList();
         String prefix = Cells.commonPackagePrefix(keys);
         List<Metric> metrics = Cells.tableMetrics(report);
-        String verdict = report.passed() ? "PASS" : "FAIL";
+        String verdict = Summaries.verdictWord(report);
+        List<Summaries.Undecided> undecided = Summaries.undecided(report);
         String headline = Summaries.headline(report);
 
         StringBuilder h = new StringBuilder(2 * Streaming.CHUNK);
@@ -71,7 +72,8 @@ public final class HtmlReportRenderer {
                 .append("<title>allocgate: ").append(verdict).append(" — ").append(Text.markup(headline)).append("</title>\n")
                 .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
 
-        h.append("<header class=\"summary ").append(verdict.toLowerCase(Locale.ROOT)).append("\">\n")
+        h.append("<header class=\"summary ").append(report.passed() ? "pass" : "fail").append(undecided.isEmpty() ? "" : " undecided")
+                .append("\">\n")
                 .append("<h1>").append(report.passed() ? ICON_PASS : ICON_FAIL).append(" allocgate: ").append(verdict).append("</h1>\n")
                 .append("<p class=\"headline\">").append(Text.markup(headline)).append("</p>\n<ul class=\"counts\">");
         report.counts().forEach((v, n) -> h.append("<li class=\"badge ").append(cssClass(v)).append("\">").append(n).append(' ')
@@ -80,7 +82,25 @@ public final class HtmlReportRenderer {
         if (!prefix.isEmpty()) {
             h.append(" · package <code>").append(Text.markup(prefix.substring(0, prefix.length() - 1))).append("</code>");
         }
+        String zeros = Cells.zeroFootnote(report, metrics);
+        if (!zeros.isEmpty()) {
+            h.append(" · ").append(Text.markup(zeros));
+        }
         h.append("</p>\n");
+        if (!undecided.isEmpty()) {
+            h.append("<div class=\"undecided\" role=\"alert\"><p><strong>Undecided (").append(undecided.size())
+                    .append(")</strong>: ").append(Text.markup(Summaries.UNDECIDED_EXPLANATION)).append(".</p>\n<ul>");
+            for (Summaries.Undecided u : undecided) {
+                BenchmarkComparison b = u.benchmark();
+                h.append("<li><strong>").append(Text.markup(Cells.name(b.key(), prefix))).append("</strong>");
+                if (!b.key().params().isEmpty()) {
+                    h.append(" (").append(Text.markup(b.key().paramsLabel())).append(')');
+                }
+                h.append(' ').append(b.verdict().name()).append(": ").append(Text.markup(u.reason())).append("</li>");
+                Streaming.spillIfFull(h, out);
+            }
+            h.append("</ul></div>\n");
+        }
         if (!report.warnings().isEmpty()) {
             h.append("<ul class=\"warnings\">");
             report.warnings().forEach(w -> h.append("<li>").append(Text.markup(w)).append("</li>"));
@@ -126,8 +146,8 @@ public final class HtmlReportRenderer {
             for (Metric metric : metrics) {
                 MetricComparison m = b.metric(metric);
                 String delta = Cells.delta(m);
-                h.append("<td class=\"num\">").append(m == null ? "-" : Text.markup(Cells.value(m.baseline()) + " → "
-                        + Cells.value(m.current()) + (delta.equals("-") ? "" : ", " + delta))).append("</td>");
+                h.append("<td class=\"num\">").append(m == null ? "-" : Text.markup(Cells.value(metric, m.baseline()) + " → "
+                        + Cells.value(metric, m.current()) + (delta.equals("-") ? "" : ", " + delta))).append("</td>");
             }
             h.append("</tr>\n");
             Streaming.spillIfFull(h, out);
@@ -165,7 +185,7 @@ public final class HtmlReportRenderer {
     private static void chart(StringBuilder h, MetricComparison m) {
         String unit = m.metric().unit();
         StringBuilder caption = new StringBuilder(128).append(m.metric().key()).append(" (").append(unit).append("): ")
-                .append(Cells.value(m.baseline())).append(" → ").append(Cells.value(m.current()));
+                .append(Cells.value(m.metric(), m.baseline())).append(" → ").append(Cells.value(m.metric(), m.current()));
         String delta = Cells.delta(m);
         if (!delta.equals("-")) {
             caption.append(", ").append(delta).append(", p ").append(Cells.p(m));
@@ -174,7 +194,7 @@ public final class HtmlReportRenderer {
         String captionMarkup = Text.markup(caption.toString());
         h.append("<figure class=\"metric\">\n<figcaption>").append(captionMarkup).append("</figcaption>\n");
 
-        double max = 0;
+        double max = m.metric().noiseFloor(); // values below it read 0: their bars stay short
         for (Summary s : new Summary[] {m.baseline(), m.current()}) {
             if (s != null) {
                 max = Math.max(max, Math.max(s.hi(), s.center()));
@@ -191,10 +211,10 @@ public final class HtmlReportRenderer {
         h.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" role=\"img\">\n<title>").append(captionMarkup).append("</title>\n");
-        row(h, "baseline", "bar base", m.baseline(), m.baselineSample(), 22, axisMax, "no baseline");
+        row(h, m.metric(), "baseline", "bar base", m.baseline(), m.baselineSample(), 22, axisMax, "no baseline");
         String currentClass = m.verdict() == Verdict.REGRESSED ? "bar cur regressed"
                 : m.verdict() == Verdict.IMPROVED ? "bar cur improved" : "bar cur";
-        row(h, "current", currentClass, m.current(), m.currentSample(), 50, axisMax, "not measured");
+        row(h, m.metric(), "current", currentClass, m.current(), m.currentSample(), 50, axisMax, "not measured");
         h.append("<line class=\"axis\" x1=\"").append(PLOT_LEFT).append("\" y1=\"").append(AXIS_Y).append("\" x2=\"")
                 .append(PLOT_RIGHT).append("\" y2=\"").append(AXIS_Y).append("\"/>\n");
         for (double t = 0; t <= axisMax + step / 2; t += step) {
@@ -208,7 +228,7 @@ public final class HtmlReportRenderer {
                 .append(Text.markup(unit)).append("</text>\n</svg>\n</figure>\n");
     }
 
-    private static void row(StringBuilder h, String label, String barClass, Summary s, Sample sample, int cy, double axisMax, String absent) {
+    private static void row(StringBuilder h, Metric metric, String label, String barClass, Summary s, Sample sample, int cy, double axisMax, String absent) {
         h.append("<text class=\"label\" x=\"").append(PLOT_LEFT - 8).append("\" y=\"").append(cy + 4)
                 .append("\" text-anchor=\"end\">").append(label).append("</text>\n");
         if (s == null) {
@@ -220,11 +240,11 @@ public final class HtmlReportRenderer {
         h.append("<rect class=\"").append(barClass).append("\" x=\"").append(PLOT_LEFT).append("\" y=\"").append(cy - 9)
                 .append("\" width=\"");
         appendFmt(h, width).append("\" height=\"18\"><title>median ");
-        Cells.appendNumber(h, s.center()).append("</title></rect>\n");
+        Cells.appendNumber(h, metric, s.center()).append("</title></rect>\n");
         String lo = fmt(x(s.lo(), axisMax));
         String hi = fmt(x(s.hi(), axisMax));
-        Cells.appendNumber(h.append("<g class=\"ci\"><title>confidence interval of the median: "), s.lo()).append(" to ");
-        Cells.appendNumber(h, s.hi()).append("</title>")
+        Cells.appendNumber(h.append("<g class=\"ci\"><title>confidence interval of the median: "), metric, s.lo()).append(" to ");
+        Cells.appendNumber(h, metric, s.hi()).append("</title>")
                 .append("<line x1=\"").append(lo).append("\" y1=\"").append(cy).append("\" x2=\"").append(hi).append("\" y2=\"").append(cy).append("\"/>")
                 .append("<line x1=\"").append(lo).append("\" y1=\"").append(cy - 6).append("\" x2=\"").append(lo).append("\" y2=\"").append(cy + 6).append("\"/>")
                 .append("<line x1=\"").append(hi).append("\" y1=\"").append(cy - 6).append("\" x2=\"").append(hi).append("\" y2=\"").append(cy + 6).append("\"/>")
@@ -236,13 +256,13 @@ public final class HtmlReportRenderer {
                 int jitter = (i % 5 - 2) * 2;
                 appendFmt(h.append("<circle class=\"dot\" cx=\""), x(values[i], axisMax)).append("\" cy=\"").append(cy + jitter)
                         .append("\" r=\"3.5\"><title>fork ").append(i + 1).append(": ");
-                Cells.appendNumber(h, values[i]).append("</title></circle>\n");
+                Cells.appendNumber(h, metric, values[i]).append("</title></circle>\n");
             }
         }
         h.append("<text class=\"value\" x=\"").append(VALUE_LEFT).append("\" y=\"").append(cy + 4).append("\">");
-        Cells.appendNumber(h, s.center()).append(" [");
-        Cells.appendNumber(h, s.lo()).append(", ");
-        Cells.appendNumber(h, s.hi()).append("]</text>\n");
+        Cells.appendNumber(h, metric, s.center()).append(" [");
+        Cells.appendNumber(h, metric, s.lo()).append(", ");
+        Cells.appendNumber(h, metric, s.hi()).append("]</text>\n");
     }
 
     private static void footer(StringBuilder h, GateReport report, Environment environment, List<Metric> metrics) {
@@ -307,6 +327,9 @@ public final class HtmlReportRenderer {
             h3{font-size:15px;margin:0 0 2px}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;padding:1px 4px;border-radius:4px}
             .summary{padding:12px 16px;border-radius:8px;margin-bottom:16px}.summary.fail{background:#ffebe9;border:1px solid #ff8182}
             .summary.pass{background:#dafbe1;border:1px solid #4ac26b}.headline{font-size:16px;margin:4px 0}
+            .summary.pass.undecided{background:#fff8c5;border-color:#d4a72c}
+            .undecided{background:#fff8c5;border:1px solid #d4a72c;border-left:5px solid #d4a72c;border-radius:6px;padding:6px 12px;margin:8px 0;color:#7d4e00}
+            .undecided p,.undecided ul{margin:2px 0}.undecided li{overflow-wrap:anywhere}
             .counts{list-style:none;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:6px}.meta{margin:4px 0;color:#59636e}
             .warnings{color:#9a6700}
             h1 svg.icon{vertical-align:-3px}

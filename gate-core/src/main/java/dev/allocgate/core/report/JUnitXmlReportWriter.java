@@ -69,6 +69,7 @@ public final class JUnitXmlReportWriter {
                 .append("\" failures=\"").append(failures).append("\">\n  <properties>\n");
         property(x, "allocgate.verdict", report.passed() ? "PASS" : "FAIL");
         property(x, "allocgate.summary", Summaries.headline(report));
+        property(x, "allocgate.undecided", String.valueOf(Summaries.undecided(report).size()));
         property(x, "allocgate.baselineSource", report.baselineSource());
         property(x, "allocgate.alpha", String.valueOf(report.settings().alpha()));
         for (Metric m : Metric.values()) {
@@ -183,21 +184,20 @@ public final class JUnitXmlReportWriter {
     private static String change(MetricComparison m) {
         String unit = " " + m.metric().unit();
         if (m.baseline() != null && m.current() != null && m.method() != MetricComparison.Method.NONE) {
-            double pct = m.deltaPercent();
-            return m.metric().key() + " " + Cells.number(m.baseline().center()) + " -> " + Cells.number(m.current().center()) + unit
-                    + (Double.isNaN(pct) ? "" : Cells.percentChange(pct));
+            return m.metric().key() + " " + Cells.number(m.metric(), m.baseline().center()) + " -> "
+                    + Cells.number(m.metric(), m.current().center()) + unit + Cells.percentChangeOf(m);
         }
         if (m.current() != null) {
-            return m.metric().key() + " " + Cells.number(m.current().center()) + unit;
+            return m.metric().key() + " " + Cells.number(m.metric(), m.current().center()) + unit;
         }
-        return m.baseline() == null ? "" : m.metric().key() + " was " + Cells.number(m.baseline().center()) + unit;
+        return m.baseline() == null ? "" : m.metric().key() + " was " + Cells.number(m.metric(), m.baseline().center()) + unit;
     }
 
     private static String details(MetricComparison m) {
         StringBuilder d = new StringBuilder();
         d.append(m.metric().key()).append(m.gated() ? " (gated)" : " (informational)").append(": ").append(m.verdict()).append('\n');
-        line(d, "baseline", m.baseline(), m.baselineSample(), m.metric().unit());
-        line(d, "current", m.current(), m.currentSample(), m.metric().unit());
+        line(d, "baseline", m.baseline(), m.baselineSample(), m.metric());
+        line(d, "current", m.current(), m.currentSample(), m.metric());
         if (m.method() != MetricComparison.Method.NONE) {
             Cells.appendNumber(d.append("delta: ").append(Cells.delta(m)).append(", allowed change "), m.allowedChange())
                     .append(' ').append(m.metric().unit()).append('\n');
@@ -206,9 +206,9 @@ public final class JUnitXmlReportWriter {
                 d.append(", p ").append(DecimalText.general(m.pValue(), 3))
                         .append(" (raw ").append(DecimalText.general(m.pRaw(), 3)).append(')');
                 if (m.shift() != null) {
-                    Cells.appendNumber(d.append(", shift "), m.shift().estimate()).append(" [");
-                    Cells.appendNumber(d, m.shift().lo()).append(", ");
-                    Cells.appendNumber(d, m.shift().hi()).append(']');
+                    Cells.appendNumber(d.append(", shift "), m.metric(), m.shift().estimate()).append(" [");
+                    Cells.appendNumber(d, m.metric(), m.shift().lo()).append(", ");
+                    Cells.appendNumber(d, m.metric(), m.shift().hi()).append(']');
                 }
             }
             d.append('\n');
@@ -216,19 +216,19 @@ public final class JUnitXmlReportWriter {
         return d.toString();
     }
 
-    private static void line(StringBuilder d, String label, Summary s, Sample sample, String unit) {
+    private static void line(StringBuilder d, String label, Summary s, Sample sample, Metric metric) {
         if (s == null) {
             return;
         }
-        Cells.appendNumber(d.append(label).append(": "), s.center()).append(' ').append(unit).append(" [");
-        Cells.appendNumber(d, s.lo()).append(", ");
-        Cells.appendNumber(d, s.hi()).append("], forks ");
+        Cells.appendNumber(d.append(label).append(": "), metric, s.center()).append(' ').append(metric.unit()).append(" [");
+        Cells.appendNumber(d, metric, s.lo()).append(", ");
+        Cells.appendNumber(d, metric, s.hi()).append("], forks ");
         if (sample == null) {
             d.append('-');
         } else {
             double[] values = sample.values();
             for (int i = 0; i < values.length; i++) {
-                Cells.appendNumber(i == 0 ? d : d.append(' '), values[i]);
+                Cells.appendNumber(i == 0 ? d : d.append(' '), metric, values[i]);
             }
         }
         d.append('\n');

@@ -29,6 +29,8 @@ public final class MarkdownRenderer {
 
     static final int MAX_NAME_CODE_POINTS = 150;
     static final int MAX_NOTE_CODE_POINTS = 300;
+    /** Undecided benchmarks named in the quote at the top; the rest are counted. */
+    static final int MAX_UNDECIDED_LISTED = 10;
     private static final int MAX_PATH_CODE_POINTS = 120;
 
     /** The whole report without a cap and without environment: the report.md artifact. */
@@ -120,15 +122,22 @@ public final class MarkdownRenderer {
         String prefix = Cells.commonPackagePrefix(keys);
         List<Metric> metrics = Cells.tableMetrics(report);
 
-        String title = "## " + (report.passed() ? "✅" : "❌") + " allocgate: " + (report.passed() ? "PASS" : "FAIL")
-                + " — " + Summaries.headline(report) + "\n\n";
+        List<Summaries.Undecided> undecided = Summaries.undecided(report);
+        String title = "## " + (!report.passed() ? "❌" : undecided.isEmpty() ? "✅" : "⚠️") + " allocgate: "
+                + Summaries.verdictWord(report) + " — " + Summaries.headline(report) + "\n\n";
         StringBuilder head = new StringBuilder(title);
         head.append(metrics.stream().map(m -> label(m) + " (" + m.unit() + ")").collect(Collectors.joining(", ")))
                 .append(", baseline from ").append(Text.markdownCell(Text.shorten(report.baselineSource(), MAX_PATH_CODE_POINTS)));
         if (!prefix.isEmpty()) {
             head.append("; package ").append(Text.markdownCell(Text.shorten(prefix.substring(0, prefix.length() - 1), MAX_NAME_CODE_POINTS)));
         }
-        head.append(".\n");
+        head.append('.');
+        String zeros = Cells.zeroFootnote(report, metrics);
+        if (!zeros.isEmpty()) {
+            head.append(' ').append(Character.toUpperCase(zeros.charAt(0))).append(zeros, 1, zeros.length()).append('.');
+        }
+        head.append('\n');
+        undecided(head, undecided, prefix);
 
         List<Block> sections = new ArrayList<>();
         for (Map.Entry<Section, List<BenchmarkComparison>> e : Section.group(report).entrySet()) {
@@ -146,6 +155,31 @@ public final class MarkdownRenderer {
         String howTo = howToUpdate(report);
         tail.append(howTo);
         return new Document(title, head.toString(), sections, tail.toString(), howTo);
+    }
+
+    /**
+     * The undecided benchmarks as a quote right under the summary, so a PR comment shows them even when it is cut
+     * or the tables are folded; at most {@value #MAX_UNDECIDED_LISTED} by name.
+     */
+    private static void undecided(StringBuilder head, List<Summaries.Undecided> undecided, String prefix) {
+        if (undecided.isEmpty()) {
+            return;
+        }
+        head.append("\n> ⚠️ **Undecided (").append(undecided.size()).append(")**: ")
+                .append(Text.markdownCell(Summaries.UNDECIDED_EXPLANATION)).append(".\n");
+        for (Summaries.Undecided u : undecided.subList(0, Math.min(undecided.size(), MAX_UNDECIDED_LISTED))) {
+            BenchmarkComparison b = u.benchmark();
+            head.append("> - **").append(Text.markdownCell(Text.shorten(Cells.name(b.key(), prefix), MAX_NAME_CODE_POINTS)))
+                    .append("**");
+            if (!b.key().params().isEmpty()) {
+                head.append(" (").append(Text.markdownCell(Text.shorten(b.key().paramsLabel(), MAX_NAME_CODE_POINTS))).append(')');
+            }
+            head.append(' ').append(b.verdict().name()).append(": ")
+                    .append(Text.markdownCell(Text.shorten(u.reason(), MAX_NOTE_CODE_POINTS))).append('\n');
+        }
+        if (undecided.size() > MAX_UNDECIDED_LISTED) {
+            head.append("> - and ").append(undecided.size() - MAX_UNDECIDED_LISTED).append(" more, in the tables below\n");
+        }
     }
 
     private static Block section(GateReport report, Section section, List<BenchmarkComparison> rows, String prefix, List<Metric> metrics) {
@@ -187,7 +221,9 @@ public final class MarkdownRenderer {
         if (section == Section.UNCHANGED) {
             return new Block("\n<details><summary>" + heading + "</summary>\n\n" + table, lines, "\n</details>\n");
         }
-        String open = "\n### " + (fails ? "❌ " : "") + heading + (fails ? ", failing the gate" : "") + "\n\n" + table;
+        String mark = fails ? "❌ " : section == Section.INCONCLUSIVE ? "⚠️ " : "";
+        String open = "\n### " + mark + heading + (fails ? ", failing the gate" : section == Section.INCONCLUSIVE ? ", undecided" : "")
+                + "\n\n" + table;
         return new Block(open, lines, "");
     }
 
@@ -197,9 +233,9 @@ public final class MarkdownRenderer {
         cells.add(Text.markdownCell(Text.shorten(Cells.params(b.key()), MAX_NAME_CODE_POINTS)));
         String note = Text.markdownCell(Text.shorten(Cells.note(b), MAX_NOTE_CODE_POINTS));
         switch (section) {
-            case NEW -> metrics.forEach(m -> cells.add(Cells.value(current(b.metric(m)))));
+            case NEW -> metrics.forEach(m -> cells.add(Cells.value(m, current(b.metric(m)))));
             case MISSING -> {
-                metrics.forEach(m -> cells.add(Cells.value(baseline(b.metric(m)))));
+                metrics.forEach(m -> cells.add(Cells.value(m, baseline(b.metric(m)))));
                 cells.add(note);
             }
             case NOT_COMPARED -> {
@@ -209,8 +245,8 @@ public final class MarkdownRenderer {
             default -> {
                 for (Metric metric : metrics) {
                     MetricComparison m = b.metric(metric);
-                    cells.add(Cells.value(baseline(m)));
-                    cells.add(Cells.value(current(m)));
+                    cells.add(Cells.value(metric, baseline(m)));
+                    cells.add(Cells.value(metric, current(m)));
                     String delta = Text.markdownCell(Cells.delta(m));
                     cells.add(m != null && m.gated() && m.verdict() == Verdict.REGRESSED ? "**" + delta + "**" : delta);
                     cells.add(Cells.p(m));

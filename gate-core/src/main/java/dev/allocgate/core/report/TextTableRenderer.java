@@ -25,7 +25,8 @@ public final class TextTableRenderer {
     static final String RESET = "\u001B[0m";
 
     /**
-     * Lines of the table, then notes for rows that need them, then the verdict counts, e.g.
+     * Lines of the table, then notes for rows that need them, then the undecided benchmarks and why, then the verdict
+     * counts, e.g.
      * {@code FAIL: 6 benchmarks (1 regressed, 1 unchanged, ...)}; no colour.
      */
     public List<String> render(GateReport report) {
@@ -44,8 +45,9 @@ public final class TextTableRenderer {
      */
     public List<String> render(GateReport report, String reportPath, boolean colour) {
         List<String> lines = table(report, colour);
-        String summary = (report.passed() ? "PASS: " : "FAIL: ") + Summaries.headline(report, reportPath == null ? null : Text.plain(reportPath));
-        lines.add(colour ? BOLD + (report.passed() ? GREEN : RED) + summary + RESET : summary);
+        String summary = Summaries.verdictWord(report) + ": " + Summaries.headline(report, reportPath == null ? null : Text.plain(reportPath));
+        String summaryColour = !report.passed() ? RED : Summaries.undecided(report).isEmpty() ? GREEN : YELLOW;
+        lines.add(colour ? BOLD + summaryColour + summary + RESET : summary);
         return lines;
     }
 
@@ -64,18 +66,20 @@ public final class TextTableRenderer {
         List<Verdict> rowVerdicts = new ArrayList<>();
         rowVerdicts.add(null);
         List<String> notes = new ArrayList<>();
+        List<Summaries.Undecided> undecided = Summaries.undecided(report);
         for (BenchmarkComparison b : report.benchmarks()) {
             List<String> row = new ArrayList<>(List.of(Text.plain(Cells.name(b.key(), prefix)), Text.plain(Cells.params(b.key()))));
             for (Metric metric : metrics) {
                 MetricComparison m = b.metric(metric);
-                row.addAll(List.of(Cells.value(m == null ? null : m.baseline()), Cells.value(m == null ? null : m.current()),
+                row.addAll(List.of(Cells.value(metric, m == null ? null : m.baseline()), Cells.value(metric, m == null ? null : m.current()),
                         Cells.delta(m), Cells.p(m)));
             }
             row.add(Cells.verdict(b));
             rows.add(row.toArray(String[]::new));
             rowVerdicts.add(b.verdict());
             String note = Cells.note(b);
-            if (!note.isEmpty() && b.verdict() != Verdict.NEW) {
+            // an INCONCLUSIVE benchmark's note is in the UNDECIDED block below
+            if (!note.isEmpty() && b.verdict() != Verdict.NEW && b.verdict() != Verdict.INCONCLUSIVE) {
                 notes.add("  " + Text.plain(Cells.name(b.key(), prefix))
                         + (b.key().params().isEmpty() ? "" : " (" + Text.plain(b.key().paramsLabel()) + ")") + ": " + Text.plain(note));
             }
@@ -120,6 +124,19 @@ public final class TextTableRenderer {
             lines.add(line.toString().stripTrailing());
         }
         lines.addAll(notes);
+        if (!undecided.isEmpty()) {
+            String head = "UNDECIDED (" + undecided.size() + "): " + Summaries.UNDECIDED_EXPLANATION + ":";
+            lines.add(colour ? YELLOW + head + RESET : head);
+            for (Summaries.Undecided u : undecided) {
+                BenchmarkKey key = u.benchmark().key();
+                lines.add("  " + Text.plain(Cells.name(key, prefix)) + (key.params().isEmpty() ? "" : " (" + Text.plain(key.paramsLabel()) + ")")
+                        + " " + u.benchmark().verdict() + ": " + Text.plain(u.reason()));
+            }
+        }
+        String zeros = Cells.zeroFootnote(report, metrics);
+        if (!zeros.isEmpty()) {
+            lines.add("  " + zeros);
+        }
         return lines;
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -66,6 +67,7 @@ public final class AdaptiveRunner {
 
     private final Consumer<String> outputSink;
     private final Consumer<String> progressSink;
+    private final Consumer<FailedForkOutput> failedForkSink;
 
     /**
      * @param outputSink   every line the benchmark JVMs print, prefixed with the fork it came from (called from
@@ -73,8 +75,21 @@ public final class AdaptiveRunner {
      * @param progressSink one line per finished fork and per decision
      */
     public AdaptiveRunner(Consumer<String> outputSink, Consumer<String> progressSink) {
+        this(outputSink, progressSink, failed -> { });
+    }
+
+    /**
+     * @param outputSink     every line the benchmark JVMs print, prefixed with the fork it came from (called from
+     *                       several threads, one at a time)
+     * @param progressSink   one line per finished fork and per decision
+     * @param failedForkSink the last lines of each failed fork's output, right after its progress line
+     */
+    public AdaptiveRunner(Consumer<String> outputSink, Consumer<String> progressSink,
+            Consumer<FailedForkOutput> failedForkSink) {
         Objects.requireNonNull(outputSink, "outputSink");
         Objects.requireNonNull(progressSink, "progressSink");
+        Objects.requireNonNull(failedForkSink, "failedForkSink");
+        this.failedForkSink = failedForkSink;
         this.outputSink = line -> {
             synchronized (this) {
                 outputSink.accept(line);
@@ -281,6 +296,7 @@ public final class AdaptiveRunner {
             if (fork.failure != null) {
                 failed.put(target, fork.failure);
                 progressSink.accept(head + " FAILED: " + fork.failure);
+                failedForkSink.accept(FailedForkOutput.of(target.key() + " fork " + (forks.size() + 1), fork.output));
                 return;
             }
             forks.add(fork);
@@ -303,12 +319,19 @@ public final class AdaptiveRunner {
         String[] warmup = {"warmup not reported"};
         boolean[] settled = {true};
         String[] killed = {null};
+        ArrayDeque<String> output = new ArrayDeque<>(); // for the excerpt of a failed fork
         HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), reason -> killed[0] = reason);
         Instant deadline = Instant.now().plus(settings.timeout());
         ChildProcess.Completion completion = ChildProcess.run("fork " + number + " of " + target.key(), command,
                 deadline, line -> {
                     watchdog.activity();
                     outputSink.accept(tag + line);
+                    synchronized (output) {
+                        if (output.size() == FailedForkOutput.BUFFER_LINES) {
+                            output.removeFirst();
+                        }
+                        output.addLast(line);
+                    }
                     if (line.startsWith(PREFIX + "error ")) {
                         error[0] = line.substring((PREFIX + "error ").length());
                     } else if (line.startsWith(PREFIX + "done ")) {
@@ -341,6 +364,11 @@ public final class AdaptiveRunner {
                 run.failure = e.getMessage();
             }
         }
+        if (run.failure != null) {
+            synchronized (output) {
+                run.output = List.copyOf(output);
+            }
+        }
         return run;
     }
 
@@ -358,8 +386,10 @@ public final class AdaptiveRunner {
     private static String values(Measurement m) {
         StringBuilder b = new StringBuilder();
         for (Metric metric : List.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP)) {
+            // below the metric's noise floor a value reads 0, as in the reports
             m.sample(metric).ifPresent(s -> b.append(b.length() == 0 ? "" : ", ")
-                    .append(String.format(Locale.ROOT, "%.4g %s", s.median(), metric == Metric.BYTES_PER_OP ? "B/op" : "objects/op")));
+                    .append(metric.readsZero(s.median()) ? "0" : String.format(Locale.ROOT, "%.4g", s.median()))
+                    .append(' ').append(metric.unit()));
         }
         return b.toString();
     }
@@ -556,6 +586,8 @@ public final class AdaptiveRunner {
         /** False when the fork's warmup reached its cap before the allocation settled. */
         final boolean settled;
         String failure;
+        /** A failed fork's output (its last {@link FailedForkOutput#BUFFER_LINES} lines); empty otherwise. */
+        List<String> output = List.of();
         Measurement measurement;
 
         ForkRun(ForkTarget target, int number, Path resultFile, String warmup, boolean settled, String tail) {

@@ -37,14 +37,25 @@ public final class JmhRunner {
 
     private final Consumer<String> outputSink;
     private final Consumer<String> progressSink;
+    private final Consumer<FailedForkOutput> failedRunSink;
 
     /**
      * @param outputSink   receives every line JMH prints (listing and run), e.g. for the Maven log
      * @param progressSink receives one {@code [k/n] benchmark (params)} line as each run starts
      */
     public JmhRunner(Consumer<String> outputSink, Consumer<String> progressSink) {
+        this(outputSink, progressSink, failed -> { });
+    }
+
+    /**
+     * @param outputSink    receives every line JMH prints (listing and run), e.g. for the Maven log
+     * @param progressSink  receives one {@code [k/n] benchmark (params)} line as each run starts
+     * @param failedRunSink receives the last lines of each run JMH reported as failed, once that run is over
+     */
+    public JmhRunner(Consumer<String> outputSink, Consumer<String> progressSink, Consumer<FailedForkOutput> failedRunSink) {
         this.outputSink = Objects.requireNonNull(outputSink, "outputSink");
         this.progressSink = Objects.requireNonNull(progressSink, "progressSink");
+        this.failedRunSink = Objects.requireNonNull(failedRunSink, "failedRunSink");
     }
 
     /**
@@ -80,7 +91,7 @@ public final class JmhRunner {
 
         Path result = resultFile.toAbsolutePath();
         prepare(settings, result);
-        RunOutputMonitor monitor = new RunOutputMonitor(progressSink, expectedRuns(entries, listed, settings));
+        RunOutputMonitor monitor = new RunOutputMonitor(progressSink, failedRunSink, expectedRuns(entries, listed, settings));
         HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), monitor::forkKilled);
         ChildProcess.Completion completion = ChildProcess.run("the JMH run", JmhCommand.run(settings, result), deadline,
                 line -> {

@@ -1,6 +1,8 @@
 package dev.allocgate.core.run;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,13 +17,16 @@ import java.util.regex.Pattern;
  * benchmark prints {@code <failure>} (at the end of an iteration line), a blank line, and the exception; a fork
  * that dies prints {@code <forked VM failed with exit code N>}, after {@code <failure: VM prematurely exited ...>}
  * when the benchmark itself ended the VM ({@code System.exit}): the exit code is then appended to that failure.
- * Not thread-safe: fed by one reader thread; only {@link #forkKilled} may be called from another.
+ * A failed run's last lines go to a sink of their own when the run is over, so that a build log without JMH's output
+ * still shows them. Not thread-safe: fed by one reader thread; only {@link #forkKilled} may be called from another.
  */
 final class RunOutputMonitor implements Consumer<String> {
     static final String UNKNOWN_BENCHMARK = "(unknown benchmark)";
 
     private static final String BENCHMARK_PREFIX = "# Benchmark: ";
     private static final String PARAMETERS_PREFIX = "# Parameters: (";
+    private static final String FORK_PREFIX = "# Fork: ";
+    private static final Pattern FORK = Pattern.compile("# Fork: (\\d+) of (\\d+)");
     private static final String FAILURE_MARKER = "<failure>";
     private static final String FORK_EXIT_PREFIX = "<forked VM failed";
     private static final String PREMATURE_EXIT = "failure: VM prematurely exited";
@@ -32,8 +37,13 @@ final class RunOutputMonitor implements Consumer<String> {
             "<host VM has been interrupted", "<binary link had failed", "<failure:");
 
     private final Consumer<String> progressSink;
+    private final Consumer<FailedForkOutput> failedRunSink;
     private final Optional<Integer> expectedRuns;
     private final List<BenchmarkFailure> failures = new ArrayList<>();
+    /** The current run's output so far (bounded), for the excerpt handed on when it failed. */
+    private final Deque<String> runOutput = new ArrayDeque<>();
+    /** False once the current run failed and JMH went on to its next header: later lines are not the run's. */
+    private boolean collecting = true;
 
     private String pendingBenchmark;
     private String currentBenchmark;
@@ -41,22 +51,43 @@ final class RunOutputMonitor implements Consumer<String> {
     private boolean currentFailed;
     private boolean awaitingFailureText;
     private int runsStarted;
+    /** The current run's progress line, until it is printed (at its first fork, or when the run ends without one). */
+    private String pendingProgress;
+    /** The current run's progress line without a fork number. */
+    private String runProgress = "";
     /** Why allocgate killed the current fork, until the failure JMH then reports takes it as its reason. */
     private volatile String pendingKill;
     /** Non-score text the current run's last iteration line held, e.g. an error message; empty otherwise. */
     private String lastIterationText = "";
 
     /**
-     * @param progressSink receives {@code [k/n] benchmark (params)} per run
+     * @param progressSink receives {@code [k/n] benchmark (params)} per run, with {@code , fork i of N} per fork when
+     *                     JMH runs it in several
      * @param expectedRuns n, when known; {@code [k] benchmark} is printed without it or once k exceeds it
      */
     RunOutputMonitor(Consumer<String> progressSink, Optional<Integer> expectedRuns) {
+        this(progressSink, failed -> { }, expectedRuns);
+    }
+
+    /**
+     * @param failedRunSink receives the last lines of each failed run's output, once the run is over (when the next
+     *                      run starts or at {@link #finish})
+     */
+    RunOutputMonitor(Consumer<String> progressSink, Consumer<FailedForkOutput> failedRunSink,
+            Optional<Integer> expectedRuns) {
         this.progressSink = progressSink;
+        this.failedRunSink = failedRunSink;
         this.expectedRuns = expectedRuns;
     }
 
     @Override
     public void accept(String line) {
+        keep(line);
+        if (line.startsWith(FORK_PREFIX)) { // "# Fork: 2 of 3", or "# Fork: N/A, test runs in the host VM"
+            Matcher fork = FORK.matcher(line.strip());
+            boolean numbered = fork.matches();
+            forkStarted(numbered ? Integer.parseInt(fork.group(1)) : 1, numbered ? Integer.parseInt(fork.group(2)) : 1);
+        }
         if (pendingBenchmark != null) {
             String benchmark = pendingBenchmark;
             pendingBenchmark = null;
@@ -122,6 +153,7 @@ final class RunOutputMonitor implements Consumer<String> {
             awaitingFailureText = false;
             recordFailure("failure reported without exception text");
         }
+        endRun();
     }
 
     /** Runs whose header JMH printed so far. */
@@ -134,7 +166,46 @@ final class RunOutputMonitor implements Consumer<String> {
         return List.copyOf(failures);
     }
 
+    /** Adds a line to the current run's output, unless the run failed and JMH has gone on to its next header. */
+    private void keep(String line) {
+        if (currentFailed && collecting && line.startsWith("# ")) {
+            collecting = false;
+        }
+        if (!collecting) {
+            return;
+        }
+        if (runOutput.size() == FailedForkOutput.BUFFER_LINES) {
+            runOutput.removeFirst();
+        }
+        runOutput.addLast(line);
+    }
+
+    /** One progress line per fork: {@code [k/n] benchmark (params), fork i of N} when the run has several. */
+    private void forkStarted(int fork, int forks) {
+        if (pendingProgress == null && fork == 1) {
+            return; // printed already
+        }
+        pendingProgress = null;
+        progressSink.accept(runProgress + (forks > 1 ? ", fork " + fork + " of " + forks : ""));
+    }
+
+    /** Hands on the excerpt of the run that is ending, if it failed. */
+    private void endRun() {
+        if (pendingProgress != null) {
+            progressSink.accept(pendingProgress);
+            pendingProgress = null;
+        }
+        if (currentFailed && currentBenchmark != null) {
+            failedRunSink.accept(FailedForkOutput.of(currentBenchmark + (currentParams.isEmpty() ? "" : " (" + currentParams + ")"),
+                    new ArrayList<>(runOutput)));
+        }
+        runOutput.clear();
+        collecting = true;
+        currentFailed = false;
+    }
+
     private void startRun(String benchmark, String params) {
+        endRun();
         currentBenchmark = benchmark;
         currentParams = params;
         currentFailed = false;
@@ -143,7 +214,8 @@ final class RunOutputMonitor implements Consumer<String> {
         runsStarted++;
         String counter = expectedRuns.filter(n -> runsStarted <= n).map(n -> runsStarted + "/" + n)
                 .orElse(Integer.toString(runsStarted));
-        progressSink.accept("[" + counter + "] " + benchmark + (params.isEmpty() ? "" : " (" + params + ")"));
+        runProgress = "[" + counter + "] " + benchmark + (params.isEmpty() ? "" : " (" + params + ")");
+        pendingProgress = runProgress;
     }
 
     private void recordFailure(String firstErrorLine) {

@@ -26,6 +26,7 @@ import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.run.AdaptiveRunner;
 import dev.allocgate.core.run.BenchmarkFailure;
 import dev.allocgate.core.run.ForkPlan;
+import dev.allocgate.core.run.FailedForkOutput;
 import dev.allocgate.core.run.JmhRunner;
 import dev.allocgate.core.run.ListedBenchmark;
 import dev.allocgate.core.run.RunOutcome;
@@ -66,8 +67,18 @@ public final class GateWorkflow {
      * @param progress  one {@code [k/n] benchmark} line per benchmark run
      */
     public GateWorkflow(Consumer<String> jmhOutput, Consumer<String> progress) {
-        this.runner = new JmhRunner(jmhOutput, progress);
-        this.adaptiveRunner = new AdaptiveRunner(jmhOutput, progress);
+        this(jmhOutput, progress, failed -> { });
+    }
+
+    /**
+     * @param jmhOutput  every line the benchmark JVM prints
+     * @param progress   one {@code [k/n] benchmark} line per benchmark run
+     * @param failedFork the last lines of each failed fork (or, with JMH's own forks, failed run), for a log that
+     *                   does not show {@code jmhOutput}
+     */
+    public GateWorkflow(Consumer<String> jmhOutput, Consumer<String> progress, Consumer<FailedForkOutput> failedFork) {
+        this.runner = new JmhRunner(jmhOutput, progress, failedFork);
+        this.adaptiveRunner = new AdaptiveRunner(jmhOutput, progress, failedFork);
     }
 
     /**

@@ -53,7 +53,7 @@ class MarkdownRendererTest {
         String md = new MarkdownRenderer().render(ReportFixtures.sampleReport());
         assertTrue(md.startsWith("## ❌ allocgate: FAIL — 2 of 11 benchmarks regressed"), md);
         int last = -1;
-        for (String heading : List.of("### ❌ Regressions (2)", "### Improvements (1)", "### Inconclusive (1)", "### New benchmarks (1)",
+        for (String heading : List.of("### ❌ Regressions (2)", "### Improvements (1)", "### ⚠️ Inconclusive (1), undecided", "### New benchmarks (1)",
                 "### ❌ Missing benchmarks (1)", "### ❌ Failed or not compared (2)", "<details><summary>Unchanged (3)</summary>",
                 "<summary>Settings</summary>", "mvn allocgate:record")) {
             int at = md.indexOf(heading);

@@ -64,7 +64,7 @@ final class ReportFixtures {
                 m("com.acme.bench.Alloc.object", Map.of(), 32, 32, 32, 32, 32),
                 m("com.acme.bench.Alloc.noisy", Map.of(), 150, 152, 149, 151, 153),
                 m("com.acme.bench.Alloc.shrunk", Map.of(), 32, 32, 32, 32, 32),
-                m("com.acme.bench.Alloc.free", Map.of(), 0, 0, 0, 0, 0),
+                m("com.acme.bench.Alloc.free", Map.of(), 0.0004, 0.00027, 0.0003, 0.00041, 0.00035), // noise: reads 0
                 m("com.acme.bench.Alloc.wobbly", Map.of(), 105, 150, 95, 120, 135),
                 m("com.acme.bench.Alloc.added", Map.of(), 48, 48, 48, 48, 48),
                 m("com.acme.bench.Alloc.otherJvm", Map.of(), 40, 40, 40, 40, 40),
@@ -99,14 +99,18 @@ final class ReportFixtures {
 
     /**
      * Objects per op next to bytes per op: one benchmark allocates one more object of the same
-     * total size, one regresses on both, one is new, one has no object count at all.
+     * total size, one regresses on both, one is new, one has no object count at all, one allocates nothing (noise).
      */
     static GateReport objectsReport() {
         List<Measurement> base = List.of(
                 withObjects("com.acme.bench.Parse.split", new double[] {64, 64, 64}, new double[] {2, 2, 2}),
                 withObjects("com.acme.bench.Parse.join", new double[] {48, 48, 48}, new double[] {1, 1, 1}),
-                m("com.acme.bench.Parse.legacy", Map.of(), 24, 24, 24));
+                m("com.acme.bench.Parse.legacy", Map.of(), 24, 24, 24),
+                withObjects("com.acme.bench.Parse.cached", new double[] {0, 0, 0}, new double[] {0, 0, 0}));
         List<Measurement> current = List.of(
+                // allocation-free: a few ten-thousandths of a byte and millionths of an object are noise, read as 0
+                withObjects("com.acme.bench.Parse.cached", new double[] {0.0004, 0.00027, 0.0003},
+                        new double[] {8.6e-6, 9.1e-6, 7.7e-6}),
                 withObjects("com.acme.bench.Parse.split", new double[] {64, 64, 64}, new double[] {3, 3, 3}),
                 withObjects("com.acme.bench.Parse.join", new double[] {96, 96, 96}, new double[] {2, 2, 2}),
                 withObjects("com.acme.bench.Parse.fresh", new double[] {16, 16, 16}, new double[] {1, 1, 1}),

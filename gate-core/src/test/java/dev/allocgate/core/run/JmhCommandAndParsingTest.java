@@ -127,6 +127,103 @@ class JmhCommandAndParsingTest {
     }
 
     @Test
+    void monitorHandsOnTheLastLinesOfEachFailedRunWhenItIsOver() {
+        List<FailedForkOutput> failed = new ArrayList<>();
+        RunOutputMonitor monitor = new RunOutputMonitor(line -> { }, failed::add, Optional.of(3));
+        List.of(
+                "# Benchmark mode: Average time, time/op",
+                "# Benchmark: p.A.x",
+                "# Parameters: (size = 1)",
+                "",
+                "# Fork: 1 of 1",
+                "# Warmup Iteration   1: <failure>",
+                "",
+                "java.lang.IllegalStateException: boom",
+                "\tat p.A.x(A.java:1)",
+                "",
+                "",
+                "# Run complete. Total time: 00:00:01",
+                "# Benchmark mode: Average time, time/op",
+                "# Benchmark: p.A.ok",
+                "",
+                "Iteration   1: 1.0 ns/op",
+                "# Benchmark mode: Average time, time/op",
+                "# Benchmark: p.B.y",
+                "",
+                "# Fork: 1 of 1",
+                "<failure: VM prematurely exited before JMH had finished with it, explicit System.exit was called?>",
+                "<forked VM failed with exit code 3>",
+                "<stdout last='20 lines'>",
+                "bye",
+                "</stdout>").forEach(monitor);
+        assertEquals(1, failed.size(), "the first failed run is handed on once the next one starts: " + failed);
+        monitor.finish();
+
+        assertEquals(List.of(
+                new FailedForkOutput("p.A.x (size = 1)", List.of("# Fork: 1 of 1",
+                        "# Warmup Iteration   1: <failure>", "", "java.lang.IllegalStateException: boom",
+                        "\tat p.A.x(A.java:1)")),
+                new FailedForkOutput("p.B.y", List.of("# Fork: 1 of 1",
+                        "<failure: VM prematurely exited before JMH had finished with it, explicit System.exit was called?>",
+                        "<forked VM failed with exit code 3>", "<stdout last='20 lines'>", "bye", "</stdout>"))),
+                failed, "the passing run in between is not handed on, nor the next run's header lines");
+    }
+
+    @Test
+    void failedForkOutputKeepsTheLastLinesWithShortStackTracesAndNoProtocolLines() {
+        List<String> output = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            output.add("allocgate-fork warmup " + i + " bytes/op 16.0");
+            output.add("line " + i);
+        }
+        output.add("allocgate-fork error java.lang.IllegalStateException: boom");
+        output.add("java.lang.IllegalStateException: boom");
+        for (int i = 1; i <= 9; i++) {
+            output.add("\tat p.A.frame" + i + "(A.java:" + i + ")");
+        }
+        output.add("Caused by: java.lang.RuntimeException: cause");
+        output.add("\tat p.A.cause(A.java:1)");
+        output.add("\t... 7 more");
+        output.add("");
+
+        FailedForkOutput excerpt = FailedForkOutput.of("p.A.x [avgt] fork 3", output);
+
+        assertEquals(List.of("line 23", "line 24", "line 25", "line 26", "line 27", "line 28", "line 29", "line 30",
+                "allocgate-fork error java.lang.IllegalStateException: boom", "java.lang.IllegalStateException: boom",
+                "\tat p.A.frame1(A.java:1)", "\tat p.A.frame2(A.java:2)", "\tat p.A.frame3(A.java:3)",
+                "\tat p.A.frame4(A.java:4)", "\t... 5 more frames", "Caused by: java.lang.RuntimeException: cause",
+                "\tat p.A.cause(A.java:1)", "\t... 7 more"), excerpt.lines().subList(2, 20));
+        assertEquals(FailedForkOutput.MAX_LINES, excerpt.lines().size());
+        assertEquals("p.A.x [avgt] fork 3", excerpt.fork());
+        assertEquals(List.of(), FailedForkOutput.of("p.A.x [avgt] fork 1", List.of("allocgate-fork listed", "")).lines());
+    }
+
+    @Test
+    void monitorPrintsOneProgressLinePerForkWhenJmhRunsSeveral() {
+        List<String> progress = new ArrayList<>();
+        RunOutputMonitor monitor = new RunOutputMonitor(progress::add, Optional.of(2));
+        List.of(
+                "# Benchmark: p.A.x",
+                "# Parameters: (size = 1)",
+                "",
+                "# Run progress: 0.00% complete, ETA 00:00:02",
+                "# Fork: 1 of 3",
+                "Iteration   1: 1.0 ns/op",
+                "# Run progress: 16.67% complete, ETA 00:00:02",
+                "# Fork: 2 of 3",
+                "# Run progress: 33.33% complete, ETA 00:00:02",
+                "# Fork: 3 of 3",
+                "# Benchmark: p.B.y",
+                "",
+                "# Fork: N/A, test runs in the host VM",
+                "Iteration   1: 1.0 ns/op").forEach(monitor);
+        monitor.finish();
+
+        assertEquals(List.of("[1/2] p.A.x (size = 1), fork 1 of 3", "[1/2] p.A.x (size = 1), fork 2 of 3",
+                "[1/2] p.A.x (size = 1), fork 3 of 3", "[2/2] p.B.y"), progress);
+    }
+
+    @Test
     void monitorFallsBackToAPlainCounterPastTheEstimate() {
         List<String> progress = new ArrayList<>();
         RunOutputMonitor monitor = new RunOutputMonitor(progress::add, Optional.of(1));
