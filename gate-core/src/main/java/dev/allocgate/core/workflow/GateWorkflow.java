@@ -112,7 +112,9 @@ public final class GateWorkflow {
         BaselineSet baselines = store.load(); // fail on a corrupt baseline before spending time on a run
         Measured measured = measure(run, counting, plan, baselines, settings, false, outputDirectory);
         try (Workers workers = Workers.forProcessors()) {
-            GateReport report = withWarnings(withBaselineWarnings(new Gate(settings, workers).compare(measured.measurements,
+            // The adaptive engine stops benchmarks at any of its looks: its U tests' p-values are corrected for them.
+            Gate gate = plan == null ? new Gate(settings, workers) : new Gate(settings, workers).sequential(ForkDecisions.looks(plan));
+            GateReport report = withWarnings(withBaselineWarnings(gate.compare(measured.measurements,
                     baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines),
                     measured.warnings);
             return new Result(report, measured.measurements,
@@ -298,7 +300,11 @@ public final class GateWorkflow {
         }, DaemonThreads.named("allocgate-environment-probe"));
         RunSettings forks = counting == null ? run : counting.addTo(run);
         List<String> agentArgs = counting == null ? List.of() : counting.deferredAgentArgs();
-        ForkDecisions decisions = new ForkDecisions(new Gate(settings), baselines.entries(), plan, recording);
+        // Holm's family in the final comparison: at most one U test per gated metric of each selected baseline entry.
+        BenchmarkFilter filter = filterOf(run);
+        long withBaseline = baselines.entries().keySet().stream().filter(k -> filter.test(k.benchmark())).count();
+        int familyBound = (int) Math.min(Integer.MAX_VALUE, Math.max(1, withBaseline * settings.gatedMetrics().size()));
+        ForkDecisions decisions = new ForkDecisions(new Gate(settings), baselines.entries(), plan, recording, familyBound);
         Path resultFile = outputDirectory.resolve(JMH_RESULT);
         Files.deleteIfExists(outputDirectory.resolve(JMH_OBJECTS_RESULT)); // an older run's, from JMH's own forks
         RunOutcome outcome = adaptiveRunner.run(forks, plan, recording ? plan.recordForks() : plan.minForks(),

@@ -30,11 +30,11 @@ class ForkDecisionsTest {
 
     private static Decision check(Measurement baseline, Measurement soFar) {
         Map<BenchmarkKey, Measurement> baselines = baseline == null ? Map.of() : Map.of(KEY, baseline);
-        return new ForkDecisions(new Gate(GateSettings.defaults()), baselines, PLAN, false).decide(TARGET, soFar);
+        return new ForkDecisions(new Gate(GateSettings.defaults()), baselines, PLAN, false, 1).decide(TARGET, soFar);
     }
 
     private static Decision record(Measurement soFar) {
-        return new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(), PLAN, true).decide(TARGET, soFar);
+        return new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(), PLAN, true, 1).decide(TARGET, soFar);
     }
 
     @Test
@@ -62,7 +62,9 @@ class ForkDecisionsTest {
     @Test
     void noisySamplesStopWhenTheShiftIsBoundedWithinTheThreshold() {
         Measurement base = bytes(1000, 1001, 1002, 999, 1000.5, 1001.5, 999.5, 1000.2);
-        Decision d = check(base, bytes(1000.1, 1001.2, 999.9, 1000.7, 1000.3, 1001.1));
+        Decision between = check(base, bytes(1000.1, 1001.2, 999.9, 1000.7, 1000.3, 1001.1));
+        assertEquals(2, between.moreForks(), "6 forks is no look of the schedule 2, 4, 8: " + between.reason());
+        Decision d = check(base, bytes(1000.1, 1001.2, 999.9, 1000.7));
         assertEquals(0, d.moreForks(), d.reason());
     }
 
