@@ -322,6 +322,65 @@ class AdaptiveEngineSimulationTest {
     }
 
     /**
+     * A suite of 200 benchmarks of which a tenth vary between forks (2 % normal noise, lognormal noise, two levels at
+     * 80/20, 510 +- 2 objects): unchanged, it must fail at most alpha of the runs; a gross regression of a varying
+     * benchmark (twice the allocation, and +64,000 %) must fail every run, after fewer forks than {@code maxForks}.
+     * Against a baseline recorded with the most forks, the U test's floor (16 vs 4 forks: 1 / C(20, 4)) passes the
+     * run's correction, and an early rejection ends the benchmark once it must pass it.
+     */
+    @Test
+    void aGrossRegressionIsProvenCheaplyInASuiteOf200() {
+        int runs = 40;
+        int size = 200;
+        List<Shape> varying = List.of(Shape.NORMAL_2PCT, Shape.LOGNORMAL, Shape.TWO_LEVEL_80, Shape.OBJECTS_510);
+        List<Shape> steady = List.of(Shape.CONSTANT, Shape.CONSTANT, Shape.CONSTANT, Shape.JITTER, Shape.ZERO_NOISY,
+                Shape.ZERO_EXACT);
+        record Gross(String name, Shape shape, double factor) {
+        }
+        List<Gross> grosses = List.of(new Gross("x2", Shape.NORMAL_2PCT, 2), new Gross("x2", Shape.LOGNORMAL, 2),
+                new Gross("x2", Shape.TWO_LEVEL_80, 2), new Gross("+64,000 %", Shape.NORMAL_2PCT, 641));
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        int falseFailures = 0;
+        long cleanForks = 0;
+        int[] detected = new int[grosses.size()];
+        long[] grossForks = new long[grosses.size()];
+        long start = System.nanoTime();
+        for (int run = 0; run < runs; run++) {
+            List<Spec> specs = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                Shape shape = i % 10 == 0 ? varying.get((i / 10) % varying.size()) : steady.get(random.nextInt(steady.size()));
+                specs.add(spec(BenchmarkKey.of("sim.Suite" + run + ".b" + i, "avgt", Map.of()), shape, random,
+                        Math.pow(10, 5 + 3 * random.nextDouble())));
+            }
+            Checked checked = recordAndCheck(specs, random);
+            falseFailures += checked.report().passed() ? 0 : 1;
+            cleanForks += checked.current().stream().mapToInt(AdaptiveEngineSimulationTest::forks).sum();
+            for (int j = 0; j < grosses.size(); j++) {
+                Gross g = grosses.get(j);
+                int index = varying.indexOf(g.shape()) * 10; // the first benchmark of that shape
+                Outcome o = inject(checked, index, specs.get(index).with(0, 0, g.factor()), random);
+                detected[j] += o.detected() ? 1 : 0;
+                grossForks[j] += o.forks();
+            }
+        }
+        StringBuilder power = new StringBuilder();
+        for (int j = 0; j < grosses.size(); j++) {
+            power.append(String.format(Locale.ROOT, "%n  %-10s on %-13s detected %d/%d, %.2f forks",
+                    grosses.get(j).name(), grosses.get(j).shape(), detected[j], runs, grossForks[j] / (double) runs));
+        }
+        System.out.printf(Locale.ROOT, "[allocgate adaptive simulation] %d unchanged suites of %d (a tenth varying): %d failed;"
+                        + " %.2f check forks per benchmark; gross regressions:%s%n%.1f s%n", runs, size, falseFailures,
+                cleanForks / (double) (runs * size), power, (System.nanoTime() - start) / 1e9);
+
+        assertTrue(falseFailures <= ALPHA * runs, falseFailures + " of " + runs + " unchanged suites failed");
+        for (int j = 0; j < grosses.size(); j++) {
+            assertEquals(runs, detected[j], grosses.get(j) + " detected");
+            assertTrue(grossForks[j] < (long) PLAN.maxForks() * runs, grosses.get(j) + " cost " + grossForks[j] / (double) runs
+                    + " forks on average, no fewer than maxForks");
+        }
+    }
+
+    /**
      * The suite's first benchmark of each shape, where regressions are injected: small enough that +8 B is beyond
      * max(1 %, 4 B) (the two-level one at 160/184 B: its levels 24 B apart, 6 times the threshold).
      */

@@ -80,4 +80,35 @@ class ForkDecisionsTest {
         assertEquals(5, record(bytes(16, 48, 16)).moreForks());
         assertEquals(0, record(bytes(16, 48, 16, 16, 16, 48, 16, 16)).moreForks());
     }
+
+    @Test
+    void theLooksAreAQuarterAHalfAndAllOfMaxForks() {
+        assertEquals(3, ForkDecisions.looks(PLAN), "2, 4 and 8 forks");
+        assertEquals(3, ForkDecisions.looks(ForkPlan.defaults()), "4, 8 and 16 forks");
+        assertEquals(1, ForkDecisions.looks(new ForkPlan(1, 1, 1, 1, 1, Duration.ofSeconds(3), 3)));
+    }
+
+    @Test
+    void aClearRegressionStopsAtALookOnceTheFinalCorrectionMustPassIt() {
+        Measurement base = bytes(1000, 1003, 997, 1001, 999, 1002, 998, 1000, 1001, 999, 1000, 1002, 998, 1001, 999, 1000);
+        Measurement current = bytes(2000, 2010, 1990, 2005);
+        // 16 vs 4 forks: p = 1 / C(20, 4) = 2.1e-4, times 3 looks; within alpha for one test, not for 1,000
+        Decision alone = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, base), PLAN, false, 1)
+                .decide(TARGET, current);
+        assertEquals(0, alone.moreForks(), alone.reason());
+        assertTrue(alone.reason().contains("regressed"), alone.reason());
+        Decision suite = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, base), PLAN, false, 1_000)
+                .decide(TARGET, current);
+        assertEquals(4, suite.moreForks(), "on to the next look: " + suite.reason());
+    }
+
+    @Test
+    void recordKeepsABenchmarkThatVariedBeforeAtTheMostForks() {
+        Map<BenchmarkKey, Measurement> previous = Map.of(KEY, bytes(880, 904, 880, 880, 904, 880, 880, 904));
+        Decision d = new ForkDecisions(new Gate(GateSettings.defaults()), previous, PLAN, true, 1).decide(TARGET, bytes(880, 880, 880));
+        assertEquals(5, d.moreForks(), d.reason());
+        Decision constantBefore = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, bytes(880, 880, 880)), PLAN,
+                true, 1).decide(TARGET, bytes(880, 880, 880));
+        assertEquals(0, constantBefore.moreForks(), constantBefore.reason());
+    }
 }
