@@ -54,7 +54,7 @@ public record GateSettings(
     public static final double DEFAULT_ALPHA = 0.05;
     public static final Threshold DEFAULT_BYTES_THRESHOLD = new Threshold(1.0, 4.0);
     /**
-     * An increase counts beyond max(1 %, 0.5 objects): one more object per operation is a regression up to 50
+     * An increase counts beyond max(1 %, 0.5 objects): one more object per operation is a regression below 100
      * objects/op, while a benchmark at about 510 objects/op whose forks differ by one or two objects (5.1 objects
      * allowed) is not, the same 1 % that bytes/op allows.
      */
