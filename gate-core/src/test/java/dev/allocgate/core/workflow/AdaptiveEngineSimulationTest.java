@@ -322,6 +322,55 @@ class AdaptiveEngineSimulationTest {
     }
 
     /**
+     * Successive records of a two-level benchmark, each kept as {@code record} keeps it
+     * ({@link GateWorkflow#keepsRecorded}): once a baseline has shown both levels it must not turn "constant" again by chance, which would
+     * send the next check down the exact path and double its forks when the other level shows.
+     */
+    @Test
+    void successiveRecordsOfATwoLevelBenchmarkDoNotFlipBackToConstant() {
+        int benchmarks = 300;
+        int records = 4;
+        SplittableRandom random = new SplittableRandom(SEED + 2);
+        Gate gate = new Gate(SETTINGS);
+        StringBuilder summary = new StringBuilder();
+        int flipsBack = 0;
+        for (Shape shape : List.of(Shape.TWO_LEVEL_50, Shape.TWO_LEVEL_80, Shape.TWO_LEVEL_95)) {
+            int constantFirst = 0;
+            int constantLast = 0;
+            int shapeFlipsBack = 0;
+            long forks = 0;
+            for (int i = 0; i < benchmarks; i++) {
+                Spec spec = spec(BenchmarkKey.of("sim.Records.b" + i, "avgt", Map.of()), shape, random, 1e6);
+                Measurement stored = null;
+                boolean seenVarying = false;
+                for (int r = 0; r < records; r++) {
+                    Map<BenchmarkKey, Measurement> previous = stored == null ? Map.of() : Map.of(spec.key(), stored);
+                    Measurement recorded = run(spec, new ForkDecisions(gate, previous, PLAN, true, 2), true, random);
+                    forks += forks(recorded);
+                    boolean keep = stored != null && GateWorkflow.keepsRecorded(gate, stored, recorded,
+                            gate.compare(List.of(recorded), previous, n -> true, List.of(), "sim").benchmarks().get(0));
+                    stored = keep ? stored : recorded;
+                    boolean constant = gate.isConstant(Metric.BYTES_PER_OP, stored);
+                    if (r == 0 && constant) {
+                        constantFirst++;
+                    }
+                    if (seenVarying && constant) {
+                        shapeFlipsBack++;
+                    }
+                    seenVarying |= !constant;
+                }
+                constantLast += gate.isConstant(Metric.BYTES_PER_OP, stored) ? 1 : 0;
+            }
+            flipsBack += shapeFlipsBack;
+            summary.append(String.format(Locale.ROOT, "%n  %-13s baseline constant after the first record %d/%d, after the"
+                            + " %dth %d/%d; varying, then constant again: %d; %.2f forks per record", shape, constantFirst,
+                    benchmarks, records, constantLast, benchmarks, shapeFlipsBack, forks / (double) (benchmarks * records)));
+        }
+        System.out.printf(Locale.ROOT, "[allocgate adaptive simulation] %d successive records:%s%n", records, summary);
+        assertEquals(0, flipsBack, "baselines that had shown both levels and turned constant again");
+    }
+
+    /**
      * A suite of 200 benchmarks of which a tenth vary between forks (2 % normal noise, lognormal noise, two levels at
      * 80/20, 510 +- 2 objects): unchanged, it must fail at most alpha of the runs; a gross regression of a varying
      * benchmark (twice the allocation, and +64,000 %) must fail every run, after fewer forks than {@code maxForks}.
