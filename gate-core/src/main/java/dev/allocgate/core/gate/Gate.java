@@ -330,8 +330,9 @@ public final class Gate {
                 } else if (p.beyondConstantBaseline() != null || p.levelsMoved() != null) {
                     decided[i] = beyondBaseline(metric, p);
                 } else {
-                    up[i] = MannWhitney.pGreater(p.baseline, p.current);
-                    down[i] = MannWhitney.pLess(p.baseline, p.current);
+                    double[] both = MannWhitney.pGreaterAndLess(p.baseline, p.current);
+                    up[i] = both[0];
+                    down[i] = both[1];
                 }
             }
         });
@@ -446,11 +447,12 @@ public final class Gate {
                     nb, nc, 100 * (1 - alpha));
         }
         double half = shift.hi() - shift.estimate();
-        String bound = String.format(Locale.ROOT, "upper bound of the change %+.4g %s > allowed %.4g", shift.hi(), unit,
-                p.allowed);
+        String bound = String.format(Locale.ROOT, "upper bound of the change %+.4g %s > allowed %.4g %s", shift.hi(), unit,
+                p.allowed, unit);
         if (shift.estimate() >= p.allowed || !(half > 0)) {
-            return bound + "; the estimated change " + String.format(Locale.ROOT, "%+.4g", shift.estimate())
-                    + " is at the threshold, only more forks on both sides can tell";
+            return bound + String.format(Locale.ROOT, "; the estimated change %+.4g is %s the threshold but not "
+                    + "significant: more forks on both sides would tell", shift.estimate(),
+                    shift.estimate() > p.allowed ? "beyond" : "at");
         }
         // The interval's half-width shrinks about as sqrt(1/nb + 1/nc).
         double ratio = (p.allowed - shift.estimate()) / half;
