@@ -22,10 +22,10 @@ import java.util.TreeSet;
  *
  * <p>{@code check} compares the forks so far with the baseline using the {@link Gate} itself.
  * <ul>
- * <li>Constant samples that agree with a constant baseline, or lie below it, are done after one fork. An increase
- *     of a constant allocation (or current forks that all lie above a constant baseline, or levels that all moved up)
- *     must show in {@link ForkPlan#confirmForks()} forks before it counts, so a benchmark that settles at two levels
- *     does not fail because its few forks all happened to hit one.</li>
+ * <li>Constant samples that agree with a constant baseline are done after one fork. A change of a constant
+ *     allocation (or current forks that all lie beyond a constant baseline, or levels that all moved) must show in
+ *     {@link ForkPlan#confirmForks()} forks before it counts, so a benchmark that settles at two levels does not
+ *     fail, or pass as improved, because its few forks all happened to hit one.</li>
  * <li>A benchmark whose forks vary is judged by the U test, and may stop only at the looks of a fixed schedule
  *     ({@link #looks(ForkPlan)}: a quarter, a half and all of {@code maxForks}). At a look it stops to
  *     <em>accept</em> when the upper confidence bound of the change lies within the threshold (UNCHANGED or
@@ -116,8 +116,9 @@ final class ForkDecisions implements ForkDecider {
                 continue;
             }
             if (m.method() == MetricComparison.Method.EXACT) {
-                // Only a regression is confirmed: a lower constant is no growth, whatever the next forks show.
-                if (m.verdict() == Verdict.REGRESSED && forks < plan.confirmForks()) {
+                // A decrease is confirmed too: one fork below a constant baseline may sit at a level the baseline's
+                // few forks missed, and IMPROVED would then hide a regression of the benchmark's other level.
+                if (m.verdict() != Verdict.UNCHANGED && forks < plan.confirmForks()) {
                     more = Math.max(more, plan.confirmForks() - forks);
                     reason = m.metric().unit() + " changed; confirming in " + plan.confirmForks() + " forks";
                 }
