@@ -87,20 +87,25 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
 
     /**
      * With {@code engine=adaptive}: forks in which a change of a constant allocation must show before it counts, so
-     * that a benchmark whose forks split between two values cannot fail on one unlucky fork.
+     * that a benchmark whose forks split between two values cannot fail because its few forks all hit one: with 5
+     * baseline forks and 8 confirming ones, a benchmark at two levels fails so at most once in 5,800 runs.
      */
-    @Parameter(property = "allocgate.confirmForks", defaultValue = "3")
+    @Parameter(property = "allocgate.confirmForks", defaultValue = "8")
     private int confirmForks;
 
-    /** With {@code engine=adaptive}: forks every benchmark gets in {@code record}; one that varies gets {@code maxForks}. */
-    @Parameter(property = "allocgate.recordForks", defaultValue = "3")
+    /**
+     * With {@code engine=adaptive}: forks every benchmark gets in {@code record}; one that varies, or whose previous
+     * baseline varied, gets {@code maxForks}.
+     */
+    @Parameter(property = "allocgate.recordForks", defaultValue = "5")
     private int recordForks;
 
     /**
      * With {@code engine=adaptive}: the most forks a benchmark gets. Only a benchmark whose allocation varies between
-     * forks, and is not yet judged, runs this many; a regression of such a benchmark is judged on this many forks.
+     * forks, and is not yet judged at a quarter or half of this, runs this many; a baseline of such a benchmark is
+     * recorded with this many, so that its U tests can pass the run's correction.
      */
-    @Parameter(property = "allocgate.maxForks", defaultValue = "8")
+    @Parameter(property = "allocgate.maxForks", defaultValue = "16")
     private int maxForks;
 
     /**

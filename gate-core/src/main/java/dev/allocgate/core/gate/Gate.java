@@ -7,6 +7,7 @@ import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.parallel.Workers;
 import dev.allocgate.core.stats.Holm;
+import dev.allocgate.core.stats.Levels;
 import dev.allocgate.core.stats.MannWhitney;
 import dev.allocgate.core.stats.Shift;
 import dev.allocgate.core.stats.Summary;
@@ -32,10 +33,19 @@ import java.util.stream.Collectors;
  * Compares current measurements with baselines and decides a verdict per benchmark.
  *
  * <p>Per metric: when both samples are constant within measurement noise, values are compared
- * directly (a change needs no p-value). Otherwise a one-sided exact Mann-Whitney U test decides
- * significance, Holm-corrected over all such tests of the run's gated metrics, and the
- * Hodges-Lehmann shift decides size. A change fails only when significant and larger than the
- * practical threshold, widened by the bound on JMH's own per-iteration allocation.
+ * directly (a change needs no p-value); so are current forks that all lie beyond a constant baseline.
+ * Otherwise a one-sided exact Mann-Whitney U test decides significance, Holm-corrected over all such
+ * tests of the run's gated metrics, and the size of the change is the Hodges-Lehmann shift, or, for
+ * forks that settle at one of a few exact levels, the change of the mean judged by the share of forks
+ * at each level ({@link Levels}). A change fails only when significant and larger than the practical
+ * threshold, widened by the bound on JMH's own per-iteration allocation. The question is one-sided:
+ * when the upper confidence bound of the change lies within the threshold, the metric is UNCHANGED
+ * (or IMPROVED), never INCONCLUSIVE.
+ *
+ * <p>A gate for a sequential run ({@link #sequential(int)}) multiplies every U test's p-value by the
+ * number of looks at which the run could have stopped (Bonferroni over the looks), so the p-value of
+ * the sample at whatever look the run stopped is still a valid p-value, and Holm's correction over the
+ * run still holds the family-wise false-alarm rate at alpha.
  */
 public final class Gate {
 
@@ -46,11 +56,15 @@ public final class Gate {
     /** Relative spread under which fork values count as one constant value. */
     static final double CONSTANT_TOLERANCE_RELATIVE = 1e-4;
 
+    /** Most levels a sample may settle at and still be judged by the share of forks at each level. */
+    static final int MAX_LEVELS = 3;
+
     /** Benchmarks below which comparing on more than one thread is not worth it. */
     private static final int MINIMUM_PER_WORKER = 512;
 
     private final GateSettings settings;
     private final Workers workers;
+    private final int looks;
 
     public Gate(GateSettings settings) {
         this(settings, Workers.sequential());
@@ -63,8 +77,36 @@ public final class Gate {
      * of the run's p-values.
      */
     public Gate(GateSettings settings, Workers workers) {
+        this(settings, workers, 1);
+    }
+
+    private Gate(GateSettings settings, Workers workers, int looks) {
+        if (looks < 1) {
+            throw new IllegalArgumentException("looks must be at least 1, was " + looks);
+        }
         this.settings = settings;
         this.workers = Objects.requireNonNull(workers, "workers");
+        this.looks = looks;
+    }
+
+    /**
+     * This gate for the samples of a sequential design that may stop a benchmark at any of {@code looks} fork
+     * counts: each U test's p-value is multiplied by {@code looks} before Holm's correction. With {@code P(p_k <= x)
+     * <= x} at every look {@code k}, the p-value at the look where the run stopped satisfies {@code P(looks * p <= x)
+     * <= sum over k of P(p_k <= x / looks) <= x}, whatever the stopping rule.
+     */
+    public Gate sequential(int looks) {
+        return new Gate(settings, workers, looks);
+    }
+
+    /** Looks of the sequential design this gate corrects for; 1 for a fixed number of forks. */
+    public int looks() {
+        return looks;
+    }
+
+    /** The settings this gate judges by. */
+    public GateSettings settings() {
+        return settings;
     }
 
     /**
@@ -285,9 +327,12 @@ public final class Gate {
                 Pending p = owners.get(i).pending.get(metric);
                 if (p.exact()) {
                     decided[i] = exact(metric, p);
+                } else if (p.beyondConstantBaseline() != null || p.levelsMoved() != null) {
+                    decided[i] = beyondBaseline(metric, p);
                 } else {
-                    up[i] = MannWhitney.pGreater(p.baseline, p.current);
-                    down[i] = MannWhitney.pLess(p.baseline, p.current);
+                    double[] both = MannWhitney.pGreaterAndLess(p.baseline, p.current);
+                    up[i] = both[0];
+                    down[i] = both[1];
                 }
             }
         });
@@ -300,9 +345,9 @@ public final class Gate {
         }
         double[] pUp = new double[family];
         double[] pDown = new double[family];
-        for (int t = 0; t < family; t++) {
-            pUp[t] = up[tested[t]];
-            pDown[t] = down[tested[t]];
+        for (int t = 0; t < family; t++) { // Bonferroni over the looks of a sequential run (1 otherwise)
+            pUp[t] = Math.min(1, looks * up[tested[t]]);
+            pDown[t] = Math.min(1, looks * down[tested[t]]);
         }
         double[] adjUp = Holm.adjust(pUp);
         double[] adjDown = Holm.adjust(pDown);
@@ -311,7 +356,7 @@ public final class Gate {
             for (int t = from; t < to; t++) {
                 int i = tested[t];
                 Metric metric = metricsOf.get(i);
-                decided[i] = uTest(metric, owners.get(i).pending.get(metric), pUp[t], adjUp[t], pDown[t], adjDown[t], familySize);
+                decided[i] = uTest(metric, owners.get(i).pending.get(metric), up[i], adjUp[t], down[i], adjDown[t], familySize);
             }
         });
         for (int i = 0; i < size; i++) {
@@ -329,37 +374,100 @@ public final class Gate {
                 MetricComparison.Method.EXACT, Double.NaN, Double.NaN, null, p.allowed, v, note);
     }
 
+    /**
+     * Decided like constant samples, without a p-value (allocation is deterministic; the adaptive engine confirms
+     * such a change in {@code confirmForks} forks first): a constant baseline and current forks that all lie beyond
+     * it by more than the threshold, or forks at a few levels whose lowest and highest level both moved beyond the
+     * threshold (code that allocates 8 bytes more moves both levels of a benchmark whose forks settle at two).
+     * A gross regression then costs no U test, whose p-value floor with few baseline forks could never pass the
+     * run's correction, and a small shift of every level is not lost in the spread between the levels.
+     */
+    private MetricComparison beyondBaseline(Metric metric, Pending p) {
+        Summary b = Summary.of(p.baseline, CONFIDENCE);
+        Summary c = Summary.of(p.current, CONFIDENCE);
+        Verdict constant = p.beyondConstantBaseline();
+        Verdict v = constant != null ? constant : p.levelsMoved();
+        String direction = v == Verdict.REGRESSED ? "above" : "below";
+        String note = constant == null
+                ? String.format(Locale.ROOT, "forks at levels; the lowest level moved %+.4g and the highest %+.4g %s",
+                        p.current.min() - p.baseline.min(), p.current.max() - p.baseline.max(), metric.unit())
+                : b.center() <= p.baselineNoise && v == Verdict.REGRESSED
+                ? "allocation-free baseline now allocates in every fork"
+                : "every fork " + direction + " the constant baseline by more than the threshold";
+        return new MetricComparison(metric, settings.isGated(metric), p.baseline, p.current, b, c,
+                MetricComparison.Method.EXACT, Double.NaN, Double.NaN, null, p.allowed, v, note);
+    }
+
     private MetricComparison uTest(Metric metric, Pending p, double rawUp, double adjUp, double rawDown, double adjDown, int family) {
         Summary b = Summary.of(p.baseline, CONFIDENCE);
         Summary c = Summary.of(p.current, CONFIDENCE);
-        Shift shift = Shift.hodgesLehmann(p.baseline, p.current, 1 - settings.alpha());
         double alpha = settings.alpha();
+        // Each end of the interval is a one-sided bound at 1 - alpha: the gate's question is one-sided.
+        double confidence = 1 - 2 * alpha;
+        boolean levels = p.levels();
+        Shift shift = levels ? Levels.meanShift(p.baseline, p.current, confidence)
+                : Shift.hodgesLehmann(p.baseline, p.current, confidence);
         boolean up = shift.estimate() >= 0;
         double raw = up ? rawUp : rawDown;
         double adjusted = up ? adjUp : adjDown;
+        boolean bounded = shift.confidence() >= confidence - 1e-12; // the sizes reach the requested coverage
         Verdict v;
-        String note = "";
-        boolean allocationFreeBaseline = p.baseline.max() <= p.baselineNoise;
-        if (allocationFreeBaseline && p.current.min() > p.allowed) {
-            // Every current fork allocates beyond the threshold where the baseline allocated nothing.
-            v = Verdict.REGRESSED;
-            note = "allocation-free baseline now allocates in every fork";
-        } else if (up && adjusted <= alpha && shift.estimate() > p.allowed) {
+        String note = levels ? String.format(Locale.ROOT, "forks at %d levels: judged by the change of the mean "
+                + "(the share of forks at each level)", Levels.count(p.baseline, p.current, p.levelTolerance())) : "";
+        if (up && adjusted <= alpha && shift.estimate() > p.allowed) {
             v = Verdict.REGRESSED;
         } else if (!up && adjusted <= alpha && shift.estimate() < -p.allowed) {
             v = Verdict.IMPROVED;
-        } else if (adjusted <= alpha || (shift.lo() >= -p.allowed && shift.hi() <= p.allowed)) {
-            v = Verdict.UNCHANGED;
+        } else if (bounded && shift.hi() <= p.allowed) {
+            v = Verdict.UNCHANGED; // the upper bound rules out a regression beyond the threshold
+        } else if (adjusted <= alpha) {
+            v = Verdict.UNCHANGED; // significant, but the estimated change is within the threshold
         } else {
             v = Verdict.INCONCLUSIVE;
-            double minP = MannWhitney.minOneSidedP(p.baseline.size(), p.current.size());
-            note = minP * family > alpha
-                    ? String.format(Locale.ROOT, "%d vs %d forks cannot reach p <= %.3g (smallest possible p %.3g); "
-                            + "run more forks", p.baseline.size(), p.current.size(), alpha / family, minP)
-                    : "noisy samples; the change is not significant but may exceed the threshold";
+            note = join(note, undecided(metric, p, shift, bounded, family));
         }
         return new MetricComparison(metric, settings.isGated(metric), p.baseline, p.current, b, c,
                 MetricComparison.Method.U_TEST, adjusted, raw, shift, p.allowed, v, note);
+    }
+
+    /** Why a comparison is undecided, and how many forks would decide it. */
+    private String undecided(Metric metric, Pending p, Shift shift, boolean bounded, int family) {
+        double alpha = settings.alpha();
+        int nb = p.baseline.size();
+        int nc = p.current.size();
+        double minP = Math.min(1, looks * MannWhitney.minOneSidedP(nb, nc));
+        String unit = metric.unit();
+        if (minP * family > alpha && shift.estimate() > p.allowed) {
+            return String.format(Locale.ROOT, "%d vs %d forks cannot reach p <= %.3g (smallest possible p %.3g%s); "
+                            + "the change cannot be shown: run more forks or record the baseline with more", nb, nc,
+                    alpha / family, minP, looks > 1 ? ", " + looks + " looks" : "");
+        }
+        if (!bounded) {
+            return String.format(Locale.ROOT, "%d vs %d forks are too few for a %.0f %% bound on the change; run more forks",
+                    nb, nc, 100 * (1 - alpha));
+        }
+        double half = shift.hi() - shift.estimate();
+        String bound = String.format(Locale.ROOT, "upper bound of the change %+.4g %s > allowed %.4g %s", shift.hi(), unit,
+                p.allowed, unit);
+        if (shift.estimate() >= p.allowed || !(half > 0)) {
+            return bound + String.format(Locale.ROOT, "; the estimated change %+.4g is %s the threshold but not "
+                    + "significant: more forks on both sides would tell", shift.estimate(),
+                    shift.estimate() > p.allowed ? "beyond" : "at");
+        }
+        // The interval's half-width shrinks about as sqrt(1/nb + 1/nc).
+        double ratio = (p.allowed - shift.estimate()) / half;
+        double inverseNeeded = ratio * ratio * (1.0 / nb + 1.0 / nc) - 1.0 / nb;
+        if (!(inverseNeeded > 0)) {
+            return bound + String.format(Locale.ROOT, "; no number of current forks can bound it against the baseline's "
+                    + "%d forks: record the baseline with more forks", nb);
+        }
+        long needed = (long) Math.ceil(1 / inverseNeeded);
+        return bound + String.format(Locale.ROOT, "; about %d current forks (against the baseline's %d) would bound it, "
+                + "%d ran", needed, nb, nc);
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
     }
 
     private MetricComparison oneSided(Metric metric, Sample base, Sample cur, Verdict verdict) {
@@ -413,6 +521,42 @@ public final class Gate {
     private record Pending(Sample baseline, Sample current, double allowed, double baselineNoise, double currentNoise) {
         boolean exact() {
             return baseline.max() - baseline.min() <= baselineNoise && current.max() - current.min() <= currentNoise;
+        }
+
+        /** REGRESSED or IMPROVED when the baseline is constant and every current fork lies beyond it; otherwise null. */
+        Verdict beyondConstantBaseline() {
+            if (baseline.max() - baseline.min() > baselineNoise) {
+                return null;
+            }
+            return current.min() - baseline.max() > allowed ? Verdict.REGRESSED
+                    : baseline.min() - current.max() > allowed ? Verdict.IMPROVED : null;
+        }
+
+        /**
+         * REGRESSED or IMPROVED when the baseline's forks settle at a few levels, the current ones too (or at one),
+         * and both the lowest and the highest level moved beyond the threshold in the same direction; otherwise null.
+         * Unchanged code shows only levels its baseline showed, so its highest level cannot move up unless the
+         * baseline missed a level and the current forks show nothing else.
+         */
+        Verdict levelsMoved() {
+            double tolerance = levelTolerance();
+            if (!Levels.isLevelSample(baseline, tolerance, MAX_LEVELS) || !Levels.isLevelSample(current, tolerance, MAX_LEVELS)) {
+                return null;
+            }
+            double low = current.min() - baseline.min();
+            double high = current.max() - baseline.max();
+            return low > allowed && high > allowed ? Verdict.REGRESSED
+                    : low < -allowed && high < -allowed ? Verdict.IMPROVED : null;
+        }
+
+        /** Spread within which two forks are at the same level. */
+        double levelTolerance() {
+            return Math.max(baselineNoise, currentNoise);
+        }
+
+        /** Whether the forks settle at a few exact levels (judged by their shares), not a continuous spread. */
+        boolean levels() {
+            return Levels.isLevelData(baseline, current, levelTolerance(), MAX_LEVELS);
         }
     }
 

@@ -53,8 +53,12 @@ public record GateSettings(
 
     public static final double DEFAULT_ALPHA = 0.05;
     public static final Threshold DEFAULT_BYTES_THRESHOLD = new Threshold(1.0, 4.0);
-    /** Any increase of at least one object per operation counts. */
-    public static final Threshold DEFAULT_OBJECTS_THRESHOLD = new Threshold(0.0, 0.5);
+    /**
+     * An increase counts beyond max(1 %, 0.5 objects): one more object per operation is a regression below 100
+     * objects/op, while a benchmark at about 510 objects/op whose forks differ by one or two objects (5.1 objects
+     * allowed) is not, the same 1 % that bytes/op allows.
+     */
+    public static final Threshold DEFAULT_OBJECTS_THRESHOLD = new Threshold(1.0, 0.5);
     public static final Threshold DEFAULT_ALLOC_RATE_THRESHOLD = new Threshold(25.0, 100.0);
     public static final double DEFAULT_INFRA_BYTES_PER_ITERATION = JmhResultReader.JMH_OWN_BYTES_PER_ITERATION;
     /** The object counter sees only the benchmark threads, where JMH allocates 10-40 objects per iteration. */
@@ -95,7 +99,7 @@ public record GateSettings(
     }
 
     /**
-     * Defaults: alpha 0.05, bytes/op gated at max(1 %, 4 B), objects/op at any increase of one object,
+     * Defaults: alpha 0.05, bytes/op gated at max(1 %, 4 B), objects/op at max(1 %, 0.5 objects),
      * allocation rate informational.
      */
     public static GateSettings defaults() {

@@ -60,6 +60,32 @@ public final class MannWhitney {
     }
 
     /**
+     * Both one-sided p-values, {@code {pGreater, pLess}}, from one computation of the exact distribution (the
+     * tie-aware one costs the most, and the gate needs both directions).
+     *
+     * @param baseline per-fork values of the baseline
+     * @param current per-fork values of the current run
+     * @return {@code {pGreater(baseline, current), pLess(baseline, current)}}
+     */
+    public static double[] pGreaterAndLess(Sample baseline, Sample current) {
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(current, "current");
+        double[] base = baseline.values();
+        double[] cur = current.values();
+        double[] pooled = pooled(base, cur);
+        if (allEqual(pooled)) {
+            return new double[] {1, 1};
+        }
+        if (pooled.length <= RankSums.EXACT_LIMIT) {
+            int[] ranks = RankSums.doubledMidRanks(pooled);
+            if (hasTies(ranks)) {
+                return exactTiedP(ranks, cur.length);
+            }
+        }
+        return new double[] {oneSided(baseline, current, true), oneSided(baseline, current, false)};
+    }
+
+    /**
      * Smallest one-sided p-value an exact test can give with these sizes, {@code 1 / C(n1+n2, n1)}:
      * reached when the samples do not overlap at all. Compare it with the (corrected) alpha to
      * know whether a run can detect anything.
@@ -81,9 +107,7 @@ public final class MannWhitney {
         Objects.requireNonNull(current, "current");
         double[] base = baseline.values();
         double[] cur = current.values();
-        double[] pooled = new double[base.length + cur.length];
-        System.arraycopy(cur, 0, pooled, 0, cur.length);
-        System.arraycopy(base, 0, pooled, cur.length, base.length);
+        double[] pooled = pooled(base, cur);
         if (allEqual(pooled)) {
             return 1;
         }
@@ -94,7 +118,15 @@ public final class MannWhitney {
         if (!hasTies(ranks)) {
             return libraryP(cur, base, PValueMethod.EXACT, currentGreater);
         }
-        return exactTiedP(ranks, cur.length, currentGreater);
+        return exactTiedP(ranks, cur.length)[currentGreater ? 0 : 1];
+    }
+
+    /** Current's values first, then the baseline's: the layout the rank computations expect. */
+    private static double[] pooled(double[] base, double[] cur) {
+        double[] pooled = new double[base.length + cur.length];
+        System.arraycopy(cur, 0, pooled, 0, cur.length);
+        System.arraycopy(base, 0, pooled, cur.length, base.length);
+        return pooled;
     }
 
     /** The library tests its first sample against its second: pass current first. */
@@ -105,10 +137,10 @@ public final class MannWhitney {
     }
 
     /**
-     * Exact tail probability of the mid-rank sum of {@code current} (the first {@code nCurrent}
-     * entries of {@code ranks}) over all C(N, nCurrent) equally likely assignments.
+     * Exact tail probabilities {@code {upper, lower}} of the mid-rank sum of {@code current} (the first
+     * {@code nCurrent} entries of {@code ranks}) over all C(N, nCurrent) equally likely assignments.
      */
-    private static double exactTiedP(int[] ranks, int nCurrent, boolean upperTail) {
+    private static double[] exactTiedP(int[] ranks, int nCurrent) {
         long currentSum = 0;
         long totalSum = 0;
         for (int i = 0; i < ranks.length; i++) {
@@ -122,17 +154,23 @@ public final class MannWhitney {
         int nBaseline = ranks.length - nCurrent;
         boolean viaBaseline = nBaseline < nCurrent;
         long observed = viaBaseline ? totalSum - currentSum : currentSum;
-        boolean upper = viaBaseline != upperTail;
         long[] counts = RankSums.sumCounts(ranks, viaBaseline ? nBaseline : nCurrent);
-        long tail = 0;
+        long atLeast = 0;
+        long atMost = 0;
         long splits = 0;
         for (int s = 0; s < counts.length; s++) {
             splits += counts[s];
-            if (upper ? s >= observed : s <= observed) {
-                tail += counts[s];
+            if (s >= observed) {
+                atLeast += counts[s];
+            }
+            if (s <= observed) {
+                atMost += counts[s];
             }
         }
-        return Math.min(1.0, (double) tail / splits);
+        // current's upper tail is the enumerated group's upper tail, unless the group is the baseline
+        double upper = Math.min(1.0, (double) (viaBaseline ? atMost : atLeast) / splits);
+        double lower = Math.min(1.0, (double) (viaBaseline ? atLeast : atMost) / splits);
+        return new double[] {upper, lower};
     }
 
     private static boolean allEqual(double[] values) {

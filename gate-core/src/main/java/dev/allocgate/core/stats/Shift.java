@@ -2,7 +2,9 @@ package dev.allocgate.core.stats;
 
 import dev.allocgate.core.model.Sample;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
@@ -19,6 +21,9 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 public record Shift(double estimate, double lo, double hi, double confidence) {
 
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+
+    /** Exact null distributions of U by sample sizes: the adaptive engine asks for the same sizes again and again. */
+    private static final Map<Long, LowerTail> EXACT_TAILS = new ConcurrentHashMap<>();
 
     /**
      * Hodges-Lehmann shift of {@code current} relative to {@code baseline}.
@@ -59,7 +64,8 @@ public record Shift(double estimate, double lo, double hi, double confidence) {
                 : (differences[m / 2 - 1] + differences[m / 2]) / 2;
 
         LowerTail tail = base.length + cur.length <= RankSums.EXACT_LIMIT
-                ? exactLowerTail(base.length, cur.length)
+                ? EXACT_TAILS.computeIfAbsent(((long) base.length << 32) | cur.length,
+                        sizes -> exactLowerTail(base.length, cur.length))
                 : normalLowerTail(base.length, cur.length);
         int k = 1;
         int kMax = (m + 1) / 2;

@@ -13,34 +13,82 @@ import dev.allocgate.core.run.ForkPlan;
 import dev.allocgate.core.run.ForkTarget;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * When a benchmark has had enough forks: the sequential design of allocgate's adaptive engine.
  *
- * <p>{@code check} compares the forks so far with the baseline using the {@link Gate} itself, and stops early only
- * to <em>accept</em>: when constant samples agree with a constant baseline within the threshold, or when the
- * Hodges-Lehmann confidence interval of the shift lies within plus or minus the threshold. A change in constant
- * samples must be seen in {@link ForkPlan#confirmForks()} forks. Every other case (a noisy sample that the U test
- * might find significant) runs to {@link ForkPlan#maxForks()}, and only the final comparison of the whole run may
- * reject. So the false-alarm rate of the U test is at most that of a fixed design with {@code maxForks} forks, at
- * alpha: early stops can only turn a rejection into an acceptance, never the other way round.
+ * <p>{@code check} compares the forks so far with the baseline using the {@link Gate} itself.
+ * <ul>
+ * <li>Constant samples that agree with a constant baseline are done after one fork. A change of a constant
+ *     allocation (or current forks that all lie beyond a constant baseline, or levels that all moved) must show in
+ *     {@link ForkPlan#confirmForks()} forks before it counts, so a benchmark that settles at two levels does not
+ *     fail, or pass as improved, because its few forks all happened to hit one.</li>
+ * <li>A benchmark whose forks vary is judged by the U test, and may stop only at the looks of a fixed schedule
+ *     ({@link #looks(ForkPlan)}: a quarter, a half and all of {@code maxForks}). At a look it stops to
+ *     <em>accept</em> when the upper confidence bound of the change lies within the threshold (UNCHANGED or
+ *     IMPROVED), and to <em>reject</em> when its p-value, multiplied by the number of looks, is at most alpha
+ *     divided by the largest family the run's Holm correction can have; the final comparison, which multiplies every
+ *     U test's p-value by the number of looks ({@link Gate#sequential(int)}), then reaches the same verdict on the
+ *     same forks. Otherwise it runs to the next look, up to {@code maxForks}.</li>
+ * </ul>
+ * The p-value at whatever look a benchmark stopped, times the number of looks, is a valid p-value (Bonferroni over
+ * the looks), so the run's false-alarm rate stays at alpha however the forks were spent, and a clear regression costs
+ * only the forks that prove it.
  *
- * <p>{@code record} gives every benchmark {@link ForkPlan#recordForks()} forks, and noisy ones
- * {@code maxForks}, so that a baseline of a varying benchmark carries enough forks for later U tests.
+ * <p>{@code record} gives every benchmark {@link ForkPlan#recordForks()} forks, and one whose forks disagree, or whose
+ * previous baseline's forks disagreed, {@code maxForks}: its baseline then describes every level it settles at with
+ * their shares, carries enough forks for later U tests to pass the run's correction, and does not flip between
+ * "constant" and "varying" from one record to the next by chance.
  */
 final class ForkDecisions implements ForkDecider {
     private final Gate gate;
     private final Map<BenchmarkKey, Measurement> baselines;
     private final ForkPlan plan;
     private final boolean recording;
+    private final int familyBound;
+    private final TreeSet<Integer> looks;
 
-    ForkDecisions(Gate gate, Map<BenchmarkKey, Measurement> baselines, ForkPlan plan, boolean recording) {
-        this.gate = gate;
+    /**
+     * @param gate        the run's gate (its settings judge; it is used one benchmark at a time)
+     * @param baselines   the baseline entries
+     * @param plan        forks per benchmark
+     * @param recording   {@code record} rather than {@code check}
+     * @param familyBound an upper bound of the number of U tests the run's Holm correction will see (gated metrics
+     *                    times benchmarks with a baseline); early rejections are made at alpha over this bound
+     */
+    ForkDecisions(Gate gate, Map<BenchmarkKey, Measurement> baselines, ForkPlan plan, boolean recording, int familyBound) {
+        this.gate = gate.sequential(looks(plan));
         this.baselines = baselines;
         this.plan = plan;
         this.recording = recording;
+        this.familyBound = Math.max(1, familyBound);
+        this.looks = schedule(plan);
     }
+
+    /** The number of looks at which a benchmark judged by the U test may stop: the final gate corrects for them. */
+    static int looks(ForkPlan plan) {
+        return schedule(plan).size();
+    }
+
+    /**
+     * {@code maxForks}, a half and a quarter of it (rounded up, at least {@code minForks} and 2): three looks for the
+     * default 16 forks (4, 8, 16). Few looks keep the correction small; a varying benchmark needs a few forks before
+     * its confidence bound can reach the requested coverage anyway.
+     */
+    private static TreeSet<Integer> schedule(ForkPlan plan) {
+        TreeSet<Integer> looks = new TreeSet<>();
+        int floor = Math.max(plan.minForks(), Math.min(2, plan.maxForks()));
+        for (int k = plan.maxForks(), i = 0; i < LOOKS; k = (k + 1) / 2, i++) {
+            looks.add(Math.max(floor, k));
+        }
+        return looks;
+    }
+
+    /** Most looks of the schedule. */
+    private static final int LOOKS = 3;
 
     @Override
     public Decision decide(ForkTarget target, Measurement soFar) {
@@ -48,17 +96,10 @@ final class ForkDecisions implements ForkDecider {
         if (forks >= plan.maxForks()) {
             return Decision.done("the most forks allowed (" + plan.maxForks() + ")");
         }
-        if (recording) {
-            if (forks < plan.recordForks()) {
-                return new Decision(plan.recordForks() - forks, "a baseline gets " + plan.recordForks() + " forks");
-            }
-            boolean constant = List.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP).stream()
-                    .filter(m -> soFar.sample(m).isPresent())
-                    .allMatch(m -> gate.isConstant(m, soFar));
-            return constant ? Decision.done("constant across forks")
-                    : new Decision(plan.maxForks() - forks, "varies between forks, so the baseline gets the most forks");
-        }
         Measurement baseline = baselines.get(soFar.key());
+        if (recording) {
+            return record(soFar, baseline, forks);
+        }
         if (baseline == null) {
             return Decision.done("no baseline");
         }
@@ -69,26 +110,70 @@ final class ForkDecisions implements ForkDecider {
         }
         int more = 0;
         String reason = "agrees with the baseline";
+        String decided = null;
         for (MetricComparison m : comparison.metrics().values()) {
             if (!m.gated() || m.method() == MetricComparison.Method.NONE) {
                 continue;
             }
             if (m.method() == MetricComparison.Method.EXACT) {
+                // A decrease is confirmed too: one fork below a constant baseline may sit at a level the baseline's
+                // few forks missed, and IMPROVED would then hide a regression of the benchmark's other level.
                 if (m.verdict() != Verdict.UNCHANGED && forks < plan.confirmForks()) {
                     more = Math.max(more, plan.confirmForks() - forks);
                     reason = m.metric().unit() + " changed; confirming in " + plan.confirmForks() + " forks";
                 }
-            } else if (!withinThreshold(m)) {
-                more = Math.max(more, Math.min(plan.parallelForks() < 2 ? 2 : plan.parallelForks(), plan.maxForks() - forks));
-                reason = m.metric().unit() + " varies between forks and is not yet decided";
+                continue;
+            }
+            Integer next = looks.higher(forks);
+            if (!looks.contains(forks)) {
+                more = Math.max(more, next - forks);
+                reason = m.metric().unit() + " varies between forks; next look at " + next + " forks";
+            } else if (shown(m)) {
+                decided = m.metric().unit() + " " + m.verdict().name().toLowerCase(Locale.ROOT) + String.format(Locale.ROOT,
+                        " (p %.3g over %d looks, within alpha over %d tests)", m.pValue(), gate.looks(), familyBound);
+            } else if (!bounded(m)) {
+                more = Math.max(more, next - forks);
+                reason = m.metric().unit() + " varies between forks and is not yet decided; next look at " + next + " forks";
             }
         }
-        return more == 0 ? Decision.done(reason) : new Decision(more, reason);
+        if (more > 0) {
+            return new Decision(more, reason);
+        }
+        return Decision.done(decided != null && reason.equals("agrees with the baseline") ? decided : reason);
     }
 
-    /** Whether the shift's confidence interval lies within plus or minus the threshold. */
-    private static boolean withinThreshold(MetricComparison m) {
-        return m.shift() != null && m.shift().lo() >= -m.allowedChange() && m.shift().hi() <= m.allowedChange();
+    private Decision record(Measurement soFar, Measurement previous, int forks) {
+        if (forks < plan.recordForks()) {
+            return new Decision(plan.recordForks() - forks, "a baseline gets " + plan.recordForks() + " forks");
+        }
+        if (!constant(soFar)) {
+            return new Decision(plan.maxForks() - forks, "varies between forks, so the baseline gets the most forks");
+        }
+        if (previous != null && !constant(previous)) {
+            return new Decision(plan.maxForks() - forks, "its previous baseline varied between forks, so it gets the most forks");
+        }
+        return Decision.done("constant across forks");
+    }
+
+    private boolean constant(Measurement m) {
+        return List.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP).stream()
+                .filter(metric -> m.sample(metric).isPresent())
+                .allMatch(metric -> gate.isConstant(metric, m));
+    }
+
+    /**
+     * Whether the final comparison must reach this significant verdict on these forks: its p-value (already
+     * multiplied by the looks) passes alpha even when multiplied by the largest family Holm can see.
+     */
+    private boolean shown(MetricComparison m) {
+        return m.verdict() != Verdict.INCONCLUSIVE && m.pValue() * familyBound <= gate.settings().alpha();
+    }
+
+    /** Whether the upper confidence bound of the change lies within the threshold (so no regression beyond it). */
+    private boolean bounded(MetricComparison m) {
+        double alpha = gate.settings().alpha();
+        return m.shift() != null && m.verdict() != Verdict.INCONCLUSIVE && m.shift().hi() <= m.allowedChange()
+                && m.shift().confidence() >= 1 - 2 * alpha - 1e-12;
     }
 
     private static int forks(Measurement m) {

@@ -8,10 +8,12 @@ import dev.allocgate.core.baseline.BaselineSet;
 import dev.allocgate.core.baseline.BaselineStore;
 import dev.allocgate.core.baseline.UpdateSummary;
 import dev.allocgate.core.env.EnvironmentProbe;
+import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.FailedBenchmark;
 import dev.allocgate.core.gate.Gate;
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.GateSettings;
+import dev.allocgate.core.gate.MetricComparison;
 import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.jmh.JmhResultReader;
 import dev.allocgate.core.model.BenchmarkFilter;
@@ -123,7 +125,9 @@ public final class GateWorkflow {
         BaselineSet baselines = store.load(); // fail on a corrupt baseline before spending time on a run
         Measured measured = measure(run, counting, plan, baselines, settings, false, outputDirectory);
         try (Workers workers = Workers.forProcessors()) {
-            GateReport report = withWarnings(withBaselineWarnings(new Gate(settings, workers).compare(measured.measurements,
+            // The adaptive engine stops benchmarks at any of its looks: its U tests' p-values are corrected for them.
+            Gate gate = plan == null ? new Gate(settings, workers) : new Gate(settings, workers).sequential(ForkDecisions.looks(plan));
+            GateReport report = withWarnings(withBaselineWarnings(gate.compare(measured.measurements,
                     baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines),
                     measured.warnings);
             return new Result(report, measured.measurements,
@@ -175,17 +179,58 @@ public final class GateWorkflow {
                     measured.failures.stream().map(FailedBenchmark::benchmark).toList());
         }
         List<Measurement> toStore = new ArrayList<>(measured.measurements.size());
-        Map<BenchmarkKey, Verdict> verdicts = new HashMap<>();
-        report.benchmarks().forEach(b -> verdicts.put(b.key(), b.environmentDifferences().isEmpty() ? b.verdict() : null));
+        Map<BenchmarkKey, BenchmarkComparison> comparisons = new HashMap<>();
+        report.benchmarks().forEach(b -> comparisons.put(b.key(), b.environmentDifferences().isEmpty() ? b : null));
+        Gate gate = new Gate(settings);
         for (Measurement m : measured.measurements) {
             Measurement old = baselines.entries().get(m.key());
-            boolean keep = !refreshUnchanged && verdicts.get(m.key()) == Verdict.UNCHANGED
-                    && old.metrics().keySet().containsAll(m.metrics().keySet()); // a newly measured metric is recorded
-            toStore.add(keep ? old : m);
+            toStore.add(!refreshUnchanged && keepsRecorded(gate, old, m, comparisons.get(m.key())) ? old : m);
         }
         // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
         UpdateSummary update = store.update(baselines, toStore, filter);
         return new Recorded(new Result(report, measured.measurements, files), update);
+    }
+
+    /**
+     * Whether {@code record} keeps the recorded entry {@code old} rather than writing {@code recorded} (without
+     * {@code refreshUnchanged}): when the two compared UNCHANGED on the same JVM, so that the baseline diff holds only
+     * real changes (unless the old forks were constant and the new ones vary: the new entry shows levels the old one
+     * missed), and when the recorded entry's forks varied and the new ones all sit at one value the recorded
+     * forks spanned, so that a benchmark whose forks settle at several levels does not turn "constant" again because
+     * its new forks all happened to hit one. A newly measured metric is always recorded.
+     *
+     * @param comparison the comparison of the two, null when they were recorded on different JVMs
+     */
+    static boolean keepsRecorded(Gate gate, Measurement old, Measurement recorded, BenchmarkComparison comparison) {
+        if (old == null || comparison == null || !old.metrics().keySet().containsAll(recorded.metrics().keySet())) {
+            return false;
+        }
+        for (Metric metric : List.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP)) {
+            if (old.sample(metric).isPresent() && gate.isConstant(metric, old) && recorded.sample(metric).isPresent()
+                    && !gate.isConstant(metric, recorded)) {
+                return false; // the new forks show levels the old ones missed: a constant baseline would mislead checks
+            }
+        }
+        if (comparison.verdict() == Verdict.UNCHANGED) {
+            return true;
+        }
+        boolean anyVaried = false;
+        for (Metric metric : Metric.values()) {
+            MetricComparison c = comparison.metric(metric);
+            Sample before = old.sample(metric).orElse(null);
+            Sample now = recorded.sample(metric).orElse(null);
+            if (c == null || !c.gated() || before == null || now == null || c.verdict() == Verdict.UNCHANGED) {
+                continue;
+            }
+            // A changed gated metric keeps the old entry only when its old forks varied and the new ones all sit at
+            // one value within their range.
+            if (gate.isConstant(metric, old) || !gate.isConstant(metric, recorded)
+                    || now.median() < before.min() || now.median() > before.max()) {
+                return false;
+            }
+            anyVaried = true;
+        }
+        return anyVaried;
     }
 
     /**
@@ -309,7 +354,11 @@ public final class GateWorkflow {
         }, DaemonThreads.named("allocgate-environment-probe"));
         RunSettings forks = counting == null ? run : counting.addTo(run);
         List<String> agentArgs = counting == null ? List.of() : counting.deferredAgentArgs();
-        ForkDecisions decisions = new ForkDecisions(new Gate(settings), baselines.entries(), plan, recording);
+        // Holm's family in the final comparison: at most one U test per gated metric of each selected baseline entry.
+        BenchmarkFilter filter = filterOf(run);
+        long withBaseline = baselines.entries().keySet().stream().filter(k -> filter.test(k.benchmark())).count();
+        int familyBound = (int) Math.min(Integer.MAX_VALUE, Math.max(1, withBaseline * settings.gatedMetrics().size()));
+        ForkDecisions decisions = new ForkDecisions(new Gate(settings), baselines.entries(), plan, recording, familyBound);
         Path resultFile = outputDirectory.resolve(JMH_RESULT);
         Files.deleteIfExists(outputDirectory.resolve(JMH_OBJECTS_RESULT)); // an older run's, from JMH's own forks
         RunOutcome outcome = adaptiveRunner.run(forks, plan, recording ? plan.recordForks() : plan.minForks(),

@@ -25,6 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * failure rate (runs whose report fails) must stay at or below alpha. Power check on the same runs:
  * 16 more bytes per op on one constant benchmark, or on one allocation-free benchmark, fails every run
  * and names that benchmark. The seed is fixed, so the numbers are the same on every machine.
+ *
+ * <p>This is the fixed design (JMH's own forks, the same number on both sides). The adaptive engine, forks drawn one
+ * batch at a time for as long as its decider asks, with two-level and objects/op shapes, is simulated in
+ * {@code dev.allocgate.core.workflow.AdaptiveEngineSimulationTest}.
  */
 class GateFalseFailureSimulationTest {
 

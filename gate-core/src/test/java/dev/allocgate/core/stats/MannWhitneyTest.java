@@ -171,4 +171,19 @@ class MannWhitneyTest {
         }
         return values;
     }
+
+    @Test
+    void bothTailsAtOnceAreTheTailsOneAtATime() {
+        Random random = new Random(12);
+        for (int trial = 0; trial < 200; trial++) {
+            int levels = 1 + random.nextInt(4); // ties on most trials, none when values are continuous
+            Sample baseline = trial % 5 == 0 ? Sample.of(random.doubles(3 + random.nextInt(14)).toArray())
+                    : Sample.of(discrete(random, 2 + random.nextInt(15), levels, 0));
+            Sample current = trial % 5 == 0 ? Sample.of(random.doubles(1 + random.nextInt(16)).toArray())
+                    : Sample.of(discrete(random, 1 + random.nextInt(16), levels, random.nextInt(2)));
+            double[] both = MannWhitney.pGreaterAndLess(baseline, current);
+            assertEquals(MannWhitney.pGreater(baseline, current), both[0], 0.0, baseline + " " + current);
+            assertEquals(MannWhitney.pLess(baseline, current), both[1], 0.0, baseline + " " + current);
+        }
+    }
 }

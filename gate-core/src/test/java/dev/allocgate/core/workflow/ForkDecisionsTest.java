@@ -30,11 +30,11 @@ class ForkDecisionsTest {
 
     private static Decision check(Measurement baseline, Measurement soFar) {
         Map<BenchmarkKey, Measurement> baselines = baseline == null ? Map.of() : Map.of(KEY, baseline);
-        return new ForkDecisions(new Gate(GateSettings.defaults()), baselines, PLAN, false).decide(TARGET, soFar);
+        return new ForkDecisions(new Gate(GateSettings.defaults()), baselines, PLAN, false, 1).decide(TARGET, soFar);
     }
 
     private static Decision record(Measurement soFar) {
-        return new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(), PLAN, true).decide(TARGET, soFar);
+        return new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(), PLAN, true, 1).decide(TARGET, soFar);
     }
 
     @Test
@@ -48,7 +48,8 @@ class ForkDecisionsTest {
         assertEquals(2, check(bytes(16, 16, 16), bytes(32)).moreForks());
         assertEquals(1, check(bytes(16, 16, 16), bytes(32, 32)).moreForks());
         assertEquals(0, check(bytes(16, 16, 16), bytes(32, 32, 32)).moreForks());
-        assertEquals(2, check(bytes(16, 16, 16), bytes(8)).moreForks(), "an improvement is confirmed too");
+        assertEquals(2, check(bytes(16, 16, 16), bytes(8)).moreForks(),
+                "a decrease is confirmed too: the fork may sit at a level the baseline's forks missed");
     }
 
     @Test
@@ -62,7 +63,9 @@ class ForkDecisionsTest {
     @Test
     void noisySamplesStopWhenTheShiftIsBoundedWithinTheThreshold() {
         Measurement base = bytes(1000, 1001, 1002, 999, 1000.5, 1001.5, 999.5, 1000.2);
-        Decision d = check(base, bytes(1000.1, 1001.2, 999.9, 1000.7, 1000.3, 1001.1));
+        Decision between = check(base, bytes(1000.1, 1001.2, 999.9, 1000.7, 1000.3, 1001.1));
+        assertEquals(2, between.moreForks(), "6 forks is no look of the schedule 2, 4, 8: " + between.reason());
+        Decision d = check(base, bytes(1000.1, 1001.2, 999.9, 1000.7));
         assertEquals(0, d.moreForks(), d.reason());
     }
 
@@ -77,5 +80,36 @@ class ForkDecisionsTest {
         assertEquals(0, record(bytes(16, 16, 16)).moreForks());
         assertEquals(5, record(bytes(16, 48, 16)).moreForks());
         assertEquals(0, record(bytes(16, 48, 16, 16, 16, 48, 16, 16)).moreForks());
+    }
+
+    @Test
+    void theLooksAreAQuarterAHalfAndAllOfMaxForks() {
+        assertEquals(3, ForkDecisions.looks(PLAN), "2, 4 and 8 forks");
+        assertEquals(3, ForkDecisions.looks(ForkPlan.defaults()), "4, 8 and 16 forks");
+        assertEquals(1, ForkDecisions.looks(new ForkPlan(1, 1, 1, 1, 1, Duration.ofSeconds(3), 3)));
+    }
+
+    @Test
+    void aClearRegressionStopsAtALookOnceTheFinalCorrectionMustPassIt() {
+        Measurement base = bytes(1000, 1003, 997, 1001, 999, 1002, 998, 1000, 1001, 999, 1000, 1002, 998, 1001, 999, 1000);
+        Measurement current = bytes(2000, 2010, 1990, 2005);
+        // 16 vs 4 forks: p = 1 / C(20, 4) = 2.1e-4, times 3 looks; within alpha for one test, not for 1,000
+        Decision alone = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, base), PLAN, false, 1)
+                .decide(TARGET, current);
+        assertEquals(0, alone.moreForks(), alone.reason());
+        assertTrue(alone.reason().contains("regressed"), alone.reason());
+        Decision suite = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, base), PLAN, false, 1_000)
+                .decide(TARGET, current);
+        assertEquals(4, suite.moreForks(), "on to the next look: " + suite.reason());
+    }
+
+    @Test
+    void recordKeepsABenchmarkThatVariedBeforeAtTheMostForks() {
+        Map<BenchmarkKey, Measurement> previous = Map.of(KEY, bytes(880, 904, 880, 880, 904, 880, 880, 904));
+        Decision d = new ForkDecisions(new Gate(GateSettings.defaults()), previous, PLAN, true, 1).decide(TARGET, bytes(880, 880, 880));
+        assertEquals(5, d.moreForks(), d.reason());
+        Decision constantBefore = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, bytes(880, 880, 880)), PLAN,
+                true, 1).decide(TARGET, bytes(880, 880, 880));
+        assertEquals(0, constantBefore.moreForks(), constantBefore.reason());
     }
 }

@@ -1,0 +1,140 @@
+package dev.allocgate.core.stats;
+
+import dev.allocgate.core.model.Sample;
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
+/**
+ * Forks that settle at one of a few exact values ("levels": the JIT removes an object in some forks only, a buffer
+ * grows once in some). Such data has no location shift to estimate: what changes is the share of forks at each
+ * level, and with it the mean allocation. {@link #meanShift} estimates the change of the mean and bounds it from the
+ * shares, so a benchmark is judged by how often each level shows, never by which level the few forks happened to hit.
+ */
+public final class Levels {
+
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+
+    private Levels() {
+    }
+
+    /**
+     * The number of levels of the pooled values: sorted, a value more than {@code tolerance} above the first value of
+     * the current level starts a new one.
+     *
+     * @param baseline  per-fork values of one side
+     * @param current   per-fork values of the other
+     * @param tolerance spread within which values are one level
+     * @return the number of levels, at least 1
+     */
+    public static int count(Sample baseline, Sample current, double tolerance) {
+        double[] pooled = pooled(baseline, current);
+        Arrays.sort(pooled);
+        int levels = 1;
+        double first = pooled[0];
+        for (double v : pooled) {
+            if (v - first > tolerance) {
+                levels++;
+                first = v;
+            }
+        }
+        return levels;
+    }
+
+    /** The number of levels of one sample (see {@link #count(Sample, Sample, double)}). */
+    public static int count(Sample sample, double tolerance) {
+        double[] sorted = sample.values();
+        Arrays.sort(sorted);
+        int levels = 1;
+        double first = sorted[0];
+        for (double v : sorted) {
+            if (v - first > tolerance) {
+                levels++;
+                first = v;
+            }
+        }
+        return levels;
+    }
+
+    /**
+     * Whether one sample settles at levels: constant, or at most {@code maxLevels} levels with some level shared by
+     * several forks.
+     */
+    public static boolean isLevelSample(Sample sample, double tolerance, int maxLevels) {
+        int levels = count(sample, tolerance);
+        return levels == 1 || (levels <= maxLevels && levels < sample.size());
+    }
+
+    /**
+     * Whether the pooled forks are level data: at most {@code maxLevels} levels, and fewer levels than forks (some
+     * level is shared by several forks, so the values are not just a continuous spread seen a few times).
+     */
+    public static boolean isLevelData(Sample baseline, Sample current, double tolerance, int maxLevels) {
+        int levels = count(baseline, current, tolerance);
+        return levels >= 2 && levels <= maxLevels && levels < baseline.size() + current.size();
+    }
+
+    /**
+     * Change of the mean, {@code mean(current) - mean(baseline)}, with a confidence interval from the shares.
+     *
+     * <p>Both samples are scaled to [0, 1] by the pooled range; with two levels a scaled mean is the share of forks
+     * at the upper level, a binomial proportion, and the interval is Newcombe's hybrid score interval for a
+     * difference of two proportions (built from the Wilson score intervals of each side; it keeps its coverage for
+     * small samples and shares near 0 or 1, where the Wald interval does not). With three levels a scaled fork value
+     * lies in [0, 1] and its variance is at most {@code m (1 - m)} for its mean {@code m}, the binomial variance, so
+     * the same interval is conservative. The interval is scaled back to the metric's unit.
+     *
+     * @param confidence two-sided coverage; each end is a one-sided bound at {@code (1 + confidence) / 2}
+     * @return the change of the mean (estimate) and its interval
+     */
+    public static Shift meanShift(Sample baseline, Sample current, double confidence) {
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(current, "current");
+        Summary.checkConfidence(confidence);
+        double min = Math.min(baseline.min(), current.min());
+        double range = Math.max(baseline.max(), current.max()) - min;
+        double meanBase = mean(baseline);
+        double meanCur = mean(current);
+        if (!(range > 0)) {
+            return new Shift(meanCur - meanBase, 0, 0, confidence);
+        }
+        double z = STANDARD_NORMAL.inverseCumulativeProbability((1 + confidence) / 2);
+        double pb = Math.min(1, Math.max(0, (meanBase - min) / range));
+        double pc = Math.min(1, Math.max(0, (meanCur - min) / range));
+        double[] wb = wilson(pb, baseline.size(), z);
+        double[] wc = wilson(pc, current.size(), z);
+        double d = pc - pb;
+        double lo = d - Math.sqrt(square(pc - wc[0]) + square(wb[1] - pb));
+        double hi = d + Math.sqrt(square(wc[1] - pc) + square(pb - wb[0]));
+        return new Shift(meanCur - meanBase, Math.max(-1, lo) * range, Math.min(1, hi) * range, confidence);
+    }
+
+    /** Wilson score interval {lo, hi} of a proportion {@code p} observed in {@code n} trials. */
+    static double[] wilson(double p, int n, double z) {
+        double z2 = z * z;
+        double denominator = 1 + z2 / n;
+        double center = (p + z2 / (2 * n)) / denominator;
+        double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
+        return new double[] {Math.max(0, center - half), Math.min(1, center + half)};
+    }
+
+    private static double mean(Sample s) {
+        double sum = 0;
+        for (double v : s.values()) {
+            sum += v;
+        }
+        return sum / s.size();
+    }
+
+    private static double square(double x) {
+        return x * x;
+    }
+
+    private static double[] pooled(Sample baseline, Sample current) {
+        double[] b = baseline.values();
+        double[] c = current.values();
+        double[] pooled = Arrays.copyOf(b, b.length + c.length);
+        System.arraycopy(c, 0, pooled, b.length, c.length);
+        return pooled;
+    }
+}

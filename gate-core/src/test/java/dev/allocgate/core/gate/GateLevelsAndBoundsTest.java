@@ -1,0 +1,132 @@
+package dev.allocgate.core.gate;
+
+import static dev.allocgate.core.gate.GateTest.compare;
+import static dev.allocgate.core.gate.GateTest.index;
+import static dev.allocgate.core.gate.GateTest.m;
+import static dev.allocgate.core.gate.GateTest.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.allocgate.core.model.BenchmarkFilter;
+import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.model.Sample;
+import dev.allocgate.core.stats.MannWhitney;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Level data, the one-sided bound, verdicts without p-values beyond a baseline, and the sequential correction. */
+class GateLevelsAndBoundsTest {
+
+    private static final GateSettings DEFAULTS = GateSettings.defaults();
+
+    /** {@code upper} forks at {@code high}, the rest at {@code low}. */
+    private static double[] levels(int forks, int upper, double low, double high) {
+        double[] v = new double[forks];
+        Arrays.fill(v, low);
+        Arrays.fill(v, 0, upper, high);
+        return v;
+    }
+
+    private static MetricComparison bytes(Measurement current, Measurement baseline) {
+        return only(compare(DEFAULTS, List.of(current), index(baseline))).metric(Metric.BYTES_PER_OP);
+    }
+
+    @Test
+    void twoLevelForksAtTheLowerLevelAreNeverInconclusive() {
+        // 880 / 904 B, the baseline half and half over 16 forks; the current forks all at the lower level.
+        MetricComparison c = bytes(m("a.B.x", levels(8, 0, 880, 904)), m("a.B.x", levels(16, 8, 880, 904)));
+        assertEquals(Verdict.IMPROVED, c.verdict(), "the mean fell by 12 B, significantly: " + c);
+        MetricComparison fewer = bytes(m("a.B.x", levels(4, 0, 880, 904)), m("a.B.x", levels(16, 8, 880, 904)));
+        assertEquals(Verdict.UNCHANGED, fewer.verdict(), "4 forks: not significant, but bounded: " + fewer);
+        assertEquals(-12, c.shift().estimate(), 1e-9, "the change of the mean: half the forks lost 24 B");
+        assertTrue(c.shift().hi() <= c.allowedChange(), c.toString());
+        assertTrue(c.note().contains("levels"), c.note());
+    }
+
+    @Test
+    void twoLevelSharesThatShiftAreARegressionOfTheMean() {
+        // Baseline 2 of 16 forks at the upper level, current 16 of 16: the mean grew by 21 B, far beyond 8.8 B.
+        MetricComparison c = bytes(m("a.B.x", levels(16, 16, 880, 904)), m("a.B.x", levels(16, 2, 880, 904)));
+        assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
+        assertEquals(21, c.shift().estimate(), 1e-9);
+    }
+
+    @Test
+    void sameSharesWithTooFewForksToBoundTheMeanAreInconclusiveAndSaySo() {
+        MetricComparison c = bytes(m("a.B.x", levels(4, 2, 160, 184)), m("a.B.x", levels(8, 4, 160, 184)));
+        assertEquals(Verdict.INCONCLUSIVE, c.verdict(), c.toString());
+        assertTrue(c.note().contains("forks"), c.note());
+    }
+
+    @Test
+    void everyLevelMovedUpIsARegressionWithoutPValue() {
+        // +8 B on a two-level benchmark: 160 / 184 becomes 168 / 192. Levels 24 B apart hide it from the U test.
+        MetricComparison c = bytes(m("a.B.x", levels(8, 4, 168, 192)), m("a.B.x", levels(16, 8, 160, 184)));
+        assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
+        assertEquals(MetricComparison.Method.EXACT, c.method());
+        assertTrue(c.note().contains("lowest level moved +8"), c.note());
+    }
+
+    @Test
+    void forksAtTheBaselinesLevelsNeverMoveTheHighestLevel() {
+        // All current forks at the upper level of a two-level baseline: the lowest level "moved", the highest did not.
+        MetricComparison c = bytes(m("a.B.x", levels(8, 8, 160, 184)), m("a.B.x", levels(16, 8, 160, 184)));
+        assertFalse(c.method() == MetricComparison.Method.EXACT, c.toString());
+    }
+
+    @Test
+    void everyForkBeyondAConstantBaselineRegressesWithoutPValue() {
+        // Three baseline forks could never give the U test a p-value below alpha over a suite; none is needed.
+        MetricComparison c = bytes(m("a.B.x", 10_000, 12_000, 64_000, 11_000), m("a.B.x", 16, 16, 16));
+        assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
+        assertEquals(MetricComparison.Method.EXACT, c.method());
+        assertTrue(Double.isNaN(c.pValue()));
+    }
+
+    @Test
+    void anUpperBoundWithinTheThresholdIsNeverInconclusive() {
+        // Noisy baseline; current clearly lower: the interval's lower end is far below -threshold, its upper end below
+        // +threshold. The gate asks only whether allocation grew.
+        Measurement base = m("a.B.x", 1000, 1003, 997, 1001, 999, 1002, 998, 1000);
+        Measurement cur = m("a.B.x", 985, 990, 988, 992);
+        MetricComparison c = bytes(cur, base);
+        assertTrue(c.shift().lo() < -c.allowedChange(), c.toString());
+        assertTrue(c.verdict() == Verdict.UNCHANGED || c.verdict() == Verdict.IMPROVED, c.toString());
+    }
+
+    @Test
+    void fiveHundredTenObjectsWithAJitterOfTwoAreUnchanged() {
+        BenchmarkKey key = BenchmarkKey.of("a.B.x", "avgt", Map.of());
+        Measurement base = new Measurement(key, Map.of(Metric.OBJECTS_PER_OP,
+                Sample.of(508, 509, 510, 511, 512, 510, 509, 511, 510, 508, 512, 510, 511, 509, 510, 510)), 1e6, Environment.UNKNOWN);
+        Measurement cur = new Measurement(key, Map.of(Metric.OBJECTS_PER_OP, Sample.of(511, 509, 512, 510)), 1e6,
+                Environment.UNKNOWN);
+        MetricComparison c = only(compare(DEFAULTS, List.of(cur), index(base))).metric(Metric.OBJECTS_PER_OP);
+        assertEquals(Verdict.UNCHANGED, c.verdict(), c.toString());
+        // ... while one more object on 12 objects/op is still a regression
+        Measurement twelve = new Measurement(key, Map.of(Metric.OBJECTS_PER_OP, Sample.of(12, 12, 12)), 1e6, Environment.UNKNOWN);
+        Measurement thirteen = new Measurement(key, Map.of(Metric.OBJECTS_PER_OP, Sample.of(13, 13, 13)), 1e6, Environment.UNKNOWN);
+        assertEquals(Verdict.REGRESSED, only(compare(DEFAULTS, List.of(thirteen), index(twelve))).verdict());
+    }
+
+    @Test
+    void aSequentialGateMultipliesPValuesByItsLooks() {
+        Measurement base = m("a.B.x", 1000, 1003, 997, 1001, 999, 1002, 998, 1000);
+        Measurement cur = m("a.B.x", 1100, 1104, 1098, 1101);
+        Map<BenchmarkKey, Measurement> baseline = index(base);
+        MetricComparison fixed = new Gate(DEFAULTS).compare(List.of(cur), baseline, BenchmarkFilter.ALL, List.of(), "t")
+                .benchmarks().get(0).metric(Metric.BYTES_PER_OP);
+        MetricComparison sequential = new Gate(DEFAULTS).sequential(3).compare(List.of(cur), baseline, BenchmarkFilter.ALL,
+                List.of(), "t").benchmarks().get(0).metric(Metric.BYTES_PER_OP);
+        double raw = MannWhitney.pGreater(base.sample(Metric.BYTES_PER_OP).orElseThrow(), cur.sample(Metric.BYTES_PER_OP).orElseThrow());
+        assertEquals(raw, fixed.pValue(), 1e-15);
+        assertEquals(3 * raw, sequential.pValue(), 1e-15);
+        assertEquals(raw, sequential.pRaw(), 1e-15, "the raw p-value is the one of the forks as they are");
+    }
+}
