@@ -422,6 +422,12 @@ public final class Gate {
             v = Verdict.UNCHANGED; // the upper bound rules out a regression beyond the threshold
         } else if (adjusted <= alpha) {
             v = Verdict.UNCHANGED; // significant, but the estimated change is within the threshold
+        } else if (levels && p.currentAtBaselineLevels()) {
+            // Every fork allocates exactly what some baseline fork did: the code allocates as before, and only how
+            // often the JIT takes each path may differ, which the U test on the shares did not show.
+            v = Verdict.UNCHANGED;
+            note = join(note, "every current fork sits at a level the baseline showed; the shares did not change"
+                    + " significantly");
         } else {
             v = Verdict.INCONCLUSIVE;
             note = join(note, undecided(metric, p, shift, bounded, family));
@@ -547,6 +553,22 @@ public final class Gate {
             double high = current.max() - baseline.max();
             return low > allowed && high > allowed ? Verdict.REGRESSED
                     : low < -allowed && high < -allowed ? Verdict.IMPROVED : null;
+        }
+
+        /** Whether every current fork lies within the level tolerance of some baseline fork. */
+        boolean currentAtBaselineLevels() {
+            double tolerance = levelTolerance();
+            double[] known = baseline.values();
+            for (double c : current.values()) {
+                boolean seen = false;
+                for (double b : known) {
+                    seen |= Math.abs(c - b) <= tolerance;
+                }
+                if (!seen) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Spread within which two forks are at the same level. */

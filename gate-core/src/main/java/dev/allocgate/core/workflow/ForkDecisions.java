@@ -131,7 +131,7 @@ final class ForkDecisions implements ForkDecider {
             } else if (shown(m)) {
                 decided = m.metric().unit() + " " + m.verdict().name().toLowerCase(Locale.ROOT) + String.format(Locale.ROOT,
                         " (p %.3g over %d looks, within alpha over %d tests)", m.pValue(), gate.looks(), familyBound);
-            } else if (!bounded(m)) {
+            } else if (!bounded(m) && !acceptedWithin(m)) {
                 more = Math.max(more, next - forks);
                 reason = m.metric().unit() + " varies between forks and is not yet decided; next look at " + next + " forks";
             }
@@ -174,6 +174,17 @@ final class ForkDecisions implements ForkDecider {
         double alpha = gate.settings().alpha();
         return m.shift() != null && m.verdict() != Verdict.INCONCLUSIVE && m.shift().hi() <= m.allowedChange()
                 && m.shift().confidence() >= 1 - 2 * alpha - 1e-12;
+    }
+
+    /**
+     * Whether the gate accepts a change it could not show and estimates it within the threshold: forks that all sit
+     * at levels the baseline showed. A significant change goes on, even a small one (a level the current forks have
+     * not shown yet may still move the mean beyond the threshold), and so does a share of forks at the upper level
+     * that grew beyond the threshold: the next look's U test on the shares may show it.
+     */
+    private boolean acceptedWithin(MetricComparison m) {
+        return m.verdict() == Verdict.UNCHANGED && m.pValue() > gate.settings().alpha() && m.shift() != null
+                && m.shift().estimate() <= m.allowedChange();
     }
 
     private static int forks(Measurement m) {

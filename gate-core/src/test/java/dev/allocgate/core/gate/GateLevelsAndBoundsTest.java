@@ -58,8 +58,18 @@ class GateLevelsAndBoundsTest {
     }
 
     @Test
-    void sameSharesWithTooFewForksToBoundTheMeanAreInconclusiveAndSaySo() {
+    void forksAtTheBaselinesOwnLevelsAreUnchangedEvenWhenTooFewToBoundTheMean() {
+        // Levels 24 B apart against a 4 B threshold: 4 vs 8 forks cannot bound the mean, but every current fork
+        // allocates exactly what some baseline fork did, and the shares did not change significantly.
         MetricComparison c = bytes(m("a.B.x", levels(4, 2, 160, 184)), m("a.B.x", levels(8, 4, 160, 184)));
+        assertEquals(Verdict.UNCHANGED, c.verdict(), c.toString());
+        assertTrue(c.shift().hi() > c.allowedChange(), "not bounded: " + c);
+        assertTrue(c.note().contains("every current fork sits at a level the baseline showed"), c.note());
+    }
+
+    @Test
+    void aLevelTheBaselineNeverShowedWithTooFewForksIsInconclusiveAndSaysSo() {
+        MetricComparison c = bytes(m("a.B.x", 160, 160, 208, 208), m("a.B.x", levels(8, 4, 160, 184)));
         assertEquals(Verdict.INCONCLUSIVE, c.verdict(), c.toString());
         assertTrue(c.note().contains("forks"), c.note());
     }
