@@ -3,6 +3,7 @@ package dev.allocgate.profiler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.reflect.Method;
 import javax.management.DynamicMBean;
 import javax.management.JMException;
@@ -364,13 +365,16 @@ public final class ForkMain {
 
     /**
      * Waits (up to 10 s) until the worker threads of the JMH run that just ended have terminated: the next run names
-     * its workers alike, and a worker of the old run ending during the new run's first iteration would look like one
-     * of its own that ended.
+     * its workers alike. Asks the JVM's thread bean, which {@link WorkerBytesProfiler} asks too: a thread leaves its
+     * thread group (and {@link ThreadGroup#enumerate}) before the JVM stops listing it, and a worker of the old run
+     * that the profiler still saw at the new run's first iteration and no more at its end once looked like one of
+     * the new run's that ended during the iteration (the profiler now leaves such threads out as well).
      */
-    private static void awaitWorkersGone(String benchmark) {
+    static void awaitWorkersGone(String benchmark) {
         String prefix = benchmark + WorkerBytesProfiler.WORKER_MARKER;
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && liveThreadNamed(prefix)) {
+        while (System.nanoTime() < deadline && liveWorker(threads, prefix)) {
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
@@ -380,24 +384,10 @@ public final class ForkMain {
         }
     }
 
-    /** Whether a live thread's name starts with {@code prefix}: the thread groups' enumeration, no stack traces. */
-    private static boolean liveThreadNamed(String prefix) {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int count = root.enumerate(threads, true);
-        if (count == threads.length) { // more threads than room: look at them all the slow way
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (t.isAlive() && t.getName().startsWith(prefix)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (int i = 0; i < count; i++) {
-            if (threads[i].isAlive() && threads[i].getName().startsWith(prefix)) {
+    /** Whether the JVM lists a thread named like a worker of the benchmark whose workers' names start with {@code prefix}. */
+    private static boolean liveWorker(java.lang.management.ThreadMXBean threads, String prefix) {
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) { // no stack traces: names only
+            if (info != null && WorkerBytesProfiler.isWorker(info.getThreadName(), prefix)) {
                 return true;
             }
         }
