@@ -45,7 +45,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *   <li>{@code list [-e exclude]... [include]...}: the VM's name, then one JSON line per selected benchmark entry (JMH lists a
  *       benchmark once per declared mode) with its modes, {@code @Param} values and {@code @Fork} JVM arguments;</li>
  *   <li>{@code run <options>}: warms up in rounds of one {@code --round-ms} iteration until C2 has compiled the
- *       benchmark's measurement loop before the last round and the last {@code --settle-rounds} rounds agree on
+ *       benchmark's code before the last round (for each of its methods, a {@code @Group} has several: JMH's loop
+ *       around it or the method itself, also by on-stack replacement; see {@link CompiledCode}) and the last
+ *       {@code --settle-rounds} rounds agree on
  *       bytes/op (and objects/op when counted), at least {@code --min-rounds} and at most {@code --max-warmup-ms};
  *       then measures {@code --iterations} iterations of
  *       {@code --iteration-ms} and writes the result in JMH's JSON format ({@link ForkResultWriter}) to
@@ -166,6 +168,7 @@ public final class ForkMain {
 
     private static void run(RunArgs a, PrintStream out) throws RunnerException, IOException {
         long start = System.nanoTime();
+        CompiledCode code = compiledCode(a.benchmark, a.mode);
         List<double[]> rounds = new ArrayList<>();
         long lastRoundOps = 0;
         boolean compiledBeforeRound = false;
@@ -179,7 +182,7 @@ public final class ForkMain {
             rounds.add(values);
             lastRoundOps = operations(round);
             boolean ranCompiled = compiledBeforeRound;
-            compiledBeforeRound = compiledBeforeRound || stubCompiledByC2(a.benchmark, a.mode);
+            compiledBeforeRound = compiledBeforeRound || compiledByC2(code);
             out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
                     + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
                     + " at-ms " + (System.nanoTime() - start) / 1_000_000);
@@ -263,14 +266,33 @@ public final class ForkMain {
     }
 
     /**
-     * Whether C2 (tier 4) has compiled the benchmark's measurement loop, JMH's generated
-     * {@code <method>_<mode>_jmhStub}, into which JMH's hints inline the benchmark method: escape analysis acts only
-     * then, and before it a benchmark's allocation can look settled at its interpreted or C1 value for seconds on a
-     * loaded machine. Read from HotSpot's {@code Compiler.codelist} diagnostic command; true when the JVM has none
-     * (the allocation's agreement alone decides there) or for single-shot mode, which has no loop.
+     * What tells whether C2 has compiled the benchmark's code ({@link CompiledCode}), or null in single-shot mode,
+     * whose operation runs once per iteration outside a loop (its rounds' agreement alone decides there).
      */
-    static boolean stubCompiledByC2(String benchmark, String mode) {
-        if (mode.equals("ss") || mode.equalsIgnoreCase("SingleShotTime")) {
+    static CompiledCode compiledCode(String benchmark, String mode) {
+        Mode m = Mode.deepValueOf(mode);
+        if (m == Mode.SingleShotTime) {
+            return null;
+        }
+        OutputFormat quiet = OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT);
+        for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(quiet,
+                List.of("^" + Pattern.quote(benchmark) + "$"), List.of())) {
+            if (entry.getUsername().equals(benchmark)) {
+                return CompiledCode.of(entry.cloneWith(m));
+            }
+        }
+        throw new IllegalStateException("benchmark " + benchmark + " is not in this class path's"
+                + " META-INF/BenchmarkList; run JMH's annotation processor on the benchmark sources");
+    }
+
+    /**
+     * Whether C2 (tier 4) has compiled the benchmark's code ({@link CompiledCode}): escape analysis acts only then,
+     * and before it a benchmark's allocation can look settled at its interpreted or C1 value for seconds on a loaded
+     * machine. Read from HotSpot's {@code Compiler.codelist} diagnostic command; true when the JVM has none (the
+     * allocation's agreement alone decides there) or for single-shot mode ({@code code} null).
+     */
+    static boolean compiledByC2(CompiledCode code) {
+        if (code == null) {
             return true;
         }
         String codelist;
@@ -279,7 +301,7 @@ public final class ForkMain {
         } catch (JMException | RuntimeException e) {
             return true;
         }
-        return stubCompiledByC2(codelist, benchmark, Mode.deepValueOf(mode).shortLabel());
+        return code.compiled(codelist);
     }
 
     /** Reads HotSpot's {@code Compiler.codelist}. */
@@ -346,21 +368,6 @@ public final class ForkMain {
         } catch (ReflectiveOperationException e) {
             throw new JMException("Could not run " + command + ": " + e);
         }
-    }
-
-    /** {@link #stubCompiledByC2(String, String)} on the text of {@code Compiler.codelist}: "id level state method ...". */
-    static boolean stubCompiledByC2(String codelist, String benchmark, String modeLabel) {
-        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-        String stub = "_" + method + "_jmhTest." + method + "_" + modeLabel + "_jmhStub(";
-        for (String line : codelist.split("\n")) {
-            if (line.contains(stub) && line.contains(".jmh_generated.")) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields.length > 3 && fields[1].equals("4") && fields[2].equals("0")) { // tier 4, in use
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /**

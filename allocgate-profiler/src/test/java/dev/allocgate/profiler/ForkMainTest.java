@@ -1,6 +1,9 @@
 package dev.allocgate.profiler;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -8,18 +11,54 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ForkMainTest {
-    private static final String STUB = "dev.allocgate.samples.jmh_generated.StringBenchmarks_stringBuilder_jmhTest."
-            + "stringBuilder_avgt_jmhStub(Lorg/openjdk/jmh/runner/InfraControl;)V [0x1, 0x2 - 0x3]";
-    private static final String BENCHMARK = "dev.allocgate.samples.StringBenchmarks.stringBuilder";
+    private static final String GENERATED = "dev.allocgate.samples.jmh_generated.StringBenchmarks_stringBuilder_jmhTest";
+    private static final CompiledCode STRING_BUILDER = new CompiledCode(List.of(new CompiledCode.Member(
+            GENERATED + ".stringBuilder_avgt_jmhStub(", "dev.allocgate.samples.StringBenchmarks.stringBuilder(")));
+    private static final String STUB = GENERATED + ".stringBuilder_avgt_jmhStub(Lorg/openjdk/jmh/runner/InfraControl;"
+            + "Lorg/openjdk/jmh/results/RawResults;)V [0x1, 0x2 - 0x3]";
+    private static final String METHOD = "dev.allocgate.samples.StringBenchmarks.stringBuilder()Ljava/lang/String; [0x1]";
 
     @Test
-    void theLoopCountsAsCompiledOnlyWithAnInUseTier4Method() {
+    void aBenchmarkCountsAsCompiledOnlyWithAnInUseTier4LoopOrMethod() {
         String others = "444 4 0 java.lang.AbstractStringBuilder.ensureCapacityInternal(I)V [0x1]\n";
-        assertTrue(ForkMain.stubCompiledByC2(others + "477 4 0 " + STUB + "\n", BENCHMARK, "avgt"));
-        assertFalse(ForkMain.stubCompiledByC2(others + "470 3 0 " + STUB + "\n", BENCHMARK, "avgt"), "C1 only");
-        assertFalse(ForkMain.stubCompiledByC2(others + "477 4 2 " + STUB + "\n", BENCHMARK, "avgt"), "not entrant");
-        assertFalse(ForkMain.stubCompiledByC2(others + "477 4 0 " + STUB + "\n", BENCHMARK, "thrpt"), "another mode's loop");
-        assertFalse(ForkMain.stubCompiledByC2(others, BENCHMARK, "avgt"));
+        assertTrue(STRING_BUILDER.compiled(others + "477 4 0 " + STUB + "\n"));
+        assertTrue(STRING_BUILDER.compiled(others + "478 4 0 " + METHOD + "\n"), "the method (also by OSR) suffices");
+        assertFalse(STRING_BUILDER.compiled(others + "470 3 0 " + STUB + "\n470 3 0 " + METHOD), "C1 only");
+        assertFalse(STRING_BUILDER.compiled(others + "477 4 2 " + STUB + "\n"), "not entrant");
+        assertFalse(STRING_BUILDER.compiled(others + "477 4 0 " + STUB.replace("_avgt_", "_thrpt_")), "another mode's loop");
+        assertFalse(STRING_BUILDER.compiled(others + "477 4 0 dev.allocgate.samples.StringBenchmarks.stringBuilderTwo()V"),
+                "another method whose name starts alike");
+        assertFalse(STRING_BUILDER.compiled(others));
+    }
+
+    @Test
+    void aGroupCountsAsCompiledWhenEveryMethodOfItIs() {
+        String generated = "p.jmh_generated.Queue_channel_jmhTest.";
+        CompiledCode group = new CompiledCode(List.of(
+                new CompiledCode.Member(generated + "get_thrpt_jmhStub(", "p.Queue.get("),
+                new CompiledCode.Member(generated + "put_thrpt_jmhStub(", "p.Queue.put(")));
+        String getStub = "12 4 0 " + generated + "get_thrpt_jmhStub(Lorg/openjdk/jmh/runner/InfraControl;)V [0x1]\n";
+        assertFalse(group.compiled(getStub), "put not compiled yet");
+        assertTrue(group.compiled(getStub + "13 4 0 p.Queue.put(Lp/Queue$Channel;)[J [0x1]\n"));
+    }
+
+    @Test
+    void theMembersComeFromJmhsListIncludingEveryMethodOfAGroup() {
+        CompiledCode group = ForkMain.compiledCode("dev.allocgate.profiler.bench.WarmupShapeBenchmarks.channel", "thrpt");
+        String generated = "dev.allocgate.profiler.bench.jmh_generated.WarmupShapeBenchmarks_channel_jmhTest.";
+        assertEquals(List.of(new CompiledCode.Member(generated + "get_thrpt_jmhStub(",
+                        "dev.allocgate.profiler.bench.WarmupShapeBenchmarks.get("),
+                new CompiledCode.Member(generated + "put_thrpt_jmhStub(", "dev.allocgate.profiler.bench.WarmupShapeBenchmarks.put(")),
+                group.members());
+        CompiledCode avgt = ForkMain.compiledCode("dev.allocgate.profiler.bench.WarmupShapeBenchmarks.osrOnly", "avgt");
+        assertEquals(List.of(new CompiledCode.Member(
+                "dev.allocgate.profiler.bench.jmh_generated.WarmupShapeBenchmarks_osrOnly_jmhTest.osrOnly_avgt_jmhStub(",
+                "dev.allocgate.profiler.bench.WarmupShapeBenchmarks.osrOnly(")), avgt.members());
+        assertNull(ForkMain.compiledCode("dev.allocgate.profiler.bench.WarmupShapeBenchmarks.singleShot", "ss"),
+                "single-shot mode has no loop to wait for");
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> ForkMain.compiledCode("dev.allocgate.profiler.bench.WarmupShapeBenchmarks.nothing", "avgt"));
+        assertTrue(missing.getMessage().contains("WarmupShapeBenchmarks.nothing is not in"), missing.getMessage());
     }
 
     @Test
