@@ -435,7 +435,7 @@ public final class ForkMain {
         return true;
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         // JMH wraps the benchmark's own exception: RunnerException, then BenchmarkException holding it as
         // suppressed, sometimes inside an ExecutionException or InvocationTargetException.
         Throwable root = e;
@@ -454,9 +454,38 @@ public final class ForkMain {
                 break;
             }
         }
-        String text = String.valueOf(root);
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
+        return describe(root);
+    }
+
+    /**
+     * One line that says what {@code error} is: the first line of its text that is not blank, joined with the next
+     * one when it ends with a colon ({@code java.lang.IllegalStateException: } before a message that starts on a new
+     * line), or its class name when its text is blank. Never empty: allocgate shows this line as the reason a
+     * benchmark has no result, and an exception whose {@code toString()} started with a line break once left that
+     * reason empty.
+     */
+    static String describe(Throwable error) {
+        String text;
+        try {
+            text = String.valueOf(error);
+        } catch (RuntimeException e) { // a toString() that fails
+            text = "";
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            if (!line.isBlank()) {
+                lines.add(line.strip());
+            }
+        }
+        String type = error.getClass().getName();
+        if (lines.isEmpty()) {
+            return type + " (no message)";
+        }
+        String first = lines.get(0);
+        if (first.endsWith(":") && lines.size() > 1) {
+            first = first + " " + lines.get(1);
+        }
+        return first.startsWith(type) ? first : type + ": " + first;
     }
 
     /** The {@code run} command's options. */

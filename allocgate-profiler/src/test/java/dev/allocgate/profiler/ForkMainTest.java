@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.BenchmarkException;
+import org.openjdk.jmh.runner.RunnerException;
 
 class ForkMainTest {
     private static final String GENERATED = "dev.allocgate.samples.jmh_generated.StringBenchmarks_stringBuilder_jmhTest";
@@ -72,5 +74,29 @@ class ForkMainTest {
         assertFalse(ForkMain.settled(rounds, 3), "objects/op moved by more than 0.02");
         assertTrue(ForkMain.settled(List.of(new double[] {0, Double.NaN}, new double[] {0.3, Double.NaN}), 2),
                 "a metric that is not counted does not decide");
+    }
+
+    @Test
+    void theErrorLineAlwaysSaysWhatWentWrong() {
+        RuntimeException lineBreakFirst = new RuntimeException("\nexpected 3 lines\nbut got 2") {
+            @Override
+            public String toString() { // as some libraries' exceptions do: the message alone
+                return getMessage();
+            }
+        };
+        String wrapped = ForkMain.firstLine(new RunnerException("Benchmark caught the exception",
+                new BenchmarkException(lineBreakFirst)));
+        assertEquals(lineBreakFirst.getClass().getName() + ": expected 3 lines", wrapped);
+        assertEquals("java.lang.IllegalStateException: expected 3 lines",
+                ForkMain.describe(new IllegalStateException("\n  expected 3 lines\nbut got 2")));
+        assertEquals("java.lang.IllegalStateException: boom", ForkMain.describe(new IllegalStateException("boom")));
+        assertEquals("java.lang.OutOfMemoryError", ForkMain.describe(new OutOfMemoryError()));
+        RuntimeException silent = new RuntimeException() {
+            @Override
+            public String toString() {
+                return " \n";
+            }
+        };
+        assertEquals(silent.getClass().getName() + " (no message)", ForkMain.describe(silent));
     }
 }
