@@ -199,8 +199,9 @@ public final class AdaptiveRunner {
             if (unsettled > 0 && !schedule.failed.containsKey(target)) {
                 warnings.add(target.key() + ": " + unsettled + " of " + forks.size() + " fork(s) reached the warmup"
                         + " cap (maxWarmup " + plan.maxWarmup().toMillis() + " ms) before C2 had compiled the"
-                        + " benchmark loop and the allocation had settled, so they may have measured interpreted or"
-                        + " C1 code; raise allocgate.maxWarmup if its value looks wrong");
+                        + " benchmark's code (JMH's loop or the benchmark method, for each method of a group) and the"
+                        + " allocation had settled, so they may have measured interpreted or C1 code; raise"
+                        + " allocgate.maxWarmup if its value looks wrong");
             }
         });
         return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings);
