@@ -125,4 +125,27 @@ final class CompiledCode {
         }
         return null;
     }
+
+    /**
+     * Compilations by C2 under way or queued in the text of {@code Compiler.queue}: the C2 compiler threads listed
+     * under "Current compiles" and the tasks of the "C2 compile queue".
+     */
+    static int c2Backlog(String queue) {
+        int backlog = 0;
+        String section = "";
+        for (String line : queue.split("\n")) {
+            String text = line.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (text.startsWith("Current compiles") || text.endsWith("compile queue:")) {
+                section = text;
+            } else if (section.startsWith("Current compiles") && text.startsWith("C2 ")) {
+                backlog++;
+            } else if (section.startsWith("C2 compile queue") && !text.equals("Empty")) {
+                backlog++;
+            }
+        }
+        return backlog;
+    }
 }

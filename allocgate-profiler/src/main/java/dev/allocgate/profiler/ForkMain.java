@@ -46,8 +46,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       benchmark once per declared mode) with its modes, {@code @Param} values and {@code @Fork} JVM arguments;</li>
  *   <li>{@code run <options>}: warms up in rounds of one {@code --round-ms} iteration until C2 has compiled the
  *       benchmark's code before the last round (for each of its methods, a {@code @Group} has several: JMH's loop
- *       around it or the method itself, also by on-stack replacement; see {@link CompiledCode}) and the last
- *       {@code --settle-rounds} rounds agree on
+ *       around it or the method itself, also by on-stack replacement; see {@link CompiledCode}) with nothing left
+ *       under way or queued for C2, and the last {@code --settle-rounds} rounds agree on
  *       bytes/op (and objects/op when counted), at least {@code --min-rounds} and at most {@code --max-warmup-ms};
  *       then measures {@code --iterations} iterations of
  *       {@code --iteration-ms} and writes the result in JMH's JSON format ({@link ForkResultWriter}) to
@@ -182,10 +182,13 @@ public final class ForkMain {
             rounds.add(values);
             lastRoundOps = operations(round);
             boolean ranCompiled = compiledBeforeRound;
-            compiledBeforeRound = compiledBeforeRound || compiledByC2(code);
+            int backlog = c2Backlog();
+            // Compiled once C2 has compiled the benchmark's code and has nothing more under way or queued: on a loaded
+            // machine C2 lags, and a method the benchmark calls without inlining it may still wait in its queue.
+            compiledBeforeRound = compiledBeforeRound || (backlog == 0 && compiledByC2(code));
             out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
                     + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
-                    + " at-ms " + (System.nanoTime() - start) / 1_000_000);
+                    + " at-ms " + (System.nanoTime() - start) / 1_000_000 + " c2-backlog " + backlog);
             if (rounds.size() >= a.minRounds && ranCompiled && settled(rounds, a.settleRounds)) {
                 settled = true;
                 break;
@@ -297,30 +300,45 @@ public final class ForkMain {
         }
         String codelist;
         try {
-            codelist = codeList().read();
+            codelist = diagnostics().run("Compiler.codelist", "compilerCodelist");
         } catch (JMException | RuntimeException e) {
             return true;
         }
         return code.compiled(codelist);
     }
 
-    /** Reads HotSpot's {@code Compiler.codelist}. */
-    @FunctionalInterface
-    private interface CodeList {
-        String read() throws JMException;
+    /**
+     * Compilations C2 has under way or queued, from HotSpot's {@code Compiler.queue} diagnostic command; 0 when the
+     * JVM has none.
+     */
+    static int c2Backlog() {
+        try {
+            return CompiledCode.c2Backlog(diagnostics().run("Compiler.queue", "compilerQueue"));
+        } catch (JMException | RuntimeException e) {
+            return 0;
+        }
     }
 
-    private static CodeList codeList;
+    /** Runs one of HotSpot's diagnostic commands without arguments. */
+    private interface Diagnostics {
+        /**
+         * @param command   the command's name, {@code Compiler.codelist}
+         * @param operation its name as an operation of the diagnostic command bean, {@code compilerCodelist}
+         */
+        String run(String command, String operation) throws JMException;
+    }
+
+    private static Diagnostics diagnostics;
 
     /**
-     * {@code Compiler.codelist}, when {@code jdk.management}'s internals are open to this class path
-     * ({@code --add-opens}, as allocgate's forks have it), straight from HotSpot's diagnostic command implementation:
-     * about 1 ms, where its MBean operation first builds the descriptions of every diagnostic command (60 ms on
-     * JDK 17, 0.4 to 0.6 s on JDK 25) and the platform MBean server costs about 0.45 s to start. Otherwise through
-     * the bean, and failing that through that server.
+     * HotSpot's diagnostic commands, when {@code jdk.management}'s internals are open to this class path
+     * ({@code --add-opens}, as allocgate's forks have it), straight from their implementation: about 1 ms, where
+     * their MBean operations first build the descriptions of every diagnostic command (60 ms on JDK 17, 0.4 to 0.6 s
+     * on JDK 25) and the platform MBean server costs about 0.45 s to start. Otherwise through the bean, and failing
+     * that through that server.
      */
-    private static CodeList codeList() throws JMException {
-        if (codeList == null) {
+    private static Diagnostics diagnostics() throws JMException {
+        if (diagnostics == null) {
             Object[] noArguments = {null};
             String[] signature = {String[].class.getName()};
             try {
@@ -334,32 +352,32 @@ public final class ForkMain {
                     execute.setAccessible(true);
                     execute.invoke(bean, "Compiler.codelist");
                     // Anonymous classes rather than lambdas: a lambda's bootstrap would cost the fork more than the call.
-                    codeList = new CodeList() {
+                    diagnostics = new Diagnostics() {
                         @Override
-                        public String read() throws JMException {
-                            return invoke(execute, bean, "Compiler.codelist");
+                        public String run(String command, String operation) throws JMException {
+                            return invoke(execute, bean, command);
                         }
                     };
                 } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                    codeList = new CodeList() {
+                    diagnostics = new Diagnostics() {
                         @Override
-                        public String read() throws JMException {
-                            return (String) bean.invoke("compilerCodelist", noArguments, signature);
+                        public String run(String command, String operation) throws JMException {
+                            return (String) bean.invoke(operation, noArguments, signature);
                         }
                     };
                 }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 MBeanServer server = ManagementFactory.getPlatformMBeanServer();
                 ObjectName name = new ObjectName("com.sun.management:type=DiagnosticCommand");
-                codeList = new CodeList() {
+                diagnostics = new Diagnostics() {
                     @Override
-                    public String read() throws JMException {
-                        return (String) server.invoke(name, "compilerCodelist", noArguments, signature);
+                    public String run(String command, String operation) throws JMException {
+                        return (String) server.invoke(name, operation, noArguments, signature);
                     }
                 };
             }
         }
-        return codeList;
+        return diagnostics;
     }
 
     private static String invoke(Method execute, Object bean, String command) throws JMException {

@@ -64,6 +64,36 @@ class ForkMainTest {
     }
 
     @Test
+    void c2sBacklogIsItsCurrentAndQueuedCompilations() {
+        String busy = """
+                Current compiles:\s
+                C2 CompilerThread0  1456       4       java.util.AbstractCollection::toString (89 bytes)
+                C1 CompilerThread0  1460       3       java.util.TreeMap::get (19 bytes)
+
+                C1 compile queue:
+                1495       2       java.util.TreeMap::<init> (20 bytes)
+
+                C2 compile queue:
+                1206       4       jdk.internal.jimage.BasicImageReader::getString (35 bytes)
+                1484   !   4       com.sun.tools.javac.jvm.PoolReader$ImmutablePoolHelper::readIfNeeded (148 bytes)
+
+                """;
+        assertEquals(3, CompiledCode.c2Backlog(busy));
+        String idle = """
+                Current compiles:\s
+                C1 CompilerThread0  1460       3       java.util.TreeMap::get (19 bytes)
+
+                C1 compile queue:
+                1495       2       java.util.TreeMap::<init> (20 bytes)
+
+                C2 compile queue:
+                Empty
+
+                """;
+        assertEquals(0, CompiledCode.c2Backlog(idle));
+    }
+
+    @Test
     void roundsSettleWhenTheLastOnesAgree() {
         List<double[]> rounds = new ArrayList<>(List.of(new double[] {97.9, 2.8}, new double[] {64.01, 2.0},
                 new double[] {64.02, 2.0}));
