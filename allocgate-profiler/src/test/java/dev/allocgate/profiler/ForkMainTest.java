@@ -94,6 +94,21 @@ class ForkMainTest {
     }
 
     @Test
+    void roundsOfFewOperationsMayDifferByJmhsOwnAllocationPerIteration() {
+        // a 2 ms operation that allocates nothing: 528 B of JMH's per round, over 300 to 900 operations
+        List<double[]> rounds = List.of(round(528.0 / 300, 300), round(528.0 / 900, 900), round(528.0 / 450, 450));
+        assertTrue(ForkMain.settled(rounds, 3));
+        assertFalse(ForkMain.settled(List.of(round(16 + 528.0 / 300, 300), round(528.0 / 900, 900),
+                round(528.0 / 450, 450)), 3), "an object of 16 B/op more is no such difference");
+        assertFalse(ForkMain.settled(List.of(new double[] {528.0 / 300, Double.NaN}, new double[] {528.0 / 900,
+                Double.NaN}), 2), "without the slack they disagree");
+    }
+
+    private static double[] round(double bytes, long ops) {
+        return new double[] {bytes, Double.NaN, ForkMain.ROUND_WORKER_BYTES / ops, ForkMain.ROUND_OBJECTS / ops};
+    }
+
+    @Test
     void roundsSettleWhenTheLastOnesAgree() {
         List<double[]> rounds = new ArrayList<>(List.of(new double[] {97.9, 2.8}, new double[] {64.01, 2.0},
                 new double[] {64.02, 2.0}));
