@@ -46,8 +46,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       benchmark once per declared mode) with its modes, {@code @Param} values and {@code @Fork} JVM arguments;</li>
  *   <li>{@code run <options>}: warms up in rounds of one {@code --round-ms} iteration until C2 has compiled the
  *       benchmark's code before the last round (for each of its methods, a {@code @Group} has several: JMH's loop
- *       around it or the method itself, also by on-stack replacement; see {@link CompiledCode}) with nothing left
- *       under way or queued for C2, and the last {@code --settle-rounds} rounds agree on
+ *       around it or the method itself, also by on-stack replacement; see {@link CompiledCode}) with none of the
+ *       benchmark's or its libraries' code under way or queued for C2, and the last {@code --settle-rounds} rounds
+ *       agree on
  *       bytes/op (and objects/op when counted), at least {@code --min-rounds} and at most {@code --max-warmup-ms};
  *       then measures {@code --iterations} iterations of
  *       {@code --iteration-ms} and writes the result in JMH's JSON format ({@link ForkResultWriter}) to
@@ -195,8 +196,8 @@ public final class ForkMain {
             rounds.add(values);
             boolean ranCompiled = compiledBeforeRound;
             int backlog = c2Backlog();
-            // Compiled once C2 has compiled the benchmark's code and has nothing more under way or queued: on a loaded
-            // machine C2 lags, and a method the benchmark calls without inlining it may still wait in its queue.
+            // Compiled once C2 has compiled the benchmark's code and has no more of it or its libraries' under way or
+            // queued: on a loaded machine C2 lags, and a method the benchmark calls without inlining it may still wait.
             compiledBeforeRound = compiledBeforeRound || (backlog == 0 && compiledByC2(code));
             out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
                     + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
@@ -321,8 +322,8 @@ public final class ForkMain {
     }
 
     /**
-     * Compilations C2 has under way or queued, from HotSpot's {@code Compiler.queue} diagnostic command; 0 when the
-     * JVM has none.
+     * Compilations of the benchmark's and its libraries' code that C2 has under way or queued, from HotSpot's
+     * {@code Compiler.queue} diagnostic command ({@link CompiledCode#c2Backlog(String)}); 0 when the JVM has none.
      */
     static int c2Backlog() {
         try {

@@ -64,10 +64,11 @@ class ForkMainTest {
     }
 
     @Test
-    void c2sBacklogIsItsCurrentAndQueuedCompilations() {
+    void c2sBacklogCountsTheBenchmarksAndItsLibrariesCodeUnderWayOrQueued() {
         String busy = """
                 Current compiles:\s
-                C2 CompilerThread0  1456       4       java.util.AbstractCollection::toString (89 bytes)
+                C2 CompilerThread0  1456       4       com.acme.json.Writer::write (89 bytes)
+                C2 CompilerThread1  1457       4       java.util.AbstractCollection::toString (89 bytes)
                 C1 CompilerThread0  1460       3       java.util.TreeMap::get (19 bytes)
 
                 C1 compile queue:
@@ -76,9 +77,16 @@ class ForkMainTest {
                 C2 compile queue:
                 1206       4       jdk.internal.jimage.BasicImageReader::getString (35 bytes)
                 1484   !   4       com.sun.tools.javac.jvm.PoolReader$ImmutablePoolHelper::readIfNeeded (148 bytes)
+                669   %     4       p.jmh_generated.Queue_channel_jmhTest::get_thrpt_jmhStub @ 13 (59 bytes)
+                812   !   4       p.jmh_generated.Queue_channel_jmhTest::channel_Throughput (898 bytes)
+                813       4       org.openjdk.jmh.runner.InfraControl::announceDone (12 bytes)
+                814       4       dev.allocgate.profiler.WorkerBytesProfiler::isWorker (61 bytes)
+                815       4       dev.allocgate.profiler.bench.Shapes::put (11 bytes)
+                816       4       com.acme.json.Writer::escape (40 bytes)
 
                 """;
-        assertEquals(3, CompiledCode.c2Backlog(busy));
+        assertEquals(3, CompiledCode.c2Backlog(busy), "the benchmark's and its libraries' code; JMH's, its generated"
+                + " classes', allocgate's and the JDK's are left out");
         String idle = """
                 Current compiles:\s
                 C1 CompilerThread0  1460       3       java.util.TreeMap::get (19 bytes)
