@@ -3,6 +3,7 @@ package dev.allocgate.profiler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.reflect.Method;
 import javax.management.DynamicMBean;
 import javax.management.JMException;
@@ -44,7 +45,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *   <li>{@code list [-e exclude]... [include]...}: the VM's name, then one JSON line per selected benchmark entry (JMH lists a
  *       benchmark once per declared mode) with its modes, {@code @Param} values and {@code @Fork} JVM arguments;</li>
  *   <li>{@code run <options>}: warms up in rounds of one {@code --round-ms} iteration until C2 has compiled the
- *       benchmark's measurement loop before the last round and the last {@code --settle-rounds} rounds agree on
+ *       benchmark's code before the last round (for each of its methods, a {@code @Group} has several: JMH's loop
+ *       around it or the method itself, also by on-stack replacement; see {@link CompiledCode}) with none of the
+ *       benchmark's or its libraries' code under way or queued for C2, and the last {@code --settle-rounds} rounds
+ *       agree on
  *       bytes/op (and objects/op when counted), at least {@code --min-rounds} and at most {@code --max-warmup-ms};
  *       then measures {@code --iterations} iterations of
  *       {@code --iteration-ms} and writes the result in JMH's JSON format ({@link ForkResultWriter}) to
@@ -75,6 +79,15 @@ public final class ForkMain {
     static final double SETTLED_OBJECTS = 0.02;
     /** Relative agreement between settled rounds. */
     static final double SETTLED_RELATIVE = 0.002;
+    /**
+     * Bytes by which two warmup rounds may differ for JMH's own allocation per iteration on the worker threads (528
+     * to 672 B measured on JDK 17), spread over a round's operations in the agreement test.
+     */
+    static final double ROUND_WORKER_BYTES = 1024;
+    /** As {@link #ROUND_WORKER_BYTES} when the rounds read JMH's all-thread figure (about 5.7 KB per iteration). */
+    static final double ROUND_ALL_THREAD_BYTES = 8192;
+    /** Objects by which two warmup rounds may differ for JMH's own objects per iteration, spread likewise. */
+    static final double ROUND_OBJECTS = 16;
 
     private ForkMain() {
     }
@@ -165,6 +178,7 @@ public final class ForkMain {
 
     private static void run(RunArgs a, PrintStream out) throws RunnerException, IOException {
         long start = System.nanoTime();
+        CompiledCode code = compiledCode(a.benchmark, a.mode);
         List<double[]> rounds = new ArrayList<>();
         long lastRoundOps = 0;
         boolean compiledBeforeRound = false;
@@ -172,16 +186,23 @@ public final class ForkMain {
         while (true) {
             RunResult round = new Runner(options(a, false).measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(a.roundMillis)).build()).runSingle();
+            lastRoundOps = operations(round);
+            boolean workerBytes = round.getSecondaryResults().containsKey(WorkerBytesProfiler.NORM_METRIC);
             double[] values = {allocation(round, WorkerBytesProfiler.NORM_METRIC, "gc.alloc.rate.norm"),
-                    allocation(round, ObjectCountProfiler.NORM_METRIC, null)};
+                    allocation(round, ObjectCountProfiler.NORM_METRIC, null),
+                    (workerBytes ? ROUND_WORKER_BYTES : ROUND_ALL_THREAD_BYTES) / Math.max(1, lastRoundOps),
+                    ROUND_OBJECTS / Math.max(1, lastRoundOps)};
             awaitWorkersGone(a.benchmark);
             rounds.add(values);
-            lastRoundOps = operations(round);
             boolean ranCompiled = compiledBeforeRound;
-            compiledBeforeRound = compiledBeforeRound || stubCompiledByC2(a.benchmark, a.mode);
+            int backlog = c2Backlog();
+            // Compiled once C2 has compiled the benchmark's code and has no more of it or its libraries' under way or
+            // queued: on a loaded machine C2 lags, and a method the benchmark calls without inlining it may still wait.
+            compiledBeforeRound = compiledBeforeRound || (backlog == 0 && compiledByC2(code));
             out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
                     + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
-                    + " at-ms " + (System.nanoTime() - start) / 1_000_000);
+                    + " at-ms " + (System.nanoTime() - start) / 1_000_000 + " c2-backlog " + backlog
+                    + " ops " + lastRoundOps);
             if (rounds.size() >= a.minRounds && ranCompiled && settled(rounds, a.settleRounds)) {
                 settled = true;
                 break;
@@ -262,42 +283,76 @@ public final class ForkMain {
     }
 
     /**
-     * Whether C2 (tier 4) has compiled the benchmark's measurement loop, JMH's generated
-     * {@code <method>_<mode>_jmhStub}, into which JMH's hints inline the benchmark method: escape analysis acts only
-     * then, and before it a benchmark's allocation can look settled at its interpreted or C1 value for seconds on a
-     * loaded machine. Read from HotSpot's {@code Compiler.codelist} diagnostic command; true when the JVM has none
-     * (the allocation's agreement alone decides there) or for single-shot mode, which has no loop.
+     * What tells whether C2 has compiled the benchmark's code ({@link CompiledCode}), or null in single-shot mode,
+     * whose operation runs once per iteration outside a loop (its rounds' agreement alone decides there).
      */
-    static boolean stubCompiledByC2(String benchmark, String mode) {
-        if (mode.equals("ss") || mode.equalsIgnoreCase("SingleShotTime")) {
+    static CompiledCode compiledCode(String benchmark, String mode) {
+        Mode m = Mode.deepValueOf(mode);
+        if (m == Mode.SingleShotTime) {
+            return null;
+        }
+        OutputFormat quiet = OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT);
+        for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(quiet,
+                List.of("^" + Pattern.quote(benchmark) + "$"), List.of())) {
+            if (entry.getUsername().equals(benchmark)) {
+                return CompiledCode.of(entry.cloneWith(m));
+            }
+        }
+        throw new IllegalStateException("benchmark " + benchmark + " is not in this class path's"
+                + " META-INF/BenchmarkList; run JMH's annotation processor on the benchmark sources");
+    }
+
+    /**
+     * Whether C2 (tier 4) has compiled the benchmark's code ({@link CompiledCode}): escape analysis acts only then,
+     * and before it a benchmark's allocation can look settled at its interpreted or C1 value for seconds on a loaded
+     * machine. Read from HotSpot's {@code Compiler.codelist} diagnostic command; true when the JVM has none (the
+     * allocation's agreement alone decides there) or for single-shot mode ({@code code} null).
+     */
+    static boolean compiledByC2(CompiledCode code) {
+        if (code == null) {
             return true;
         }
         String codelist;
         try {
-            codelist = codeList().read();
+            codelist = diagnostics().run("Compiler.codelist", "compilerCodelist");
         } catch (JMException | RuntimeException e) {
             return true;
         }
-        return stubCompiledByC2(codelist, benchmark, Mode.deepValueOf(mode).shortLabel());
+        return code.compiled(codelist);
     }
-
-    /** Reads HotSpot's {@code Compiler.codelist}. */
-    @FunctionalInterface
-    private interface CodeList {
-        String read() throws JMException;
-    }
-
-    private static CodeList codeList;
 
     /**
-     * {@code Compiler.codelist}, when {@code jdk.management}'s internals are open to this class path
-     * ({@code --add-opens}, as allocgate's forks have it), straight from HotSpot's diagnostic command implementation:
-     * about 1 ms, where its MBean operation first builds the descriptions of every diagnostic command (60 ms on
-     * JDK 17, 0.4 to 0.6 s on JDK 25) and the platform MBean server costs about 0.45 s to start. Otherwise through
-     * the bean, and failing that through that server.
+     * Compilations of the benchmark's and its libraries' code that C2 has under way or queued, from HotSpot's
+     * {@code Compiler.queue} diagnostic command ({@link CompiledCode#c2Backlog(String)}); 0 when the JVM has none.
      */
-    private static CodeList codeList() throws JMException {
-        if (codeList == null) {
+    static int c2Backlog() {
+        try {
+            return CompiledCode.c2Backlog(diagnostics().run("Compiler.queue", "compilerQueue"));
+        } catch (JMException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Runs one of HotSpot's diagnostic commands without arguments. */
+    private interface Diagnostics {
+        /**
+         * @param command   the command's name, {@code Compiler.codelist}
+         * @param operation its name as an operation of the diagnostic command bean, {@code compilerCodelist}
+         */
+        String run(String command, String operation) throws JMException;
+    }
+
+    private static Diagnostics diagnostics;
+
+    /**
+     * HotSpot's diagnostic commands, when {@code jdk.management}'s internals are open to this class path
+     * ({@code --add-opens}, as allocgate's forks have it), straight from their implementation: about 1 ms, where
+     * their MBean operations first build the descriptions of every diagnostic command (60 ms on JDK 17, 0.4 to 0.6 s
+     * on JDK 25) and the platform MBean server costs about 0.45 s to start. Otherwise through the bean, and failing
+     * that through that server.
+     */
+    private static Diagnostics diagnostics() throws JMException {
+        if (diagnostics == null) {
             Object[] noArguments = {null};
             String[] signature = {String[].class.getName()};
             try {
@@ -311,32 +366,32 @@ public final class ForkMain {
                     execute.setAccessible(true);
                     execute.invoke(bean, "Compiler.codelist");
                     // Anonymous classes rather than lambdas: a lambda's bootstrap would cost the fork more than the call.
-                    codeList = new CodeList() {
+                    diagnostics = new Diagnostics() {
                         @Override
-                        public String read() throws JMException {
-                            return invoke(execute, bean, "Compiler.codelist");
+                        public String run(String command, String operation) throws JMException {
+                            return invoke(execute, bean, command);
                         }
                     };
                 } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                    codeList = new CodeList() {
+                    diagnostics = new Diagnostics() {
                         @Override
-                        public String read() throws JMException {
-                            return (String) bean.invoke("compilerCodelist", noArguments, signature);
+                        public String run(String command, String operation) throws JMException {
+                            return (String) bean.invoke(operation, noArguments, signature);
                         }
                     };
                 }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 MBeanServer server = ManagementFactory.getPlatformMBeanServer();
                 ObjectName name = new ObjectName("com.sun.management:type=DiagnosticCommand");
-                codeList = new CodeList() {
+                diagnostics = new Diagnostics() {
                     @Override
-                    public String read() throws JMException {
-                        return (String) server.invoke(name, "compilerCodelist", noArguments, signature);
+                    public String run(String command, String operation) throws JMException {
+                        return (String) server.invoke(name, operation, noArguments, signature);
                     }
                 };
             }
         }
-        return codeList;
+        return diagnostics;
     }
 
     private static String invoke(Method execute, Object bean, String command) throws JMException {
@@ -347,30 +402,18 @@ public final class ForkMain {
         }
     }
 
-    /** {@link #stubCompiledByC2(String, String)} on the text of {@code Compiler.codelist}: "id level state method ...". */
-    static boolean stubCompiledByC2(String codelist, String benchmark, String modeLabel) {
-        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-        String stub = "_" + method + "_jmhTest." + method + "_" + modeLabel + "_jmhStub(";
-        for (String line : codelist.split("\n")) {
-            if (line.contains(stub) && line.contains(".jmh_generated.")) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields.length > 3 && fields[1].equals("4") && fields[2].equals("0")) { // tier 4, in use
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /**
      * Waits (up to 10 s) until the worker threads of the JMH run that just ended have terminated: the next run names
-     * its workers alike, and a worker of the old run ending during the new run's first iteration would look like one
-     * of its own that ended.
+     * its workers alike. Asks the JVM's thread bean, which {@link WorkerBytesProfiler} asks too: a thread leaves its
+     * thread group (and {@link ThreadGroup#enumerate}) before the JVM stops listing it, and a worker of the old run
+     * that the profiler still saw at the new run's first iteration and no more at its end once looked like one of
+     * the new run's that ended during the iteration (the profiler now leaves such threads out as well).
      */
-    private static void awaitWorkersGone(String benchmark) {
+    static void awaitWorkersGone(String benchmark) {
         String prefix = benchmark + WorkerBytesProfiler.WORKER_MARKER;
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && liveThreadNamed(prefix)) {
+        while (System.nanoTime() < deadline && liveWorker(threads, prefix)) {
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
@@ -380,24 +423,10 @@ public final class ForkMain {
         }
     }
 
-    /** Whether a live thread's name starts with {@code prefix}: the thread groups' enumeration, no stack traces. */
-    private static boolean liveThreadNamed(String prefix) {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int count = root.enumerate(threads, true);
-        if (count == threads.length) { // more threads than room: look at them all the slow way
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (t.isAlive() && t.getName().startsWith(prefix)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (int i = 0; i < count; i++) {
-            if (threads[i].isAlive() && threads[i].getName().startsWith(prefix)) {
+    /** Whether the JVM lists a thread named like a worker of the benchmark whose workers' names start with {@code prefix}. */
+    private static boolean liveWorker(java.lang.management.ThreadMXBean threads, String prefix) {
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) { // no stack traces: names only
+            if (info != null && WorkerBytesProfiler.isWorker(info.getThreadName(), prefix)) {
                 return true;
             }
         }
@@ -414,7 +443,12 @@ public final class ForkMain {
         return r == null ? Double.NaN : r.getScore();
     }
 
-    /** Whether the last {@code count} rounds agree on every metric they report. */
+    /**
+     * Whether the last {@code count} rounds agree on every metric they report. A round is {bytes/op, objects/op}
+     * and optionally the slack of each, per operation, that JMH's own allocation per iteration brings: it is about
+     * constant per round (528 B on a worker thread, JDK 17), so a round of few operations reads higher than one of
+     * more without the benchmark's allocation changing (a 2 ms operation: 0.6 to 1.8 B/op).
+     */
     static boolean settled(List<double[]> rounds, int count) {
         if (rounds.size() < count) {
             return false;
@@ -424,21 +458,25 @@ public final class ForkMain {
         for (int metric = 0; metric < absolute.length; metric++) {
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
+            double slack = 0;
             for (double[] round : last) {
                 min = Math.min(min, round[metric]);
                 max = Math.max(max, round[metric]);
+                if (round.length > metric + 2) {
+                    slack = Math.max(slack, round[metric + 2]);
+                }
             }
             if (Double.isNaN(min) || Double.isNaN(max)) {
                 continue; // metric not measured
             }
-            if (max - min > absolute[metric] + SETTLED_RELATIVE * Math.abs(max)) {
+            if (max - min > absolute[metric] + slack + SETTLED_RELATIVE * Math.abs(max)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         // JMH wraps the benchmark's own exception: RunnerException, then BenchmarkException holding it as
         // suppressed, sometimes inside an ExecutionException or InvocationTargetException.
         Throwable root = e;
@@ -457,9 +495,38 @@ public final class ForkMain {
                 break;
             }
         }
-        String text = String.valueOf(root);
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
+        return describe(root);
+    }
+
+    /**
+     * One line that says what {@code error} is: the first line of its text that is not blank, joined with the next
+     * one when it ends with a colon ({@code java.lang.IllegalStateException: } before a message that starts on a new
+     * line), or its class name when its text is blank. Never empty: allocgate shows this line as the reason a
+     * benchmark has no result, and an exception whose {@code toString()} started with a line break once left that
+     * reason empty.
+     */
+    static String describe(Throwable error) {
+        String text;
+        try {
+            text = String.valueOf(error);
+        } catch (RuntimeException e) { // a toString() that fails
+            text = "";
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            if (!line.isBlank()) {
+                lines.add(line.strip());
+            }
+        }
+        String type = error.getClass().getName();
+        if (lines.isEmpty()) {
+            return type + " (no message)";
+        }
+        String first = lines.get(0);
+        if (first.endsWith(":") && lines.size() > 1) {
+            first = first + " " + lines.get(1);
+        }
+        return first.startsWith(type) ? first : type + ": " + first;
     }
 
     /** The {@code run} command's options. */

@@ -4,8 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -31,7 +33,9 @@ import org.openjdk.jmh.results.ScalarResult;
  * same at its start, divided by the operations JMH ran in the iteration
  * ({@code IterationResultMetaData.getAllOps()}, as JMH's GC profiler normalises {@code gc.alloc.rate.norm}).
  * Worker threads are looked up at both iteration boundaries: a worker that first appears at the end of an
- * iteration was started during it, so all of its allocation belongs to it. This includes the few hundred bytes
+ * iteration was started during it, so all of its allocation belongs to it. Workers already alive before the
+ * profiler's first iteration belong to an earlier JMH run in the same JVM (JMH starts a run's workers after that
+ * point) and are left out, also when they end during the iteration. This includes the few hundred bytes
  * JMH's generated code allocates on the worker thread per iteration (its result objects) and
  * {@code @Setup}/{@code @TearDown} methods that JMH runs on the worker within the iteration.
  *
@@ -60,6 +64,14 @@ public final class WorkerBytesProfiler implements InternalProfiler {
     static final String WORKER_MARKER = "-jmh-worker-";
 
     private Map<Long, Long> bytesBefore = Map.of();
+    /**
+     * Worker threads alive before this profiler's first iteration, by id, null until then. JMH makes a profiler per
+     * benchmark run and starts that run's workers only after the profiler's first {@link #beforeIteration}, so
+     * these are workers of an earlier run in the same JVM with the same names (allocgate's forks run the benchmark
+     * once per warmup round), which may still be ending: a thread is gone from its thread group before the JVM
+     * stops listing it. They run no benchmark code of this run and are left out.
+     */
+    private Set<Long> earlierRuns;
 
     /** Creates the profiler; JMH also creates one in its host JVM, which measures nothing. */
     public WorkerBytesProfiler() {
@@ -73,7 +85,12 @@ public final class WorkerBytesProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        bytesBefore = workerBytes(threadBean(benchmarkParams), benchmarkParams.getBenchmark());
+        Map<Long, Long> bytes = workerBytes(threadBean(benchmarkParams), benchmarkParams.getBenchmark());
+        if (earlierRuns == null) {
+            earlierRuns = new HashSet<>(bytes.keySet());
+        }
+        bytes.keySet().removeAll(earlierRuns);
+        bytesBefore = bytes;
     }
 
     @Override
@@ -88,6 +105,9 @@ public final class WorkerBytesProfiler implements InternalProfiler {
             return List.of(new ScalarResult(NORM_METRIC, Double.NaN, NORM_UNIT, AggregationPolicy.AVG));
         }
         Map<Long, Long> bytesAfter = workerBytes(threadBean(benchmarkParams), benchmark);
+        if (earlierRuns != null) {
+            bytesAfter.keySet().removeAll(earlierRuns);
+        }
         if (bytesAfter.isEmpty()) {
             throw new IllegalStateException("allocgate bytes/op: benchmark " + benchmark + " ran on no platform thread"
                     + " named '" + benchmark + WORKER_MARKER + "<n>', so its allocations cannot be told from JMH's;"

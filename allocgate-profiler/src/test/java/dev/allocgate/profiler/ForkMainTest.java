@@ -1,25 +1,119 @@
 package dev.allocgate.profiler;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.BenchmarkException;
+import org.openjdk.jmh.runner.RunnerException;
 
 class ForkMainTest {
-    private static final String STUB = "dev.allocgate.samples.jmh_generated.StringBenchmarks_stringBuilder_jmhTest."
-            + "stringBuilder_avgt_jmhStub(Lorg/openjdk/jmh/runner/InfraControl;)V [0x1, 0x2 - 0x3]";
-    private static final String BENCHMARK = "dev.allocgate.samples.StringBenchmarks.stringBuilder";
+    private static final String GENERATED = "dev.allocgate.samples.jmh_generated.StringBenchmarks_stringBuilder_jmhTest";
+    private static final CompiledCode STRING_BUILDER = new CompiledCode(List.of(new CompiledCode.Member(
+            GENERATED + ".stringBuilder_avgt_jmhStub(", "dev.allocgate.samples.StringBenchmarks.stringBuilder(")));
+    private static final String STUB = GENERATED + ".stringBuilder_avgt_jmhStub(Lorg/openjdk/jmh/runner/InfraControl;"
+            + "Lorg/openjdk/jmh/results/RawResults;)V [0x1, 0x2 - 0x3]";
+    private static final String METHOD = "dev.allocgate.samples.StringBenchmarks.stringBuilder()Ljava/lang/String; [0x1]";
 
     @Test
-    void theLoopCountsAsCompiledOnlyWithAnInUseTier4Method() {
+    void aBenchmarkCountsAsCompiledOnlyWithAnInUseTier4LoopOrMethod() {
         String others = "444 4 0 java.lang.AbstractStringBuilder.ensureCapacityInternal(I)V [0x1]\n";
-        assertTrue(ForkMain.stubCompiledByC2(others + "477 4 0 " + STUB + "\n", BENCHMARK, "avgt"));
-        assertFalse(ForkMain.stubCompiledByC2(others + "470 3 0 " + STUB + "\n", BENCHMARK, "avgt"), "C1 only");
-        assertFalse(ForkMain.stubCompiledByC2(others + "477 4 2 " + STUB + "\n", BENCHMARK, "avgt"), "not entrant");
-        assertFalse(ForkMain.stubCompiledByC2(others + "477 4 0 " + STUB + "\n", BENCHMARK, "thrpt"), "another mode's loop");
-        assertFalse(ForkMain.stubCompiledByC2(others, BENCHMARK, "avgt"));
+        assertTrue(STRING_BUILDER.compiled(others + "477 4 0 " + STUB + "\n"));
+        assertTrue(STRING_BUILDER.compiled(others + "478 4 0 " + METHOD + "\n"), "the method (also by OSR) suffices");
+        assertFalse(STRING_BUILDER.compiled(others + "470 3 0 " + STUB + "\n470 3 0 " + METHOD), "C1 only");
+        assertFalse(STRING_BUILDER.compiled(others + "477 4 2 " + STUB + "\n"), "not entrant");
+        assertFalse(STRING_BUILDER.compiled(others + "477 4 0 " + STUB.replace("_avgt_", "_thrpt_")), "another mode's loop");
+        assertFalse(STRING_BUILDER.compiled(others + "477 4 0 dev.allocgate.samples.StringBenchmarks.stringBuilderTwo()V"),
+                "another method whose name starts alike");
+        assertFalse(STRING_BUILDER.compiled(others));
+    }
+
+    @Test
+    void aGroupCountsAsCompiledWhenEveryMethodOfItIs() {
+        String generated = "p.jmh_generated.Queue_channel_jmhTest.";
+        CompiledCode group = new CompiledCode(List.of(
+                new CompiledCode.Member(generated + "get_thrpt_jmhStub(", "p.Queue.get("),
+                new CompiledCode.Member(generated + "put_thrpt_jmhStub(", "p.Queue.put(")));
+        String getStub = "12 4 0 " + generated + "get_thrpt_jmhStub(Lorg/openjdk/jmh/runner/InfraControl;)V [0x1]\n";
+        assertFalse(group.compiled(getStub), "put not compiled yet");
+        assertTrue(group.compiled(getStub + "13 4 0 p.Queue.put(Lp/Queue$Channel;)[J [0x1]\n"));
+    }
+
+    @Test
+    void theMembersComeFromJmhsListIncludingEveryMethodOfAGroup() {
+        CompiledCode group = ForkMain.compiledCode("dev.allocgate.profiler.bench.WarmupShapeBenchmarks.channel", "thrpt");
+        String generated = "dev.allocgate.profiler.bench.jmh_generated.WarmupShapeBenchmarks_channel_jmhTest.";
+        assertEquals(List.of(new CompiledCode.Member(generated + "get_thrpt_jmhStub(",
+                        "dev.allocgate.profiler.bench.WarmupShapeBenchmarks.get("),
+                new CompiledCode.Member(generated + "put_thrpt_jmhStub(", "dev.allocgate.profiler.bench.WarmupShapeBenchmarks.put(")),
+                group.members());
+        CompiledCode avgt = ForkMain.compiledCode("dev.allocgate.profiler.bench.WarmupShapeBenchmarks.osrOnly", "avgt");
+        assertEquals(List.of(new CompiledCode.Member(
+                "dev.allocgate.profiler.bench.jmh_generated.WarmupShapeBenchmarks_osrOnly_jmhTest.osrOnly_avgt_jmhStub(",
+                "dev.allocgate.profiler.bench.WarmupShapeBenchmarks.osrOnly(")), avgt.members());
+        assertNull(ForkMain.compiledCode("dev.allocgate.profiler.bench.WarmupShapeBenchmarks.singleShot", "ss"),
+                "single-shot mode has no loop to wait for");
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> ForkMain.compiledCode("dev.allocgate.profiler.bench.WarmupShapeBenchmarks.nothing", "avgt"));
+        assertTrue(missing.getMessage().contains("WarmupShapeBenchmarks.nothing is not in"), missing.getMessage());
+    }
+
+    @Test
+    void c2sBacklogCountsTheBenchmarksAndItsLibrariesCodeUnderWayOrQueued() {
+        String busy = """
+                Current compiles:\s
+                C2 CompilerThread0  1456       4       com.acme.json.Writer::write (89 bytes)
+                C2 CompilerThread1  1457       4       java.util.AbstractCollection::toString (89 bytes)
+                C1 CompilerThread0  1460       3       java.util.TreeMap::get (19 bytes)
+
+                C1 compile queue:
+                1495       2       java.util.TreeMap::<init> (20 bytes)
+
+                C2 compile queue:
+                1206       4       jdk.internal.jimage.BasicImageReader::getString (35 bytes)
+                1484   !   4       com.sun.tools.javac.jvm.PoolReader$ImmutablePoolHelper::readIfNeeded (148 bytes)
+                669   %     4       p.jmh_generated.Queue_channel_jmhTest::get_thrpt_jmhStub @ 13 (59 bytes)
+                812   !   4       p.jmh_generated.Queue_channel_jmhTest::channel_Throughput (898 bytes)
+                813       4       org.openjdk.jmh.runner.InfraControl::announceDone (12 bytes)
+                814       4       dev.allocgate.profiler.WorkerBytesProfiler::isWorker (61 bytes)
+                815       4       dev.allocgate.profiler.bench.Shapes::put (11 bytes)
+                816       4       com.acme.json.Writer::escape (40 bytes)
+
+                """;
+        assertEquals(3, CompiledCode.c2Backlog(busy), "the benchmark's and its libraries' code; JMH's, its generated"
+                + " classes', allocgate's and the JDK's are left out");
+        String idle = """
+                Current compiles:\s
+                C1 CompilerThread0  1460       3       java.util.TreeMap::get (19 bytes)
+
+                C1 compile queue:
+                1495       2       java.util.TreeMap::<init> (20 bytes)
+
+                C2 compile queue:
+                Empty
+
+                """;
+        assertEquals(0, CompiledCode.c2Backlog(idle));
+    }
+
+    @Test
+    void roundsOfFewOperationsMayDifferByJmhsOwnAllocationPerIteration() {
+        // a 2 ms operation that allocates nothing: 528 B of JMH's per round, over 300 to 900 operations
+        List<double[]> rounds = List.of(round(528.0 / 300, 300), round(528.0 / 900, 900), round(528.0 / 450, 450));
+        assertTrue(ForkMain.settled(rounds, 3));
+        assertFalse(ForkMain.settled(List.of(round(16 + 528.0 / 300, 300), round(528.0 / 900, 900),
+                round(528.0 / 450, 450)), 3), "an object of 16 B/op more is no such difference");
+        assertFalse(ForkMain.settled(List.of(new double[] {528.0 / 300, Double.NaN}, new double[] {528.0 / 900,
+                Double.NaN}), 2), "without the slack they disagree");
+    }
+
+    private static double[] round(double bytes, long ops) {
+        return new double[] {bytes, Double.NaN, ForkMain.ROUND_WORKER_BYTES / ops, ForkMain.ROUND_OBJECTS / ops};
     }
 
     @Test
@@ -33,5 +127,29 @@ class ForkMainTest {
         assertFalse(ForkMain.settled(rounds, 3), "objects/op moved by more than 0.02");
         assertTrue(ForkMain.settled(List.of(new double[] {0, Double.NaN}, new double[] {0.3, Double.NaN}), 2),
                 "a metric that is not counted does not decide");
+    }
+
+    @Test
+    void theErrorLineAlwaysSaysWhatWentWrong() {
+        RuntimeException lineBreakFirst = new RuntimeException("\nexpected 3 lines\nbut got 2") {
+            @Override
+            public String toString() { // as some libraries' exceptions do: the message alone
+                return getMessage();
+            }
+        };
+        String wrapped = ForkMain.firstLine(new RunnerException("Benchmark caught the exception",
+                new BenchmarkException(lineBreakFirst)));
+        assertEquals(lineBreakFirst.getClass().getName() + ": expected 3 lines", wrapped);
+        assertEquals("java.lang.IllegalStateException: expected 3 lines",
+                ForkMain.describe(new IllegalStateException("\n  expected 3 lines\nbut got 2")));
+        assertEquals("java.lang.IllegalStateException: boom", ForkMain.describe(new IllegalStateException("boom")));
+        assertEquals("java.lang.OutOfMemoryError", ForkMain.describe(new OutOfMemoryError()));
+        RuntimeException silent = new RuntimeException() {
+            @Override
+            public String toString() {
+                return " \n";
+            }
+        };
+        assertEquals(silent.getClass().getName() + " (no message)", ForkMain.describe(silent));
     }
 }

@@ -214,8 +214,9 @@ public final class AdaptiveRunner {
             if (unsettled > 0 && !schedule.failed.containsKey(target)) {
                 warnings.add(target.key() + ": " + unsettled + " of " + forks.size() + " fork(s) reached the warmup"
                         + " cap (maxWarmup " + plan.maxWarmup().toMillis() + " ms) before C2 had compiled the"
-                        + " benchmark loop and the allocation had settled, so they may have measured interpreted or"
-                        + " C1 code; raise allocgate.maxWarmup if its value looks wrong");
+                        + " benchmark's code (JMH's loop or the benchmark method, for each method of a group) and the"
+                        + " allocation had settled, so they may have measured interpreted or C1 code; raise"
+                        + " allocgate.maxWarmup if its value looks wrong");
             }
         });
         return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings);
@@ -345,11 +346,11 @@ public final class AdaptiveRunner {
         } else if (killed[0] != null) {
             run.failure = killed[0];
         } else if (error[0] != null) {
-            run.failure = error[0];
+            run.failure = error[0].isBlank() ? "the benchmark JVM reported an error without a description (exit code "
+                    + completion.exitCode() + "); its last output: " + lastLines(completion.tail()) : error[0];
         } else if (completion.exitCode() != 0) {
             run.failure = "benchmark JVM ended with exit code " + completion.exitCode() + " before writing its result"
-                    + " (System.exit or a crash in the benchmark?)" + (completion.tail().isEmpty() ? ""
-                    : "; last output: " + completion.tail().get(completion.tail().size() - 1));
+                    + " (System.exit or a crash in the benchmark?); last output: " + lastLines(completion.tail());
         } else if (!Files.isRegularFile(resultFile)) {
             run.failure = "benchmark JVM exited normally but wrote no result file " + resultFile;
         } else {
@@ -370,6 +371,23 @@ public final class AdaptiveRunner {
             }
         }
         return run;
+    }
+
+    /** Number of output lines {@link #lastLines} gives. */
+    static final int REASON_LINES = 5;
+
+    /**
+     * The last {@value #REASON_LINES} lines of a fork's output that are not blank, joined with {@code " | "}, for a
+     * failure reason that must say something: {@code (no output)} when there are none.
+     */
+    static String lastLines(List<String> tail) {
+        List<String> lines = new ArrayList<>();
+        for (int i = tail.size() - 1; i >= 0 && lines.size() < REASON_LINES; i--) {
+            if (!tail.get(i).isBlank()) {
+                lines.add(0, tail.get(i).strip());
+            }
+        }
+        return lines.isEmpty() ? "(no output)" : String.join(" | ", lines);
     }
 
     /** {@code warmup-rounds 5 warmup-ms 612 settled iteration-ms 100} for the progress line. */

@@ -174,7 +174,8 @@ public final class GateWorkflow {
         if (!measured.failures.isEmpty()) {
             throw new BenchmarkRunException("baselines not written: " + measured.failures.size()
                     + " benchmark(s) produced no result: " + measured.failures.stream()
-                    .map(f -> f.benchmark() + (f.paramsLabel().isEmpty() ? "" : " (" + f.paramsLabel() + ")") + ": " + f.reason())
+                    .map(f -> f.benchmark() + (f.paramsLabel().isEmpty() ? "" : " (" + f.paramsLabel() + ")") + ": "
+                            + (f.reason().isBlank() ? "no reason was reported; see the benchmark JVM's output" : f.reason()))
                     .collect(Collectors.joining("; ")),
                     measured.failures.stream().map(FailedBenchmark::benchmark).toList());
         }

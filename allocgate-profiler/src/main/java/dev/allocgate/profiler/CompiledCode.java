@@ -1,0 +1,174 @@
+package dev.allocgate.profiler;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+
+/**
+ * Which compiled code tells a fork that C2 has compiled what its benchmark runs, read from HotSpot's
+ * {@code Compiler.codelist} ("compile-id level state method(signature) [addresses]"; on-stack-replacement
+ * compilations are listed like the others).
+ *
+ * <p>A benchmark runs one or more <em>members</em>: its {@code @Benchmark} method, or every method of its
+ * {@code @Group}, each on its own threads in its own generated loop, JMH's {@code <member>_<mode>_jmhStub} in
+ * {@code <Class>_<benchmark>_jmhTest}. A member counts as compiled when C2 (tier 4) has compiled, and still uses,
+ * either its loop (into which JMH's hints inline the member) or the member method itself, including by on-stack
+ * replacement alone. The second matters for operations of tens of microseconds or longer: the loop is entered once
+ * per iteration and goes round only a few thousand times, so C2 compiles it by on-stack replacement after seconds
+ * or never, while the member method, called on every operation or going round its own loop, is compiled by C2 within
+ * the first rounds, and with it the code that allocates. An object the member returns escapes into JMH's Blackhole
+ * either way, so what the member allocates does not depend on which of the two C2 compiled. The benchmark counts as
+ * compiled when all of its members do.
+ */
+final class CompiledCode {
+
+    private final List<Member> members;
+
+    /** The loop and the method of one member, as {@code Compiler.codelist} names them (up to the signature). */
+    record Member(String stub, String method) {
+    }
+
+    CompiledCode(List<Member> members) {
+        this.members = List.copyOf(members);
+    }
+
+    /**
+     * The members of the benchmark JMH lists as {@code entry}. The member methods' classes are looked up without
+     * initialising them; a method inherited from a superclass is named after the class that declares it.
+     */
+    static CompiledCode of(BenchmarkListEntry entry) {
+        String target = entry.generatedTarget(); // <package>.jmh_generated.<Class>_<benchmark>_jmhTest.<benchmark>_<Mode>
+        String generatedClass = target.substring(0, target.lastIndexOf('.'));
+        String modeLabel = entry.getMode().shortLabel();
+        List<String> names = new ArrayList<>();
+        if (entry.getThreadGroupLabels().hasValue()) {
+            names.addAll(entry.getThreadGroupLabels().get());
+        }
+        if (names.isEmpty()) {
+            String username = entry.getUsername();
+            names.add(username.substring(username.lastIndexOf('.') + 1));
+        }
+        Class<?> type = load(entry.getUserClassQName());
+        List<Member> members = new ArrayList<>();
+        for (String name : names) {
+            String declaring = declaringClass(type, name);
+            members.add(new Member(generatedClass + "." + name + "_" + modeLabel + "_jmhStub(",
+                    (declaring == null ? entry.getUserClassQName() : declaring) + "." + name + "("));
+        }
+        return new CompiledCode(members);
+    }
+
+    List<Member> members() {
+        return members;
+    }
+
+    /** Whether every member is compiled by C2 in {@code codelist} (see the class comment). */
+    boolean compiled(String codelist) {
+        List<String> inUse = tier4InUse(codelist);
+        for (Member member : members) {
+            boolean found = false;
+            for (String method : inUse) {
+                if (method.startsWith(member.stub()) || method.startsWith(member.method())) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The methods that C2 compiled and that are in use (state 0), with their signatures. */
+    static List<String> tier4InUse(String codelist) {
+        List<String> methods = new ArrayList<>();
+        for (String line : codelist.split("\n")) {
+            String[] fields = line.trim().split("\\s+", 5);
+            if (fields.length > 3 && fields[1].equals("4") && fields[2].equals("0")) {
+                methods.add(fields[3]);
+            }
+        }
+        return methods;
+    }
+
+    private static Class<?> load(String name) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        String binary = name;
+        while (true) {
+            try {
+                return Class.forName(binary, false, loader != null ? loader : CompiledCode.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                int dot = binary.lastIndexOf('.');
+                if (dot < 0) {
+                    return null;
+                }
+                binary = binary.substring(0, dot) + '$' + binary.substring(dot + 1); // a nested class
+            }
+        }
+    }
+
+    /** The binary name of the class in {@code type}'s hierarchy that declares {@code @Benchmark name}, or null. */
+    private static String declaringClass(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (m.getName().equals(name) && m.isAnnotationPresent(Benchmark.class)) {
+                        return c.getName();
+                    }
+                }
+            } catch (LinkageError e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Compilations of the benchmark's own and its libraries' code that C2 has under way or queued, in the text of
+     * {@code Compiler.queue} (the C2 compiler threads' tasks listed under "Current compiles" and the tasks of the
+     * "C2 compile queue"). Left out: the harness's code, JMH's ({@code org.openjdk.jmh}), the classes JMH generates
+     * for the benchmarks ({@code .jmh_generated.}: the iteration drivers, compiled slowly and used once per
+     * iteration, and the loops, which {@link #compiled} does not wait for when the method is compiled) and
+     * allocgate's own ({@code dev.allocgate.profiler}), and the JDK's, which the harness uses too: each round is a
+     * new JMH run, whose start (options, regular expressions, strings) keeps C2 busy with JDK methods for seconds on
+     * a loaded machine, about one round in four forks on Temurin 25, without changing what the benchmark allocates.
+     * A JDK method the benchmark calls without inlining it may therefore still wait for C2 when this is 0.
+     */
+    static int c2Backlog(String queue) {
+        int backlog = 0;
+        String section = "";
+        for (String line : queue.split("\n")) {
+            String text = line.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (text.startsWith("Current compiles") || text.endsWith("compile queue:")) {
+                section = text;
+            } else if ((section.startsWith("Current compiles") && text.startsWith("C2 ")
+                    || section.startsWith("C2 compile queue") && !text.equals("Empty")) && !harness(text)) {
+                backlog++;
+            }
+        }
+        return backlog;
+    }
+
+    /** Whether a task line of {@code Compiler.queue} compiles a method {@link #c2Backlog} leaves out. */
+    static boolean harness(String task) {
+        for (String word : task.split("\\s+")) {
+            int separator = word.indexOf("::");
+            if (separator > 0) {
+                String type = word.substring(0, separator);
+                return type.startsWith("org.openjdk.jmh.") || type.contains(".jmh_generated.")
+                        || type.lastIndexOf('.') == ALLOCGATE_PACKAGE.length() && type.startsWith(ALLOCGATE_PACKAGE + ".")
+                        || type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.")
+                        || type.startsWith("sun.") || type.startsWith("com.sun.");
+            }
+        }
+        return false;
+    }
+
+    private static final String ALLOCGATE_PACKAGE = CompiledCode.class.getPackageName();
+}

@@ -1,0 +1,122 @@
+package dev.allocgate.profiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The adaptive warmup of real forks ({@link ForkMain} {@code run} in a child JVM, real JMH) on the benchmark shapes
+ * of real suites ({@link dev.allocgate.profiler.bench.WarmupShapeBenchmarks}): each ends settled, not at the cap, and
+ * a fork whose C2 never compiles does not settle however well its rounds agree.
+ */
+class WarmupShapesTest {
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    private static final String BENCHMARKS = "dev.allocgate.profiler.bench.WarmupShapeBenchmarks.";
+    private static final long CAP_MILLIS = 5000;
+
+    /** A fork's output: its warmup rounds' bytes/op and its {@code done} line. */
+    record Fork(List<Double> bytes, String done, String output) {
+        boolean settled() {
+            return done.contains(" settled ");
+        }
+
+        long warmupMillis() {
+            String[] words = done.split(" ");
+            for (int i = 0; i < words.length - 1; i++) {
+                if (words[i].equals("warmup-ms")) {
+                    return Long.parseLong(words[i + 1]);
+                }
+            }
+            throw new AssertionError("no warmup-ms in " + done);
+        }
+    }
+
+    private static Fork fork(Path java, String method, String mode, long capMillis, String... jvmArgs)
+            throws IOException, InterruptedException {
+        return fork(java, BENCHMARKS + method, mode, List.of("--max-warmup-ms", Long.toString(capMillis),
+                "--settle-rounds", "3", "--iteration-ms", "50"), jvmArgs);
+    }
+
+    /**
+     * Runs one fork of {@code benchmark} with 100 ms rounds, at least 3 of them, 2 measurement iterations and
+     * {@code options} (cap, settle rounds, iteration time); fails unless it ends with a result.
+     */
+    static Fork fork(Path java, String benchmark, String mode, List<String> options, String... jvmArgs)
+            throws IOException, InterruptedException {
+        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        Path directory = JmhRun.workDirectory().resolve("warmup-" + method + "-" + java.getParent().getParent()
+                .getFileName() + (jvmArgs.length > 0 ? "-" + Math.abs(String.join(" ", jvmArgs).hashCode()) : ""));
+        Files.createDirectories(directory);
+        Path result = directory.resolve("fork.json");
+        Files.deleteIfExists(result);
+        Path log = directory.resolve("fork.log");
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(List.of(jvmArgs));
+        command.addAll(List.of("-Djava.io.tmpdir=" + directory.toAbsolutePath(), "-Djmh.ignoreLock=true",
+                "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), ForkMain.class.getName(), "run",
+                "--benchmark", benchmark, "--mode", mode, "--profiler", WorkerBytesProfiler.class.getName(),
+                "--round-ms", "100", "--min-rounds", "3", "--iterations", "2",
+                "--result", result.toAbsolutePath().toString()));
+        command.addAll(options);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "fork did not finish; log: " + log);
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), output);
+        List<Double> bytes = new ArrayList<>();
+        String done = null;
+        for (String line : output.split("\n")) {
+            if (line.startsWith(ForkMain.PREFIX + "warmup ")) {
+                bytes.add(Double.parseDouble(line.split(" ")[4]));
+            } else if (line.startsWith(ForkMain.PREFIX + "done ")) {
+                done = line;
+            }
+        }
+        assertTrue(done != null && Files.size(result) > 0, output);
+        return new Fork(bytes, done, output);
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @CsvSource({"channel, thrpt", "twoThreads, thrpt", "longText, thrpt", "osrOnly, avgt", "invocationSetup, avgt",
+            "singleShot, ss"})
+    void everyShapeSettlesOnceCompiledWellBeforeTheCap(String method, String mode) throws Exception {
+        Fork fork = fork(JAVA, method, mode, CAP_MILLIS);
+        assertTrue(fork.settled() && fork.warmupMillis() < CAP_MILLIS, fork.output());
+    }
+
+    @ParameterizedTest(name = "{0} ({1}) on JDK 25")
+    @CsvSource({"channel, thrpt", "longText, thrpt", "osrOnly, avgt"})
+    void andOnJdk25(String method, String mode) throws Exception {
+        Path jdk25 = Path.of(System.getProperty("allocgate.test.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+        Path java = jdk25.resolve("bin").resolve("java");
+        assumeTrue(Files.isExecutable(java), "no JDK 25 at " + jdk25);
+        Fork fork = fork(java, method, mode, CAP_MILLIS);
+        assertTrue(fork.settled() && fork.warmupMillis() < CAP_MILLIS, fork.output());
+    }
+
+    /**
+     * Without C2 ({@code -XX:TieredStopAtLevel=1}) the rounds agree on C1's allocation, as they do while C2 lags on
+     * a loaded machine: the fork must still not count as settled.
+     */
+    @ParameterizedTest(name = "{0} ({1})")
+    @CsvSource({"channel, thrpt", "osrOnly, avgt"})
+    void roundsThatAgreeWithoutC2DoNotSettle(String method, String mode) throws Exception {
+        Fork fork = fork(JAVA, method, mode, 1500, "-XX:TieredStopAtLevel=1");
+        List<double[]> rounds = new ArrayList<>();
+        fork.bytes().forEach(b -> rounds.add(new double[] {b, Double.NaN}));
+        assertTrue(ForkMain.settled(rounds, 3), "the rounds agreed:\n" + fork.output());
+        assertFalse(fork.settled(), fork.output());
+        assertFalse(fork.output().contains(" c2 whole-round"), fork.output());
+    }
+}
