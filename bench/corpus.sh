@@ -14,14 +14,18 @@
 # Environment:
 #   JAVA_HOME   passed through to Maven, so the forks run on that JDK too (e.g.
 #               JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/corpus.sh unchanged 3); the JDK's feature
-#               release names the results directory. Baselines recorded on another release are
-#               ENVIRONMENT_MISMATCH: record on the JDK you check on.
+#               release names the results directory. The committed baselines are JDK 17's; another release
+#               is ENVIRONMENT_MISMATCH, so record its own elsewhere and check against them:
+#               EXTRA=-Dallocgate.baselines=/tmp/corpus-baselines-25 (the same EXTRA for every step).
 #   RESULTS     default bench/results/corpus/jdk<feature>
 #   REPO_LOCAL  default /tmp/m2-corpus: a private copy of ~/.m2/repository into which this checkout is installed
 #               on first use (REINSTALL=1 installs again). A shared ~/.m2 is not safe: the forks load
 #               allocgate-profiler from the local repository, and another checkout's `mvn install` would
 #               replace it mid-run (see bench/gate-bench.sh).
-#   EXTRA       further -D arguments for every allocgate call (e.g. "-Dallocgate.parallelForks=1")
+#   EXTRA       further -D arguments for every allocgate call (e.g. "-Dallocgate.parallelForks=1"). Methods with
+#               several modes cannot run on the engine of b25da22 (every fork: "More than single benchmark are
+#               matching the options"), and record writes nothing then; the committed baselines were recorded
+#               with EXTRA=-Dallocgate.exclude=FormatBenchmarks,SortBenchmarks.
 # Needs: mvn (offline), java 17+, perl, awk, sed. No network.
 #
 # Output (small CSVs, committed; Maven logs with a time stamp per line, report.json, jmh-output.log in raw/,
