@@ -17,8 +17,10 @@ import org.openjdk.jmh.infra.Control;
 /**
  * One producer hands events to two consumers through a bounded queue; each side spins until its offer or poll
  * succeeds or the measurement stops (JMH's Control, as in its own samples). Each event allocates an Event and
- * an int[4] (56 B); how many group operations share one event depends on scheduling, so allocation per
- * operation varies from fork to fork (measured: 0.02 to 50 B/op).
+ * an int[4] (56 B), that is 28 B per measured operation. But JMH divides allocation by all operations of the
+ * iteration, including its synchronisation phases, and in the warm-down, where stopMeasurement is already set,
+ * the consumers return at once, millions of times; so the per-operation figure depends on how long the
+ * warm-down lasted and varies from fork to fork (measured: 0.01 to 50 B/op).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
