@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Sorting 20,000 records with a composed comparator and keeping the top 100: a few milliseconds per operation.
  * The unsorted order is restored before every invocation (Level.Invocation, as JMH's documentation allows for
- * operations this long). Also single-shot: the cold sort.
+ * operations this long).
  */
-@BenchmarkMode({Mode.AverageTime, Mode.SingleShotTime})
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
 public class SortBenchmarks {
