@@ -30,6 +30,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
@@ -184,8 +185,8 @@ public final class ForkMain {
         boolean compiledBeforeRound = false;
         boolean settled = false;
         while (true) {
-            RunResult round = new Runner(options(a, false).measurementIterations(1)
-                    .measurementTime(TimeValue.milliseconds(a.roundMillis)).build()).runSingle();
+            RunResult round = runOne(options(a, false).measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(a.roundMillis)).build(), a);
             lastRoundOps = operations(round);
             boolean workerBytes = round.getSecondaryResults().containsKey(WorkerBytesProfiler.NORM_METRIC);
             double[] values = {allocation(round, WorkerBytesProfiler.NORM_METRIC, "gc.alloc.rate.norm"),
@@ -219,13 +220,27 @@ public final class ForkMain {
                 AgentCounters.startCountingForNewThreads(); // the measurement's JMH workers are new threads
             }
         }
-        RunResult measured = new Runner(options(a, true).measurementIterations(a.iterations)
-                .measurementTime(TimeValue.milliseconds(iterationMillis)).build()).runSingle();
+        RunResult measured = runOne(options(a, true).measurementIterations(a.iterations)
+                .measurementTime(TimeValue.milliseconds(iterationMillis)).build(), a);
         awaitWorkersGone(a.benchmark);
         ForkResultWriter.write(measured, Path.of(a.result));
         out.println(PREFIX + "done warmup-rounds " + rounds.size() + " warmup-ms " + warmupMillis
                 + (settled ? " settled" : " not-settled") + " iteration-ms " + iterationMillis
                 + " total-ms " + (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Runs the fork's benchmark once. Not {@link Runner#runSingle()}: it counts the benchmark's list entries before
+     * the mode is applied, and a method declaring several modes has one entry per mode, so it refuses such a method
+     * even though the run, with its mode set, is a single benchmark.
+     */
+    private static RunResult runOne(Options options, RunArgs a) throws RunnerException {
+        Collection<RunResult> results = new Runner(options).run();
+        if (results.size() != 1) {
+            throw new RunnerException("expected one result for " + a.benchmark + " in mode " + a.mode + " with "
+                    + a.params + ", JMH ran " + results.size());
+        }
+        return results.iterator().next();
     }
 
     /**

@@ -89,7 +89,7 @@ class WarmupShapesTest {
 
     @ParameterizedTest(name = "{0} ({1})")
     @CsvSource({"channel, thrpt", "twoThreads, thrpt", "longText, thrpt", "osrOnly, avgt", "invocationSetup, avgt",
-            "singleShot, ss"})
+            "singleShot, ss", "twoModes, avgt", "twoModes, sample"})
     void everyShapeSettlesOnceCompiledWellBeforeTheCap(String method, String mode) throws Exception {
         Fork fork = fork(JAVA, method, mode, CAP_MILLIS);
         assertTrue(fork.settled() && fork.warmupMillis() < CAP_MILLIS, fork.output());

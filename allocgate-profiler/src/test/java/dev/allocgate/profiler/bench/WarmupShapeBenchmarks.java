@@ -134,4 +134,12 @@ public class WarmupShapeBenchmarks {
     public String singleShot(Local local) {
         return longText(local);
     }
+
+    /** Two modes on one method: JMH lists it once per mode, and a fork runs one of them. */
+    @Benchmark
+    @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public int[] twoModes() {
+        return new int[4];
+    }
 }
