@@ -22,10 +22,9 @@
 #               on first use (REINSTALL=1 installs again). A shared ~/.m2 is not safe: the forks load
 #               allocgate-profiler from the local repository, and another checkout's `mvn install` would
 #               replace it mid-run (see bench/gate-bench.sh).
-#   EXTRA       further -D arguments for every allocgate call (e.g. "-Dallocgate.parallelForks=1"). A method with
-#               several modes (FormatBenchmarks) cannot run on the engine of b25da22 (every fork: "More than
-#               single benchmark are matching the options"), and record writes nothing then; the committed
-#               baselines were recorded with EXTRA=-Dallocgate.exclude=FormatBenchmarks.
+#   EXTRA       further -D arguments for every allocgate call (e.g. "-Dallocgate.parallelForks=1", or
+#               "-Dallocgate.thresholdPercent=0" so that inject bytes8 asks whether 8 B/op can be seen at all
+#               on benchmarks where 8 B is below 1 %).
 # Needs: mvn (offline), java 17+, perl, awk, sed. No network.
 #
 # Output (small CSVs, committed; Maven logs with a time stamp per line, report.json, jmh-output.log in raw/,
