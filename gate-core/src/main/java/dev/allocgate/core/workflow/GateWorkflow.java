@@ -8,6 +8,7 @@ import dev.allocgate.core.baseline.BaselineSet;
 import dev.allocgate.core.baseline.BaselineStore;
 import dev.allocgate.core.baseline.UpdateSummary;
 import dev.allocgate.core.env.EnvironmentProbe;
+import dev.allocgate.core.env.JvmArgsFlags;
 import dev.allocgate.core.gate.FailedBenchmark;
 import dev.allocgate.core.gate.Gate;
 import dev.allocgate.core.gate.GateReport;
@@ -112,9 +113,9 @@ public final class GateWorkflow {
         BaselineSet baselines = store.load(); // fail on a corrupt baseline before spending time on a run
         Measured measured = measure(run, counting, plan, baselines, settings, false, outputDirectory);
         try (Workers workers = Workers.forProcessors()) {
-            GateReport report = withWarnings(withBaselineWarnings(new Gate(settings, workers).compare(measured.measurements,
-                    baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines),
-                    measured.warnings);
+            GateReport report = withWarnings(withWarnings(withBaselineWarnings(new Gate(settings, workers).compare(
+                    measured.measurements, baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)),
+                    store, baselines), measured.warnings), probeWarnings(measured.measurements, baselines));
             return new Result(report, measured.measurements,
                     writeReports(report, measured.measurements, outputDirectory, workers));
         }
@@ -152,8 +153,9 @@ public final class GateWorkflow {
         GateReport report;
         List<Path> files;
         try (Workers workers = Workers.forProcessors()) {
-            report = withWarnings(new Gate(settings, workers).compare(measured.measurements, baselines.entries(), filter,
-                    measured.failures, describe(store, baselines)), measured.warnings);
+            report = withWarnings(withWarnings(new Gate(settings, workers).compare(measured.measurements, baselines.entries(),
+                    filter, measured.failures, describe(store, baselines)), measured.warnings),
+                    probeWarnings(measured.measurements, baselines));
             files = writeReports(report, measured.measurements, outputDirectory, workers);
         }
         if (!measured.failures.isEmpty()) {
@@ -189,15 +191,21 @@ public final class GateWorkflow {
             if (against == null) {
                 Inputs inputs = readInputs(results, filter, store, workers);
                 BaselineSet baselines = inputs.baselines();
-                GateReport report = withBaselineWarnings(gate.compare(inputs.current(), baselines.entries(), filter,
-                        List.of(), describe(store, baselines)), store, baselines);
-                return new Result(report, inputs.current(), writeReports(report, inputs.current(), outputDirectory, workers));
+                List<Measurement> current = withFlagsFromJvmArgs(inputs.current());
+                GateReport report = withWarnings(withBaselineWarnings(gate.compare(current, baselines.entries(), filter,
+                        List.of(), describe(store, baselines)), store, baselines), UncomparedEnvironment.warnings(current,
+                        baselines.entries(), results.getFileName() + " is JMH's JSON, which carries only jdkVersion, vmName"
+                        + " and jvmArgs, and its jvmArgs do not set them", "select them in the benchmark JVM's arguments"
+                        + " (for example -XX:+UseG1GC -XX:+UseCompressedOops -XX:+UseCompressedClassPointers, as the"
+                        + " baselines were recorded) or gate with allocgate:check, which probes them"));
+                return new Result(report, current, writeReports(report, current, outputDirectory, workers));
             }
             Workers.Stage<List<Measurement>, InvalidResultsException> readingAgainst =
                     workers.start("read " + against, () -> new JmhResultReader().read(against));
-            List<Measurement> current = selected(results, new JmhResultReader().read(results, workers), filter);
+            List<Measurement> current = withFlagsFromJvmArgs(selected(results, new JmhResultReader().read(results, workers),
+                    filter));
             Map<BenchmarkKey, Measurement> baseline = new TreeMap<>();
-            for (Measurement m : readingAgainst.join()) {
+            for (Measurement m : withFlagsFromJvmArgs(readingAgainst.join())) {
                 if (filter.test(m.key().benchmark())) {
                     baseline.put(m.key(), m);
                 }
@@ -206,9 +214,19 @@ public final class GateWorkflow {
                 throw new InvalidResultsException(against, "no benchmark in it matches " + filter
                         + ": comparing against it would report every benchmark NEW");
             }
-            GateReport report = gate.compare(current, baseline, filter, List.of(), against.toString());
+            GateReport report = withWarnings(gate.compare(current, baseline, filter, List.of(), against.toString()),
+                    UncomparedEnvironment.warnings(current, baseline, results.getFileName() + " and " + against.getFileName()
+                            + " are JMH's JSON, which carries only jdkVersion, vmName and jvmArgs, and their jvmArgs do not"
+                            + " set them", "select them in both runs' benchmark JVM arguments (for example -XX:+UseG1GC"
+                            + " -XX:+UseCompressedOops -XX:+UseCompressedClassPointers)"));
             return new Result(report, current, writeReports(report, current, outputDirectory, workers));
         }
+    }
+
+    /** JMH's JSON has no GC or layout fields: take those its {@code jvmArgs} set explicitly. */
+    private static List<Measurement> withFlagsFromJvmArgs(List<Measurement> measurements) {
+        return measurements.stream().map(m -> new Measurement(m.key(), m.metrics(), m.opsPerIteration(),
+                JvmArgsFlags.complete(m.environment()))).toList();
     }
 
     /**
@@ -240,6 +258,14 @@ public final class GateWorkflow {
             throw new InvalidResultsException(results, "no benchmark in it matches " + filter);
         }
         return selected;
+    }
+
+    /** Fields the environment probe (or the baselines) could not tell, so they were not compared. */
+    private static List<String> probeWarnings(List<Measurement> measurements, BaselineSet baselines) {
+        return UncomparedEnvironment.warnings(measurements, baselines.entries(), "the environment probe of this run, or"
+                + " the one that recorded the baselines, could not read them from the benchmark JVM", "check that the"
+                + " benchmark JVM is a HotSpot JVM with the jdk.management module, or record the baselines again with"
+                + " `mvn allocgate:record` if they lack these fields");
     }
 
     /** Measurements of one run, with the benchmarks that produced none and the run's warnings. */
