@@ -180,10 +180,24 @@ final class BaselineReader {
         return "invalid JSON: " + jacksonMessage;
     }
 
-    /** Jackson's nested locations ("[Source: REDACTED (...); line: 1, column: 1]") as "line 1, column 1". */
+    /**
+     * Jackson's nested locations ("[Source: REDACTED (...); line: 1, column: 1]") as "line 1, column 1", without
+     * the file's own text: a file that is not JSON (a secret a link pointed to, say) is never echoed, so
+     * {@code Unrecognized token 'root'} becomes {@code a word that is not a JSON value} and a quoted
+     * unexpected character only its code.
+     */
     private static String readableLocations(String jacksonMessage) {
-        return jacksonMessage == null ? null
-                : jacksonMessage.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+        if (jacksonMessage == null) {
+            return null;
+        }
+        String message = jacksonMessage.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+        int expecting = message.indexOf(": was expecting");
+        if (message.startsWith("Unrecognized token") && expecting > 0) {
+            message = "a word that is not a JSON value (not shown)" + message.substring(expecting);
+        } else if (message.startsWith("Unrecognized token")) {
+            message = "a word that is not a JSON value (not shown)";
+        }
+        return message.replaceAll("\\('(?s:.{1,2})' \\(code (\\d+)[^)]*\\)\\)", "(character code $1)");
     }
 
     private String decodeUtf8(byte[] bytes) throws InvalidBaselineException {
