@@ -151,6 +151,12 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
             getLog().info("allocgate: skipped (allocgate.skip=true)");
             return;
         }
+        if (outputDirectory != null && outputDirectory.getPath().contains("${")) {
+            // Outside a project (compare needs none) ${project.build.directory} stays unresolved: target/allocgate here.
+            String here = session != null && session.getExecutionRootDirectory() != null ? session.getExecutionRootDirectory()
+                    : System.getProperty("user.dir");
+            outputDirectory = new File(new File(here, "target"), "allocgate");
+        }
         try {
             run();
         } catch (AllocgateException e) {
@@ -172,6 +178,12 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     protected Path baselineDirectory() {
         if (baselines != null) {
             return baselines.toPath().toAbsolutePath().normalize();
+        }
+        if (project == null || project.getBasedir() == null || project.getFile() == null) {
+            // A goal that needs no project (compare) run where there is no pom.xml: no root to find baselines under.
+            throw new IllegalArgumentException("there is no Maven project here (no pom.xml), so there is no default"
+                    + " baseline directory baselines/<artifactId>. Give -Dallocgate.baselines=DIR (the directory of the"
+                    + " committed baselines), or for compare -Dallocgate.against=FILE (a second JMH results file)");
         }
         MavenProject root = project;
         while (root.getParent() != null && root.getParent().getBasedir() != null) {
@@ -228,7 +240,13 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
         getLog().info("Reports: " + result.reportFiles().stream().map(Path::toString).collect(Collectors.joining(", ")));
         new GitHubActions(System.getenv(), getLog()).publish(report, result.environment(), markdown);
         if (failBuild && !report.passed()) {
-            throw new MojoFailureException(Errors.failureMessage(report, baselineDirectory(), markdown));
+            Path baselineDirectory;
+            try {
+                baselineDirectory = baselineDirectory();
+            } catch (IllegalArgumentException noProject) {
+                baselineDirectory = null; // compare against a second results file, outside a project
+            }
+            throw new MojoFailureException(Errors.failureMessage(report, baselineDirectory, markdown));
         }
     }
 

@@ -69,7 +69,8 @@ final class Errors {
             mismatch |= b.verdict() == Verdict.ENVIRONMENT_MISMATCH;
         }
         if (regressed) {
-            out.append("\nIf the increase is intended, run `mvn allocgate:record` and commit ").append(baselineDirectory).append('.');
+            out.append("\nIf the increase is intended, run `mvn allocgate:record` and commit ")
+                    .append(baselineDirectory == null ? "the baselines it writes" : baselineDirectory).append('.');
         }
         if (missing) {
             out.append("\nA benchmark that was removed or renamed on purpose leaves the baselines with `mvn allocgate:record`.");

@@ -87,7 +87,9 @@ public final class GateWorkflow {
 
     private static List<Path> writeReports(GateReport report, List<Measurement> measurements, Path outputDirectory,
                                            Workers workers) throws IOException {
-        return ReportFiles.write(report, outputDirectory, environmentOf(measurements), workers);
+        List<Path> files = ReportFiles.write(report, outputDirectory, environmentOf(measurements), workers);
+        OwnReports.remember(outputDirectory, files);
+        return files;
     }
 
     /** Runs the selected benchmarks, compares them with the baselines and writes the reports. */
@@ -398,11 +400,12 @@ public final class GateWorkflow {
                 .collect(Collectors.joining(","));
     }
 
-    /** A failed run must not leave an earlier run's reports behind for a CI step to pick up. */
+    /**
+     * A failed run must not leave an earlier run's reports behind for a CI step to pick up; only files an
+     * earlier run wrote, unchanged since, are deleted (see {@link OwnReports}).
+     */
     private static void removeStaleReports(Path outputDirectory) throws IOException {
-        for (String name : ReportFiles.NAMES) {
-            Files.deleteIfExists(outputDirectory.resolve(name));
-        }
+        OwnReports.removeStale(outputDirectory);
     }
 
     private static BenchmarkFilter filterOf(RunSettings run) {

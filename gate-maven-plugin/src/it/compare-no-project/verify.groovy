@@ -1,0 +1,15 @@
+def log = new File(basedir, 'build.log').text
+// 1: the user's files are untouched.
+assert new File(basedir, 'report.md').text == "# The user's own notes, not allocgate's.\n"
+assert new File(basedir, 'TEST-allocgate.xml').text == '<testsuite name="mine"/>\n'
+assert log =~ /missing\.json/
+// 2: says what is missing and what to give.
+assert !log.contains('NullPointerException')
+assert log.contains('there is no Maven project here (no pom.xml)')
+assert log.contains('-Dallocgate.baselines=DIR')
+// 3: passes.
+assert log.contains('PASS: 0 of 13 benchmarks regressed')
+// Outside a project the reports go to target/allocgate here, not into a directory named after an unresolved expression.
+assert new File(basedir, 'target/allocgate/report.md').isFile()
+assert !basedir.listFiles().any { it.name.contains('${') }
+return true
