@@ -135,4 +135,24 @@ class CompareEnvironmentTest {
                 + " UseCompressedClassPointers unknown (the probe could not read them). A run on another GC or object"
                 + " layout than the baselines' would pass unnoticed; check the JVM."), warnings);
     }
+
+    @Test
+    void aGatedMetricTheBaselinesHaveButTheRunLacksIsAWarning() throws Exception {
+        BaselineStore store = new BaselineStore(temp.resolve("with-objects"));
+        List<Measurement> withObjects = new JmhResultReader().read(samples()).stream().map(m -> {
+            java.util.Map<dev.allocgate.core.model.Metric, dev.allocgate.core.model.Sample> metrics =
+                    new java.util.EnumMap<>(m.metrics());
+            metrics.put(dev.allocgate.core.model.Metric.OBJECTS_PER_OP, dev.allocgate.core.model.Sample.of(1, 1, 1));
+            return new Measurement(m.key(), metrics, m.opsPerIteration(), m.environment());
+        }).toList();
+        store.update(withObjects, name -> true);
+
+        GateWorkflow.Result result = workflow.compare(samples(), null, store, BenchmarkFilter.ALL, GateSettings.defaults(),
+                temp.resolve("out"));
+
+        String warnings = String.join("\n", result.report().warnings());
+        assertTrue(warnings.contains("objects/op is gated and in the baselines of 13 benchmark(s) this run did not measure"
+                + " it for ("), warnings);
+        assertTrue(warnings.contains("they were judged without it"), warnings);
+    }
 }
