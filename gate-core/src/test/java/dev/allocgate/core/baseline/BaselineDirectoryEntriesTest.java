@@ -89,4 +89,15 @@ class BaselineDirectoryEntriesTest {
         assertFalse(second.contains("xyzzy"), second);
         assertTrue(second.contains("line 1, column"), second);
     }
+
+    @Test
+    void aBaselineThatCannotBeWrittenIsNamedNotItsTemporaryFile() throws Exception {
+        Path notADirectory = Files.writeString(temp.resolve("plain-file"), "x");
+        Path target = notADirectory.resolve("dev.allocgate.samples.Foo.json");
+        String message = assertThrows(java.io.IOException.class, () -> AtomicFiles.write(target, new byte[] {'{'}))
+                .getMessage();
+        assertTrue(message.startsWith("cannot write " + target + ": its directory " + notADirectory), message);
+        assertTrue(message.contains("Nothing was changed"), message);
+        assertFalse(message.contains(".tmp"), message);
+    }
 }
