@@ -3,6 +3,9 @@ def log = new File(basedir, 'build.log').text
 assert new File(basedir, 'report.md').text == "# The user's own notes, not allocgate's.\n"
 assert new File(basedir, 'TEST-allocgate.xml').text == '<testsuite name="mine"/>\n'
 assert log =~ /missing\.json/
+// The hint fits the fault: a missing file is not a missing GC profiler.
+assert log.contains('Give the JSON file JMH wrote')
+assert !log.contains('(-prof gc)')
 // 2: says what is missing and what to give.
 assert !log.contains('NullPointerException')
 assert log.contains('there is no Maven project here (no pom.xml)')
