@@ -163,6 +163,25 @@ public final class CiEnvironment {
         return null;
     }
 
+    /**
+     * What is wrong with the GitHub event file {@code GITHUB_EVENT_PATH} names, when GitHub is the platform and the
+     * file exists but is not readable JSON; empty otherwise. The CI wrote that file, so this is not a usage error.
+     */
+    public static Optional<String> unreadableEvent(Map<String, String> env, CommentOverrides overrides)
+            throws CommentConfigurationException {
+        if (platform(env, overrides.platform()) != Platform.GITHUB) {
+            return Optional.empty();
+        }
+        try {
+            event(env);
+            return Optional.empty();
+        } catch (CommentConfigurationException e) {
+            return Optional.of(e.getMessage() + "; nothing posted. The CI writes that file: check the workflow's"
+                    + " trigger, or pass the pull request with --pull-request / allocgate.pullRequest and unset"
+                    + " GITHUB_EVENT_PATH");
+        }
+    }
+
     private static JsonNode event(Map<String, String> env) throws CommentConfigurationException {
         String path = env.get("GITHUB_EVENT_PATH");
         if (!present(path)) {
