@@ -256,6 +256,12 @@ final class HttpApi {
      * token removed) and a hint for the usual causes.
      */
     Failure failure(Response r, String what) {
+        if (r.status() >= 200 && r.status() < 300) {
+            // Not a refusal: the answer has a success status but not the content or status this step needs.
+            return new Failure(CommentOutcome.Reason.HTTP_ERROR, r.status(), platformName + " answered " + what + " with"
+                    + " HTTP " + r.status() + " but not with what allocgate expects of " + platformName + "'s REST API"
+                    + " there; check that the API URL " + base + " is " + platformName + "'s API base");
+        }
         CommentOutcome.Reason reason = switch (r.status()) {
             case 401 -> CommentOutcome.Reason.UNAUTHORIZED;
             case 403 -> CommentOutcome.Reason.FORBIDDEN;

@@ -98,4 +98,14 @@ class HttpApiLimitsTest {
         HttpApi.Response r = api(base, Duration.ofSeconds(5), 1024).send("GET", base.resolve("/user"), null);
         assertEquals("bot", r.json().path("login").asText());
     }
+
+    @Test
+    void aSuccessStatusWithTheWrongContentIsNotCalledARefusal() {
+        URI base = URI.create("https://ghe.example/api/v3");
+        HttpApi.Response ok = new HttpApi.Response(200, java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true), "{}");
+        HttpApi.Failure f = api(base, Duration.ofSeconds(1), 1024).failure(ok, "GET /user");
+        assertTrue(f.getMessage().startsWith("GitHub answered GET /user with HTTP 200 but not with what allocgate expects"),
+                f.getMessage());
+        assertTrue(f.getMessage().contains("https://ghe.example/api/v3"), f.getMessage());
+    }
 }
