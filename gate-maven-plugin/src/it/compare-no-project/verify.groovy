@@ -15,4 +15,6 @@ assert log.contains('PASS: 0 of 13 benchmarks regressed')
 // Outside a project the reports go to target/allocgate here, not into a directory named after an unresolved expression.
 assert new File(basedir, 'target/allocgate/report.md').isFile()
 assert !basedir.listFiles().any { it.name.contains('${') }
+// 4: names the property and the value.
+assert log.contains('allocgate.thresholdBytes must be a finite number >= 0, not -4.0')
 return true

@@ -212,6 +212,16 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
             throw new IllegalArgumentException("allocgate.onEnvironmentMismatch must be fail, skip or compare, not '"
                     + onEnvironmentMismatch + "'");
         }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("allocgate.alpha must be a number between 0 and 1 (exclusive), not " + alpha);
+        }
+        nonNegative("allocgate.thresholdPercent", thresholdPercent);
+        nonNegative("allocgate.thresholdBytes", thresholdBytes);
+        nonNegative("allocgate.objectsThresholdPercent", objectsThresholdPercent);
+        nonNegative("allocgate.thresholdObjects", thresholdObjects);
+        nonNegative("allocgate.allocRateThresholdPercent", allocRateThresholdPercent);
+        nonNegative("allocgate.allocRateThresholdMBps", allocRateThresholdMBps);
+        nonNegative("allocgate.infraBytesPerIteration", infraBytesPerIteration);
         EnumSet<Metric> gated = EnumSet.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP);
         if (gateAllocRate) {
             gated.add(Metric.ALLOC_RATE);
@@ -222,6 +232,15 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
                         Metric.ALLOC_RATE, new Threshold(allocRateThresholdPercent, allocRateThresholdMBps)),
                 gated, Map.of(Metric.BYTES_PER_OP, infraBytesPerIteration), policy, failOnRegression, failOnMissing, failOnNew,
                 failOnInconclusive, removed == null ? List.of() : removed);
+    }
+
+    /** A threshold setting must be a finite number >= 0; the message names the property. */
+    private static void nonNegative(String property, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(property + " must be a finite number >= 0, not " + value
+                    + " (set it with -D" + property + "= or <" + property.substring("allocgate.".length())
+                    + "> in the plugin's configuration)");
+        }
     }
 
     /**
