@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.allocgate.core.InvalidBaselineException;
+import dev.allocgate.core.JsonErrorText;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
@@ -180,24 +181,9 @@ final class BaselineReader {
         return "invalid JSON: " + jacksonMessage;
     }
 
-    /**
-     * Jackson's nested locations ("[Source: REDACTED (...); line: 1, column: 1]") as "line 1, column 1", without
-     * the file's own text: a file that is not JSON (a secret a link pointed to, say) is never echoed, so
-     * {@code Unrecognized token 'root'} becomes {@code a word that is not a JSON value} and a quoted
-     * unexpected character only its code.
-     */
+    /** The parser's message in the user's terms, never quoting the file; see {@link JsonErrorText}. */
     private static String readableLocations(String jacksonMessage) {
-        if (jacksonMessage == null) {
-            return null;
-        }
-        String message = jacksonMessage.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
-        int expecting = message.indexOf(": was expecting");
-        if (message.startsWith("Unrecognized token") && expecting > 0) {
-            message = "a word that is not a JSON value (not shown)" + message.substring(expecting);
-        } else if (message.startsWith("Unrecognized token")) {
-            message = "a word that is not a JSON value (not shown)";
-        }
-        return message.replaceAll("\\('(?s:.{1,2})' \\(code (\\d+)[^)]*\\)\\)", "(character code $1)");
+        return JsonErrorText.of(jacksonMessage);
     }
 
     private String decodeUtf8(byte[] bytes) throws InvalidBaselineException {

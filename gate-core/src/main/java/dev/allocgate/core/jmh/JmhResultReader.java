@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.allocgate.core.InvalidResultsException;
+import dev.allocgate.core.JsonErrorText;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
@@ -259,7 +260,7 @@ public final class JmhResultReader {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return new InvalidResultsException(file,
-                "is not valid JSON (truncated or corrupt?)" + where + ": " + e.getOriginalMessage(), e);
+                "is not valid JSON (truncated or corrupt?)" + where + ": " + JsonErrorText.of(e.getOriginalMessage()), e);
     }
 
     /**

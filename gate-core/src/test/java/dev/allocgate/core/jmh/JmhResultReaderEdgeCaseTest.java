@@ -277,6 +277,23 @@ class JmhResultReaderEdgeCaseTest {
     }
 
     @Test
+    void aTruncatedFileIsDescribedWithoutParserInternals() throws Exception {
+        String whole = Files.readString(JmhFixtures.path(JMH_137));
+        String cut = whole.substring(0, 2500); // inside an object of rawData: the parser names where it opened
+        String message = failure(write("cut.json", cut)).getMessage();
+        assertTrue(message.contains("is not valid JSON (truncated or corrupt?) at line "), message);
+        assertFalse(message.contains("[Source") || message.contains("StreamReadFeature") || message.contains("REDACTED"),
+                message);
+    }
+
+    @Test
+    void aFileThatIsNotJsonIsNotQuoted() throws Exception {
+        String message = failure(write("notes.json", "root:x:0:0:secret\n")).getMessage();
+        assertFalse(message.contains("root") || message.contains("secret"), message);
+        assertTrue(message.contains("line 1, column"), message);
+    }
+
+    @Test
     void raggedRowsUseEachForksOwnIterationCount() throws Exception {
         JsonNode entry = JmhFixtures.tree("ragged-rows.json").get(0);
         assertEquals(3, entry.get("primaryMetric").get("rawData").get(0).size());
