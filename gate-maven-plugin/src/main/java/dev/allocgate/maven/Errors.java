@@ -95,7 +95,8 @@ final class Errors {
         return out.toString();
     }
 
+    /** One decimal, as in the table; a huge value in scientific notation, never hundreds of digits. */
     private static String number(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        return String.format(Locale.ROOT, Math.abs(v) >= 1e12 ? "%.4g" : "%.1f", v);
     }
 }
