@@ -17,4 +17,6 @@ assert new File(basedir, 'target/allocgate/report.md').isFile()
 assert !basedir.listFiles().any { it.name.contains('${') }
 // 4: names the property and the value.
 assert log.contains('allocgate.thresholdBytes must be a finite number >= 0, not -4.0')
+// 5: the failure message shows the value in scientific notation.
+assert log =~ /BasicAllocationBenchmarks\.newObject \[avgt\]: REGRESSED bytesPerOp 16\.0 -> 1\.000e\+300 B\/op/
 return true
