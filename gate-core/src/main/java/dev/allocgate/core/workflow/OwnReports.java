@@ -42,7 +42,8 @@ public final class OwnReports {
                 continue;
             }
             Path file = outputDirectory.resolve(fields[0]);
-            if (fields[1].equals(stamp(file)[0]) && fields[2].equals(stamp(file)[1])) {
+            String[] now = stamp(file);
+            if (fields[1].equals(now[0]) && fields[2].equals(now[1])) {
                 Files.deleteIfExists(file);
             }
         }
