@@ -120,6 +120,26 @@ class AllocgateCliTest {
     }
 
     @Test
+    void aBrokenEventFileIsAWarningNotAUsageError() throws Exception {
+        Files.writeString(Path.of(env.get("GITHUB_EVENT_PATH")), "{\"workflow_run\": ");
+        assertEquals(0, run("comment", "--report", report.toString(), "--module", "widgets", "--pull-request", "31"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("allocgate: warning: comment not posted: GITHUB_EVENT_PATH"), e);
+        assertTrue(e.contains("is not readable JSON"), e);
+        assertFalse(e.contains("--help"), e);
+        assertEquals(List.of(), requests);
+    }
+
+    @Test
+    void aReportThatIsNotUtf8IsNotBlamedOnAMissingRun() throws Exception {
+        Files.write(report, new byte[] {'#', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
+        assertEquals(0, run("comment", "--report", report.toString(), "--module", "widgets", "--pull-request", "31"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("is not valid UTF-8"), e);
+        assertFalse(e.contains("first"), e);
+    }
+
+    @Test
     void usageErrorsExitWithTwoAndSendNothing() {
         assertEquals(2, run());
         assertEquals(2, run("post"));

@@ -94,6 +94,7 @@ public final class ForkMain {
     }
 
     public static void main(String[] args) {
+        ParentWatch.start(); // the fork ends when allocgate does: its standard input is allocgate's pipe
         PrintStream out = System.out;
         if (args.length == 0) {
             usage("no command");

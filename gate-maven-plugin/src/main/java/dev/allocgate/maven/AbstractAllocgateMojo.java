@@ -155,6 +155,12 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
             getLog().info("allocgate: skipped (allocgate.skip=true)");
             return;
         }
+        if (outputDirectory != null && outputDirectory.getPath().contains("${")) {
+            // Outside a project (compare needs none) ${project.build.directory} stays unresolved: target/allocgate here.
+            String here = session != null && session.getExecutionRootDirectory() != null ? session.getExecutionRootDirectory()
+                    : System.getProperty("user.dir");
+            outputDirectory = new File(new File(here, "target"), "allocgate");
+        }
         try {
             run();
         } catch (AllocgateException e) {
@@ -176,6 +182,12 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     protected Path baselineDirectory() {
         if (baselines != null) {
             return baselines.toPath().toAbsolutePath().normalize();
+        }
+        if (project == null || project.getBasedir() == null || project.getFile() == null) {
+            // A goal that needs no project (compare) run where there is no pom.xml: no root to find baselines under.
+            throw new IllegalArgumentException("there is no Maven project here (no pom.xml), so there is no default"
+                    + " baseline directory baselines/<artifactId>. Give -Dallocgate.baselines=DIR (the directory of the"
+                    + " committed baselines), or for compare -Dallocgate.against=FILE (a second JMH results file)");
         }
         MavenProject root = project;
         while (root.getParent() != null && root.getParent().getBasedir() != null) {
@@ -204,6 +216,16 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
             throw new IllegalArgumentException("allocgate.onEnvironmentMismatch must be fail, skip or compare, not '"
                     + onEnvironmentMismatch + "'");
         }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("allocgate.alpha must be a number between 0 and 1 (exclusive), not " + alpha);
+        }
+        nonNegative("allocgate.thresholdPercent", thresholdPercent);
+        nonNegative("allocgate.thresholdBytes", thresholdBytes);
+        nonNegative("allocgate.objectsThresholdPercent", objectsThresholdPercent);
+        nonNegative("allocgate.thresholdObjects", thresholdObjects);
+        nonNegative("allocgate.allocRateThresholdPercent", allocRateThresholdPercent);
+        nonNegative("allocgate.allocRateThresholdMBps", allocRateThresholdMBps);
+        nonNegative("allocgate.infraBytesPerIteration", infraBytesPerIteration);
         EnumSet<Metric> gated = EnumSet.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP);
         if (gateAllocRate) {
             gated.add(Metric.ALLOC_RATE);
@@ -214,6 +236,15 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
                         Metric.ALLOC_RATE, new Threshold(allocRateThresholdPercent, allocRateThresholdMBps)),
                 gated, Map.of(Metric.BYTES_PER_OP, infraBytesPerIteration), policy, failOnRegression, failOnMissing, failOnNew,
                 failOnInconclusive, removed == null ? List.of() : removed);
+    }
+
+    /** A threshold setting must be a finite number >= 0; the message names the property. */
+    private static void nonNegative(String property, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(property + " must be a finite number >= 0, not " + value
+                    + " (set it with -D" + property + "= or <" + property.substring("allocgate.".length())
+                    + "> in the plugin's configuration)");
+        }
     }
 
     /**
@@ -232,7 +263,13 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
         getLog().info("Reports: " + result.reportFiles().stream().map(Path::toString).collect(Collectors.joining(", ")));
         new GitHubActions(System.getenv(), getLog()).publish(report, result.environment(), markdown);
         if (failBuild && !report.passed()) {
-            throw new MojoFailureException(Errors.failureMessage(report, baselineDirectory(), markdown));
+            Path baselineDirectory;
+            try {
+                baselineDirectory = baselineDirectory();
+            } catch (IllegalArgumentException noProject) {
+                baselineDirectory = null; // compare against a second results file, outside a project
+            }
+            throw new MojoFailureException(Errors.failureMessage(report, baselineDirectory, markdown));
         }
     }
 

@@ -63,7 +63,10 @@ public class CommentMojo extends AbstractMojo {
 
     /**
      * The REST API base URL. Default: {@code GITHUB_API_URL} (else https://api.github.com);
-     * {@code CI_API_V4_URL}. Must be https, except to a loopback address.
+     * {@code CI_API_V4_URL}. Must be https, except to a loopback address. Its host must be the one the CI's
+     * own variable names, or the platform's public API host; any other host receives the token only when the
+     * CI job's environment lists it in {@code ALLOCGATE_TRUSTED_API_HOSTS} (comma-separated), which a pom
+     * cannot set.
      */
     @Parameter(property = "allocgate.apiUrl")
     private String apiUrl;

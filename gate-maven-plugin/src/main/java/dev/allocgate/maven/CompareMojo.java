@@ -28,8 +28,10 @@ public class CompareMojo extends AbstractAllocgateMojo {
 
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
+        // With a second results file the baseline directory is not read (and outside a project there is none).
         GateWorkflow.Result result = new GateWorkflow(line -> { }, line -> { }).compare(results.toPath(),
-                against == null ? null : against.toPath(), baselineStore(), filter(), gateSettings(), outputDirectory.toPath());
+                against == null ? null : against.toPath(), against == null ? baselineStore() : null, filter(),
+                gateSettings(), outputDirectory.toPath());
         conclude(result, true);
     }
 }

@@ -29,8 +29,7 @@ final class Errors {
                     + "\nThe file was not changed. Restore it from version control (git checkout -- " + b.file()
                     + "), or delete it and run `mvn allocgate:record` to measure it again.";
         } else if (e instanceof InvalidResultsException r) {
-            message = "allocgate: unusable JMH results " + e.getMessage()
-                    + "\nJMH must run with the GC profiler (-prof gc) and write JSON (-rf json); check " + r.file() + ".";
+            message = "allocgate: unusable JMH results " + e.getMessage() + "\n" + resultsHint(e.getMessage(), r.file());
         } else if (e instanceof BaselineConflictException) {
             message = "allocgate: " + e.getMessage() + "\nAnother `allocgate:record` wrote these baselines meanwhile; "
                     + "run `mvn allocgate:record` again.";
@@ -40,6 +39,19 @@ final class Errors {
             message = "allocgate: " + e.getMessage();
         }
         return new MojoExecutionException(message, e);
+    }
+
+    /** What to do about an unusable results file: the hint that fits what is wrong with it. */
+    private static String resultsHint(String message, Path file) {
+        if (message.contains("does not exist") || message.contains("is a directory")) {
+            return "Give the JSON file JMH wrote (JMH's -rf json -rff FILE) as -Dallocgate.results=FILE.";
+        }
+        if (message.contains("GC profiler") || message.contains("gc.alloc.rate")) {
+            return "JMH must run with the GC profiler (-prof gc) and write JSON (-rf json); run the benchmarks again"
+                    + " that way and compare the new file.";
+        }
+        return "Check that " + file + " is the JSON file JMH wrote (-rf json), complete and unedited; run the benchmarks"
+                + " again if it is not.";
     }
 
     /** Names every benchmark that failed the gate, with old -> new where there is one, and the fix. */
@@ -69,7 +81,8 @@ final class Errors {
             mismatch |= b.verdict() == Verdict.ENVIRONMENT_MISMATCH;
         }
         if (regressed) {
-            out.append("\nIf the increase is intended, run `mvn allocgate:record` and commit ").append(baselineDirectory).append('.');
+            out.append("\nIf the increase is intended, run `mvn allocgate:record` and commit ")
+                    .append(baselineDirectory == null ? "the baselines it writes" : baselineDirectory).append('.');
         }
         if (missing) {
             out.append("\nA benchmark that was removed or renamed on purpose leaves the baselines with `mvn allocgate:record`.");
@@ -82,7 +95,8 @@ final class Errors {
         return out.toString();
     }
 
+    /** One decimal, as in the table; a huge value in scientific notation, never hundreds of digits. */
     private static String number(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        return String.format(Locale.ROOT, Math.abs(v) >= 1e12 ? "%.4g" : "%.1f", v);
     }
 }

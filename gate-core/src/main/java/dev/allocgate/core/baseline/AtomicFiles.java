@@ -3,6 +3,7 @@ package dev.allocgate.core.baseline;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -37,7 +38,15 @@ public final class AtomicFiles {
      */
     public static void write(Path target, byte[] content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        Path temp = createTemp(directory, target.getFileName().toString());
+        Path temp;
+        try {
+            temp = createTemp(directory, target.getFileName().toString());
+        } catch (FileSystemException e) {
+            // The exception names only the temporary file; say which file could not be written, and why.
+            throw new IOException("cannot write " + target + ": its directory " + directory + " does not allow creating"
+                    + " files (" + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()) + "). Nothing was"
+                    + " changed; make the directory writable and run again", e);
+        }
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);

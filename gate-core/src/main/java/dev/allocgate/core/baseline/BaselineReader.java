@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.allocgate.core.InvalidBaselineException;
+import dev.allocgate.core.JsonErrorText;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
@@ -180,10 +181,9 @@ final class BaselineReader {
         return "invalid JSON: " + jacksonMessage;
     }
 
-    /** Jackson's nested locations ("[Source: REDACTED (...); line: 1, column: 1]") as "line 1, column 1". */
+    /** The parser's message in the user's terms, never quoting the file; see {@link JsonErrorText}. */
     private static String readableLocations(String jacksonMessage) {
-        return jacksonMessage == null ? null
-                : jacksonMessage.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+        return JsonErrorText.of(jacksonMessage);
     }
 
     private String decodeUtf8(byte[] bytes) throws InvalidBaselineException {

@@ -137,20 +137,55 @@ public final class BaselineStore {
         return new BaselineSet(entries, sources, true);
     }
 
-    /** The {@code *.json} regular files of the directory, sorted by name. */
+    /**
+     * The {@code *.json} entries of the directory, sorted by name. Every one must be a baseline file: a
+     * directory, a dangling symbolic link, a link leaving the baseline directory or anything else that is not
+     * a regular file is an error, never skipped (skipping it would make its benchmarks NEW and pass).
+     */
     private List<Path> baselineFiles() throws InvalidBaselineException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + BaselineFileNames.EXTENSION)) {
             for (Path file : stream) {
-                if (Files.isRegularFile(file)) {
-                    files.add(file);
-                }
+                files.add(file);
             }
         } catch (IOException e) {
             throw new InvalidBaselineException(directory, "", "cannot list the baseline directory: " + e);
         }
         files.sort(null);
+        for (Path file : files) {
+            checkBaselineEntry(file);
+        }
         return files;
+    }
+
+    private void checkBaselineEntry(Path file) throws InvalidBaselineException {
+        String fix = "; the baseline directory may hold only baseline files (*.json) written by `mvn allocgate:record`."
+                + " Move or rename it";
+        if (Files.isSymbolicLink(file)) {
+            Path real;
+            try {
+                real = file.toRealPath();
+            } catch (IOException e) {
+                throw new InvalidBaselineException(file, "", "is a symbolic link whose target cannot be read (it does"
+                        + " not exist, or a link in its chain is broken)" + fix);
+            }
+            Path inside;
+            try {
+                inside = directory.toRealPath();
+            } catch (IOException e) {
+                throw new InvalidBaselineException(directory, "", "cannot resolve the baseline directory: " + e);
+            }
+            if (!real.getParent().equals(inside)) {
+                throw new InvalidBaselineException(file, "", "is a symbolic link to a file outside the baseline directory "
+                        + directory + "; allocgate reads baselines only from inside it" + fix);
+            }
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidBaselineException(file, "", "is a directory, not a baseline file" + fix);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidBaselineException(file, "", "is not a regular file" + fix);
+        }
     }
 
     /**

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * across threads of one JVM (the OS lock belongs to the process, so a second thread of the same JVM would get an
  * {@code OverlappingFileLockException} instead of waiting).
  *
- * <p>The lock file is {@code allocgate-baselines-<hash of the directory's real path>.lock} in {@code java.io.tmpdir},
+ * <p>The lock file is {@code allocgate-baselines-<hash of the directory's real path>.lock} in a private directory
+ * of {@code java.io.tmpdir} ({@link PrivateLockDirectory}), opened without following links,
  * not in the baseline directory: a file there would show up in {@code git status}, and deleting it after use is not
  * safe (a waiter could then lock the deleted file while a newcomer locks a new one; and on POSIX, checking which file
  * is locked by opening the path again would itself release the lock). So writers exclude each other when they share
@@ -42,10 +43,13 @@ final class DirectoryLock implements AutoCloseable {
         this.fileLock = fileLock;
     }
 
-    /** The lock file for {@code directory}, which must exist. */
+    /**
+     * The lock file for {@code directory}, which must exist: in {@link PrivateLockDirectory}, a directory of
+     * {@code java.io.tmpdir} that only this user can enter, so no one else can create, replace or link it.
+     */
     static Path lockFileFor(Path directory) throws IOException {
         Path real = directory.toRealPath();
-        return Path.of(System.getProperty("java.io.tmpdir")).resolve("allocgate-baselines-" + hash(real) + ".lock");
+        return PrivateLockDirectory.path().resolve("allocgate-baselines-" + hash(real) + ".lock");
     }
 
     /**
@@ -69,8 +73,14 @@ final class DirectoryLock implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            Files.createDirectories(lockFile.getParent());
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateLockDirectory.ensure(lockFile.getParent());
+            try {
+                channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                throw new IOException("cannot open the baseline lock file " + lockFile + " (" + e.getMessage() + "); it must"
+                        + " be a plain file, not a symbolic link. Remove it and run again", e);
+            }
             while (true) {
                 FileLock fileLock = channel.tryLock();
                 if (fileLock != null) {

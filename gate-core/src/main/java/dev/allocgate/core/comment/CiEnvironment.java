@@ -28,6 +28,14 @@ public final class CiEnvironment {
     /** The login of comments written with GitHub Actions' {@code GITHUB_TOKEN}. */
     public static final String GITHUB_ACTIONS_BOT = "github-actions[bot]";
     static final String DEFAULT_GITHUB_API = "https://api.github.com";
+    private static final String GITHUB_HOST = "api.github.com";
+    private static final String GITLAB_HOST = "gitlab.com";
+    /**
+     * Environment variable naming further API hosts (comma-separated) that may receive the token. It is an
+     * environment variable on purpose: the CI job's own configuration sets it, while a pom or
+     * {@code .mvn/maven.config}, which a pull request can change, cannot.
+     */
+    public static final String TRUSTED_API_HOSTS = "ALLOCGATE_TRUSTED_API_HOSTS";
 
     private static final Pattern GITHUB_REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
     private static final Pattern GITLAB_PROJECT = Pattern.compile("[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+){0,20}");
@@ -89,7 +97,8 @@ public final class CiEnvironment {
         if (!GITHUB_REPOSITORY.matcher(repository).matches()) {
             throw new CommentConfigurationException("GitHub repository must be owner/name: '" + shown(repository) + "'");
         }
-        URI api = apiUrl(first(o.apiUrl(), env.get("GITHUB_API_URL"), DEFAULT_GITHUB_API), "GITHUB_API_URL");
+        URI api = trusted(apiUrl(first(o.apiUrl(), env.get("GITHUB_API_URL"), DEFAULT_GITHUB_API), "GITHUB_API_URL"),
+                env, "GITHUB_API_URL", GITHUB_HOST);
         // A number handed in from outside (e.g. an artifact) while reacting to a workflow_run is only
         // trusted when the pull request's head is the commit that run measured.
         String headSha = null;
@@ -128,7 +137,8 @@ public final class CiEnvironment {
             throw new CommentConfigurationException("no GitLab API URL: CI_API_V4_URL is not set; "
                     + "give it (allocgate.apiUrl, --api-url), e.g. https://gitlab.example.com/api/v4");
         }
-        return Optional.of(new CommentTarget(Platform.GITLAB, apiUrl(base, "CI_API_V4_URL"), project, number,
+        return Optional.of(new CommentTarget(Platform.GITLAB, trusted(apiUrl(base, "CI_API_V4_URL"), env, "CI_API_V4_URL",
+                GITLAB_HOST), project, number,
                 new CommentMarker(module), author(o.author()), null, null));
     }
 
@@ -151,6 +161,25 @@ public final class CiEnvironment {
             return event.path("number").asLong();
         }
         return null;
+    }
+
+    /**
+     * What is wrong with the GitHub event file {@code GITHUB_EVENT_PATH} names, when GitHub is the platform and the
+     * file exists but is not readable JSON; empty otherwise. The CI wrote that file, so this is not a usage error.
+     */
+    public static Optional<String> unreadableEvent(Map<String, String> env, CommentOverrides overrides)
+            throws CommentConfigurationException {
+        if (platform(env, overrides.platform()) != Platform.GITHUB) {
+            return Optional.empty();
+        }
+        try {
+            event(env);
+            return Optional.empty();
+        } catch (CommentConfigurationException e) {
+            return Optional.of(e.getMessage() + "; nothing posted. The CI writes that file: check the workflow's"
+                    + " trigger, or pass the pull request with --pull-request / allocgate.pullRequest and unset"
+                    + " GITHUB_EVENT_PATH");
+        }
     }
 
     private static JsonNode event(Map<String, String> env) throws CommentConfigurationException {
@@ -214,6 +243,44 @@ public final class CiEnvironment {
             path = path.substring(0, path.length() - 1);
         }
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+
+    /**
+     * {@code api}, if its host may receive the token: the host of the API URL the CI itself sets
+     * ({@code variable}), the platform's public API host, or a host listed in {@link #TRUSTED_API_HOSTS}.
+     * Anything else, such as a pom's {@code <apiUrl>} pointing elsewhere, is refused before a request is made.
+     */
+    static URI trusted(URI api, Map<String, String> env, String variable, String publicHost)
+            throws CommentConfigurationException {
+        String host = api.getHost().toLowerCase(Locale.ROOT);
+        if (host.equals(publicHost)) {
+            return api;
+        }
+        String ciUrl = env.get(variable);
+        if (present(ciUrl)) {
+            URI ci;
+            try {
+                ci = new URI(ciUrl.strip());
+            } catch (URISyntaxException e) {
+                ci = null;
+            }
+            if (ci != null && ci.getHost() != null && ci.getHost().equalsIgnoreCase(host)) {
+                return api;
+            }
+        }
+        String trusted = env.get(TRUSTED_API_HOSTS);
+        if (present(trusted)) {
+            for (String h : trusted.split(",")) {
+                if (h.strip().equalsIgnoreCase(host)) {
+                    return api;
+                }
+            }
+        }
+        throw new CommentConfigurationException("the API URL's host " + shown(host) + " is neither the one the CI sets ("
+                + variable + (present(ciUrl) ? " = " + shown(ciUrl.strip()) : ", not set") + ") nor " + publicHost
+                + ", so the token is not sent there. A pom's <apiUrl> or -Dallocgate.apiUrl (which a pull request can"
+                + " change) cannot send the token to another host: to use " + shown(host) + ", set the environment"
+                + " variable " + TRUSTED_API_HOSTS + "=" + shown(host) + " in the CI job's own configuration");
     }
 
     private static boolean loopback(String host) {

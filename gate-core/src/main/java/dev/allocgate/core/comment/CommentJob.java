@@ -26,6 +26,10 @@ public final class CommentJob {
                                      StickyCommentPoster poster) throws CommentConfigurationException {
         Optional<CommentTarget> target;
         try {
+            Optional<String> badEvent = CiEnvironment.unreadableEvent(env, overrides);
+            if (badEvent.isPresent()) {
+                return new CommentOutcome.NotPosted(CommentOutcome.Reason.EVENT_UNREADABLE, 0, redactAll(env, badEvent.get()));
+            }
             target = CiEnvironment.resolve(env, overrides, module);
         } catch (CommentConfigurationException e) {
             throw new CommentConfigurationException(redactAll(env, e.getMessage()));
@@ -45,6 +49,10 @@ public final class CommentJob {
         String markdown;
         try {
             markdown = Files.readString(markdownFile, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new CommentOutcome.NotPosted(CommentOutcome.Reason.NO_REPORT, 0, "the report " + markdownFile
+                    + " is not valid UTF-8, so it was not written by allocgate (or was changed since); nothing posted."
+                    + " Pass the report.md that allocgate:check or allocgate:compare wrote");
         } catch (IOException e) {
             return new CommentOutcome.NotPosted(CommentOutcome.Reason.NO_REPORT, 0, "cannot read the report "
                     + markdownFile + " (" + e.getClass().getSimpleName() + "); run allocgate:check or allocgate:compare first");

@@ -20,6 +20,8 @@ public sealed interface CommentOutcome permits CommentOutcome.Posted, CommentOut
     enum Reason {
         /** The build is not for a pull or merge request (or its number could not be found). */
         NOT_A_PULL_REQUEST,
+        /** The CI's event file ({@code GITHUB_EVENT_PATH}) is not readable JSON: the CI's fault, not a usage error. */
+        EVENT_UNREADABLE,
         /** No token in the environment. */
         NO_TOKEN,
         /** The report file to post does not exist or cannot be read. */

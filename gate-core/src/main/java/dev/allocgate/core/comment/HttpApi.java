@@ -19,6 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +35,10 @@ import java.util.regex.Pattern;
  */
 final class HttpApi {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The whole exchange (connect, headers and body) of one request must end within this. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The largest answer read: 100 comments of 65,536 characters, escaped, fit several times over. */
+    static final long MAX_ANSWER_BYTES = 32L * 1024 * 1024;
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*\\brel=\"?next\"?");
 
     private final HttpClient client;
@@ -43,9 +50,18 @@ final class HttpApi {
     private final Clock clock;
     private final Consumer<String> progress;
     private final String platformName;
+    private final Duration deadline;
+    private final long maxAnswerBytes;
 
     HttpApi(HttpClient client, URI base, Map<String, String> headers, ApiToken token, RetryPolicy retry, Sleeper sleeper,
             Clock clock, Consumer<String> progress, String platformName) {
+        this(client, base, headers, token, retry, sleeper, clock, progress, platformName, REQUEST_TIMEOUT, MAX_ANSWER_BYTES);
+    }
+
+    HttpApi(HttpClient client, URI base, Map<String, String> headers, ApiToken token, RetryPolicy retry, Sleeper sleeper,
+            Clock clock, Consumer<String> progress, String platformName, Duration deadline, long maxAnswerBytes) {
+        this.deadline = deadline;
+        this.maxAnswerBytes = maxAnswerBytes;
         this.client = client;
         this.base = base;
         this.headers = headers;
@@ -162,20 +178,36 @@ final class HttpApi {
     }
 
     private Response exchange(String method, URI uri, String body, String what) throws Failure {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(deadline)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         if (body != null) {
             request.header("Content-Type", "application/json; charset=utf-8");
         }
+        // The request timeout covers only the wait for the headers; one deadline covers the whole exchange, so a
+        // server that trickles its body cannot hold the build, and the body is capped.
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request.build(), CappedBody.handler(maxAnswerBytes));
         try {
-            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return new Response(r.statusCode(), r.headers(), r.body() == null ? "" : r.body());
-        } catch (IOException e) {
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new Failure(CommentOutcome.Reason.IO_ERROR, 0, platformName + " did not answer " + what + " completely within "
+                    + deadline.toSeconds() + " s; gave up (the comment is optional, the build goes on)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            while (cause.getCause() != null && !(cause instanceof CappedBody.TooLarge)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof CappedBody.TooLarge) {
+                throw new Failure(CommentOutcome.Reason.HTTP_ERROR, 0, platformName + "'s answer to " + what + " is larger than "
+                        + maxAnswerBytes + " bytes; not read further (is the API URL right?)");
+            }
             throw new Failure(CommentOutcome.Reason.IO_ERROR, 0, "could not reach " + platformName + " (" + what + "): "
-                    + e.getClass().getSimpleName() + clean(e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    + cause.getClass().getSimpleName() + clean(cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new Failure(CommentOutcome.Reason.IO_ERROR, 0, "interrupted during " + what);
         }
@@ -224,6 +256,12 @@ final class HttpApi {
      * token removed) and a hint for the usual causes.
      */
     Failure failure(Response r, String what) {
+        if (r.status() >= 200 && r.status() < 300) {
+            // Not a refusal: the answer has a success status but not the content or status this step needs.
+            return new Failure(CommentOutcome.Reason.HTTP_ERROR, r.status(), platformName + " answered " + what + " with"
+                    + " HTTP " + r.status() + " but not with what allocgate expects of " + platformName + "'s REST API"
+                    + " there; check that the API URL " + base + " is " + platformName + "'s API base");
+        }
         CommentOutcome.Reason reason = switch (r.status()) {
             case 401 -> CommentOutcome.Reason.UNAUTHORIZED;
             case 403 -> CommentOutcome.Reason.FORBIDDEN;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.allocgate.core.InvalidResultsException;
+import dev.allocgate.core.JsonErrorText;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
@@ -259,7 +260,7 @@ public final class JmhResultReader {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return new InvalidResultsException(file,
-                "is not valid JSON (truncated or corrupt?)" + where + ": " + e.getOriginalMessage(), e);
+                "is not valid JSON (truncated or corrupt?)" + where + ": " + JsonErrorText.of(e.getOriginalMessage()), e);
     }
 
     /**
@@ -426,7 +427,8 @@ public final class JmhResultReader {
 
             Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
             double opsPerIteration = OpsEstimate.perIteration(entry, primary);
-            Sample allThreads = perForkMeanZeroFilled(NORM, "B/op", norm == null ? null : rows(norm, NORM), iterations);
+            Sample allThreads = perForkMeanZeroFilled(NORM, "B/op", norm == null ? null : rows(norm, NORM), iterations,
+                    rateRows);
             JsonNode workerBytes = metric(secondary, WORKER_BYTES_NORM);
             // allocgate's own metric reports every iteration: the median, as for objects, ignores an iteration that
             // carried one-time set-up (slow benchmarks, few operations per iteration).
@@ -609,10 +611,13 @@ public final class JmhResultReader {
 
         /**
          * Per-fork mean of a per-operation metric over each fork's measurement iterations; iterations
-         * (and forks) the metric omitted count as 0, as JMH omits iterations that allocated nothing.
+         * (and forks) the metric omitted count as 0, as JMH omits iterations that allocated nothing. JMH
+         * leaves the norm out only when an iteration allocated nothing, and then writes an allocation rate
+         * of exactly 0: an omitted iteration counts as 0 only when as many of the fork's rate values are 0;
+         * otherwise its bytes are unknown and the entry is an error.
          */
-        private Sample perForkMeanZeroFilled(String name, String unit, List<double[]> rows, int[] iterations)
-                throws InvalidResultsException {
+        private Sample perForkMeanZeroFilled(String name, String unit, List<double[]> rows, int[] iterations,
+                                             List<double[]> rateRows) throws InvalidResultsException {
             if (rows != null && rows.size() > iterations.length) {
                 throw fail("has " + rows.size() + " forks of " + name + " but only " + iterations.length
                         + " forks of the primary metric");
@@ -634,6 +639,10 @@ public final class JmhResultReader {
                 if (!Double.isFinite(sum)) {
                     throw fail("has " + name + " values in fork " + (fork + 1) + " too large to add up (" + unit + ")");
                 }
+                int omitted = iterations[fork] - values.length;
+                if (omitted > 0 && omitted > zeroRates(rateRows, fork)) {
+                    throw fail(omissionMessage(name, fork, omitted, values.length, rateRows));
+                }
                 if (iterations[fork] > 0) {
                     perFork.add(sum / iterations[fork]);
                 }
@@ -642,6 +651,30 @@ public final class JmhResultReader {
                 throw fail("has no measurement iterations");
             }
             return new Sample(perFork.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        /** How many of fork {@code fork}'s allocation rate values are exactly 0 (none without rate data). */
+        private static int zeroRates(List<double[]> rateRows, int fork) {
+            if (rateRows == null || fork >= rateRows.size()) {
+                return 0;
+            }
+            int zeros = 0;
+            for (double v : rateRows.get(fork)) {
+                if (v == 0) {
+                    zeros++;
+                }
+            }
+            return zeros;
+        }
+
+        private static String omissionMessage(String name, int fork, int omitted, int present, List<double[]> rateRows) {
+            String rate = rateRows == null || fork >= rateRows.size() || rateRows.get(fork).length == 0
+                    ? "the fork has no " + RATE + " values to show that they allocated nothing"
+                    : "the fork's " + RATE + " is " + Arrays.toString(rateRows.get(fork)) + " MB/sec, not 0";
+            return "has no " + name + " for " + omitted + " of the " + (omitted + present) + " measurement iterations of fork "
+                    + (fork + 1) + ", and " + rate + ": its bytes per op are unknown, not 0. JMH leaves " + name
+                    + " out only for an iteration that allocated nothing (" + RATE + " = 0), so the file was cut or"
+                    + " edited; run the benchmarks again with -prof gc and compare the new file";
         }
 
         /**

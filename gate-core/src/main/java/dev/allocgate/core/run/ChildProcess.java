@@ -57,7 +57,10 @@ final class ChildProcess {
             Consumer<Process> whileWaiting) throws BenchmarkRunException {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // Standard input stays an open pipe that nothing writes to: allocgate's fork JVMs (ParentWatch) end when
+            // it reaches end of file, which the OS delivers when this JVM dies, even by kill -9.
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
         } catch (IOException e) {
             throw new BenchmarkRunException("Could not start " + description + " with '" + command.get(0) + "': "
                     + e.getMessage(), e);
@@ -82,6 +85,7 @@ final class ChildProcess {
                 destroyTree(process);
             }
             seen.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            closeQuietly(process.getOutputStream()); // the process has ended or been killed: its input pipe is done
             thread.join(READER_GRACE.toMillis());
             if (thread.isAlive()) {
                 // A grandchild still holds the pipe open: take it down too, then stop reading.
@@ -101,6 +105,14 @@ final class ChildProcess {
                     + "; the JMH process tree was killed", e);
         } catch (IOException e) {
             throw new BenchmarkRunException("Could not read the output of " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(java.io.OutputStream stdin) {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // the child is gone; nothing to tell it
         }
     }
 

@@ -8,6 +8,7 @@ import dev.allocgate.core.baseline.BaselineSet;
 import dev.allocgate.core.baseline.BaselineStore;
 import dev.allocgate.core.baseline.UpdateSummary;
 import dev.allocgate.core.env.EnvironmentProbe;
+import dev.allocgate.core.env.JvmArgsFlags;
 import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.FailedBenchmark;
 import dev.allocgate.core.gate.Gate;
@@ -99,7 +100,9 @@ public final class GateWorkflow {
 
     private static List<Path> writeReports(GateReport report, List<Measurement> measurements, Path outputDirectory,
                                            Workers workers) throws IOException {
-        return ReportFiles.write(report, outputDirectory, environmentOf(measurements), workers);
+        List<Path> files = ReportFiles.write(report, outputDirectory, environmentOf(measurements), workers);
+        OwnReports.remember(outputDirectory, files);
+        return files;
     }
 
     /** Runs the selected benchmarks, compares them with the baselines and writes the reports. */
@@ -127,9 +130,9 @@ public final class GateWorkflow {
         try (Workers workers = Workers.forProcessors()) {
             // The adaptive engine stops benchmarks at any of its looks: its U tests' p-values are corrected for them.
             Gate gate = plan == null ? new Gate(settings, workers) : new Gate(settings, workers).sequential(ForkDecisions.looks(plan));
-            GateReport report = withWarnings(withBaselineWarnings(gate.compare(measured.measurements,
+            GateReport report = withWarnings(withWarnings(withBaselineWarnings(gate.compare(measured.measurements,
                     baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines),
-                    measured.warnings);
+                    measured.warnings), probeWarnings(measured.measurements, baselines, settings));
             return new Result(report, measured.measurements,
                     writeReports(report, measured.measurements, outputDirectory, workers));
         }
@@ -167,8 +170,9 @@ public final class GateWorkflow {
         GateReport report;
         List<Path> files;
         try (Workers workers = Workers.forProcessors()) {
-            report = withWarnings(new Gate(settings, workers).compare(measured.measurements, baselines.entries(), filter,
-                    measured.failures, describe(store, baselines)), measured.warnings);
+            report = withWarnings(withWarnings(new Gate(settings, workers).compare(measured.measurements, baselines.entries(),
+                    filter, measured.failures, describe(store, baselines)), measured.warnings),
+                    probeWarnings(measured.measurements, baselines, settings));
             files = writeReports(report, measured.measurements, outputDirectory, workers);
         }
         if (!measured.failures.isEmpty()) {
@@ -246,15 +250,22 @@ public final class GateWorkflow {
             if (against == null) {
                 Inputs inputs = readInputs(results, filter, store, workers);
                 BaselineSet baselines = inputs.baselines();
-                GateReport report = withBaselineWarnings(gate.compare(inputs.current(), baselines.entries(), filter,
-                        List.of(), describe(store, baselines)), store, baselines);
-                return new Result(report, inputs.current(), writeReports(report, inputs.current(), outputDirectory, workers));
+                List<Measurement> current = withFlagsFromJvmArgs(inputs.current());
+                GateReport report = withWarnings(withBaselineWarnings(gate.compare(current, baselines.entries(), filter,
+                        List.of(), describe(store, baselines)), store, baselines), UncomparedEnvironment.warnings(current,
+                        baselines.entries(), results.getFileName() + " is JMH's JSON, which carries only jdkVersion, vmName"
+                        + " and jvmArgs, and its jvmArgs do not set them", "select them in the benchmark JVM's arguments"
+                        + " (for example -XX:+UseG1GC -XX:+UseCompressedOops -XX:+UseCompressedClassPointers, as the"
+                        + " baselines were recorded) or gate with allocgate:check, which probes them"));
+                report = withWarnings(report, LostMetrics.warnings(current, baselines.entries(), settings));
+                return new Result(report, current, writeReports(report, current, outputDirectory, workers));
             }
             Workers.Stage<List<Measurement>, InvalidResultsException> readingAgainst =
                     workers.start("read " + against, () -> new JmhResultReader().read(against));
-            List<Measurement> current = selected(results, new JmhResultReader().read(results, workers), filter);
+            List<Measurement> current = withFlagsFromJvmArgs(selected(results, new JmhResultReader().read(results, workers),
+                    filter));
             Map<BenchmarkKey, Measurement> baseline = new TreeMap<>();
-            for (Measurement m : readingAgainst.join()) {
+            for (Measurement m : withFlagsFromJvmArgs(readingAgainst.join())) {
                 if (filter.test(m.key().benchmark())) {
                     baseline.put(m.key(), m);
                 }
@@ -263,9 +274,20 @@ public final class GateWorkflow {
                 throw new InvalidResultsException(against, "no benchmark in it matches " + filter
                         + ": comparing against it would report every benchmark NEW");
             }
-            GateReport report = gate.compare(current, baseline, filter, List.of(), against.toString());
+            GateReport report = withWarnings(gate.compare(current, baseline, filter, List.of(), against.toString()),
+                    UncomparedEnvironment.warnings(current, baseline, results.getFileName() + " and " + against.getFileName()
+                            + " are JMH's JSON, which carries only jdkVersion, vmName and jvmArgs, and their jvmArgs do not"
+                            + " set them", "select them in both runs' benchmark JVM arguments (for example -XX:+UseG1GC"
+                            + " -XX:+UseCompressedOops -XX:+UseCompressedClassPointers)"));
+            report = withWarnings(report, LostMetrics.warnings(current, baseline, settings));
             return new Result(report, current, writeReports(report, current, outputDirectory, workers));
         }
+    }
+
+    /** JMH's JSON has no GC or layout fields: take those its {@code jvmArgs} set explicitly. */
+    private static List<Measurement> withFlagsFromJvmArgs(List<Measurement> measurements) {
+        return measurements.stream().map(m -> new Measurement(m.key(), m.metrics(), m.opsPerIteration(),
+                JvmArgsFlags.complete(m.environment()))).toList();
     }
 
     /**
@@ -297,6 +319,21 @@ public final class GateWorkflow {
             throw new InvalidResultsException(results, "no benchmark in it matches " + filter);
         }
         return selected;
+    }
+
+    /** Fields the environment probe (or the baselines) could not tell, so they were not compared. */
+    private static List<String> probeWarnings(List<Measurement> measurements, BaselineSet baselines,
+                                              GateSettings settings) {
+        List<String> warnings = new ArrayList<>(LostMetrics.warnings(measurements, baselines.entries(), settings));
+        warnings.addAll(probeEnvironmentWarnings(measurements, baselines));
+        return warnings;
+    }
+
+    private static List<String> probeEnvironmentWarnings(List<Measurement> measurements, BaselineSet baselines) {
+        return UncomparedEnvironment.warnings(measurements, baselines.entries(), "the environment probe of this run, or"
+                + " the one that recorded the baselines, could not read them from the benchmark JVM", "check that the"
+                + " benchmark JVM is a HotSpot JVM with the jdk.management module, or record the baselines again with"
+                + " `mvn allocgate:record` if they lack these fields");
     }
 
     /** Measurements of one run, with the benchmarks that produced none and the run's warnings. */
@@ -433,11 +470,12 @@ public final class GateWorkflow {
                 .collect(Collectors.joining(","));
     }
 
-    /** A failed run must not leave an earlier run's reports behind for a CI step to pick up. */
+    /**
+     * A failed run must not leave an earlier run's reports behind for a CI step to pick up; only files an
+     * earlier run wrote, unchanged since, are deleted (see {@link OwnReports}).
+     */
     private static void removeStaleReports(Path outputDirectory) throws IOException {
-        for (String name : ReportFiles.NAMES) {
-            Files.deleteIfExists(outputDirectory.resolve(name));
-        }
+        OwnReports.removeStale(outputDirectory);
     }
 
     private static BenchmarkFilter filterOf(RunSettings run) {

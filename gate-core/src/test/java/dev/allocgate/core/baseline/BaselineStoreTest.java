@@ -177,7 +177,7 @@ class BaselineStoreTest {
     }
 
     @Test
-    void aFailedRenameLeavesTheOldFileAndNoTemporaryFile() throws Exception {
+    void aDirectoryWhereABaselineMustGoFailsAndLeavesTheOldFileAndNoTemporaryFile() throws Exception {
         BaselineStore store = new BaselineStore(dir);
         store.update(List.of(bytesOnly(FOO + ".a", "avgt", 8)), name -> true);
         // A non-empty directory where bar's file must go: the rename onto it fails.
@@ -186,9 +186,10 @@ class BaselineStoreTest {
         Files.writeString(blocker.resolve("keep"), "x");
         Map<Path, byte[]> before = snapshot();
 
-        IOException e = assertThrows(IOException.class,
+        // The directory is an unreadable baseline entry: the update fails before it writes anything.
+        InvalidBaselineException e = assertThrows(InvalidBaselineException.class,
                 () -> store.update(List.of(bytesOnly(BAR + ".x", "avgt", 1)), name -> true));
-        assertTrue(e.getMessage().contains(blocker.getFileName().toString()), e.getMessage());
+        assertEquals(blocker, e.file());
         assertSameFiles(before, snapshot());
     }
 
@@ -216,7 +217,7 @@ class BaselineStoreTest {
         store.update(List.of(m), name -> true);
         Files.writeString(dir.resolve("README.md"), "# baselines");
         Files.writeString(dir.resolve("." + BaselineStore.fileNameFor(FOO) + ".0123456789ab" + AtomicFiles.TEMP_SUFFIX), "{");
-        Files.createDirectories(dir.resolve("nested.json"));
+        Files.createDirectories(dir.resolve("nested")); // a directory named *.json is an error: BaselineDirectoryEntriesTest
         assertEquals(Map.of(m.key(), m), store.load().entries());
     }
 

@@ -42,7 +42,9 @@ class CiEnvironmentTest {
 
     @Test
     void explicitValuesWinAndDefaultsApply() throws Exception {
-        CommentTarget t = resolve(github("{\"number\":7}"), new CommentOverrides("github", "https://ghe.example/api/v3/",
+        Map<String, String> env = github("{\"number\":7}");
+        env.put(CiEnvironment.TRUSTED_API_HOSTS, "other.example, GHE.example");
+        CommentTarget t = resolve(env, new CommentOverrides("github", "https://ghe.example/api/v3/",
                 "other/repo", "99", "acme-bot"));
         assertEquals(99, t.pullRequest());
         assertEquals("other/repo", t.repository());
@@ -85,6 +87,29 @@ class CiEnvironmentTest {
                 .getMessage().contains("GITHUB_REPOSITORY"));
         // Plain http is fine to a loopback address only.
         assertEquals("http://127.0.0.1:8080", CiEnvironment.apiUrl("http://127.0.0.1:8080/", "X").toString());
+    }
+
+    @Test
+    void aPomsApiUrlCannotSendTheTokenToAnotherHost() throws Exception {
+        Map<String, String> env = github("{\"number\":7}");
+        CommentOverrides pom = new CommentOverrides(null, "https://collector.example/api", null, null, null);
+        String message = assertThrows(CommentConfigurationException.class, () -> resolve(env, pom)).getMessage();
+        assertTrue(message.contains("host collector.example"), message);
+        assertTrue(message.contains("GITHUB_API_URL, not set"), message);
+        assertTrue(message.contains(CiEnvironment.TRUSTED_API_HOSTS + "=collector.example"), message);
+
+        env.put("GITHUB_API_URL", "https://ghe.example/api/v3");
+        assertThrows(CommentConfigurationException.class, () -> resolve(env, pom), "the CI names another host");
+        assertEquals("https://ghe.example/api/v3/x", resolve(env, new CommentOverrides(null, "https://ghe.example/api/v3/x",
+                null, null, null)).apiBase().toString(), "the CI's own host");
+        assertEquals("https://api.github.com", resolve(env, new CommentOverrides(null, "https://api.github.com", null, null,
+                null)).apiBase().toString(), "the platform's public host");
+
+        Map<String, String> gitlab = new HashMap<>(Map.of("GITLAB_CI", "true", "CI_API_V4_URL", "https://gitlab.example/api/v4",
+                "CI_PROJECT_ID", "1234", "CI_MERGE_REQUEST_IID", "5"));
+        assertThrows(CommentConfigurationException.class, () -> resolve(gitlab, pom));
+        gitlab.put(CiEnvironment.TRUSTED_API_HOSTS, "collector.example");
+        assertEquals("https://collector.example/api", resolve(gitlab, pom).apiBase().toString(), "opted in by the CI job");
     }
 
     @Test

@@ -57,6 +57,8 @@ class KilledRunTest {
         for (String name : ReportFiles.NAMES) {
             Files.writeString(output.resolve(name), "stale report of an earlier, passing run");
         }
+        // As an earlier run writes them: listed as allocgate's own, so the next run may delete them.
+        dev.allocgate.core.workflow.OwnReports.remember(output, ReportFiles.NAMES.stream().map(output::resolve).toList());
         Path work = temp.resolve("work");
         // One measured iteration of 30 s: the fork is surely still running when the host is killed.
         RunSettings run = new RunSettings(FaultFixtures.javaExecutable(), FaultFixtures.testClassPath(),

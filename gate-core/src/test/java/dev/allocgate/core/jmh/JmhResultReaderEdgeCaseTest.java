@@ -250,6 +250,50 @@ class JmhResultReaderEdgeCaseTest {
     }
 
     @Test
+    void aMissingNormWithANonZeroRateIsUnknownNotZero() throws IOException {
+        // A 1040 B/op benchmark whose norm was cut out: its rate still shows allocation, so 0 B/op would pass a regression.
+        String message = failure(editedLongArray(e -> ((ObjectNode) e.get("secondaryMetrics")).remove(NORM_OLD))).getMessage();
+        assertTrue(message.contains("has no gc.alloc.rate.norm for 3 of the 3 measurement iterations of fork 1"), message);
+        assertTrue(message.contains("unknown, not 0"), message);
+        assertFalse(message.contains("-prof gc?"), message);
+    }
+
+    @Test
+    void anEmptyNormRowWithANonZeroRateIsUnknownNotZero() throws IOException {
+        String message = failure(editedLongArray(e -> ((ArrayNode) norm(e).get("rawData").get(1)).removeAll())).getMessage();
+        assertTrue(message.contains("iterations of fork 2"), message);
+        String emptied = failure(editedLongArray(e -> ((ArrayNode) norm(e).get("rawData")).removeAll())).getMessage();
+        assertTrue(emptied.contains("iterations of fork 1"), emptied);
+    }
+
+    @Test
+    void aNormWithoutAnyRateMayNotLeaveIterationsOut() throws IOException {
+        String message = failure(editedLongArray(e -> {
+            ((ObjectNode) e.get("secondaryMetrics")).remove(RATE_OLD);
+            ((ArrayNode) norm(e).get("rawData").get(0)).remove(0);
+        })).getMessage();
+        assertTrue(message.contains("has no gc.alloc.rate.norm for 1 of the 3 measurement iterations of fork 1"), message);
+        assertTrue(message.contains("no gc.alloc.rate values"), message);
+    }
+
+    @Test
+    void aTruncatedFileIsDescribedWithoutParserInternals() throws Exception {
+        String whole = Files.readString(JmhFixtures.path(JMH_137));
+        String cut = whole.substring(0, 2500); // inside an object of rawData: the parser names where it opened
+        String message = failure(write("cut.json", cut)).getMessage();
+        assertTrue(message.contains("is not valid JSON (truncated or corrupt?) at line "), message);
+        assertFalse(message.contains("[Source") || message.contains("StreamReadFeature") || message.contains("REDACTED"),
+                message);
+    }
+
+    @Test
+    void aFileThatIsNotJsonIsNotQuoted() throws Exception {
+        String message = failure(write("notes.json", "root:x:0:0:secret\n")).getMessage();
+        assertFalse(message.contains("root") || message.contains("secret"), message);
+        assertTrue(message.contains("line 1, column"), message);
+    }
+
+    @Test
     void raggedRowsUseEachForksOwnIterationCount() throws Exception {
         JsonNode entry = JmhFixtures.tree("ragged-rows.json").get(0);
         assertEquals(3, entry.get("primaryMetric").get("rawData").get(0).size());
@@ -397,6 +441,7 @@ class JmhResultReaderEdgeCaseTest {
                 }
             }
             ((ArrayNode) norm(e).get("rawData").get(1)).remove(2); // third iteration of fork 2 allocated nothing
+            ((ArrayNode) e.get("secondaryMetrics").get(RATE_OLD).get("rawData").get(1)).set(2, 0.0); // as its rate says
         });
         Measurement m = only(reader.read(file));
         JsonNode norm = JmhFixtures.tree(JMH_136).get(1).get("secondaryMetrics").get(NORM_OLD).get("rawData");

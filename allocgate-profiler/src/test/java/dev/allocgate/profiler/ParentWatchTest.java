@@ -1,0 +1,66 @@
+package dev.allocgate.profiler;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A fork ends when its parent does: the end of its standard input, which the parent holds open, stops it. */
+class ParentWatchTest {
+
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    @Test
+    void theEndOfTheInputEndsTheWatch() throws Exception {
+        PipedOutputStream parent = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(parent);
+        CountDownLatch ended = new CountDownLatch(1);
+        ParentWatch.start(in, ended::countDown);
+        parent.write("ignored".getBytes(StandardCharsets.UTF_8));
+        parent.flush();
+        assertFalse(ended.await(300, TimeUnit.MILLISECONDS), "input that comes is not the end");
+        parent.close();
+        assertTrue(ended.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aForkWhoseParentIsGoneStopsMidBenchmark() throws Exception {
+        Path directory = JmhRun.workDirectory().resolve("parent-watch");
+        Files.createDirectories(directory);
+        Path log = directory.resolve("fork.log");
+        // Three measurement iterations of a minute each: without the watch the fork would run for minutes.
+        List<String> command = List.of(JAVA.toString(), "-Djava.io.tmpdir=" + directory.toAbsolutePath(),
+                "-Djmh.ignoreLock=true", "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), ForkMain.class.getName(), "run",
+                "--benchmark", "dev.allocgate.profiler.bench.CountingBenchmarks.twoObjects", "--mode", "avgt",
+                "--profiler", WorkerBytesProfiler.class.getName(),
+                "--round-ms", "100", "--max-warmup-ms", "1000", "--iterations", "3", "--iteration-ms", "60000",
+                "--result", directory.resolve("fork.json").toAbsolutePath().toString());
+        Process fork = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("allocgate-fork warmup") && System.nanoTime() < deadline) {
+                assertTrue(fork.isAlive(), "the fork ended early:\n" + Files.readString(log));
+                Thread.sleep(100);
+            }
+            Thread.sleep(1500); // into the measurement
+
+            fork.getOutputStream().close(); // what the OS does when the parent dies, even by kill -9
+
+            assertTrue(fork.waitFor(15, TimeUnit.SECONDS), "the fork outlived its parent:\n" + Files.readString(log));
+            assertEquals(ParentWatch.EXIT_PARENT_GONE, fork.exitValue());
+        } finally {
+            fork.destroyForcibly();
+        }
+    }
+}
