@@ -28,26 +28,20 @@ public final class Levels {
      * @return the number of levels, at least 1
      */
     public static int count(Sample baseline, Sample current, double tolerance) {
-        double[] pooled = pooled(baseline, current);
-        Arrays.sort(pooled);
-        int levels = 1;
-        double first = pooled[0];
-        for (double v : pooled) {
-            if (v - first > tolerance) {
-                levels++;
-                first = v;
-            }
-        }
-        return levels;
+        return count(pooled(baseline, current), tolerance);
     }
 
     /** The number of levels of one sample (see {@link #count(Sample, Sample, double)}). */
     public static int count(Sample sample, double tolerance) {
-        double[] sorted = sample.values();
-        Arrays.sort(sorted);
+        return count(sample.values(), tolerance);
+    }
+
+    /** Levels of {@code values} (sorted here, in place). */
+    private static int count(double[] values, double tolerance) {
+        Arrays.sort(values);
         int levels = 1;
-        double first = sorted[0];
-        for (double v : sorted) {
+        double first = values[0];
+        for (double v : values) {
             if (v - first > tolerance) {
                 levels++;
                 first = v;

@@ -68,21 +68,7 @@ public final class MannWhitney {
      * @return {@code {pGreater(baseline, current), pLess(baseline, current)}}
      */
     public static double[] pGreaterAndLess(Sample baseline, Sample current) {
-        Objects.requireNonNull(baseline, "baseline");
-        Objects.requireNonNull(current, "current");
-        double[] base = baseline.values();
-        double[] cur = current.values();
-        double[] pooled = pooled(base, cur);
-        if (allEqual(pooled)) {
-            return new double[] {1, 1};
-        }
-        if (pooled.length <= RankSums.EXACT_LIMIT) {
-            int[] ranks = RankSums.doubledMidRanks(pooled);
-            if (hasTies(ranks)) {
-                return exactTiedP(ranks, cur.length);
-            }
-        }
-        return new double[] {oneSided(baseline, current, true), oneSided(baseline, current, false)};
+        return pValues(baseline, current, null);
     }
 
     /**
@@ -103,22 +89,33 @@ public final class MannWhitney {
     }
 
     private static double oneSided(Sample baseline, Sample current, boolean currentGreater) {
+        return pValues(baseline, current, currentGreater)[currentGreater ? 0 : 1];
+    }
+
+    /**
+     * {@code {pGreater, pLess}}; with {@code only} set, only that direction is computed where the two cost a
+     * computation each (the library's tests), and the other entry is NaN.
+     */
+    private static double[] pValues(Sample baseline, Sample current, Boolean only) {
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(current, "current");
         double[] base = baseline.values();
         double[] cur = current.values();
         double[] pooled = pooled(base, cur);
         if (allEqual(pooled)) {
-            return 1;
+            return new double[] {1, 1};
         }
-        if (pooled.length > RankSums.EXACT_LIMIT) {
-            return libraryP(cur, base, PValueMethod.ASYMPTOTIC, currentGreater);
+        PValueMethod method = PValueMethod.ASYMPTOTIC;
+        if (pooled.length <= RankSums.EXACT_LIMIT) {
+            int[] ranks = RankSums.doubledMidRanks(pooled);
+            if (hasTies(ranks)) {
+                return exactTiedP(ranks, cur.length);
+            }
+            method = PValueMethod.EXACT;
         }
-        int[] ranks = RankSums.doubledMidRanks(pooled);
-        if (!hasTies(ranks)) {
-            return libraryP(cur, base, PValueMethod.EXACT, currentGreater);
-        }
-        return exactTiedP(ranks, cur.length)[currentGreater ? 0 : 1];
+        return new double[] {
+            only == null || only ? libraryP(cur, base, method, true) : Double.NaN,
+            only == null || !only ? libraryP(cur, base, method, false) : Double.NaN};
     }
 
     /** Current's values first, then the baseline's: the layout the rank computations expect. */
