@@ -177,8 +177,8 @@ final class ForkDecisions implements ForkDecider {
     }
 
     /**
-     * Whether the gate accepts a change it could not show and estimates it within the threshold: forks that all sit
-     * at levels the baseline showed. A significant change goes on, even a small one (a level the current forks have
+     * Whether the gate accepts a change it could not show and estimates it within the threshold: forks that sit at
+     * levels the baseline showed. A significant change goes on, even a small one (a level the current forks have
      * not shown yet may still move the mean beyond the threshold), and so does a share of forks at the upper level
      * that grew beyond the threshold: the next look's U test on the shares may show it.
      */
