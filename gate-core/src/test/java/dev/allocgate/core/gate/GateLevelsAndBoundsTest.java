@@ -78,6 +78,16 @@ class GateLevelsAndBoundsTest {
     }
 
     @Test
+    void sharesThatMovedWithoutLeavingALevelAreTheJitsTimingNotAChangeOfTheCode() {
+        // Escape analysis succeeded in 15 of 16 baseline forks and in 6 of 16 now, on a busier machine: the same two
+        // levels in other shares. Only forks that all left the lower level count as a change (previous test).
+        MetricComparison c = bytes(m("a.B.x", levels(16, 10, 5888, 7680)), m("a.B.x", levels(16, 1, 5888, 7680)));
+        assertEquals(Verdict.UNCHANGED, c.verdict(), c.toString());
+        assertTrue(c.pValue() <= 0.05, "the shares did move: " + c);
+        assertTrue(c.note().contains("in other shares"), c.note());
+    }
+
+    @Test
     void aLevelTheBaselineNeverShowedWithTooFewForksIsInconclusiveAndSaysSo() {
         MetricComparison c = bytes(m("a.B.x", 160, 160, 208, 208), m("a.B.x", levels(8, 4, 160, 184)));
         assertEquals(Verdict.INCONCLUSIVE, c.verdict(), c.toString());
