@@ -280,7 +280,7 @@ public final class ForkMain {
      */
     static long iterationMillis(RunArgs a, long lastRoundOps) {
         if (a.mode.equals("ss") || a.mode.equalsIgnoreCase("SingleShotTime") || lastRoundOps <= 0
-                || lastRoundOps >= MIN_OPS_PER_ITERATION * a.iterationMillis / a.roundMillis) {
+                || lastRoundOps * a.iterationMillis >= MIN_OPS_PER_ITERATION * a.roundMillis) { // enough at this rate
             return a.iterationMillis;
         }
         long needed = (long) Math.ceil((double) MIN_OPS_PER_ITERATION * a.roundMillis / lastRoundOps);

@@ -152,4 +152,15 @@ class ForkMainTest {
         };
         assertEquals(silent.getClass().getName() + " (no message)", ForkMain.describe(silent));
     }
+
+    @Test
+    void iterationsAreLengthenedToHoldEnoughOperations() {
+        ForkMain.RunArgs a = ForkMain.RunArgs.parse(List.of("--benchmark", "b.C.m", "--mode", "avgt", "--result", "r.json",
+                "--round-ms", "100", "--iteration-ms", "50"));
+        // 4,000 operations in a 100 ms round are 2,000 in a 50 ms iteration: lengthened to hold 4,096.
+        assertEquals(103, ForkMain.iterationMillis(a, 4000));
+        assertEquals(50, ForkMain.iterationMillis(a, 8192), "exactly enough at this rate");
+        assertEquals(50, ForkMain.iterationMillis(a, 1_000_000));
+        assertEquals(ForkMain.MAX_ITERATION_MILLIS, ForkMain.iterationMillis(a, 10), "capped");
+    }
 }
