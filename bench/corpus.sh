@@ -63,13 +63,10 @@ MVN="mvn -B -o -Dmaven.repo.local=$REPO_LOCAL"
 RAW=$RESULTS/raw
 mkdir -p "$RESULTS" "$RAW"
 
-J=$REPO_LOCAL/com/fasterxml/jackson/core
-JACKSON=$J/jackson-databind/2.22.3/jackson-databind-2.22.3.jar:$J/jackson-core/2.22.3/jackson-core-2.22.3.jar:$J/jackson-annotations/2.22/jackson-annotations-2.22.jar
+TAG=corpus
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
-log() { echo "[corpus $(date +%H:%M:%S)] $*" >&2; }
-load() { uptime | sed -E 's/.*load averages?: *//; s/, */,/g'; }
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 # every line of stdin with its arrival time in seconds, unbuffered
 stamp() { perl -MTime::HiRes=time -ne 'BEGIN { $| = 1 } printf "%.3f %s", time, $_'; }
 

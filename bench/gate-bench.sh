@@ -60,14 +60,10 @@ CHECK="$MVN -q -pl jmh-benchmarks allocgate:check -Dallocgate.showJmhOutput=fals
 RAW=$RESULTS/raw
 mkdir -p "$RESULTS" "$RAW"
 
-J=$REPO_LOCAL/com/fasterxml/jackson/core
-JACKSON=$J/jackson-databind/2.22.3/jackson-databind-2.22.3.jar:$J/jackson-core/2.22.3/jackson-core-2.22.3.jar:$J/jackson-annotations/2.22/jackson-annotations-2.22.jar
+TAG=gate-bench
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
-log() { echo "[gate-bench $(date +%H:%M:%S)] $*" >&2; }
-# "l1,l5,l15" from uptime
-load() { uptime | sed -E 's/.*load averages?: *//; s/, */,/g'; }
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 # summary of a report.json: "#report<TAB>verdict<TAB>summary", then one line per benchmark
 summary() { java -cp "$JACKSON" "$ROOT/bench/ReportSummary.java" "$1"; }
 # "<key>\t<forks>\t<reason>" from the adaptive engine's progress lines in a Maven log
