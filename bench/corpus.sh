@@ -258,16 +258,7 @@ walltime() {
     column -t -s, "$RESULTS/walltime.csv" >&2 || cat "$RESULTS/walltime.csv" >&2
 }
 
-if [ ! -d "$REPO_LOCAL/dev/allocgate/allocgate-maven-plugin" ] || [ "${REINSTALL:-0}" = 1 ]; then
-    if [ ! -d "$REPO_LOCAL/org" ]; then
-        log "copying $HOME/.m2/repository to $REPO_LOCAL"
-        mkdir -p "$REPO_LOCAL"
-        cp -a "$HOME/.m2/repository/." "$REPO_LOCAL/"
-        rm -rf "$REPO_LOCAL/dev/allocgate"
-    fi
-    log "installing this checkout into $REPO_LOCAL"
-    (cd "$ROOT" && $MVN -q install -DskipTests -Dallocgate.skip=true) > "$RAW/install.log" 2>&1
-fi
+install_into_repo_local -Dallocgate.skip=true
 [ $# -gt 0 ] || { sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 2; }
 env_info
 while [ $# -gt 0 ]; do

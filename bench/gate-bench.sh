@@ -231,16 +231,7 @@ inject() {
     git -C "$wt" checkout -q -- .
 }
 
-if [ ! -d "$REPO_LOCAL/dev/allocgate/allocgate-maven-plugin" ] || [ "${REINSTALL:-0}" = 1 ]; then
-    if [ ! -d "$REPO_LOCAL/org" ]; then
-        log "copying $HOME/.m2/repository to $REPO_LOCAL"
-        mkdir -p "$REPO_LOCAL"
-        cp -a "$HOME/.m2/repository/." "$REPO_LOCAL/"
-        rm -rf "$REPO_LOCAL/dev/allocgate"
-    fi
-    log "installing this checkout into $REPO_LOCAL"
-    (cd "$ROOT" && $MVN -q install -DskipTests) > "$RAW/install.log" 2>&1
-fi
+install_into_repo_local
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(walltime falsealarm inject)
 env_info
