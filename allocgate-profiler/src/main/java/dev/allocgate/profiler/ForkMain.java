@@ -41,7 +41,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * JVM with the options JMH would give a fork (compiler hints, blackholes), so nothing of JMH's isolation is lost,
  * and gains what JMH's own forks cannot do: a warmup that ends as soon as the allocation has settled.
  *
- * <p>Commands (all output lines meant for allocgate start with {@value #PREFIX}):
+ * <p>Commands (their lines for allocgate as {@link ForkProtocol} defines them):
  * <ul>
  *   <li>{@code list [-e exclude]... [include]...}: the VM's name, then one JSON line per selected benchmark entry (JMH lists a
  *       benchmark once per declared mode) with its modes, {@code @Param} values and {@code @Fork} JVM arguments;</li>
@@ -59,13 +59,6 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code Level.Trial} state is set up anew each round.
  */
 public final class ForkMain {
-
-    /** Start of every line addressed to allocgate. */
-    public static final String PREFIX = "allocgate-fork ";
-    /** Exit code when JMH or the benchmark failed; the reason is on stderr after {@value #PREFIX}{@code error }. */
-    public static final int EXIT_FAILED = 3;
-    /** Exit code for a bad command line. */
-    public static final int EXIT_USAGE = 2;
 
     /** Length of the unmeasured iteration that takes each JMH run's trial set-up. */
     static final long SETUP_ITERATION_MILLIS = 10;
@@ -108,16 +101,16 @@ public final class ForkMain {
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
         } catch (RunnerException | IOException | RuntimeException e) {
-            System.err.println(PREFIX + "error " + firstLine(e));
+            System.err.println(ForkProtocol.Kind.ERROR.line(firstLine(e)));
             e.printStackTrace();
-            System.exit(EXIT_FAILED);
+            System.exit(ForkProtocol.EXIT_FAILED);
         }
         System.exit(0); // a benchmark's non-daemon threads must not keep the fork alive
     }
 
     private static void usage(String problem) {
-        System.err.println(PREFIX + "error usage: " + problem);
-        System.exit(EXIT_USAGE);
+        System.err.println(ForkProtocol.Kind.ERROR.line("usage: " + problem));
+        System.exit(ForkProtocol.EXIT_USAGE);
     }
 
     // ---- list --------------------------------------------------------------------------------------------
@@ -142,10 +135,10 @@ public final class ForkMain {
             }
         }
         List<String> lines = new ArrayList<>();
-        lines.add(PREFIX + "vm " + System.getProperty("java.vm.name", ""));
+        lines.add(ForkProtocol.Kind.VM.line(System.getProperty("java.vm.name", "")));
         OutputFormat quiet = OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT);
         for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(quiet, includes, excludes)) {
-            StringBuilder line = new StringBuilder(PREFIX).append("entry {");
+            StringBuilder line = new StringBuilder("{");
             field(line, "benchmark").append(Json.string(entry.getUsername()));
             field(line.append(','), "mode").append(Json.string(entry.getMode().shortLabel()));
             field(line.append(','), "params").append('{');
@@ -160,9 +153,9 @@ public final class ForkMain {
             args(line, "jvmArgs", entry.getJvmArgs());
             args(line, "jvmArgsPrepend", entry.getJvmArgsPrepend());
             args(line, "jvmArgsAppend", entry.getJvmArgsAppend());
-            lines.add(line.append('}').toString());
+            lines.add(ForkProtocol.Kind.ENTRY.line(line.append('}').toString()));
         }
-        lines.add(PREFIX + "listed");
+        lines.add(ForkProtocol.Kind.LISTED.line());
         return lines;
     }
 
@@ -201,10 +194,10 @@ public final class ForkMain {
             // Compiled once C2 has compiled the benchmark's code and has no more of it or its libraries' under way or
             // queued: on a loaded machine C2 lags, and a method the benchmark calls without inlining it may still wait.
             compiledBeforeRound = compiledBeforeRound || (backlog == 0 && compiledByC2(code));
-            out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
+            out.println(ForkProtocol.Kind.WARMUP.line(rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
                     + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
                     + " at-ms " + (System.nanoTime() - start) / 1_000_000 + " c2-backlog " + backlog
-                    + " ops " + lastRoundOps);
+                    + " ops " + lastRoundOps));
             if (rounds.size() >= a.minRounds && ranCompiled && settled(rounds, a.settleRounds)) {
                 settled = true;
                 break;
@@ -225,9 +218,8 @@ public final class ForkMain {
                 .measurementTime(TimeValue.milliseconds(iterationMillis)).build(), a);
         awaitWorkersGone(a.benchmark);
         ForkResultWriter.write(measured, Path.of(a.result));
-        out.println(PREFIX + "done warmup-rounds " + rounds.size() + " warmup-ms " + warmupMillis
-                + (settled ? " settled" : " not-settled") + " iteration-ms " + iterationMillis
-                + " total-ms " + (System.nanoTime() - start) / 1_000_000);
+        out.println(ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, settled, iterationMillis,
+                (System.nanoTime() - start) / 1_000_000).text()));
     }
 
     /**

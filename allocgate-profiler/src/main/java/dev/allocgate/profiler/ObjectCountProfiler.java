@@ -48,11 +48,11 @@ import org.openjdk.jmh.results.ScalarResult;
 public final class ObjectCountProfiler implements InternalProfiler {
 
     /** Objects per operation allocated by the benchmark's worker threads. */
-    public static final String NORM_METRIC = "allocgate.objects.norm";
+    public static final String NORM_METRIC = ForkProtocol.OBJECTS_NORM;
     /** Objects allocated by the benchmark's worker threads in an iteration. */
-    public static final String COUNT_METRIC = "allocgate.objects";
+    public static final String COUNT_METRIC = ForkProtocol.OBJECTS;
     /** Objects per operation allocated by all threads of the benchmark JVM during an iteration. */
-    public static final String ALL_THREADS_NORM_METRIC = "allocgate.objects.allThreads.norm";
+    public static final String ALL_THREADS_NORM_METRIC = ForkProtocol.ALL_THREADS_OBJECTS_NORM;
     /** Unit of {@link #NORM_METRIC} and {@link #ALL_THREADS_NORM_METRIC}. */
     public static final String NORM_UNIT = "objects/op";
     /** Unit of {@link #COUNT_METRIC}. */

@@ -52,9 +52,9 @@ import org.openjdk.jmh.results.ScalarResult;
 public final class WorkerBytesProfiler implements InternalProfiler {
 
     /** Bytes per operation allocated by the benchmark's worker threads. */
-    public static final String NORM_METRIC = "allocgate.bytes.norm";
+    public static final String NORM_METRIC = ForkProtocol.WORKER_BYTES_NORM;
     /** Bytes allocated by the benchmark's worker threads in an iteration. */
-    public static final String BYTES_METRIC = "allocgate.bytes";
+    public static final String BYTES_METRIC = ForkProtocol.WORKER_BYTES;
     /** Unit of {@link #NORM_METRIC}. */
     public static final String NORM_UNIT = "B/op";
     /** Unit of {@link #BYTES_METRIC}. */

@@ -77,9 +77,9 @@ class WarmupShapesTest {
         List<Double> bytes = new ArrayList<>();
         String done = null;
         for (String line : output.split("\n")) {
-            if (line.startsWith(ForkMain.PREFIX + "warmup ")) {
+            if (ForkProtocol.Kind.WARMUP.matches(line)) {
                 bytes.add(Double.parseDouble(line.split(" ")[4]));
-            } else if (line.startsWith(ForkMain.PREFIX + "done ")) {
+            } else if (ForkProtocol.Kind.DONE.matches(line)) {
                 done = line;
             }
         }

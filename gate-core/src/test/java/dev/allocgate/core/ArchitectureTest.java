@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Keeps gate-core's shape by reading its compiled classes (every class reference in a class file's constant
  * pool: imports, fully qualified names, field and method signatures, generics):
  * <ul>
+ *   <li>of allocgate-profiler, only its JDK-only {@code ForkProtocol} (the rest needs JMH);</li>
  *   <li>no Maven type anywhere in the core, so the Maven plugin, the CLI and tests are adapters over it;</li>
  *   <li>the packages follow the pipeline in {@link #LAYERS}: a package refers only to packages of lower
  *   layers, never to one of its own layer or above, so there is no upward import and no cycle.</li>
@@ -58,6 +59,24 @@ class ArchitectureTest {
             }
         }
         assertEquals(Map.of(), offenders, "gate-core must not refer to Maven: translate in gate-maven-plugin instead");
+    }
+
+    /** The profiler runs in the benchmark JVMs with JMH; the core reads only its JDK-only fork protocol. */
+    @Test
+    void theCoreReadsOnlyTheForkProtocolOfTheProfiler() throws IOException {
+        Pattern profilerType = Pattern.compile("dev/allocgate/profiler/[\\w$]+");
+        Map<String, Set<String>> offenders = new TreeMap<>();
+        for (CompiledClass c : coreClasses()) {
+            for (String s : c.utf8) {
+                Matcher m = profilerType.matcher(s);
+                while (m.find()) {
+                    if (!m.group().startsWith("dev/allocgate/profiler/ForkProtocol")) {
+                        offenders.computeIfAbsent(c.name, k -> new TreeSet<>()).add(m.group());
+                    }
+                }
+            }
+        }
+        assertEquals(Map.of(), offenders, "gate-core may use only dev.allocgate.profiler.ForkProtocol");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.allocgate.core.run.RunSettings;
 import dev.allocgate.core.workflow.ObjectCounting;
 import dev.allocgate.profiler.NativeAgent;
 import dev.allocgate.core.workflow.GateWorkflow;
+import dev.allocgate.profiler.ForkProtocol;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -198,7 +199,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
             benchmarkClasspath.add(profilerJar());
         }
         if (workerBytes) {
-            profilers.add(WORKER_BYTES_PROFILER);
+            profilers.add(ForkProtocol.WORKER_BYTES_PROFILER); // by name: loading it needs jmh-core
         }
         return Optional.of(new RunSettings(javaExecutable(), benchmarkClasspath, includes(), excludes(), forks,
                 warmupIterations, duration("allocgate.warmupTime", warmupTime), iterations,
@@ -216,12 +217,6 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
      */
     @Parameter(property = "allocgate.workerBytes", defaultValue = "true")
     private boolean workerBytes;
-
-    /**
-     * allocgate-profiler's worker-bytes profiler, by name: loading the class here would need jmh-core, which is
-     * on the benchmark JVM's class path but not the plugin's.
-     */
-    static final String WORKER_BYTES_PROFILER = "dev.allocgate.profiler.WorkerBytesProfiler";
 
     /**
      * The allocgate-profiler jar (or classes directory) this plugin runs with, for the benchmark class path. A jar is

@@ -19,6 +19,7 @@ import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.parallel.Workers;
+import dev.allocgate.profiler.ForkProtocol;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class JmhResultReader {
      * {@code WorkerBytesProfiler} (allocgate-profiler); preferred to {@link #NORM}, which also counts
      * JMH's own per-iteration allocation on other threads.
      */
-    static final String WORKER_BYTES_NORM = "allocgate.bytes.norm";
+    static final String WORKER_BYTES_NORM = ForkProtocol.WORKER_BYTES_NORM;
     /**
      * Upper bound of what JMH itself allocates per measurement iteration across its threads (about
      * 5.7 KB on JDK 17, 6.9 KB on JDK 25).
@@ -79,7 +80,7 @@ public final class JmhResultReader {
      */
     static final double OTHER_THREADS_ALLOWANCE_PER_ITERATION = 2 * 11 * 1024;
     /** Objects per operation, from allocgate's own profiler (allocgate-profiler). */
-    static final String OBJECTS_NORM = "allocgate.objects.norm";
+    static final String OBJECTS_NORM = ForkProtocol.OBJECTS_NORM;
     /** JMH before 1.37 prefixes profiler metrics with a middle dot. */
     static final String OLD_PREFIX = "\u00b7";
 

@@ -11,6 +11,7 @@ import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.parallel.DaemonThreads;
+import dev.allocgate.profiler.ForkProtocol;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +50,6 @@ import java.util.stream.Collectors;
  * {@link RunSettings#hangTimeout()}) makes its benchmark FAILED with the reason, and the others go on.
  */
 public final class AdaptiveRunner {
-    private static final String PREFIX = "allocgate-fork ";
     private static final JsonFactory JSON = new JsonFactory();
 
     /** What the decider says after a fork: how many more forks, and why (for the progress line). */
@@ -125,12 +125,13 @@ public final class AdaptiveRunner {
         ChildProcess.Completion completion = InProcessListing.applies(settings.javaExecutable())
                 ? InProcessListing.run(settings.classpath(), ForkCommand.listArguments(settings), sink)
                 : ChildProcess.run("the benchmark listing", ForkCommand.list(settings), deadline, sink);
-        JmhRunner.checkListing(settings, completion, lines, completion.exitCode() == 0 && lines.contains(PREFIX + "listed"),
+        JmhRunner.checkListing(settings, completion, lines, completion.exitCode() == 0 && lines.contains(ForkProtocol.Kind.LISTED.line()),
                 "are jmh-core and allocgate-profiler on the class path?");
         Map<String, ForkTarget> targets = new TreeMap<>();
         for (String line : lines) {
-            if (line.startsWith(PREFIX + "entry ")) {
-                for (ForkTarget t : targets(line.substring((PREFIX + "entry ").length()), settings.mode())) {
+            Optional<String> entry = ForkProtocol.Kind.ENTRY.text(line);
+            if (entry.isPresent()) {
+                for (ForkTarget t : targets(entry.get(), settings.mode())) {
                     targets.putIfAbsent(t.key().toString(), t);
                 }
             }
@@ -138,8 +139,7 @@ public final class AdaptiveRunner {
         if (targets.isEmpty() && settings.includes().isEmpty() && settings.excludes().isEmpty()) {
             throw new NoBenchmarksException("No JMH benchmarks in this class path: META-INF/BenchmarkList lists none");
         }
-        String vmName = lines.stream().filter(l -> l.startsWith(PREFIX + "vm ")).findFirst()
-                .map(l -> l.substring((PREFIX + "vm ").length())).orElse("");
+        String vmName = lines.stream().map(ForkProtocol.Kind.VM::text).flatMap(Optional::stream).findFirst().orElse("");
         return new Listing(List.copyOf(targets.values()), vmName);
     }
 
@@ -333,11 +333,13 @@ public final class AdaptiveRunner {
                         }
                         output.addLast(line);
                     }
-                    if (line.startsWith(PREFIX + "error ")) {
-                        error[0] = line.substring((PREFIX + "error ").length());
-                    } else if (line.startsWith(PREFIX + "done ")) {
-                        warmup[0] = describeWarmup(line.substring((PREFIX + "done ").length()));
-                        settled[0] = !line.contains(" not-settled ");
+                    if (ForkProtocol.Kind.ERROR.matches(line)) {
+                        error[0] = ForkProtocol.Kind.ERROR.text(line).orElseThrow();
+                    } else if (ForkProtocol.Kind.DONE.matches(line)) {
+                        String text = ForkProtocol.Kind.DONE.text(line).orElseThrow();
+                        Optional<ForkProtocol.Done> done = ForkProtocol.Done.parse(text);
+                        warmup[0] = done.map(AdaptiveRunner::describeWarmup).orElse(text);
+                        settled[0] = done.map(ForkProtocol.Done::settled).orElse(true);
                     }
                 }, process -> watchdog.checkFork(process.toHandle()));
         ForkRun run = new ForkRun(target, number, resultFile, warmup[0], settled[0], completion.tailText());
@@ -390,15 +392,11 @@ public final class AdaptiveRunner {
         return lines.isEmpty() ? "(no output)" : String.join(" | ", lines);
     }
 
-    /** {@code warmup-rounds 5 warmup-ms 612 settled iteration-ms 100} for the progress line. */
-    private static String describeWarmup(String text) {
-        String[] words = text.split(" ");
-        if (words.length < 7) {
-            return text;
-        }
-        double seconds = Double.parseDouble(words[3]) / 1000;
-        return String.format(Locale.ROOT, "warmup %s rounds, %.1f s, %s; iterations of %s ms", words[1], seconds,
-                words[4].equals("settled") ? "settled" : "cap reached before settling", words[6]);
+    /** A fork's {@link ForkProtocol.Done} line for the progress line. */
+    private static String describeWarmup(ForkProtocol.Done done) {
+        return String.format(Locale.ROOT, "warmup %d rounds, %.1f s, %s; iterations of %d ms", done.warmupRounds(),
+                done.warmupMillis() / 1000.0, done.settled() ? "settled" : "cap reached before settling",
+                done.iterationMillis());
     }
 
     private static String values(Measurement m) {

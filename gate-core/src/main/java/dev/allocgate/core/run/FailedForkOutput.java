@@ -1,5 +1,6 @@
 package dev.allocgate.core.run;
 
+import dev.allocgate.profiler.ForkProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,7 +22,6 @@ public record FailedForkOutput(String fork, List<String> lines) {
     static final int BUFFER_LINES = 400;
 
     private static final Pattern FRAME = Pattern.compile("\\s+at \\S.*");
-    private static final String PROTOCOL_PREFIX = "allocgate-fork ";
 
     public FailedForkOutput {
         lines = List.copyOf(lines);
@@ -37,7 +37,7 @@ public record FailedForkOutput(String fork, List<String> lines) {
         int frames = 0;
         int skippedFrames = 0;
         for (String line : output) {
-            if (line.startsWith(PROTOCOL_PREFIX) && !line.startsWith(PROTOCOL_PREFIX + "error ")) {
+            if (ForkProtocol.isProtocolLine(line) && !ForkProtocol.Kind.ERROR.matches(line)) {
                 continue;
             }
             if (FRAME.matcher(line).matches()) {

@@ -1,6 +1,7 @@
 package dev.allocgate.core.run;
 
 import dev.allocgate.core.baseline.AtomicFiles;
+import dev.allocgate.profiler.ForkProtocol;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,13 +20,12 @@ import java.util.zip.ZipFile;
 
 /**
  * Command lines of the benchmark JVMs that allocgate's adaptive engine starts itself, each running
- * {@value #FORK_MAIN} from allocgate-profiler. A fork gets what JMH 1.37 gives its own forks on a HotSpot JVM of
- * release 17 or later: the compiler hints file (JMH's Blackhole hints, compiler blackholes, and the benchmarks'
+ * {@value ForkProtocol#FORK_MAIN} from allocgate-profiler. A fork gets what JMH 1.37 gives its own forks on a HotSpot
+ * JVM of release 17 or later: the compiler hints file (JMH's Blackhole hints, compiler blackholes, and the benchmarks'
  * {@code META-INF/CompilerHints}, merged with any {@code -XX:CompileCommandFile} among the JVM arguments) and the
  * {@code @Fork} JVM arguments. No shell is involved.
  */
 final class ForkCommand {
-    static final String FORK_MAIN = "dev.allocgate.profiler.ForkMain";
     private static final String COMPILE_COMMAND_FILE = "-XX:CompileCommandFile=";
     private static final List<String> JMH_HINTS = List.of("quiet",
             "inline,org/openjdk/jmh/infra/Blackhole.consume",
@@ -46,7 +46,7 @@ final class ForkCommand {
         command.add(settings.javaExecutable().toString());
         command.add("-Djava.io.tmpdir=" + settings.tmpDirectory().toAbsolutePath());
         addClasspath(command, settings);
-        command.add(FORK_MAIN);
+        command.add(ForkProtocol.FORK_MAIN);
         command.add("list");
         command.addAll(listArguments(settings));
         return command;
@@ -91,7 +91,7 @@ final class ForkCommand {
         // ForkMain reads Compiler.codelist from the diagnostic command bean directly (the MBean server costs 0.45 s)
         command.add("--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED");
         addClasspath(command, settings);
-        command.add(FORK_MAIN);
+        command.add(ForkProtocol.FORK_MAIN);
         command.add("run");
         add(command, "--benchmark", target.benchmark());
         add(command, "--mode", target.mode());

@@ -1,5 +1,6 @@
 package dev.allocgate.core.run;
 
+import dev.allocgate.profiler.ForkProtocol;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -24,9 +25,6 @@ import java.util.function.Consumer;
  * a JVM start (about 0.4 s) before the first fork can start.
  */
 final class InProcessListing {
-    private static final String LISTING_METHOD = "listing";
-    /** ForkMain's exit code for a failure, which the listing JVM would have ended with. */
-    private static final int EXIT_FAILED = 3;
 
     private InProcessListing() {
     }
@@ -59,16 +57,16 @@ final class InProcessListing {
         try (URLClassLoader loader = new URLClassLoader("allocgate-benchmark-listing", urls(classpath),
                 ClassLoader.getPlatformClassLoader(), InProcessListing::uncachedJars)) {
             thread.setContextClassLoader(loader);
-            Method listing = Class.forName(ForkCommand.FORK_MAIN, true, loader).getMethod(LISTING_METHOD, List.class);
+            Method listing = Class.forName(ForkProtocol.FORK_MAIN, true, loader).getMethod(ForkProtocol.LISTING_METHOD, List.class);
             for (Object line : (List<?>) listing.invoke(null, arguments)) {
                 lines.add(String.valueOf(line));
             }
         } catch (InvocationTargetException e) {
             lines.addAll(failure(e.getCause()));
-            exitCode = EXIT_FAILED;
+            exitCode = ForkProtocol.EXIT_FAILED;
         } catch (ReflectiveOperationException | IOException | LinkageError | RuntimeException e) {
             lines.addAll(failure(e));
-            exitCode = EXIT_FAILED;
+            exitCode = ForkProtocol.EXIT_FAILED;
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -80,7 +78,7 @@ final class InProcessListing {
     /** ForkMain's error line for a failure, then its causes (a listing JVM would print the stack trace too). */
     private static List<String> failure(Throwable e) {
         List<String> lines = new ArrayList<>();
-        lines.add("allocgate-fork error " + firstLine(e));
+        lines.add(ForkProtocol.Kind.ERROR.line(firstLine(e)));
         for (Throwable cause = e.getCause(); cause != null && lines.size() < ChildProcess.TAIL_LINES;
                 cause = cause.getCause()) {
             lines.add("Caused by: " + firstLine(cause));

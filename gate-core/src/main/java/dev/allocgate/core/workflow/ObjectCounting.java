@@ -1,6 +1,7 @@
 package dev.allocgate.core.workflow;
 
 import dev.allocgate.core.run.RunSettings;
+import dev.allocgate.profiler.ForkProtocol;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public record ObjectCounting(Path profilerJar, Path agentLibrary, String profilerClass, int forks, int warmupIterations) {
 
-    public static final String PROFILER_CLASS = "dev.allocgate.profiler.ObjectCountProfiler";
+    public static final String PROFILER_CLASS = ForkProtocol.OBJECT_COUNT_PROFILER;
 
     public ObjectCounting {
         if (forks < 1) {

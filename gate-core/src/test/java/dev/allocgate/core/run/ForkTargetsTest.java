@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.allocgate.profiler.ForkProtocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +56,7 @@ class ForkTargetsTest {
         assertTrue(command.contains("-Xmx64m"));
         assertFalse(command.contains("-XX:CompileCommandFile=" + userHints), "merged into the hints file instead");
         assertTrue(command.contains("-XX:CompileCommandFile=" + hints.toAbsolutePath()));
-        assertTrue(command.indexOf("-agentpath:/x.so") < command.indexOf(ForkCommand.FORK_MAIN));
+        assertTrue(command.indexOf("-agentpath:/x.so") < command.indexOf(ForkProtocol.FORK_MAIN));
         int param = command.indexOf("--param");
         assertEquals("a=x=y", command.get(param + 1), "only the first '=' separates name and value");
         assertEquals("2000", command.get(command.indexOf("--max-warmup-ms") + 1));

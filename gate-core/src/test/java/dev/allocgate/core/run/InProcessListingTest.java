@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.allocgate.profiler.ForkProtocol;
 
 /** The adaptive engine's listing in allocgate's own JVM, against the listing JVM it replaces. */
 class InProcessListingTest {
@@ -86,7 +87,7 @@ class InProcessListingTest {
                 () -> runner.list(settings(JAVA, List.of(jmh), List.of(), List.of(), temp), deadline));
         assertFalse(noProfiler instanceof NoBenchmarksException);
         assertTrue(noProfiler.getMessage().contains("exit code 3")
-                && noProfiler.getMessage().contains(ForkCommand.FORK_MAIN), noProfiler.getMessage());
+                && noProfiler.getMessage().contains(ForkProtocol.FORK_MAIN), noProfiler.getMessage());
     }
 
     /** A shell script that runs this JVM's java: another Java to allocgate, so it lists in a JVM. */

@@ -1,6 +1,6 @@
 package dev.allocgate.core.run;
 
-import dev.allocgate.profiler.ForkMain;
+import dev.allocgate.profiler.ForkProtocol;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -37,9 +37,9 @@ public class ThrowingQuietlyBenchmark {
     /** Prints allocgate's error line with nothing after it, then its last words, and ends the JVM. */
     @Benchmark
     public void blankErrorLine() {
-        System.err.println(ForkMain.PREFIX + "error ");
+        System.err.println(ForkProtocol.Kind.ERROR.line(""));
         System.err.println(LAST_WORDS);
         System.err.println();
-        System.exit(ForkMain.EXIT_FAILED);
+        System.exit(ForkProtocol.EXIT_FAILED);
     }
 }

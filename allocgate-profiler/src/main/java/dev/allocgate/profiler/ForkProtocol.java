@@ -1,0 +1,126 @@
+package dev.allocgate.profiler;
+
+import java.util.Optional;
+
+/**
+ * What allocgate (gate-core) and the benchmark JVMs it starts ({@code ForkMain}) say to each other, defined once for
+ * both sides: the classes allocgate names, the fork's exit codes, the names of the secondary metrics allocgate's
+ * profilers write into JMH's results, and the lines a fork prints for allocgate. Only the JDK is used here, so
+ * gate-core can read it without JMH on its class path.
+ *
+ * <p>Line grammar: every line addressed to allocgate is {@value #PREFIX}{@code <kind>[ <text>]} ({@link Kind}); any
+ * other line is the benchmark's or JMH's own output.
+ */
+public final class ForkProtocol {
+    /** Start of every line addressed to allocgate. */
+    public static final String PREFIX = "allocgate-fork ";
+
+    /** Main class of a benchmark JVM. */
+    public static final String FORK_MAIN = "dev.allocgate.profiler.ForkMain";
+    /** Public static method of {@link #FORK_MAIN}, {@code List<String> listing(List<String>)}, called in-process. */
+    public static final String LISTING_METHOD = "listing";
+    /** The JMH profiler that counts objects per operation. */
+    public static final String OBJECT_COUNT_PROFILER = "dev.allocgate.profiler.ObjectCountProfiler";
+    /** The JMH profiler that measures the benchmark's worker threads' bytes per operation. */
+    public static final String WORKER_BYTES_PROFILER = "dev.allocgate.profiler.WorkerBytesProfiler";
+
+    /** Exit code when JMH or the benchmark failed; the reason is on an {@link Kind#ERROR} line. */
+    public static final int EXIT_FAILED = 3;
+    /** Exit code for a bad command line. */
+    public static final int EXIT_USAGE = 2;
+
+    /** Secondary metric: the worker threads' bytes per operation (B/op), written for every iteration. */
+    public static final String WORKER_BYTES_NORM = "allocgate.bytes.norm";
+    /** Secondary metric: the worker threads' bytes in an iteration (B), summed. */
+    public static final String WORKER_BYTES = "allocgate.bytes";
+    /** Secondary metric: the worker threads' objects per operation (objects/op). */
+    public static final String OBJECTS_NORM = "allocgate.objects.norm";
+    /** Secondary metric: the worker threads' objects in an iteration (objects), summed. */
+    public static final String OBJECTS = "allocgate.objects";
+    /** Secondary metric: every thread's objects per operation, for diagnosis. */
+    public static final String ALL_THREADS_OBJECTS_NORM = "allocgate.objects.allThreads.norm";
+
+    /** The kinds of line, each with the word that follows {@link #PREFIX}. */
+    public enum Kind {
+        /** {@code list}: the VM's name ({@code java.vm.name}), first. */
+        VM("vm"),
+        /** {@code list}: one JSON object per selected benchmark entry. */
+        ENTRY("entry"),
+        /** {@code list}: the listing is complete (no text). */
+        LISTED("listed"),
+        /** {@code run}: one warmup round's figures, for the build log. */
+        WARMUP("warmup"),
+        /** {@code run}: the measurement is written; text as {@link Done#text()}. */
+        DONE("done"),
+        /** Either command failed: the first line of the reason. */
+        ERROR("error");
+
+        private final String word;
+
+        Kind(String word) {
+            this.word = word;
+        }
+
+        /** The line of this kind that carries {@code text}. */
+        public String line(String text) {
+            return PREFIX + word + " " + text;
+        }
+
+        /** The line of this kind without text (as {@link #LISTED}). */
+        public String line() {
+            return PREFIX + word;
+        }
+
+        /** Whether {@code line} is of this kind. */
+        public boolean matches(String line) {
+            return line.startsWith(PREFIX + word) && (line.length() == PREFIX.length() + word.length()
+                    || line.charAt(PREFIX.length() + word.length()) == ' ');
+        }
+
+        /** The text of {@code line} when it is of this kind ("" when it has none). */
+        public Optional<String> text(String line) {
+            if (!matches(line)) {
+                return Optional.empty();
+            }
+            int start = PREFIX.length() + word.length() + 1;
+            return Optional.of(line.length() > start ? line.substring(start) : "");
+        }
+    }
+
+    /**
+     * A {@link Kind#DONE} line's text: {@code warmup-rounds R warmup-ms W settled|not-settled iteration-ms I
+     * total-ms T}.
+     *
+     * @param settled false when the warmup reached its cap before the allocation settled
+     */
+    public record Done(int warmupRounds, long warmupMillis, boolean settled, long iterationMillis, long totalMillis) {
+        public String text() {
+            return "warmup-rounds " + warmupRounds + " warmup-ms " + warmupMillis + (settled ? " settled" : " not-settled")
+                    + " iteration-ms " + iterationMillis + " total-ms " + totalMillis;
+        }
+
+        /** The record of {@link #text()}; empty for text in another shape (a fork of another version). */
+        public static Optional<Done> parse(String text) {
+            String[] w = text.split(" ");
+            if (w.length != 9 || !w[0].equals("warmup-rounds") || !w[2].equals("warmup-ms")
+                    || !(w[4].equals("settled") || w[4].equals("not-settled")) || !w[5].equals("iteration-ms")
+                    || !w[7].equals("total-ms")) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Done(Integer.parseInt(w[1]), Long.parseLong(w[3]), w[4].equals("settled"),
+                        Long.parseLong(w[6]), Long.parseLong(w[8])));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Whether {@code line} is addressed to allocgate. */
+    public static boolean isProtocolLine(String line) {
+        return line.startsWith(PREFIX);
+    }
+
+    private ForkProtocol() {
+    }
+}
