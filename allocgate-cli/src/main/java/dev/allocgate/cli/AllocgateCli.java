@@ -44,7 +44,8 @@ public final class AllocgateCli {
                                    or CI_MERGE_REQUEST_IID); under workflow_run it is checked against the
                                    measured commit
               --repository R       owner/name (default GITHUB_REPOSITORY) or GitLab project (CI_PROJECT_ID)
-              --platform P         github, gitlab or auto (default auto)
+              --platform P         github, gitlab or auto (default auto: the CI that runs the job, from
+                                   GITHUB_ACTIONS or GITLAB_CI, else the one whose variables are set)
               --api-url URL        API base (default GITHUB_API_URL or https://api.github.com; CI_API_V4_URL)
               --author LOGIN       login the comment is written by (default: the token's, or
                                    github-actions[bot] for Actions' token)

@@ -43,7 +43,10 @@ public class CommentMojo extends AbstractMojo {
     @Parameter(property = "allocgate.commentModule", defaultValue = "${project.artifactId}")
     private String commentModule;
 
-    /** {@code github}, {@code gitlab} or {@code auto} (GitLab when {@code GITLAB_CI=true}, else GitHub). */
+    /**
+     * {@code github}, {@code gitlab} or {@code auto}: the platform whose CI runs the job ({@code GITHUB_ACTIONS=true},
+     * {@code GITLAB_CI=true}), else whose variables are set; with none shown nothing is posted and the log says so.
+     */
     @Parameter(property = "allocgate.platform", defaultValue = "auto")
     private String platform;
 

@@ -21,8 +21,8 @@ public final class ApiToken {
     }
 
     /**
-     * The token for the platform, from the environment only: {@code GITHUB_TOKEN} for GitHub;
-     * {@code GITLAB_TOKEN}, else {@code CI_JOB_TOKEN}, for GitLab. Empty when none is set.
+     * The token for the platform, from the environment only ({@link #variableNames}: {@code GITHUB_TOKEN} for GitHub;
+     * {@code GITLAB_TOKEN}, else {@code CI_JOB_TOKEN}, for GitLab). Empty when none is set.
      */
     public static Optional<ApiToken> fromEnvironment(Platform platform, Map<String, String> env) {
         for (String name : variableNames(platform)) {
@@ -36,7 +36,7 @@ public final class ApiToken {
 
     /** The environment variables searched for the platform's token, in order. */
     public static java.util.List<String> variableNames(Platform platform) {
-        return platform == Platform.GITHUB ? java.util.List.of("GITHUB_TOKEN") : java.util.List.of("GITLAB_TOKEN", "CI_JOB_TOKEN");
+        return platform.api().tokenVariables();
     }
 
     /** The environment variable the token came from (a name, never the value). */

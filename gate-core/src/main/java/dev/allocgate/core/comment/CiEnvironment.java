@@ -1,35 +1,27 @@
 package dev.allocgate.core.comment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Finds out where to comment from the CI's standard environment, each value overridable:
- * <ul>
- *   <li>GitHub: {@code GITHUB_API_URL}, {@code GITHUB_REPOSITORY}, and the pull-request number from
- *       the event file {@code GITHUB_EVENT_PATH} ({@code pull_request.number}, {@code number},
- *       {@code issue.number} of a pull request's comment, or {@code workflow_run.pull_requests[0].number});</li>
- *   <li>GitLab: {@code CI_API_V4_URL}, {@code CI_PROJECT_ID}, {@code CI_MERGE_REQUEST_IID}.</li>
- * </ul>
- * The platform is GitLab when {@code GITLAB_CI=true} (or GitLab's variables are set), else GitHub.
+ * Finds out where to comment from the CI's standard environment, each value overridable: which {@link Platform}
+ * (the one given, else the one whose CI runs this job, {@code GITHUB_ACTIONS=true} or {@code GITLAB_CI=true}, else the
+ * one whose variables are set; none or several is a clear message, never a guess), then that platform's target
+ * ({@link ReviewPlatform#target}). Also the checks every platform's values share: numbers, logins, API URLs and the
+ * hosts a token may be sent to.
  */
 public final class CiEnvironment {
     /** The login of comments written with GitHub Actions' {@code GITHUB_TOKEN}. */
     public static final String GITHUB_ACTIONS_BOT = "github-actions[bot]";
-    static final String DEFAULT_GITHUB_API = "https://api.github.com";
-    private static final String GITHUB_HOST = "api.github.com";
-    private static final String GITLAB_HOST = "gitlab.com";
     /**
      * Environment variable naming further API hosts (comma-separated) that may receive the token. It is an
      * environment variable on purpose: the CI job's own configuration sets it, while a pom or
@@ -37,169 +29,80 @@ public final class CiEnvironment {
      */
     public static final String TRUSTED_API_HOSTS = "ALLOCGATE_TRUSTED_API_HOSTS";
 
-    private static final Pattern GITHUB_REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}");
-    private static final Pattern GITLAB_PROJECT = Pattern.compile("[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+){0,20}");
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9._\\[\\]-]{1,100}");
-    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40,64}");
 
     private CiEnvironment() {
     }
 
     /**
      * The target of the comment for {@code module}, or empty when this is not a pull-request build
-     * (no number given and none in the environment).
+     * (no number given and none in the environment) or no platform is given or shown by the environment.
      *
-     * @throws CommentConfigurationException when a value is invalid or a required one is missing
+     * @throws CommentConfigurationException when a value is invalid or a required one is missing, or when
+     *                                       values are given but the platform is unknown
      */
     public static Optional<CommentTarget> resolve(Map<String, String> env, CommentOverrides overrides, String module)
             throws CommentConfigurationException {
         if (module == null || module.isBlank()) {
             throw new CommentConfigurationException("the module name of the comment is empty");
         }
-        Platform platform = platform(env, overrides.platform());
+        Optional<Platform> platform = platform(env, overrides.platform());
         // Explicit values are checked even when this turns out not to be a pull-request build.
         if (present(overrides.apiUrl())) {
             apiUrl(overrides.apiUrl(), "allocgate.apiUrl");
         }
         author(overrides.author());
-        return platform == Platform.GITHUB ? github(env, overrides, module) : gitlab(env, overrides, module);
-    }
-
-    /** The explicit platform, else the one the environment shows. */
-    public static Platform platform(Map<String, String> env, String override) throws CommentConfigurationException {
-        Platform explicit = Platform.parse(override);
-        if (explicit != null) {
-            return explicit;
-        }
-        if ("true".equalsIgnoreCase(env.get("GITLAB_CI"))) {
-            return Platform.GITLAB;
-        }
-        if ("true".equalsIgnoreCase(env.get("GITHUB_ACTIONS"))) {
-            return Platform.GITHUB;
-        }
-        return present(env.get("CI_MERGE_REQUEST_IID")) || present(env.get("CI_API_V4_URL")) ? Platform.GITLAB : Platform.GITHUB;
-    }
-
-    private static Optional<CommentTarget> github(Map<String, String> env, CommentOverrides o, String module)
-            throws CommentConfigurationException {
-        JsonNode event = event(env);
-        Long fromEvent = event == null ? null : pullRequestOf(event);
-        Long number = o.pullRequest() != null && !o.pullRequest().isBlank()
-                ? Long.valueOf(number(o.pullRequest(), "pull request")) : fromEvent;
-        if (number == null) {
-            return Optional.empty();
-        }
-        String repository = first(o.repository(), env.get("GITHUB_REPOSITORY"));
-        if (repository == null) {
-            throw new CommentConfigurationException("no GitHub repository: GITHUB_REPOSITORY is not set; "
-                    + "give it as owner/name (allocgate.repository, --repository)");
-        }
-        if (!GITHUB_REPOSITORY.matcher(repository).matches()) {
-            throw new CommentConfigurationException("GitHub repository must be owner/name: '" + shown(repository) + "'");
-        }
-        URI api = trusted(apiUrl(first(o.apiUrl(), env.get("GITHUB_API_URL"), DEFAULT_GITHUB_API), "GITHUB_API_URL"),
-                env, "GITHUB_API_URL", GITHUB_HOST);
-        // A number handed in from outside (e.g. an artifact) while reacting to a workflow_run is only
-        // trusted when the pull request's head is the commit that run measured.
-        String headSha = null;
-        JsonNode run = event == null ? null : event.path("workflow_run");
-        if (run != null && run.isObject() && !number.equals(fromEvent)) {
-            String sha = run.path("head_sha").asText("");
-            if (!SHA.matcher(sha).matches()) {
-                throw new CommentConfigurationException("the workflow_run event in GITHUB_EVENT_PATH has no valid head_sha "
-                        + "to check pull request " + number + " against");
+        if (platform.isEmpty()) {
+            if (present(overrides.pullRequest()) || present(overrides.repository()) || present(overrides.apiUrl())) {
+                throw new CommentConfigurationException(unknownPlatform());
             }
-            headSha = sha.toLowerCase(Locale.ROOT);
-        }
-        String fallback = "true".equalsIgnoreCase(env.get("GITHUB_ACTIONS")) ? GITHUB_ACTIONS_BOT : null;
-        return Optional.of(new CommentTarget(Platform.GITHUB, api, repository, number, new CommentMarker(module),
-                author(o.author()), fallback, headSha));
-    }
-
-    private static Optional<CommentTarget> gitlab(Map<String, String> env, CommentOverrides o, String module)
-            throws CommentConfigurationException {
-        String iid = first(o.pullRequest(), env.get("CI_MERGE_REQUEST_IID"));
-        if (iid == null) {
             return Optional.empty();
         }
-        long number = number(iid, "merge request IID");
-        String project = first(o.repository(), env.get("CI_PROJECT_ID"));
-        if (project == null) {
-            throw new CommentConfigurationException("no GitLab project: CI_PROJECT_ID is not set; "
-                    + "give the project id or path (allocgate.repository, --repository)");
-        }
-        if (!GITLAB_PROJECT.matcher(project).matches() || Pattern.compile("(^|/)\\.+(/|$)").matcher(project).find()) {
-            throw new CommentConfigurationException("GitLab project must be a numeric id or a path like group/project: '"
-                    + shown(project) + "'");
-        }
-        String base = first(o.apiUrl(), env.get("CI_API_V4_URL"));
-        if (base == null) {
-            throw new CommentConfigurationException("no GitLab API URL: CI_API_V4_URL is not set; "
-                    + "give it (allocgate.apiUrl, --api-url), e.g. https://gitlab.example.com/api/v4");
-        }
-        return Optional.of(new CommentTarget(Platform.GITLAB, trusted(apiUrl(base, "CI_API_V4_URL"), env, "CI_API_V4_URL",
-                GITLAB_HOST), project, number,
-                new CommentMarker(module), author(o.author()), null, null));
-    }
-
-    /** The pull-request number an event is about, or {@code null}. */
-    static Long pullRequestOf(JsonNode event) {
-        JsonNode n = event.path("pull_request").path("number");
-        if (n.canConvertToLong() && n.asLong() > 0) {
-            return n.asLong();
-        }
-        if (event.path("issue").path("pull_request").isObject() && event.path("issue").path("number").canConvertToLong()) {
-            return event.path("issue").path("number").asLong();
-        }
-        JsonNode runs = event.path("workflow_run").path("pull_requests");
-        if (runs.isArray() && !runs.isEmpty() && runs.get(0).path("number").canConvertToLong()) {
-            return runs.get(0).path("number").asLong();
-        }
-        // "number" at the top level belongs to pull_request(_target) events; other events (issues) are not pull requests.
-        if (!event.has("workflow_run") && !event.has("issue") && event.path("number").canConvertToLong()
-                && event.path("number").asLong() > 0) {
-            return event.path("number").asLong();
-        }
-        return null;
+        return platform.get().api().target(env, overrides, module);
     }
 
     /**
-     * What is wrong with the GitHub event file {@code GITHUB_EVENT_PATH} names, when GitHub is the platform and the
-     * file exists but is not readable JSON; empty otherwise. The CI wrote that file, so this is not a usage error.
+     * The explicit platform, else the one whose CI runs this job, else the one whose variables are set; empty when
+     * none is shown.
+     *
+     * @throws CommentConfigurationException for an invalid explicit value, or when several platforms are shown alike
+     */
+    public static Optional<Platform> platform(Map<String, String> env, String override) throws CommentConfigurationException {
+        Platform explicit = Platform.parse(override);
+        if (explicit != null) {
+            return Optional.of(explicit);
+        }
+        for (ReviewPlatform.Sign sign : List.of(ReviewPlatform.Sign.RUNNING, ReviewPlatform.Sign.VARIABLES)) {
+            List<Platform> shown = Arrays.stream(Platform.values()).filter(p -> p.api().sign(env) == sign).toList();
+            if (shown.size() > 1) {
+                throw new CommentConfigurationException("the environment shows several platforms ("
+                        + shown.stream().map(Platform::displayName).collect(Collectors.joining(", "))
+                        + "); give one (allocgate.platform, --platform: " + Platform.ids() + ")");
+            }
+            if (shown.size() == 1) {
+                return Optional.of(shown.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The message for an environment that shows no platform. */
+    static String unknownPlatform() {
+        return "no platform to comment on: none given and none in the environment (neither GITHUB_ACTIONS=true nor "
+                + "GITLAB_CI=true, nor their variables); give one (allocgate.platform, --platform: " + Platform.ids() + ")";
+    }
+
+    /**
+     * What is wrong with a file the CI wrote for this job (GitHub's event file {@code GITHUB_EVENT_PATH}), when the
+     * platform's file exists but is not readable; empty otherwise. The CI wrote that file, so this is not a usage error.
      */
     public static Optional<String> unreadableEvent(Map<String, String> env, CommentOverrides overrides)
             throws CommentConfigurationException {
-        if (platform(env, overrides.platform()) != Platform.GITHUB) {
-            return Optional.empty();
-        }
-        try {
-            event(env);
-            return Optional.empty();
-        } catch (CommentConfigurationException e) {
-            return Optional.of(e.getMessage() + "; nothing posted. The CI writes that file: check the workflow's"
-                    + " trigger, or pass the pull request with --pull-request / allocgate.pullRequest and unset"
-                    + " GITHUB_EVENT_PATH");
-        }
+        Optional<Platform> platform = platform(env, overrides.platform());
+        return platform.isEmpty() ? Optional.empty() : platform.get().api().unreadableEnvironment(env);
     }
 
-    private static JsonNode event(Map<String, String> env) throws CommentConfigurationException {
-        String path = env.get("GITHUB_EVENT_PATH");
-        if (!present(path)) {
-            return null;
-        }
-        Path file = Path.of(path);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new CommentConfigurationException("GITHUB_EVENT_PATH " + file + " is not readable JSON: "
-                    + e.getClass().getSimpleName());
-        }
-    }
-
-    private static long number(String value, String what) throws CommentConfigurationException {
+    static long number(String value, String what) throws CommentConfigurationException {
         String v = value.strip();
         if (!v.matches("[0-9]{1,12}") || Long.parseLong(v) <= 0) {
             throw new CommentConfigurationException(what + " must be a positive number, not '" + shown(v) + "'");
@@ -207,7 +110,7 @@ public final class CiEnvironment {
         return Long.parseLong(v);
     }
 
-    private static String author(String value) throws CommentConfigurationException {
+    static String author(String value) throws CommentConfigurationException {
         if (!present(value)) {
             return null;
         }
@@ -298,7 +201,7 @@ public final class CiEnvironment {
         }
     }
 
-    private static String first(String... values) {
+    static String first(String... values) {
         for (String v : values) {
             if (present(v)) {
                 return v.strip();
@@ -307,11 +210,11 @@ public final class CiEnvironment {
         return null;
     }
 
-    private static boolean present(String v) {
+    static boolean present(String v) {
         return v != null && !v.isBlank();
     }
 
-    private static String shown(String v) {
+    static String shown(String v) {
         return dev.allocgate.core.report.Text.plain(dev.allocgate.core.report.Text.shorten(v, 200));
     }
 }

@@ -34,6 +34,10 @@ public final class CommentJob {
         } catch (CommentConfigurationException e) {
             throw new CommentConfigurationException(redactAll(env, e.getMessage()));
         }
+        if (target.isEmpty() && CiEnvironment.platform(env, overrides.platform()).isEmpty()) {
+            return new CommentOutcome.NotPosted(CommentOutcome.Reason.UNKNOWN_PLATFORM, 0,
+                    CiEnvironment.unknownPlatform() + "; nothing posted");
+        }
         if (target.isEmpty()) {
             return new CommentOutcome.NotPosted(CommentOutcome.Reason.NOT_A_PULL_REQUEST, 0,
                     "no pull or merge request: none given (allocgate.pullRequest, --pull-request) and none in the CI "

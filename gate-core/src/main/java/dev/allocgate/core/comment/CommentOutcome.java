@@ -20,6 +20,8 @@ public sealed interface CommentOutcome permits CommentOutcome.Posted, CommentOut
     enum Reason {
         /** The build is not for a pull or merge request (or its number could not be found). */
         NOT_A_PULL_REQUEST,
+        /** Neither a platform given nor one the CI environment shows. */
+        UNKNOWN_PLATFORM,
         /** The CI's event file ({@code GITHUB_EVENT_PATH}) is not readable JSON: the CI's fault, not a usage error. */
         EVENT_UNREADABLE,
         /** No token in the environment. */

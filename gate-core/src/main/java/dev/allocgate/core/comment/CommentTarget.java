@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Where one sticky comment goes.
  *
- * @param platform        GitHub or GitLab
+ * @param platform        where
  * @param apiBase         the API base URL, e.g. {@code https://api.github.com} or {@code https://gitlab.example/api/v4}
  * @param repository      {@code owner/name} (GitHub) or the project id or path (GitLab)
  * @param pullRequest     the pull-request number or merge-request IID
@@ -33,6 +33,6 @@ public record CommentTarget(Platform platform, URI apiBase, String repository, l
 
     /** For messages: {@code owner/name#12} or {@code project!12}. */
     public String describe() {
-        return repository + (platform == Platform.GITHUB ? "#" : "!") + pullRequest;
+        return platform.api().reference(repository, pullRequest);
     }
 }

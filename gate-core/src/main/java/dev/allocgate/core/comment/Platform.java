@@ -1,29 +1,41 @@
 package dev.allocgate.core.comment;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** Where the comment goes, with the platform's limit on a comment body. */
+/** The code-review platforms allocgate comments on, each one {@link ReviewPlatform}. */
 public enum Platform {
-    /** Issue comments on a pull request; GitHub refuses bodies over 65,536 characters. */
-    GITHUB(65_536, "GitHub"),
-    /** Merge-request notes; GitLab refuses bodies over 1,000,000 characters. */
-    GITLAB(1_000_000, "GitLab");
+    GITHUB(new GitHubPlatform()),
+    GITLAB(new GitLabPlatform());
 
-    private final int maxBodyChars;
-    private final String displayName;
+    private final ReviewPlatform api;
 
-    Platform(int maxBodyChars, String displayName) {
-        this.maxBodyChars = maxBodyChars;
-        this.displayName = displayName;
+    Platform(ReviewPlatform api) {
+        this.api = api;
+    }
+
+    ReviewPlatform api() {
+        return api;
     }
 
     /** The most characters a comment body may have, marker included. */
     public int maxBodyChars() {
-        return maxBodyChars;
+        return api.maxBodyChars();
     }
 
     public String displayName() {
-        return displayName;
+        return api.displayName();
+    }
+
+    /** The value that selects this platform ({@code github}). */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code github, gitlab}, for messages. */
+    static String ids() {
+        return Arrays.stream(values()).map(Platform::id).collect(Collectors.joining(", "));
     }
 
     /**
@@ -36,11 +48,11 @@ public enum Platform {
         if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("auto")) {
             return null;
         }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "github" -> GITHUB;
-            case "gitlab" -> GITLAB;
-            default -> throw new CommentConfigurationException("platform must be github, gitlab or auto, not '"
-                    + value.trim() + "'");
-        };
+        for (Platform p : values()) {
+            if (p.id().equals(value.trim().toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new CommentConfigurationException("platform must be " + ids() + " or auto, not '" + value.trim() + "'");
     }
 }

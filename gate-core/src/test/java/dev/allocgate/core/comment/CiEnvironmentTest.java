@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,6 +67,32 @@ class CiEnvironmentTest {
         assertEquals(5, t.pullRequest());
         assertNull(resolve(Map.of("GITLAB_CI", "true", "CI_API_V4_URL", "https://gitlab.example/api/v4", "CI_PROJECT_ID", "1"),
                 CommentOverrides.NONE), "a branch pipeline is not a merge request");
+    }
+
+    @Test
+    void thePlatformIsTheOneGivenOrShownNeverAGuess() throws Exception {
+        assertEquals(Optional.of(Platform.GITLAB), CiEnvironment.platform(Map.of("GITHUB_ACTIONS", "true"), "GitLab"));
+        assertEquals(Optional.of(Platform.GITHUB), CiEnvironment.platform(Map.of("GITHUB_ACTIONS", "true",
+                "CI_API_V4_URL", "https://gitlab.example/api/v4"), null), "the CI that runs the job wins over variables");
+        assertEquals(Optional.of(Platform.GITLAB), CiEnvironment.platform(Map.of("CI_MERGE_REQUEST_IID", "3"), "auto"));
+        assertEquals(Optional.of(Platform.GITHUB), CiEnvironment.platform(Map.of("GITHUB_REPOSITORY", "a/b"), null));
+        assertEquals(Optional.empty(), CiEnvironment.platform(Map.of("CI", "true", "JENKINS_URL", "https://ci"), null));
+        String both = assertThrows(CommentConfigurationException.class, () -> CiEnvironment.platform(
+                Map.of("GITHUB_ACTIONS", "true", "GITLAB_CI", "true"), null)).getMessage();
+        assertTrue(both.contains("GitHub, GitLab") && both.contains("--platform"), both);
+    }
+
+    @Test
+    void noPlatformShownIsAMessageNotAPost() throws Exception {
+        Map<String, String> jenkins = Map.of("CI", "true", "GITHUB_TOKEN", "gh-secret-1", "GITLAB_TOKEN", "gl-secret-1");
+        Path report = CommentFixtures.write(dir, "report.md", "x");
+        CommentOutcome outcome = CommentJob.run(jenkins, CommentOverrides.NONE, "core", report, null);
+        assertEquals(CommentOutcome.Reason.UNKNOWN_PLATFORM, ((CommentOutcome.NotPosted) outcome).reason());
+        assertTrue(outcome.message().contains("allocgate.platform, --platform: github, gitlab"), outcome.message());
+        // A pull request given where no platform is shown: the user meant to post, so it is a usage error.
+        String given = assertThrows(CommentConfigurationException.class, () -> CommentJob.run(jenkins,
+                new CommentOverrides(null, null, null, "12", null), "core", report, null)).getMessage();
+        assertTrue(given.startsWith("no platform to comment on"), given);
     }
 
     @Test

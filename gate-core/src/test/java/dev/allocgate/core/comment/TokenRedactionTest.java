@@ -106,7 +106,7 @@ class TokenRedactionTest {
         Map<String, String> env = new HashMap<>(Map.of("CI_JOB_TOKEN", "job-secret-1"));
         ApiToken job = ApiToken.fromEnvironment(Platform.GITLAB, env).orElseThrow();
         assertEquals("CI_JOB_TOKEN", job.source());
-        assertEquals(Map.of("JOB-TOKEN", "job-secret-1"), Map.of("JOB-TOKEN", GitLabNotes.headers(job).get("JOB-TOKEN")));
+        assertEquals(Map.of("JOB-TOKEN", "job-secret-1"), Map.of("JOB-TOKEN", Platform.GITLAB.api().headers(job).get("JOB-TOKEN")));
         env.put("GITLAB_TOKEN", "glpat-secret-2");
         ApiToken pat = ApiToken.fromEnvironment(Platform.GITLAB, env).orElseThrow();
         assertEquals("GITLAB_TOKEN", pat.source());
