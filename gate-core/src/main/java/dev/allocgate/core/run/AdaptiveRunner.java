@@ -219,7 +219,28 @@ public final class AdaptiveRunner {
                         + " allocgate.maxWarmup if its value looks wrong");
             }
         });
+        schedule.done.forEach((target, forks) -> {
+            if (!schedule.failed.containsKey(target)) {
+                warnings.addAll(droppedMetrics(target.key(), forks));
+            }
+        });
         return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings);
+    }
+
+    /**
+     * Metrics some forks of a benchmark measured and others did not: the merge keeps no misleading subset, so they
+     * are dropped for the benchmark, which the user must hear of (a gated one the baseline has then fails it).
+     */
+    static List<String> droppedMetrics(BenchmarkKey key, List<ForkRun> forks) {
+        List<String> out = new ArrayList<>();
+        for (Metric metric : Metric.values()) {
+            long with = forks.stream().filter(f -> f.measurement.sample(metric).isPresent()).count();
+            if (with > 0 && with < forks.size()) {
+                out.add(key + ": " + metric.unit() + " was measured in " + with + " of " + forks.size() + " forks only,"
+                        + " so it was dropped for this benchmark; the forks' output is in jmh-output.log");
+            }
+        }
+        return out;
     }
 
     /**

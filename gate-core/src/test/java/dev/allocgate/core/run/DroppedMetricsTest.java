@@ -1,0 +1,47 @@
+package dev.allocgate.core.run;
+
+import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.model.Sample;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A metric that some forks of a benchmark lack is dropped when the forks are merged, and the run says so. */
+class DroppedMetricsTest {
+
+    private static final BenchmarkKey KEY = BenchmarkKey.of("a.B.x", "avgt", Map.of());
+
+    private static AdaptiveRunner.ForkRun fork(int number, boolean withObjects) {
+        AdaptiveRunner.ForkRun run = new AdaptiveRunner.ForkRun(null, number, Path.of("fork-" + number + ".json"), "",
+                true, "");
+        run.measurement = new Measurement(KEY, withObjects
+                ? Map.of(Metric.BYTES_PER_OP, Sample.of(16), Metric.OBJECTS_PER_OP, Sample.of(1))
+                : Map.of(Metric.BYTES_PER_OP, Sample.of(16)), 1000, Environment.UNKNOWN);
+        return run;
+    }
+
+    @Test
+    void aMetricOneForkLacksIsDroppedAndNamed() {
+        List<AdaptiveRunner.ForkRun> forks = List.of(fork(1, true), fork(2, false), fork(3, true));
+
+        assertFalse(AdaptiveRunner.merge(forks).sample(Metric.OBJECTS_PER_OP).isPresent());
+        assertTrue(AdaptiveRunner.merge(forks).sample(Metric.BYTES_PER_OP).isPresent());
+        assertEquals(List.of("a.B.x [avgt]: objects/op was measured in 2 of 3 forks only, so it was dropped for this"
+                + " benchmark; the forks' output is in jmh-output.log"), AdaptiveRunner.droppedMetrics(KEY, forks));
+    }
+
+    @Test
+    void aMetricNoForkMeasuredIsNotAWarning() {
+        assertEquals(List.of(), AdaptiveRunner.droppedMetrics(KEY, List.of(fork(1, false), fork(2, false))));
+        assertEquals(List.of(), AdaptiveRunner.droppedMetrics(KEY, List.of(fork(1, true), fork(2, true))));
+    }
+}
