@@ -50,6 +50,8 @@ import java.util.stream.Collectors;
  */
 public final class AdaptiveRunner {
     private static final String PREFIX = "allocgate-fork ";
+    /** Ends a fork's "done" line when its JVM could not check C2's compilation (ForkMain.C2_UNCHECKED). */
+    private static final String C2_UNCHECKED = "c2-unchecked";
     private static final JsonFactory JSON = new JsonFactory();
 
     /** What the decider says after a fork: how many more forks, and why (for the progress line). */
@@ -222,9 +224,19 @@ public final class AdaptiveRunner {
         schedule.done.forEach((target, forks) -> {
             if (!schedule.failed.containsKey(target)) {
                 warnings.addAll(droppedMetrics(target.key(), forks));
+                warnings.addAll(c2Unchecked(target.key(), forks));
             }
         });
         return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings);
+    }
+
+    /** Forks whose JVM could not tell whether C2 had compiled the benchmark: their warmup ended on agreement alone. */
+    static List<String> c2Unchecked(BenchmarkKey key, List<ForkRun> forks) {
+        long unchecked = forks.stream().filter(f -> f.c2Unchecked).count();
+        return unchecked == 0 ? List.of() : List.of(key + ": the benchmark JVM has no Compiler.codelist diagnostic"
+                + " command (not HotSpot?), so " + unchecked + " of " + forks.size() + " fork(s) could not check that C2"
+                + " had compiled the benchmark; their warmup ended when the allocation agreed across rounds. Run the"
+                + " benchmarks on a HotSpot JVM (allocgate.jvm) for the C2 check");
     }
 
     /**
@@ -340,6 +352,7 @@ public final class AdaptiveRunner {
         String[] error = {null};
         String[] warmup = {"warmup not reported"};
         boolean[] settled = {true};
+        boolean[] c2Unchecked = {false};
         String[] killed = {null};
         ArrayDeque<String> output = new ArrayDeque<>(); // for the excerpt of a failed fork
         HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), reason -> killed[0] = reason);
@@ -359,9 +372,11 @@ public final class AdaptiveRunner {
                     } else if (line.startsWith(PREFIX + "done ")) {
                         warmup[0] = describeWarmup(line.substring((PREFIX + "done ").length()));
                         settled[0] = !line.contains(" not-settled ");
+                        c2Unchecked[0] = line.endsWith(" " + C2_UNCHECKED);
                     }
                 }, process -> watchdog.checkFork(process.toHandle()));
         ForkRun run = new ForkRun(target, number, resultFile, warmup[0], settled[0], completion.tailText());
+        run.c2Unchecked = c2Unchecked[0];
         if (completion.timedOut()) {
             run.timedOut = true;
         } else if (killed[0] != null) {
@@ -622,6 +637,8 @@ public final class AdaptiveRunner {
         final String warmup;
         final String tail;
         boolean timedOut;
+        /** True when the fork's JVM could not tell whether C2 had compiled the benchmark (no {@code Compiler.codelist}). */
+        boolean c2Unchecked;
         /** False when the fork's warmup reached its cap before the allocation settled. */
         final boolean settled;
         String failure;

@@ -15,8 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A metric that some forks of a benchmark lack is dropped when the forks are merged, and the run says so. */
-class DroppedMetricsTest {
+/**
+ * What forks could not do is said: a metric some forks lack is dropped when they are merged, and a JVM without a code
+ * list cannot check C2's compilation.
+ */
+class ForkShortcomingsTest {
 
     private static final BenchmarkKey KEY = BenchmarkKey.of("a.B.x", "avgt", Map.of());
 
@@ -43,5 +46,16 @@ class DroppedMetricsTest {
     void aMetricNoForkMeasuredIsNotAWarning() {
         assertEquals(List.of(), AdaptiveRunner.droppedMetrics(KEY, List.of(fork(1, false), fork(2, false))));
         assertEquals(List.of(), AdaptiveRunner.droppedMetrics(KEY, List.of(fork(1, true), fork(2, true))));
+    }
+
+    @Test
+    void forksThatCouldNotCheckC2AreNamed() {
+        List<AdaptiveRunner.ForkRun> forks = List.of(fork(1, true), fork(2, true));
+        assertEquals(List.of(), AdaptiveRunner.c2Unchecked(KEY, forks));
+        forks.get(1).c2Unchecked = true;
+        List<String> warnings = AdaptiveRunner.c2Unchecked(KEY, forks);
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("a.B.x [avgt]: the benchmark JVM has no Compiler.codelist")
+                && warnings.get(0).contains("1 of 2 fork(s) could not check that C2 had compiled"), warnings.get(0));
     }
 }
