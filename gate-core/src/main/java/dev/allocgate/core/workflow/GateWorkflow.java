@@ -165,6 +165,7 @@ public final class GateWorkflow {
             throws AllocgateException, IOException {
         removeStaleReports(outputDirectory);
         BaselineSet baselines = store.load();
+        store.requireWritable(); // before minutes of benchmarks, not after
         Measured measured = measure(run, counting, plan, baselines, settings, true, outputDirectory);
         BenchmarkFilter filter = filterOf(run);
         GateReport report;
@@ -191,9 +192,13 @@ public final class GateWorkflow {
             Measurement old = baselines.entries().get(m.key());
             toStore.add(!refreshUnchanged && keepsRecorded(gate, old, m, comparisons.get(m.key())) ? old : m);
         }
-        // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
-        UpdateSummary update = store.update(baselines, toStore, filter);
-        return new Recorded(new Result(report, measured.measurements, files), update);
+        Result result = new Result(report, measured.measurements, files);
+        try {
+            // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
+            return new Recorded(result, store.update(baselines, toStore, filter));
+        } catch (IOException e) {
+            throw new BaselinesNotWrittenException(store.directory(), result, e);
+        }
     }
 
     /**
