@@ -194,9 +194,8 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         }
         List<Path> benchmarkClasspath = new ArrayList<>(classpath());
         List<String> profilers = new ArrayList<>();
-        if (workerBytes || adaptive()) { // adaptive forks run the profiler jar's ForkMain
-            benchmarkClasspath.add(profilerJar());
-        }
+        // Adaptive forks run the profiler jar's ForkMain, fixed runs its WatchedJmhMain as JMH's host JVM.
+        benchmarkClasspath.add(profilerJar());
         if (workerBytes) {
             profilers.add(WORKER_BYTES_PROFILER);
         }
