@@ -219,7 +219,7 @@ public final class ForkMain {
         awaitWorkersGone(a.benchmark);
         ForkResultWriter.write(measured, Path.of(a.result));
         out.println(ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, settled, iterationMillis,
-                (System.nanoTime() - start) / 1_000_000).text()));
+                (System.nanoTime() - start) / 1_000_000, c2Unchecked).text()));
     }
 
     /**
@@ -316,6 +316,9 @@ public final class ForkMain {
      * machine. Read from HotSpot's {@code Compiler.codelist} diagnostic command; true when the JVM has none (the
      * allocation's agreement alone decides there) or for single-shot mode ({@code code} null).
      */
+    /** Set when {@code Compiler.codelist} could not be read: the warmup then ended on the allocation's agreement alone. */
+    private static volatile boolean c2Unchecked;
+
     static boolean compiledByC2(CompiledCode code) {
         if (code == null) {
             return true;
@@ -324,6 +327,7 @@ public final class ForkMain {
         try {
             codelist = diagnostics().run("Compiler.codelist", "compilerCodelist");
         } catch (JMException | RuntimeException e) {
+            c2Unchecked = true; // said in the "done" line, so the run can warn
             return true;
         }
         return code.compiled(codelist);

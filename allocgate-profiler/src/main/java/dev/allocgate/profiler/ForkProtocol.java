@@ -17,6 +17,8 @@ public final class ForkProtocol {
 
     /** Main class of a benchmark JVM. */
     public static final String FORK_MAIN = "dev.allocgate.profiler.ForkMain";
+    /** Main class of the JMH host JVM of the fixed engine: JMH's Main, ended when allocgate ends. */
+    public static final String WATCHED_JMH_MAIN = "dev.allocgate.profiler.WatchedJmhMain";
     /** Public static method of {@link #FORK_MAIN}, {@code List<String> listing(List<String>)}, called in-process. */
     public static final String LISTING_METHOD = "listing";
     /** The JMH profiler that counts objects per operation. */
@@ -89,27 +91,32 @@ public final class ForkProtocol {
 
     /**
      * A {@link Kind#DONE} line's text: {@code warmup-rounds R warmup-ms W settled|not-settled iteration-ms I
-     * total-ms T}.
+     * total-ms T[ c2-unchecked]}.
      *
-     * @param settled false when the warmup reached its cap before the allocation settled
+     * @param settled     false when the warmup reached its cap before the allocation settled
+     * @param c2Unchecked the JVM could not tell whether C2 had compiled the benchmark (no {@code Compiler.codelist}),
+     *                    so the warmup ended on the allocation's agreement alone
      */
-    public record Done(int warmupRounds, long warmupMillis, boolean settled, long iterationMillis, long totalMillis) {
+    public record Done(int warmupRounds, long warmupMillis, boolean settled, long iterationMillis, long totalMillis,
+                       boolean c2Unchecked) {
+        private static final String C2_UNCHECKED = "c2-unchecked";
+
         public String text() {
             return "warmup-rounds " + warmupRounds + " warmup-ms " + warmupMillis + (settled ? " settled" : " not-settled")
-                    + " iteration-ms " + iterationMillis + " total-ms " + totalMillis;
+                    + " iteration-ms " + iterationMillis + " total-ms " + totalMillis + (c2Unchecked ? " " + C2_UNCHECKED : "");
         }
 
         /** The record of {@link #text()}; empty for text in another shape (a fork of another version). */
         public static Optional<Done> parse(String text) {
             String[] w = text.split(" ");
-            if (w.length != 9 || !w[0].equals("warmup-rounds") || !w[2].equals("warmup-ms")
+            if (w.length < 9 || w.length > 10 || !w[0].equals("warmup-rounds") || !w[2].equals("warmup-ms")
                     || !(w[4].equals("settled") || w[4].equals("not-settled")) || !w[5].equals("iteration-ms")
-                    || !w[7].equals("total-ms")) {
+                    || !w[7].equals("total-ms") || (w.length == 10 && !w[9].equals(C2_UNCHECKED))) {
                 return Optional.empty();
             }
             try {
                 return Optional.of(new Done(Integer.parseInt(w[1]), Long.parseLong(w[3]), w[4].equals("settled"),
-                        Long.parseLong(w[6]), Long.parseLong(w[8])));
+                        Long.parseLong(w[6]), Long.parseLong(w[8]), w.length == 10));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

@@ -41,13 +41,14 @@ class ForkProtocolTest {
 
     @Test
     void theDoneRecordRoundTripsAndOtherShapesAreNotOne() {
-        for (ForkProtocol.Done done : List.of(new ForkProtocol.Done(5, 612, true, 100, 1400),
-                new ForkProtocol.Done(40, 20_000, false, 2000, 41_234))) {
+        for (ForkProtocol.Done done : List.of(new ForkProtocol.Done(5, 612, true, 100, 1400, false),
+                new ForkProtocol.Done(40, 20_000, false, 2000, 41_234, true))) {
             assertEquals(Optional.of(done), ForkProtocol.Done.parse(done.text()));
             assertEquals(Optional.of(done), ForkProtocol.Kind.DONE.text(ForkProtocol.Kind.DONE.line(done.text()))
                     .flatMap(ForkProtocol.Done::parse));
         }
         assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds 5 warmup-ms 612 settled iteration-ms 100"));
+        assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds 5 warmup-ms 1 settled iteration-ms 1 total-ms 2 x"));
         assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds x warmup-ms 612 settled iteration-ms 1 total-ms 2"));
         assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds 5 warmup-ms 612 maybe iteration-ms 1 total-ms 2"));
     }
@@ -55,6 +56,7 @@ class ForkProtocolTest {
     @Test
     void theNamesAreTheRealClassesAndMetrics() throws NoSuchMethodException {
         assertEquals(ForkMain.class.getName(), ForkProtocol.FORK_MAIN);
+        assertEquals(WatchedJmhMain.class.getName(), ForkProtocol.WATCHED_JMH_MAIN);
         assertEquals(List.class, ForkMain.class.getMethod(ForkProtocol.LISTING_METHOD, List.class).getReturnType());
         assertEquals(ObjectCountProfiler.class.getName(), ForkProtocol.OBJECT_COUNT_PROFILER);
         assertEquals(WorkerBytesProfiler.class.getName(), ForkProtocol.WORKER_BYTES_PROFILER);

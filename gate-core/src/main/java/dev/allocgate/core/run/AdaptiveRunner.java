@@ -219,7 +219,38 @@ public final class AdaptiveRunner {
                         + " allocgate.maxWarmup if its value looks wrong");
             }
         });
+        schedule.done.forEach((target, forks) -> {
+            if (!schedule.failed.containsKey(target)) {
+                warnings.addAll(droppedMetrics(target.key(), forks));
+                warnings.addAll(c2Unchecked(target.key(), forks));
+            }
+        });
         return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings);
+    }
+
+    /** Forks whose JVM could not tell whether C2 had compiled the benchmark: their warmup ended on agreement alone. */
+    static List<String> c2Unchecked(BenchmarkKey key, List<ForkRun> forks) {
+        long unchecked = forks.stream().filter(f -> f.c2Unchecked).count();
+        return unchecked == 0 ? List.of() : List.of(key + ": the benchmark JVM has no Compiler.codelist diagnostic"
+                + " command (not HotSpot?), so " + unchecked + " of " + forks.size() + " fork(s) could not check that C2"
+                + " had compiled the benchmark; their warmup ended when the allocation agreed across rounds. Run the"
+                + " benchmarks on a HotSpot JVM (allocgate.jvm) for the C2 check");
+    }
+
+    /**
+     * Metrics some forks of a benchmark measured and others did not: the merge keeps no misleading subset, so they
+     * are dropped for the benchmark, which the user must hear of (a gated one the baseline has then fails it).
+     */
+    static List<String> droppedMetrics(BenchmarkKey key, List<ForkRun> forks) {
+        List<String> out = new ArrayList<>();
+        for (Metric metric : Metric.values()) {
+            long with = forks.stream().filter(f -> f.measurement.sample(metric).isPresent()).count();
+            if (with > 0 && with < forks.size()) {
+                out.add(key + ": " + metric.unit() + " was measured in " + with + " of " + forks.size() + " forks only,"
+                        + " so it was dropped for this benchmark; the forks' output is in jmh-output.log");
+            }
+        }
+        return out;
     }
 
     /**
@@ -319,6 +350,7 @@ public final class AdaptiveRunner {
         String[] error = {null};
         String[] warmup = {"warmup not reported"};
         boolean[] settled = {true};
+        boolean[] c2Unchecked = {false};
         String[] killed = {null};
         ArrayDeque<String> output = new ArrayDeque<>(); // for the excerpt of a failed fork
         HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), reason -> killed[0] = reason);
@@ -340,9 +372,11 @@ public final class AdaptiveRunner {
                         Optional<ForkProtocol.Done> done = ForkProtocol.Done.parse(text);
                         warmup[0] = done.map(AdaptiveRunner::describeWarmup).orElse(text);
                         settled[0] = done.map(ForkProtocol.Done::settled).orElse(true);
+                        c2Unchecked[0] = done.map(ForkProtocol.Done::c2Unchecked).orElse(false);
                     }
                 }, process -> watchdog.checkFork(process.toHandle()));
         ForkRun run = new ForkRun(target, number, resultFile, warmup[0], settled[0], completion.tailText());
+        run.c2Unchecked = c2Unchecked[0];
         if (completion.timedOut()) {
             run.timedOut = true;
         } else if (killed[0] != null) {
@@ -599,6 +633,8 @@ public final class AdaptiveRunner {
         final String warmup;
         final String tail;
         boolean timedOut;
+        /** True when the fork's JVM could not tell whether C2 had compiled the benchmark (no {@code Compiler.codelist}). */
+        boolean c2Unchecked;
         /** False when the fork's warmup reached its cap before the allocation settled. */
         final boolean settled;
         String failure;
