@@ -27,7 +27,24 @@ import java.util.Map;
  * <p>The page is also well-formed XML (only the five XML entities and numeric references, every
  * element closed), so tests can parse it; all untrusted text goes through {@link Text#markup}.
  */
-public final class HtmlReportRenderer {
+public final class HtmlReportRenderer implements ReportFormat {
+    public static final String FILE_NAME = "report.html";
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public int relativeSize() {
+        return 4;
+    }
+
+    @Override
+    public void write(GateReport report, Environment environment, Writer out) throws IOException {
+        render(report, environment, out);
+    }
+
 
     /** Chart geometry, in SVG user units. */
     static final int WIDTH = 720;

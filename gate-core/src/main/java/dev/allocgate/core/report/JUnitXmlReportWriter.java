@@ -41,10 +41,27 @@ import java.util.Map;
  * All text is escaped with {@link Text#markup}, so the document is valid XML 1.0 for any name.
  * Times are 0: the gate does not time benchmarks per test case.
  */
-public final class JUnitXmlReportWriter {
+public final class JUnitXmlReportWriter implements ReportFormat {
 
     /** The testsuite name, also the file name's suffix. */
     public static final String SUITE = "allocgate";
+    /** Surefire's file name for the suite, so CI test-report steps find it with their usual pattern. */
+    public static final String FILE_NAME = "TEST-" + SUITE + ".xml";
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public int relativeSize() {
+        return 2;
+    }
+
+    @Override
+    public void write(GateReport report, dev.allocgate.core.model.Environment environment, Writer out) throws IOException {
+        render(report, out);
+    }
 
     /** The XML document. */
     public String render(GateReport report) {

@@ -28,7 +28,25 @@ import java.util.Map;
  * {@code pRaw}, {@code method}, {@code verdict}, {@code gated}, {@code allowedChange}, intervals and
  * samples. Values that do not exist (no baseline, no p-value) are {@code null}.
  */
-public final class JsonReportWriter {
+public final class JsonReportWriter implements ReportFormat {
+    public static final String FILE_NAME = "report.json";
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public int relativeSize() {
+        return 3;
+    }
+
+    /** report.json has no environment section: the environment is in the baselines and report.md. */
+    @Override
+    public void write(GateReport report, Environment environment, Writer out) throws IOException {
+        render(report, out);
+    }
+
     public static final int SCHEMA_VERSION = 1;
 
     private final ObjectMapper mapper = JsonMapper.builder()

@@ -25,7 +25,25 @@ import java.util.stream.Collectors;
  * {@value #MAX_NAME_CODE_POINTS} code points are shortened with "…" (the full names are in
  * report.json and report.html). The output never exceeds {@link MarkdownOptions#maxChars()}.
  */
-public final class MarkdownRenderer {
+public final class MarkdownRenderer implements ReportFormat {
+    public static final String FILE_NAME = "report.md";
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public int relativeSize() {
+        return 1;
+    }
+
+    /** The whole report, uncapped, with the environment when given. */
+    @Override
+    public void write(GateReport report, dev.allocgate.core.model.Environment environment, Writer out) throws IOException {
+        render(report, MarkdownOptions.unlimited().withEnvironment(environment), out);
+    }
+
 
     static final int MAX_NAME_CODE_POINTS = 150;
     static final int MAX_NOTE_CODE_POINTS = 300;

@@ -9,22 +9,31 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Writes every report file of a run into the output directory. */
+/**
+ * Writes every report file of a run into the output directory: each {@link ReportFormat} of {@link #FORMATS}, at the
+ * same time as the others.
+ */
 public final class ReportFiles {
-    public static final String JSON = "report.json";
-    public static final String MARKDOWN = "report.md";
-    public static final String HTML = "report.html";
-    public static final String JUNIT_XML = "TEST-" + JUnitXmlReportWriter.SUITE + ".xml";
+    public static final String JSON = JsonReportWriter.FILE_NAME;
+    public static final String MARKDOWN = MarkdownRenderer.FILE_NAME;
+    public static final String HTML = HtmlReportRenderer.FILE_NAME;
+    public static final String JUNIT_XML = JUnitXmlReportWriter.FILE_NAME;
+    /** Every format {@link #write} writes, in the order it returns their files. */
+    public static final List<ReportFormat> FORMATS = List.of(new JsonReportWriter(), new MarkdownRenderer(),
+            new HtmlReportRenderer(), new JUnitXmlReportWriter());
     /** Every file {@link #write} writes, in the order it returns them. */
-    public static final List<String> NAMES = List.of(JSON, MARKDOWN, HTML, JUNIT_XML);
+    public static final List<String> NAMES = FORMATS.stream().map(ReportFormat::fileName).toList();
 
     private ReportFiles() {
     }
 
     /**
-     * Writes report.json, report.md, report.html and TEST-allocgate.xml (UTF-8); returns their
+     * Writes every format's file (UTF-8): report.json, report.md, report.html and TEST-allocgate.xml; returns their
      * paths in that order.
      */
     public static List<Path> write(GateReport report, Path outputDirectory) throws IOException {
@@ -72,18 +81,20 @@ public final class ReportFiles {
      */
     public static void render(GateReport report, Environment environment, Workers workers, Destination destination)
             throws IOException {
-        // Started largest first, so that the long ones never wait behind the short ones; the largest,
-        // HTML, is this thread's own share (it would otherwise only wait).
-        Workers.Stage<Void, IOException> json = workers.start("render " + JSON,
-                () -> stream(destination, JSON, out -> new JsonReportWriter().render(report, out)));
-        Workers.Stage<Void, IOException> junit = workers.start("render " + JUNIT_XML,
-                () -> stream(destination, JUNIT_XML, out -> new JUnitXmlReportWriter().render(report, out)));
-        Workers.Stage<Void, IOException> markdown = workers.start("render " + MARKDOWN,
-                () -> stream(destination, MARKDOWN, out -> new MarkdownRenderer()
-                        .render(report, MarkdownOptions.unlimited().withEnvironment(environment), out)));
-        Workers.Stage<Void, IOException> html = workers.runHere("render " + HTML,
-                () -> stream(destination, HTML, out -> new HtmlReportRenderer().render(report, environment, out)));
-        Workers.joinAll(List.of(json, markdown, html, junit));
+        // Started largest first, so that the long ones never wait behind the short ones; the largest
+        // is this thread's own share (it would otherwise only wait).
+        List<ReportFormat> bySize = FORMATS.stream()
+                .sorted(Comparator.comparingInt(ReportFormat::relativeSize).reversed()).toList();
+        Map<ReportFormat, Workers.Stage<Void, IOException>> started = new HashMap<>();
+        for (ReportFormat format : bySize.subList(1, bySize.size())) {
+            started.put(format, workers.start("render " + format.fileName(),
+                    () -> stream(destination, format.fileName(), out -> format.write(report, environment, out))));
+        }
+        ReportFormat largest = bySize.get(0);
+        started.put(largest, workers.runHere("render " + largest.fileName(),
+                () -> stream(destination, largest.fileName(), out -> largest.write(report, environment, out))));
+        List<Workers.Stage<Void, IOException>> stages = FORMATS.stream().map(started::get).toList();
+        Workers.joinAll(stages);
     }
 
     /** Streams a report into its writer, so the largest reports are never held as one string. */

@@ -4,9 +4,11 @@ import dev.allocgate.core.gate.GateReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -29,5 +31,19 @@ class ReportFilesTest {
         assertEquals(new MarkdownRenderer().render(report, MarkdownOptions.unlimited().withEnvironment(ReportFixtures.JDK17_G1)),
                 Files.readString(again.get(1)));
         assertEquals(new HtmlReportRenderer().render(report, ReportFixtures.JDK17_G1), Files.readString(again.get(2)));
+    }
+
+    @Test
+    void everyFileIsItsFormatsOutput(@TempDir Path dir) throws Exception {
+        GateReport report = ReportFixtures.objectsReport();
+        assertEquals(ReportFiles.FORMATS.size(), Set.copyOf(ReportFiles.NAMES).size(), "one file per format");
+        List<Path> files = ReportFiles.write(report, dir, ReportFixtures.JDK17_G1);
+        for (int i = 0; i < files.size(); i++) {
+            ReportFormat format = ReportFiles.FORMATS.get(i);
+            StringWriter out = new StringWriter();
+            format.write(report, ReportFixtures.JDK17_G1, out);
+            assertEquals(format.fileName(), files.get(i).getFileName().toString());
+            assertEquals(out.toString(), Files.readString(files.get(i)), format.fileName());
+        }
     }
 }
