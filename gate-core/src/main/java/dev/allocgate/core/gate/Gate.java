@@ -49,11 +49,10 @@ import java.util.stream.Collectors;
  */
 public final class Gate {
 
-    /** Absolute spread (B/op) under which fork values count as one constant value; the reports read values below it as 0. */
-    static final double CONSTANT_TOLERANCE_BYTES = Metric.BYTES_PER_OP.noiseFloor();
-    /** Absolute spread (objects/op) under which fork values count as one constant value; the reports read values below it as 0. */
-    static final double CONSTANT_TOLERANCE_OBJECTS = Metric.OBJECTS_PER_OP.noiseFloor();
-    /** Relative spread under which fork values count as one constant value. */
+    /**
+     * Relative spread under which fork values count as one constant value, on top of the metric's noise floor
+     * ({@link Metric#noiseFloor()}, for {@link Metric.Assumption#EXACT} metrics).
+     */
     static final double CONSTANT_TOLERANCE_RELATIVE = 1e-4;
 
     /** Most levels a sample may settle at and still be judged by the share of forks at each level. */
@@ -322,20 +321,10 @@ public final class Gate {
 
     private static String lostNote(List<Metric> lost) {
         String units = lost.stream().map(Metric::unit).collect(Collectors.joining(" and "));
-        String how = lost.stream().map(Gate::howToMeasure).collect(Collectors.joining("; "));
+        String how = lost.stream().map(Metric::howToMeasure).collect(Collectors.joining("; "));
         return units + (lost.size() == 1 ? " is" : " are") + " gated and in the baseline, but this run did not measure "
                 + (lost.size() == 1 ? "it" : "them") + " (a fork that lacks a metric drops it for the benchmark;"
                 + " jmh-output.log has the forks' output): " + how;
-    }
-
-    private static String howToMeasure(Metric metric) {
-        return switch (metric) {
-            case OBJECTS_PER_OP -> "measure it with allocgate.objects=true on a platform with allocgate's native agent"
-                    + " (for compare: results of a run with allocgate's objects/op profiler), or set"
-                    + " -Dallocgate.objects=false to gate on bytes/op alone";
-            case ALLOC_RATE -> "run JMH with -prof gc, or set -Dallocgate.gateAllocRate=false";
-            default -> "run JMH with -prof gc";
-        };
     }
 
     /** Decides every comparison: exact ones directly, the rest by Holm-corrected U tests per family. */
@@ -538,11 +527,7 @@ public final class Gate {
 
     /** Spread under which a sample counts as constant. */
     private double noise(Metric metric, Sample s, Measurement m) {
-        double absolute = switch (metric) {
-            case BYTES_PER_OP -> CONSTANT_TOLERANCE_BYTES;
-            case OBJECTS_PER_OP -> CONSTANT_TOLERANCE_OBJECTS;
-            case ALLOC_RATE -> 0;
-        };
+        double absolute = metric.assumption() == Metric.Assumption.EXACT ? metric.noiseFloor() : 0;
         return absolute + CONSTANT_TOLERANCE_RELATIVE * s.median() + infraBias(metric, m);
     }
 

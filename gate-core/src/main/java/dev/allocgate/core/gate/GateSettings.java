@@ -1,8 +1,8 @@
 package dev.allocgate.core.gate;
 
-import dev.allocgate.core.jmh.JmhResultReader;
 import dev.allocgate.core.model.Metric;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -52,25 +52,29 @@ public record GateSettings(
     }
 
     public static final double DEFAULT_ALPHA = 0.05;
-    public static final Threshold DEFAULT_BYTES_THRESHOLD = new Threshold(1.0, 4.0);
-    /**
-     * An increase counts beyond max(1 %, 0.5 objects): one more object per operation is a regression below 100
-     * objects/op, while a benchmark at about 510 objects/op whose forks differ by one or two objects (5.1 objects
-     * allowed) is not, the same 1 % that bytes/op allows.
-     */
-    public static final Threshold DEFAULT_OBJECTS_THRESHOLD = new Threshold(1.0, 0.5);
-    public static final Threshold DEFAULT_ALLOC_RATE_THRESHOLD = new Threshold(25.0, 100.0);
-    public static final double DEFAULT_INFRA_BYTES_PER_ITERATION = JmhResultReader.JMH_OWN_BYTES_PER_ITERATION;
+    public static final Threshold DEFAULT_BYTES_THRESHOLD = defaultThreshold(Metric.BYTES_PER_OP);
+    /** See {@link Metric#OBJECTS_PER_OP}. */
+    public static final Threshold DEFAULT_OBJECTS_THRESHOLD = defaultThreshold(Metric.OBJECTS_PER_OP);
+    public static final Threshold DEFAULT_ALLOC_RATE_THRESHOLD = defaultThreshold(Metric.ALLOC_RATE);
+    public static final double DEFAULT_INFRA_BYTES_PER_ITERATION = Metric.BYTES_PER_OP.jmhOwnPerIteration();
     /** The object counter sees only the benchmark threads, where JMH allocates 10-40 objects per iteration. */
-    public static final double DEFAULT_INFRA_OBJECTS_PER_ITERATION = 64;
+    public static final double DEFAULT_INFRA_OBJECTS_PER_ITERATION = Metric.OBJECTS_PER_OP.jmhOwnPerIteration();
+
+    /** The metric's default practical threshold. */
+    public static Threshold defaultThreshold(Metric metric) {
+        return new Threshold(metric.defaultThresholdPercent(), metric.defaultThresholdAbsolute());
+    }
 
     public GateSettings {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1): " + alpha);
         }
         EnumMap<Metric, Double> infra = new EnumMap<>(Metric.class);
-        infra.put(Metric.BYTES_PER_OP, DEFAULT_INFRA_BYTES_PER_ITERATION);
-        infra.put(Metric.OBJECTS_PER_OP, DEFAULT_INFRA_OBJECTS_PER_ITERATION);
+        for (Metric metric : Metric.values()) {
+            if (metric.jmhOwnPerIteration() > 0) {
+                infra.put(metric, metric.jmhOwnPerIteration());
+            }
+        }
         infra.putAll(infraPerIteration);
         for (Map.Entry<Metric, Double> e : infra.entrySet()) {
             if (!(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
@@ -80,9 +84,9 @@ public record GateSettings(
         }
         infraPerIteration = Collections.unmodifiableMap(infra);
         EnumMap<Metric, Threshold> t = new EnumMap<>(Metric.class);
-        t.put(Metric.BYTES_PER_OP, DEFAULT_BYTES_THRESHOLD);
-        t.put(Metric.OBJECTS_PER_OP, DEFAULT_OBJECTS_THRESHOLD);
-        t.put(Metric.ALLOC_RATE, DEFAULT_ALLOC_RATE_THRESHOLD);
+        for (Metric metric : Metric.values()) {
+            t.put(metric, defaultThreshold(metric));
+        }
         t.putAll(thresholds);
         thresholds = Collections.unmodifiableMap(t);
         gatedMetrics = gatedMetrics.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(gatedMetrics));
@@ -103,8 +107,9 @@ public record GateSettings(
      * allocation rate informational.
      */
     public static GateSettings defaults() {
-        return new GateSettings(DEFAULT_ALPHA, Map.of(), EnumSet.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP),
-                Map.of(), EnvironmentPolicy.FAIL, true, true, false, false);
+        EnumSet<Metric> gated = EnumSet.noneOf(Metric.class);
+        Arrays.stream(Metric.values()).filter(Metric::gatedByDefault).forEach(gated::add);
+        return new GateSettings(DEFAULT_ALPHA, Map.of(), gated, Map.of(), EnvironmentPolicy.FAIL, true, true, false, false);
     }
 
     /** Bound on JMH's own allocation per iteration for this metric (0 for rates). */

@@ -19,7 +19,6 @@ import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.parallel.Workers;
-import dev.allocgate.profiler.ForkProtocol;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -59,20 +58,17 @@ import java.util.TreeMap;
 public final class JmhResultReader {
 
     /** Bytes per operation, as JMH 1.37 names it. */
-    static final String NORM = "gc.alloc.rate.norm";
+    static final String NORM = Metric.BYTES_PER_OP.gcProfilerName();
     /** Allocation rate in MB/s, as JMH 1.37 names it. */
-    static final String RATE = "gc.alloc.rate";
+    static final String RATE = Metric.ALLOC_RATE.gcProfilerName();
     /**
      * Bytes per operation of the benchmark's JMH worker threads only, from allocgate's
      * {@code WorkerBytesProfiler} (allocgate-profiler); preferred to {@link #NORM}, which also counts
      * JMH's own per-iteration allocation on other threads.
      */
-    static final String WORKER_BYTES_NORM = ForkProtocol.WORKER_BYTES_NORM;
-    /**
-     * Upper bound of what JMH itself allocates per measurement iteration across its threads (about
-     * 5.7 KB on JDK 17, 6.9 KB on JDK 25).
-     */
-    public static final double JMH_OWN_BYTES_PER_ITERATION = 8192;
+    static final String WORKER_BYTES_NORM = Metric.BYTES_PER_OP.allocgateProfilerName();
+    /** Upper bound of what JMH itself allocates per measurement iteration across its threads. */
+    public static final double JMH_OWN_BYTES_PER_ITERATION = Metric.BYTES_PER_OP.jmhOwnPerIteration();
     /**
      * What JMH and the profilers allocate per iteration outside the benchmark threads when both the GC
      * profiler and allocgate's run: about 11 KB measured on JDK 17; twice that is allowed before the
@@ -80,9 +76,9 @@ public final class JmhResultReader {
      */
     static final double OTHER_THREADS_ALLOWANCE_PER_ITERATION = 2 * 11 * 1024;
     /** Objects per operation, from allocgate's own profiler (allocgate-profiler). */
-    static final String OBJECTS_NORM = ForkProtocol.OBJECTS_NORM;
+    static final String OBJECTS_NORM = Metric.OBJECTS_PER_OP.allocgateProfilerName();
     /** JMH before 1.37 prefixes profiler metrics with a middle dot. */
-    static final String OLD_PREFIX = "\u00b7";
+    static final String OLD_PREFIX = Metric.JMH_OLD_PREFIX;
 
     private static final String WRITTEN_AT_END = "(JMH writes its results file only when the whole run completes)";
 
@@ -428,18 +424,18 @@ public final class JmhResultReader {
 
             Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
             double opsPerIteration = OpsEstimate.perIteration(entry, primary);
-            Sample allThreads = perForkMeanZeroFilled(NORM, "B/op", norm == null ? null : rows(norm, NORM), iterations,
+            Sample allThreads = perForkMeanZeroFilled(NORM, Metric.BYTES_PER_OP.unit(), norm == null ? null : rows(norm, NORM), iterations,
                     rateRows);
             JsonNode workerBytes = metric(secondary, WORKER_BYTES_NORM);
             // allocgate's own metric reports every iteration: the median, as for objects, ignores an iteration that
             // carried one-time set-up (slow benchmarks, few operations per iteration).
             Sample benchmarkThreads = workerBytes == null ? null
-                    : perForkMedian(WORKER_BYTES_NORM, "B/op", rows(workerBytes, WORKER_BYTES_NORM), iterations);
+                    : perForkMedian(WORKER_BYTES_NORM, Metric.BYTES_PER_OP.unit(), rows(workerBytes, WORKER_BYTES_NORM), iterations);
             metrics.put(Metric.BYTES_PER_OP, workerOnlyIsComplete(allThreads, benchmarkThreads, opsPerIteration)
                     ? benchmarkThreads : allThreads);
             JsonNode objects = secondary.get(OBJECTS_NORM);
             if (objects != null) {
-                metrics.put(Metric.OBJECTS_PER_OP, perForkMedian(OBJECTS_NORM, "objects/op", rows(objects, OBJECTS_NORM), null));
+                metrics.put(Metric.OBJECTS_PER_OP, perForkMedian(OBJECTS_NORM, Metric.OBJECTS_PER_OP.unit(), rows(objects, OBJECTS_NORM), null));
             }
             if (rateRows != null) {
                 Sample rateSample = perForkMeanOfPresent(rateRows);

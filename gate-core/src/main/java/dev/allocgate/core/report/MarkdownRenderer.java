@@ -144,7 +144,7 @@ public final class MarkdownRenderer implements ReportFormat {
         String title = "## " + (!report.passed() ? "❌" : undecided.isEmpty() ? "✅" : "⚠️") + " allocgate: "
                 + Summaries.verdictWord(report) + " — " + Summaries.headline(report) + "\n\n";
         StringBuilder head = new StringBuilder(title);
-        head.append(metrics.stream().map(m -> label(m) + " (" + m.unit() + ")").collect(Collectors.joining(", ")))
+        head.append(metrics.stream().map(m -> m.label() + " (" + m.unit() + ")").collect(Collectors.joining(", ")))
                 .append(", baseline from ").append(Text.markdownCell(Text.shorten(report.baselineSource(), MAX_PATH_CODE_POINTS)));
         if (!prefix.isEmpty()) {
             head.append("; package ").append(Text.markdownCell(Text.shorten(prefix.substring(0, prefix.length() - 1), MAX_NAME_CODE_POINTS)));
@@ -302,14 +302,6 @@ public final class MarkdownRenderer implements ReportFormat {
         return "\n**Updating the baselines.** If a change is intended, run `mvn allocgate:record` and commit the changed "
                 + "baseline files (" + Text.markdownCell(Text.shorten(report.baselineSource(), MAX_PATH_CODE_POINTS))
                 + "). The same command drops benchmarks that were removed or renamed on purpose.\n";
-    }
-
-    private static String label(Metric metric) {
-        return switch (metric) {
-            case BYTES_PER_OP -> "Bytes allocated per operation";
-            case OBJECTS_PER_OP -> "objects allocated per operation";
-            default -> metric.key();
-        };
     }
 
     private static dev.allocgate.core.stats.Summary baseline(MetricComparison m) {

@@ -435,7 +435,7 @@ public final class AdaptiveRunner {
 
     private static String values(Measurement m) {
         StringBuilder b = new StringBuilder();
-        for (Metric metric : List.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP)) {
+        for (Metric metric : Metric.exact()) {
             // below the metric's noise floor a value reads 0, as in the reports
             m.sample(metric).ifPresent(s -> b.append(b.length() == 0 ? "" : ", ")
                     .append(metric.readsZero(s.median()) ? "0" : String.format(Locale.ROOT, "%.4g", s.median()))

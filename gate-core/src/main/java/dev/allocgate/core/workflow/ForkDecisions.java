@@ -156,7 +156,7 @@ final class ForkDecisions implements ForkDecider {
     }
 
     private boolean constant(Measurement m) {
-        return List.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP).stream()
+        return Metric.exact().stream()
                 .filter(metric -> m.sample(metric).isPresent())
                 .allMatch(metric -> gate.isConstant(metric, m));
     }

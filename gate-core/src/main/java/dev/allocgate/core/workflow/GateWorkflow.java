@@ -215,7 +215,7 @@ public final class GateWorkflow {
         if (old == null || comparison == null || !old.metrics().keySet().containsAll(recorded.metrics().keySet())) {
             return false;
         }
-        for (Metric metric : List.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP)) {
+        for (Metric metric : Metric.exact()) {
             if (old.sample(metric).isPresent() && gate.isConstant(metric, old) && recorded.sample(metric).isPresent()
                     && !gate.isConstant(metric, recorded)) {
                 return false; // the new forks show levels the old ones missed: a constant baseline would mislead checks
