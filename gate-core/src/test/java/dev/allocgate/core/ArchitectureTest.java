@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ul>
  * The order, bottom up: shared values and typed exceptions; reading inputs (JMH results, baselines, the JVM
  * environment) and the statistics; running JMH (which reads the baseline to plan forks); judging (gate);
- * rendering (report); posting (comment); and the workflow that strings them together for Maven and the CLI.
+ * rendering (report) and the neutral settings that configure judging (config); posting (comment); and the
+ * workflow that strings them together for Maven and the CLI.
  * A new package goes into the layer that matches the step of the pipeline it serves.
  */
 class ArchitectureTest {
@@ -41,7 +42,7 @@ class ArchitectureTest {
             Set.of("", "model", "parallel"),
             Set.of("stats", "jmh", "baseline", "env"),
             Set.of("run", "gate"),
-            Set.of("report"),
+            Set.of("report", "config"),
             Set.of("comment"),
             Set.of("workflow"));
 

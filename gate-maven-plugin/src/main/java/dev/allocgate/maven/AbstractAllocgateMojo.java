@@ -2,12 +2,11 @@ package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.baseline.BaselineStore;
-import dev.allocgate.core.gate.EnvironmentPolicy;
+import dev.allocgate.core.config.GateConfiguration;
+import dev.allocgate.core.config.InvalidSettingException;
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.GateSettings;
-import dev.allocgate.core.gate.Threshold;
 import dev.allocgate.core.model.BenchmarkFilter;
-import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.report.Text;
 import dev.allocgate.core.report.TextTableRenderer;
@@ -22,9 +21,8 @@ import org.apache.maven.project.MavenProject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -167,6 +165,10 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
             throw Errors.of(e);
         } catch (IOException e) {
             throw new MojoExecutionException("allocgate: I/O error: " + e.getMessage(), e);
+        } catch (InvalidSettingException e) {
+            throw new MojoExecutionException("allocgate: invalid configuration: " + e.getMessage() + " (set it with -D"
+                    + e.property() + "= or <" + e.property().substring("allocgate.".length())
+                    + "> in the plugin's configuration)", e);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("allocgate: invalid configuration: " + e.getMessage(), e);
         }
@@ -215,46 +217,32 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
      */
     protected abstract boolean gatesObjects();
 
-    protected GateSettings gateSettings() {
-        EnvironmentPolicy policy;
-        try {
-            policy = EnvironmentPolicy.valueOf(onEnvironmentMismatch.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("allocgate.onEnvironmentMismatch must be fail, skip or compare, not '"
-                    + onEnvironmentMismatch + "'");
-        }
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("allocgate.alpha must be a number between 0 and 1 (exclusive), not " + alpha);
-        }
-        nonNegative("allocgate.thresholdPercent", thresholdPercent);
-        nonNegative("allocgate.thresholdBytes", thresholdBytes);
-        nonNegative("allocgate.objectsThresholdPercent", objectsThresholdPercent);
-        nonNegative("allocgate.thresholdObjects", thresholdObjects);
-        nonNegative("allocgate.allocRateThresholdPercent", allocRateThresholdPercent);
-        nonNegative("allocgate.allocRateThresholdMBps", allocRateThresholdMBps);
-        nonNegative("allocgate.infraBytesPerIteration", infraBytesPerIteration);
-        EnumSet<Metric> gated = EnumSet.of(Metric.BYTES_PER_OP);
-        if (gatesObjects()) {
-            gated.add(Metric.OBJECTS_PER_OP);
-        }
-        if (gateAllocRate) {
-            gated.add(Metric.ALLOC_RATE);
-        }
-        return new GateSettings(alpha,
-                Map.of(Metric.BYTES_PER_OP, new Threshold(thresholdPercent, thresholdBytes),
-                        Metric.OBJECTS_PER_OP, new Threshold(objectsThresholdPercent, thresholdObjects),
-                        Metric.ALLOC_RATE, new Threshold(allocRateThresholdPercent, allocRateThresholdMBps)),
-                gated, Map.of(Metric.BYTES_PER_OP, infraBytesPerIteration), policy, failOnRegression, failOnMissing, failOnNew,
-                failOnInconclusive, removed == null ? List.of() : removed);
+    /**
+     * This goal's judging settings, resolved in gate-core from the parameters' values (defaults and validation live
+     * there, shared with the CLI).
+     */
+    protected GateConfiguration configuration() {
+        Map<String, String> values = new HashMap<>();
+        values.put(GateConfiguration.ALPHA, Double.toString(alpha));
+        values.put(GateConfiguration.THRESHOLD_PERCENT, Double.toString(thresholdPercent));
+        values.put(GateConfiguration.THRESHOLD_BYTES, Double.toString(thresholdBytes));
+        values.put(GateConfiguration.OBJECTS_THRESHOLD_PERCENT, Double.toString(objectsThresholdPercent));
+        values.put(GateConfiguration.THRESHOLD_OBJECTS, Double.toString(thresholdObjects));
+        values.put(GateConfiguration.GATE_ALLOC_RATE, Boolean.toString(gateAllocRate));
+        values.put(GateConfiguration.ALLOC_RATE_THRESHOLD_PERCENT, Double.toString(allocRateThresholdPercent));
+        values.put(GateConfiguration.ALLOC_RATE_THRESHOLD_MBPS, Double.toString(allocRateThresholdMBps));
+        values.put(GateConfiguration.INFRA_BYTES_PER_ITERATION, Double.toString(infraBytesPerIteration));
+        values.put(GateConfiguration.ON_ENVIRONMENT_MISMATCH, onEnvironmentMismatch);
+        values.put(GateConfiguration.FAIL_ON_REGRESSION, Boolean.toString(failOnRegression));
+        values.put(GateConfiguration.FAIL_ON_MISSING, Boolean.toString(failOnMissing));
+        values.put(GateConfiguration.FAIL_ON_NEW, Boolean.toString(failOnNew));
+        values.put(GateConfiguration.FAIL_ON_INCONCLUSIVE, Boolean.toString(failOnInconclusive));
+        return GateConfiguration.of(values).withList(GateConfiguration.INCLUDE, includes)
+                .withList(GateConfiguration.EXCLUDE, excludes).withList(GateConfiguration.REMOVED, removed);
     }
 
-    /** A threshold setting must be a finite number >= 0; the message names the property. */
-    private static void nonNegative(String property, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(property + " must be a finite number >= 0, not " + value
-                    + " (set it with -D" + property + "= or <" + property.substring("allocgate.".length())
-                    + "> in the plugin's configuration)");
-        }
+    protected GateSettings gateSettings() {
+        return configuration().gateSettings(gatesObjects());
     }
 
     /**

@@ -167,13 +167,37 @@ public final class GateWorkflow {
         BaselineSet baselines = store.load();
         store.requireWritable(); // before minutes of benchmarks, not after
         Measured measured = measure(run, counting, plan, baselines, settings, true, outputDirectory);
-        BenchmarkFilter filter = filterOf(run);
+        return recordMeasured(measured, probeEnvironmentWarnings(measured.measurements, baselines), baselines, store,
+                filterOf(run), settings, outputDirectory, refreshUnchanged);
+    }
+
+    /**
+     * Records an existing JMH results file (of any JMH run with {@code -prof gc -rf json}: Gradle's, sbt's, plain
+     * JMH's) as the new baselines of the benchmarks {@code filter} selects, as {@link #record(RunSettings,
+     * ObjectCounting, ForkPlan, BaselineStore, GateSettings, Path, boolean)} does for a run; no benchmark is run.
+     */
+    public Recorded recordResults(Path results, BaselineStore store, BenchmarkFilter filter, GateSettings settings,
+                                  Path outputDirectory, boolean refreshUnchanged) throws AllocgateException, IOException {
+        removeStaleReports(outputDirectory);
+        Inputs inputs;
+        try (Workers workers = Workers.forProcessors()) {
+            inputs = readInputs(results, filter, store, workers);
+        }
+        store.requireWritable();
+        List<Measurement> current = withFlagsFromJvmArgs(inputs.current());
+        return recordMeasured(new Measured(current, List.of()), jsonEnvironmentWarnings(results, current,
+                inputs.baselines().entries()), inputs.baselines(), store, filter, settings, outputDirectory, refreshUnchanged);
+    }
+
+    private Recorded recordMeasured(Measured measured, List<String> environmentWarnings, BaselineSet baselines,
+                                    BaselineStore store, BenchmarkFilter filter, GateSettings settings,
+                                    Path outputDirectory, boolean refreshUnchanged)
+            throws AllocgateException, IOException {
         GateReport report;
         List<Path> files;
         try (Workers workers = Workers.forProcessors()) {
             report = withWarnings(withWarnings(new Gate(settings, workers).compare(measured.measurements, baselines.entries(),
-                    filter, measured.failures, describe(store, baselines)), measured.warnings),
-                    probeEnvironmentWarnings(measured.measurements, baselines));
+                    filter, measured.failures, describe(store, baselines)), measured.warnings), environmentWarnings);
             files = writeReports(report, measured.measurements, outputDirectory, workers);
         }
         if (!measured.failures.isEmpty()) {
@@ -257,11 +281,8 @@ public final class GateWorkflow {
                 BaselineSet baselines = inputs.baselines();
                 List<Measurement> current = withFlagsFromJvmArgs(inputs.current());
                 GateReport report = withWarnings(withBaselineWarnings(gate.compare(current, baselines.entries(), filter,
-                        List.of(), describe(store, baselines)), store, baselines), UncomparedEnvironment.warnings(current,
-                        baselines.entries(), results.getFileName() + " is JMH's JSON, which carries only jdkVersion, vmName"
-                        + " and jvmArgs, and its jvmArgs do not set them", "select them in the benchmark JVM's arguments"
-                        + " (for example -XX:+UseG1GC -XX:+UseCompressedOops -XX:+UseCompressedClassPointers, as the"
-                        + " baselines were recorded) or gate with allocgate:check, which probes them"));
+                        List.of(), describe(store, baselines)), store, baselines),
+                        jsonEnvironmentWarnings(results, current, baselines.entries()));
                 return new Result(report, current, writeReports(report, current, outputDirectory, workers));
             }
             Workers.Stage<List<Measurement>, InvalidResultsException> readingAgainst =
@@ -285,6 +306,15 @@ public final class GateWorkflow {
                             + " -XX:+UseCompressedOops -XX:+UseCompressedClassPointers)"));
             return new Result(report, current, writeReports(report, current, outputDirectory, workers));
         }
+    }
+
+    /** Warnings for baselines whose JVM settings a JMH JSON file cannot show (see {@link UncomparedEnvironment}). */
+    private static List<String> jsonEnvironmentWarnings(Path results, List<Measurement> current,
+                                                        Map<BenchmarkKey, Measurement> baselines) {
+        return UncomparedEnvironment.warnings(current, baselines, results.getFileName() + " is JMH's JSON, which carries"
+                + " only jdkVersion, vmName and jvmArgs, and its jvmArgs do not set them", "select them in the benchmark"
+                + " JVM's arguments (for example -XX:+UseG1GC -XX:+UseCompressedOops -XX:+UseCompressedClassPointers, as"
+                + " the baselines were recorded) or gate with allocgate:check, which probes them");
     }
 
     /** JMH's JSON has no GC or layout fields: take those its {@code jvmArgs} set explicitly. */
