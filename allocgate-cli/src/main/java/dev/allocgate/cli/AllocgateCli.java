@@ -15,13 +15,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code java -jar allocgate-cli.jar comment --report target/allocgate/report.md --module NAME [options]}:
- * posts a written report as the sticky pull-request comment, without Maven and without the project's
- * code, e.g. from a {@code workflow_run} job that downloaded the report artifact.
- *
- * <p>Exit status: 0 when the comment was posted and also when it could not be (read-only token, no
- * token, not a pull request, network error: a warning on stderr), because the verdict is decided by the
- * build that measured; 2 for a usage error (unknown option, missing report, invalid value).
+ * allocgate without Maven, for any build tool:
+ * <ul>
+ *   <li>{@code compare}, {@code check-results} and {@code record} on JMH JSON results files ({@link GateCommands}):
+ *       exit status 0 pass, 1 the gate failed, 2 usage error, 3 unusable input or I/O error;</li>
+ *   <li>{@code comment --report target/allocgate/report.md --module NAME [options]}: posts a written report as the
+ *       sticky pull-request comment, e.g. from a {@code workflow_run} job that downloaded the report artifact. Exit
+ *       status 0 when the comment was posted and also when it could not be (read-only token, no token, not a pull
+ *       request, network error: a warning on stderr), because the verdict is decided by the build that measured;
+ *       2 for a usage error (unknown option, missing report, invalid value).</li>
+ * </ul>
  */
 public final class AllocgateCli {
     /** Exit status of a usage error. */
@@ -31,6 +34,19 @@ public final class AllocgateCli {
             "--report", "report", "--module", "module", "--pull-request", "pullRequest", "--repository", "repository",
             "--platform", "platform", "--api-url", "apiUrl", "--author", "author");
     private static final Set<String> REQUIRED = Set.of("report", "module");
+
+    static final String COMMANDS_TEXT = """
+            usage: java -jar allocgate-cli.jar COMMAND [options]
+
+              compare        judge a JMH JSON results file against the baselines or a second results file
+              check-results  judge a JMH JSON results file against the committed baselines (the CI gate)
+              record         write a JMH JSON results file's benchmarks as the new baselines
+              comment        post report.md as the sticky pull-request comment
+
+            java -jar allocgate-cli.jar COMMAND --help shows a command's options.
+            Exit status: 0 pass; 1 the gate failed; 2 usage error; 3 unusable input or I/O error
+            (comment: 0 also when the comment could not be posted).
+            """;
 
     static final String USAGE_TEXT = """
             usage: java -jar allocgate-cli.jar comment --report FILE --module NAME [options]
@@ -66,11 +82,14 @@ public final class AllocgateCli {
      */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, StickyCommentPoster poster) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            (args.length == 0 ? err : out).print(USAGE_TEXT);
+            (args.length == 0 ? err : out).print(COMMANDS_TEXT);
             return args.length == 0 ? USAGE : 0;
         }
+        if (GateCommands.handles(args[0])) {
+            return GateCommands.run(args[0], java.util.Arrays.asList(args).subList(1, args.length), env, out, err);
+        }
         if (!args[0].equals("comment")) {
-            return usage(err, "unknown command '" + args[0] + "' (the only command is comment)");
+            return usage(err, "unknown command '" + printable(args[0]) + "' (commands: compare, check-results, record, comment)");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i++) {

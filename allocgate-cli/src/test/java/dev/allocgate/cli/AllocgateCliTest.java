@@ -152,6 +152,8 @@ class AllocgateCliTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("there is no --token option"));
         assertEquals(List.of(), requests);
         assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("check-results"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run("comment", "--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: java -jar allocgate-cli.jar comment"));
     }
 }

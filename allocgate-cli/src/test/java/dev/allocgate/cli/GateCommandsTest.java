@@ -1,0 +1,169 @@
+package dev.allocgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * compare, check-results and record on JMH JSON files: every exit status, the reports, the baselines written, and
+ * GitHub Actions' output. The results files are the real JMH 1.37 runs the Maven plugin's compare-files IT uses
+ * (13 sample benchmarks; in current-run.json newObject allocates 32 instead of 16 B/op).
+ */
+class GateCommandsTest {
+    private static final Path FILES = Path.of("..", "gate-maven-plugin", "src", "it", "compare-files");
+    private static final Path BASELINE_RUN = FILES.resolve("baseline-run.json");
+    private static final Path CURRENT_RUN = FILES.resolve("current-run.json");
+    private static final Path NO_GC_DATA = FILES.resolve("no-gc-data.json");
+
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Map<String, String> env = new HashMap<>();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return AllocgateCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), null);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String reports() {
+        return dir.resolve("reports").toString();
+    }
+
+    @Test
+    void compareAgainstASecondFileFailsOnTheRegressionWithOne() throws IOException {
+        assertEquals(GateCommands.GATE_FAILED, run("compare", "--results", CURRENT_RUN.toString(), "--against",
+                BASELINE_RUN.toString(), "--output-directory", reports()));
+        assertTrue(err().contains("1 benchmark fails the allocation gate"), err());
+        assertTrue(err().contains("BasicAllocationBenchmarks.newObject [avgt]: REGRESSED"), err());
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
+        assertEquals("FAIL", report.path("verdict").asText());
+        assertEquals(13, report.path("benchmarks").size());
+        for (String name : List.of("report.md", "report.html", "TEST-allocgate.xml", ".allocgate-reports")) {
+            assertTrue(Files.isRegularFile(dir.resolve("reports").resolve(name)), name);
+        }
+        assertTrue(out().contains("Reports: "), out());
+    }
+
+    @Test
+    void theSameFileAgainstItselfPassesWithZero() {
+        assertEquals(GateCommands.PASS, run("compare", "--results", BASELINE_RUN.toString(), "--against",
+                BASELINE_RUN.toString(), "--output-directory", reports()));
+        assertTrue(out().contains("PASS: 0 of 13 benchmarks regressed"), out());
+    }
+
+    @Test
+    void recordThenCheckResultsIsTheMavenWorkflowOnFiles() throws IOException {
+        Path baselines = dir.resolve("baselines");
+        assertEquals(GateCommands.PASS, run("record", "--results", BASELINE_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        assertTrue(out().contains("13 added, 0 updated, 0 removed"), out());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(baselines)) {
+            files = s.sorted().toList();
+        }
+        assertFalse(files.isEmpty());
+        assertEquals(GateCommands.PASS, run("check-results", "--results", BASELINE_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        assertEquals(GateCommands.GATE_FAILED, run("check-results", "--results", CURRENT_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        assertTrue(err().contains("REGRESSED") && err().contains("java -jar allocgate-cli.jar record --results "), err());
+        // A higher threshold, as the Maven property: 16 more B/op is within 20 B.
+        assertEquals(GateCommands.PASS, run("check-results", "--results", CURRENT_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports(), "-Dallocgate.thresholdBytes=20"));
+        // Or from a settings file.
+        Path settings = Files.writeString(dir.resolve("allocgate.properties"), "allocgate.thresholdBytes=20\n");
+        assertEquals(GateCommands.PASS, run("check-results", "--results", CURRENT_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports(), "--settings", settings.toString()));
+        // Recording the same file again changes no file; a changed benchmark updates only its entry.
+        List<String> before = new ArrayList<>();
+        for (Path f : files) {
+            before.add(Files.readString(f));
+        }
+        assertEquals(GateCommands.PASS, run("record", "--results", BASELINE_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        assertTrue(out().contains("no file changed"), out());
+        for (int i = 0; i < files.size(); i++) {
+            assertEquals(before.get(i), Files.readString(files.get(i)), files.get(i).toString());
+        }
+    }
+
+    @Test
+    void unusableInputExitsWithThreeNamingTheFile() throws IOException {
+        assertEquals(GateCommands.ERROR, run("compare", "--results", NO_GC_DATA.toString(), "--against",
+                BASELINE_RUN.toString(), "--output-directory", reports()));
+        assertTrue(err().contains("unusable JMH results") && err().contains("no-gc-data.json")
+                && err().contains("-prof gc"), err());
+        assertEquals(GateCommands.ERROR, run("check-results", "--results", dir.resolve("missing.json").toString(),
+                "--baselines", dir.toString(), "--output-directory", reports()));
+        assertTrue(err().contains("missing.json"), err());
+        Path baselines = Files.createDirectories(dir.resolve("bad-baselines"));
+        Files.writeString(baselines.resolve("dev.allocgate.samples.BasicAllocationBenchmarks.json"), "{ not json");
+        assertEquals(GateCommands.ERROR, run("check-results", "--results", BASELINE_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        assertTrue(err().contains("invalid baseline file") && err().contains("BasicAllocationBenchmarks.json"), err());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        String results = BASELINE_RUN.toString();
+        String[][] cases = {
+                {"compare", "--results", results},
+                {"compare", "--results", results, "--against", results, "--baselines", dir.toString()},
+                {"check-results", "--results", results},
+                {"check-results", "--baselines", dir.toString()},
+                {"record", "--results", results, "--against", results, "--baselines", dir.toString()},
+                {"compare", "--results", results, "--against", results, "--verbose"},
+                {"compare", "--results", results, "--against", results, "-Dallocgate.tresholdBytes=8"},
+                {"compare", "--results", results, "--against", results, "-Dallocgate.thresholdBytes=-4"},
+                {"compare", "--results", results, "--against", results, "-Duser.home=/"},
+                {"compare", "--results"},
+        };
+        for (String[] c : cases) {
+            assertEquals(AllocgateCli.USAGE, run(c), String.join(" ", c) + "\n" + err());
+            assertTrue(err().contains("run with --help for usage"), err());
+        }
+        run("compare", "--results", results, "--against", results, "-Dallocgate.thresholdBytes=-4");
+        assertTrue(err().contains("allocgate.thresholdBytes must be a finite number >= 0, not -4.0"), err());
+        assertEquals(GateCommands.PASS, run("record", "--help"));
+        assertTrue(out().contains("Exit status: 0 the gate passed"), out());
+    }
+
+    @Test
+    void onGitHubActionsTheFailureIsAnAnnotationAndTheReportGoesToTheSummary() throws IOException {
+        Path summary = dir.resolve("summary.md");
+        env.put("GITHUB_ACTIONS", "true");
+        env.put("GITHUB_STEP_SUMMARY", summary.toString());
+        assertEquals(GateCommands.GATE_FAILED, run("compare", "--results", CURRENT_RUN.toString(), "--against",
+                BASELINE_RUN.toString(), "--output-directory", reports()));
+        assertTrue(out().lines().anyMatch(l -> l.startsWith("::error ") && l.contains("newObject")), out());
+        assertTrue(Files.readString(summary).contains("newObject"));
+    }
+}
