@@ -9,6 +9,8 @@ import dev.allocgate.core.config.GateConfiguration;
 import dev.allocgate.core.config.InvalidSettingException;
 import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.GateReport;
+import dev.allocgate.core.gate.MetricComparison;
+import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.report.Text;
 import dev.allocgate.core.report.TextTableRenderer;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -230,6 +233,12 @@ final class GateCommands {
                 .append(failing.size() == 1 ? " benchmark fails" : " benchmarks fail").append(" the allocation gate:");
         for (BenchmarkComparison b : failing) {
             message.append("\n  - ").append(Text.plain(b.key().toString())).append(": ").append(b.verdict());
+            for (MetricComparison m : b.metrics().values()) {
+                if (m.gated() && m.verdict() == Verdict.REGRESSED) {
+                    message.append(String.format(Locale.ROOT, " %s %.1f -> %.1f %s", m.metric().key(),
+                            m.baseline().center(), m.current().center(), m.metric().unit()));
+                }
+            }
             if (!b.note().isEmpty()) {
                 message.append(" (").append(Text.plain(b.note())).append(')');
             }

@@ -166,4 +166,40 @@ class GateCommandsTest {
         assertTrue(out().lines().anyMatch(l -> l.startsWith("::error ") && l.contains("newObject")), out());
         assertTrue(Files.readString(summary).contains("newObject"));
     }
+
+    /**
+     * A new user's round trip on real JMH output in the JMH Gradle plugin's layout: record the baselines, gate the
+     * same code (pass), then gate a change that allocates one more object per operation (fail, naming it).
+     */
+    @Test
+    void endToEndOnRealJmhOutputInTheGradleLayout() throws Exception {
+        Path project = dir.resolve("project");
+        Path results = Files.createDirectories(project.resolve("build/results/jmh")).resolve("results.json");
+        Path baselines = project.resolve("allocgate-baselines");
+        String reportDir = project.resolve("build/allocgate").toString();
+        copy("results-before.json", results);
+        assertEquals(GateCommands.PASS, run("record", "--results", results.toString(), "--baselines", baselines.toString(),
+                "--output-directory", reportDir));
+        assertTrue(out().contains("6 added, 0 updated, 0 removed"), out());
+        assertEquals(GateCommands.PASS, run("check-results", "--results", results.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reportDir));
+        assertTrue(out().contains("PASS: 0 of 6 benchmarks regressed"), out());
+
+        copy("results-after-change.json", results);
+        assertEquals(GateCommands.GATE_FAILED, run("check-results", "--results", results.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reportDir));
+        assertTrue(err().contains("BasicAllocationBenchmarks.newObject [avgt]: REGRESSED bytesPerOp 16.0 -> 40.0 B/op"),
+                err());
+        assertTrue(err().contains("1 benchmark fails"), err());
+        JsonNode report = new ObjectMapper().readTree(project.resolve("build/allocgate/report.json").toFile());
+        assertEquals("FAIL", report.path("verdict").asText());
+        String junit = Files.readString(project.resolve("build/allocgate/TEST-allocgate.xml"));
+        assertTrue(junit.contains("<failure") && junit.contains("newObject"), junit);
+    }
+
+    private static void copy(String resource, Path to) throws IOException {
+        try (var in = GateCommandsTest.class.getResourceAsStream("/real-jmh/" + resource)) {
+            Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
 }
