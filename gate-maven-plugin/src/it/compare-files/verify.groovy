@@ -17,4 +17,30 @@ assert log =~ /(?m)^::error [^\n]*BasicAllocationBenchmarks\.newObject/
 def summary = new File(basedir, 'job-summary.md').text
 assert summary.contains('newObject')
 assert summary.count('allocgate') >= 2
+
+// The CLI on the same files: the same verdicts, and the same report files byte for byte (the reactor builds the
+// CLI's jar before this plugin's ITs; a build of this module alone has none, and says so).
+def cliJar = new File(basedir, '../../../../allocgate-cli/target').listFiles()?.find {
+    it.name ==~ /allocgate-cli-.*\.jar/ && !it.name.startsWith('original-')
+}
+if (cliJar == null) {
+    println 'compare-files: CLI parity not checked, the allocgate-cli jar is not built in this reactor'
+    return true
+}
+def cli = { List<String> args ->
+    def process = (['java', '-jar', cliJar.absolutePath] + args).execute(null, basedir)
+    def output = new StringBuilder()
+    process.consumeProcessOutput(output, output)
+    process.waitFor()
+    [process.exitValue(), output.toString()]
+}
+def against = new File(basedir, 'baseline-run.json').absolutePath
+def (failed, failedLog) = cli(['compare', '--results', 'current-run.json', '--against', against, '--output-directory', 'target/cli-1'])
+assert failed == 1 : failedLog
+assert failedLog =~ /BasicAllocationBenchmarks\.newObject \[avgt\]: REGRESSED bytesPerOp 16\.0 -> 32\.0 B\/op/
+def (passed, passedLog) = cli(['compare', '--results', 'baseline-run.json', '--against', against, '--output-directory', 'target/cli-3'])
+assert passed == 0 : passedLog
+['report.json', 'report.md', 'report.html', 'TEST-allocgate.xml'].each { name ->
+    assert new File(basedir, "target/cli-3/$name").text == new File(basedir, "target/allocgate/$name").text : name
+}
 return true
