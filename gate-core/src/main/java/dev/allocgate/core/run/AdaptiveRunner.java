@@ -38,6 +38,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -417,13 +419,26 @@ public final class AdaptiveRunner {
      * failure reason that must say something: {@code (no output)} when there are none.
      */
     static String lastLines(List<String> tail) {
+        // A stack trace's frames say less than its exception lines ("Caused by: java.lang.OutOfMemoryError"): when
+        // the output ends in one, its exception lines are the reason.
+        List<String> exceptions = lastLines(tail, line -> !STACK_FRAME.matcher(line).find());
+        List<String> last = lastLines(tail, line -> true);
+        boolean endsInTrace = !last.isEmpty() && STACK_FRAME.matcher(last.get(last.size() - 1)).find();
+        List<String> lines = endsInTrace && !exceptions.isEmpty() ? exceptions : last;
+        return lines.isEmpty() ? "(no output)" : String.join(" | ", lines);
+    }
+
+    /** A stack trace's frame or its "... 12 more". */
+    private static final Pattern STACK_FRAME = Pattern.compile("^\\s*(at \\S|\\.\\.\\. \\d+ more)");
+
+    private static List<String> lastLines(List<String> tail, Predicate<String> kept) {
         List<String> lines = new ArrayList<>();
         for (int i = tail.size() - 1; i >= 0 && lines.size() < REASON_LINES; i--) {
-            if (!tail.get(i).isBlank()) {
+            if (!tail.get(i).isBlank() && kept.test(tail.get(i))) {
                 lines.add(0, tail.get(i).strip());
             }
         }
-        return lines.isEmpty() ? "(no output)" : String.join(" | ", lines);
+        return lines;
     }
 
     /** A fork's {@link ForkProtocol.Done} line for the progress line. */
