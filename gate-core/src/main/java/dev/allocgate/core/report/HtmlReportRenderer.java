@@ -45,7 +45,6 @@ public final class HtmlReportRenderer implements ReportFormat {
         render(report, environment, out);
     }
 
-
     /** Chart geometry, in SVG user units. */
     static final int WIDTH = 720;
     private static final int PLOT_LEFT = 90;

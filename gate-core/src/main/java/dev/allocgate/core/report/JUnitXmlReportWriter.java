@@ -5,6 +5,7 @@ import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.MetricComparison;
 import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.stats.Summary;
@@ -59,7 +60,7 @@ public final class JUnitXmlReportWriter implements ReportFormat {
     }
 
     @Override
-    public void write(GateReport report, dev.allocgate.core.model.Environment environment, Writer out) throws IOException {
+    public void write(GateReport report, Environment environment, Writer out) throws IOException {
         render(report, out);
     }
 

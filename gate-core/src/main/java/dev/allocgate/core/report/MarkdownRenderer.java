@@ -5,6 +5,7 @@ import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.MetricComparison;
 import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Metric;
 
 import java.io.IOException;
@@ -40,10 +41,9 @@ public final class MarkdownRenderer implements ReportFormat {
 
     /** The whole report, uncapped, with the environment when given. */
     @Override
-    public void write(GateReport report, dev.allocgate.core.model.Environment environment, Writer out) throws IOException {
+    public void write(GateReport report, Environment environment, Writer out) throws IOException {
         render(report, MarkdownOptions.unlimited().withEnvironment(environment), out);
     }
-
 
     static final int MAX_NAME_CODE_POINTS = 150;
     static final int MAX_NOTE_CODE_POINTS = 300;
