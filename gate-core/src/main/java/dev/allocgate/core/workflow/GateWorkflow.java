@@ -314,7 +314,8 @@ public final class GateWorkflow {
         return UncomparedEnvironment.warnings(current, baselines, results.getFileName() + " is JMH's JSON, which carries"
                 + " only jdkVersion, vmName and jvmArgs, and its jvmArgs do not set them", "select them in the benchmark"
                 + " JVM's arguments (for example -XX:+UseG1GC -XX:+UseCompressedOops -XX:+UseCompressedClassPointers, as"
-                + " the baselines were recorded) or gate with allocgate:check, which probes them");
+                + " the baselines were recorded), or measure with allocgate's own run (mvn allocgate:check), which probes"
+                + " them");
     }
 
     /** JMH's JSON has no GC or layout fields: take those its {@code jvmArgs} set explicitly. */
