@@ -133,6 +133,7 @@ public final class GateWorkflow {
             GateReport report = withWarnings(withWarnings(withBaselineWarnings(gate.compare(measured.measurements,
                     baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines),
                     measured.warnings), probeWarnings(measured.measurements, baselines, settings));
+            report = withWarnings(report, ratchetHint(report));
             return new Result(report, measured.measurements,
                     writeReports(report, measured.measurements, outputDirectory, workers));
         }
@@ -163,6 +164,17 @@ public final class GateWorkflow {
     public Recorded record(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineStore store,
                            GateSettings settings, Path outputDirectory, boolean refreshUnchanged)
             throws AllocgateException, IOException {
+        return record(run, counting, plan, store, settings, outputDirectory, refreshUnchanged, false);
+    }
+
+    /**
+     * As {@link #record(RunSettings, ObjectCounting, ForkPlan, BaselineStore, GateSettings, Path, boolean)}; with
+     * {@code ratchet}, only the entries whose benchmark IMPROVED beyond its threshold on the same JVM are replaced:
+     * nothing is added or removed, and every other entry stays as it is, byte for byte, so baselines only get tighter.
+     */
+    public Recorded record(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineStore store,
+                           GateSettings settings, Path outputDirectory, boolean refreshUnchanged, boolean ratchet)
+            throws AllocgateException, IOException {
         removeStaleReports(outputDirectory);
         BaselineSet baselines = store.load();
         Measured measured = measure(run, counting, plan, baselines, settings, true, outputDirectory);
@@ -183,6 +195,11 @@ public final class GateWorkflow {
                     .collect(Collectors.joining("; ")),
                     measured.failures.stream().map(FailedBenchmark::benchmark).toList());
         }
+        if (ratchet) {
+            List<Measurement> improved = ratcheted(report, measured.measurements);
+            UpdateSummary update = store.update(baselines, improved, name -> false); // removes nothing
+            return new Recorded(new Result(report, measured.measurements, files), update);
+        }
         List<Measurement> toStore = new ArrayList<>(measured.measurements.size());
         Map<BenchmarkKey, BenchmarkComparison> comparisons = new HashMap<>();
         report.benchmarks().forEach(b -> comparisons.put(b.key(), b.environmentDifferences().isEmpty() ? b : null));
@@ -194,6 +211,30 @@ public final class GateWorkflow {
         // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
         UpdateSummary update = store.update(baselines, toStore, filter);
         return new Recorded(new Result(report, measured.measurements, files), update);
+    }
+
+    /** The measurements whose benchmark IMPROVED against a baseline of the same JVM: what a ratchet locks in. */
+    static List<Measurement> ratcheted(GateReport report, List<Measurement> measurements) {
+        Set<BenchmarkKey> improved = report.benchmarks().stream()
+                .filter(b -> b.verdict() == Verdict.IMPROVED && b.environmentDifferences().isEmpty())
+                .map(BenchmarkComparison::key).collect(Collectors.toSet());
+        return measurements.stream().filter(m -> improved.contains(m.key())).toList();
+    }
+
+    /** The command that locks improvements in, for the reports' hint; a build tool's adapter may name its own. */
+    public static final String RATCHET_COMMAND = "mvn allocgate:record -Dallocgate.ratchet";
+
+    /** A hint for each run with improvements: which benchmarks, and the command that tightens only their entries. */
+    static List<String> ratchetHint(GateReport report) {
+        List<String> improved = report.benchmarks().stream().filter(b -> b.verdict() == Verdict.IMPROVED
+                && b.environmentDifferences().isEmpty()).map(b -> b.key().toString()).toList();
+        if (improved.isEmpty()) {
+            return List.of();
+        }
+        return List.of(improved.size() + (improved.size() == 1 ? " benchmark allocates" : " benchmarks allocate")
+                + " less than its baseline beyond the threshold (" + String.join(", ", improved.subList(0,
+                Math.min(5, improved.size()))) + (improved.size() > 5 ? ", ..." : "") + "): lock the gain in with `"
+                + RATCHET_COMMAND + "`, which rewrites only the improved entries, and commit them");
     }
 
     /**
@@ -258,6 +299,7 @@ public final class GateWorkflow {
                         + " (for example -XX:+UseG1GC -XX:+UseCompressedOops -XX:+UseCompressedClassPointers, as the"
                         + " baselines were recorded) or gate with allocgate:check, which probes them"));
                 report = withWarnings(report, LostMetrics.warnings(current, baselines.entries(), settings));
+                report = withWarnings(report, ratchetHint(report));
                 return new Result(report, current, writeReports(report, current, outputDirectory, workers));
             }
             Workers.Stage<List<Measurement>, InvalidResultsException> readingAgainst =
