@@ -37,7 +37,8 @@ public record Policy(List<PolicyRule> rules, SortedMap<String, List<Budget>> bud
         List<String> problems = new ArrayList<>(compiled.problems());
         SortedSet<String> names = compiled.benchmarks();
         for (PolicyRule rule : rules) {
-            if (names.stream().noneMatch(rule::matchesName)) {
+            // Without compiled benchmarks (results read from a file) there is nothing to check a pattern against.
+            if (!names.isEmpty() && names.stream().noneMatch(rule::matchesName)) {
                 problems.add(rule.label() + " matches no benchmark of the " + names.size() + " compiled here"
                         + (names.isEmpty() ? "" : " (for example " + names.first() + ")") + ": the pattern is a glob over"
                         + " the full name, package.Class.method, where * is any run of characters; fix or remove the rule");
@@ -135,6 +136,32 @@ public record Policy(List<PolicyRule> rules, SortedMap<String, List<Budget>> bud
             }
         }
         return false;
+    }
+
+    /**
+     * What applies to benchmark {@code name}, without running it, one line each: the rules for some {@code @Param}
+     * values (tried first), then the rule for all values, or the run's settings; then its budgets, in the order they
+     * are tried.
+     */
+    public List<String> explain(String name) {
+        List<String> lines = new ArrayList<>();
+        boolean all = false;
+        for (PolicyRule r : rules) {
+            if (r.matchesName(name)) {
+                lines.add(r.label() + ": " + r.effect() + (r.params().isEmpty() ? "" : " (for " + ParamValues.label(r.params()) + ")"));
+                if (r.params().isEmpty()) {
+                    all = true;
+                    break;
+                }
+            }
+        }
+        if (!all) {
+            lines.add("the run's settings" + (lines.isEmpty() ? "" : " (for other @Param values)"));
+        }
+        for (Budget b : budgets.getOrDefault(name, List.of())) {
+            lines.add("budget " + b.label());
+        }
+        return lines;
     }
 
     /** Whether a rule or budget exists at all. */

@@ -1,0 +1,44 @@
+package dev.allocgate.maven;
+
+import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.policy.Policy;
+import dev.allocgate.core.report.Text;
+import org.apache.maven.plugins.annotations.Mojo;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Prints the policy each compiled benchmark is gated by (its rule from {@code <rules>}, its
+ * {@code @AllocationBudget}s) without running anything; fails as {@code check} would on a rule or budget that cannot
+ * apply. Needs the compiled classes ({@code mvn test-compile allocgate:policy}).
+ */
+@Mojo(name = "policy", threadSafe = true)
+public class PolicyMojo extends AbstractAllocgateMojo {
+
+    @Override
+    protected void run() throws AllocgateException, IOException {
+        Policy policy = policy();
+        List<String> names = compiledBenchmarks().benchmarks().stream().toList();
+        if (names.isEmpty()) {
+            getLog().info("allocgate: no compiled @Benchmark methods in " + classDirectories()
+                    + "; compile first (`mvn test-compile allocgate:policy`)");
+            return;
+        }
+        getLog().info("allocgate: policy of " + names.size() + (names.size() == 1 ? " benchmark" : " benchmarks") + " ("
+                + policy.rules().size() + (policy.rules().size() == 1 ? " rule" : " rules")
+                + "; run's thresholds: bytes/op " + gateSettings().threshold(dev.allocgate.core.model.Metric.BYTES_PER_OP)
+                + ", objects/op " + gateSettings().threshold(dev.allocgate.core.model.Metric.OBJECTS_PER_OP) + "):");
+        for (String name : names) {
+            if (policy.ignores(name)) {
+                getLog().info("  " + Text.plain(name) + ": ignored (not run) by " + policy.explain(name).get(0));
+                continue;
+            }
+            List<String> lines = policy.explain(name);
+            getLog().info("  " + Text.plain(name) + ": " + Text.plain(lines.get(0)));
+            for (String line : lines.subList(1, lines.size())) {
+                getLog().info("      " + Text.plain(line));
+            }
+        }
+    }
+}
