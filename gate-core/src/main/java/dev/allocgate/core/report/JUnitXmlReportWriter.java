@@ -161,8 +161,10 @@ public final class JUnitXmlReportWriter {
         // An informational benchmark's verdicts are reported and never fail.
         boolean fails = report.settings().fails(verdict) && (report.settings().fails(b) || !report.settings().fails(b.verdict()));
         StringBuilder details = new StringBuilder().append(Text.plain(b.key().toString())).append('\n')
-                .append("verdict: ").append(verdict).append(fails ? " (fails the gate)" : "").append('\n')
-                .append("policy: ").append(Text.plain(b.policy().describe())).append('\n');
+                .append("verdict: ").append(verdict).append(fails ? " (fails the gate)" : "").append('\n');
+        if (!b.policy().isDefault()) {
+            details.append("policy: ").append(Text.plain(b.policy().describe())).append('\n');
+        }
         if (m != null) {
             details.append(details(m));
         }
