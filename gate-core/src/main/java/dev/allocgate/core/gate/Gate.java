@@ -185,6 +185,12 @@ public final class Gate {
                 warnings.add(b.key() + " compared across different JVMs: " + b.environmentDifferences());
             }
         }
+        for (BenchmarkComparison b : out) {
+            if (settings.fails(b.verdict()) && !settings.fails(b)) {
+                warnings.add(b.key() + " " + b.verdict() + ", but it is informational (" + b.policy().rule().label()
+                        + "): reported, never failing" + (b.note().isEmpty() ? "" : "; " + b.note()));
+            }
+        }
         warnings.addAll(unmeasuredBudgets(out));
         boolean passed = out.stream().noneMatch(settings::fails);
         return new GateReport(passed, out, warnings, settings, baselineSource);

@@ -81,6 +81,8 @@ class GatePolicyTest {
         assertFalse(settings.fails(warm));
         assertTrue(r.passed());
         assertTrue(r.failing().isEmpty());
+        assertEquals(List.of("a.B.warmup [avgt] REGRESSED, but it is informational (rule 1 (a.B.warm*)): reported, never failing"),
+                r.warnings());
     }
 
     @Test
