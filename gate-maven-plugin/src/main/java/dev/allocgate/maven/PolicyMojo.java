@@ -1,12 +1,15 @@
 package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.gate.Threshold;
+import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.policy.Policy;
 import dev.allocgate.core.report.Text;
 import org.apache.maven.plugins.annotations.Mojo;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Prints the policy each compiled benchmark is gated by (its rule from {@code <rules>}, its
@@ -27,8 +30,7 @@ public class PolicyMojo extends AbstractAllocgateMojo {
         }
         getLog().info("allocgate: policy of " + names.size() + (names.size() == 1 ? " benchmark" : " benchmarks") + " ("
                 + policy.rules().size() + (policy.rules().size() == 1 ? " rule" : " rules")
-                + "; run's thresholds: bytes/op " + gateSettings().threshold(dev.allocgate.core.model.Metric.BYTES_PER_OP)
-                + ", objects/op " + gateSettings().threshold(dev.allocgate.core.model.Metric.OBJECTS_PER_OP) + "):");
+                + "; the run's thresholds: " + threshold(Metric.BYTES_PER_OP) + ", " + threshold(Metric.OBJECTS_PER_OP) + "):");
         for (String name : names) {
             if (policy.ignores(name)) {
                 getLog().info("  " + Text.plain(name) + ": ignored (not run) by " + policy.explain(name).get(0));
@@ -40,5 +42,11 @@ public class PolicyMojo extends AbstractAllocgateMojo {
                 getLog().info("      " + Text.plain(line));
             }
         }
+    }
+
+    /** {@code bytesPerOp max(1.0 %, 4.0 B/op)}. */
+    private String threshold(Metric metric) {
+        Threshold t = gateSettings().threshold(metric);
+        return String.format(Locale.ROOT, "%s max(%s %%, %s %s)", metric.key(), t.relativePercent(), t.absolute(), metric.unit());
     }
 }

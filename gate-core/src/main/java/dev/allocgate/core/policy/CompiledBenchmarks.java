@@ -47,6 +47,9 @@ public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, Sorted
     static final String BUDGET = AllocationBudget.class.descriptorString();
     static final String BUDGETS = AllocationBudget.List.class.descriptorString();
 
+    /** The newest class file version (Java release) the bundled ASM reads. */
+    static final int MAX_JAVA_RELEASE = 27;
+
     public CompiledBenchmarks {
         budgets = Collections.unmodifiableSortedMap(new TreeMap<>(budgets));
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
@@ -71,7 +74,14 @@ public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, Sorted
             }
             for (Path file : files) {
                 ClassFacts facts = new ClassFacts();
-                new ClassReader(Files.readAllBytes(file)).accept(facts, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+                try {
+                    new ClassReader(Files.readAllBytes(file)).accept(facts, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+                } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+                    // ASM refuses class files newer than it knows, and broken ones
+                    throw new IOException(file + ": cannot read this class file for its @AllocationBudget and"
+                            + " @Benchmark annotations (" + e + "); compile for a Java release allocgate's ASM reads"
+                            + " (up to " + MAX_JAVA_RELEASE + "), or rebuild the module", e);
+                }
                 if (facts.name != null) {
                     classes.putIfAbsent(facts.name, facts);
                 }
