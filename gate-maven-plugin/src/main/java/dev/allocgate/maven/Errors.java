@@ -5,6 +5,7 @@ import dev.allocgate.core.BenchmarkRunException;
 import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.baseline.BaselineConflictException;
+import dev.allocgate.core.baseline.BaselineDirectoryNotWritableException;
 import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.MetricComparison;
@@ -39,6 +40,9 @@ final class Errors {
                     + String.join("\n  - ", p.problems().stream().map(Text::plain).toList())
                     + "\nRules are <rules> in the plugin's configuration, budgets @AllocationBudget on the benchmarks;"
                     + " `mvn allocgate:policy` shows what applies to each benchmark.";
+        } else if (e instanceof BaselineDirectoryNotWritableException w) {
+            message = "allocgate: " + e.getMessage() + "; no benchmark was run. Make " + w.directory() + " writable, or"
+                    + " set -Dallocgate.baselines to a writable directory.";
         } else if (e instanceof BenchmarkRunException) {
             message = "allocgate: benchmark run failed: " + e.getMessage();
         } else {
