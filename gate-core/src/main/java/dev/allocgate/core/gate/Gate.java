@@ -344,6 +344,10 @@ public final class Gate {
      * per operation.
      */
     private Draft withBudgetSlack(Draft draft, Measurement current) {
+        if (draft.policy.limits().isEmpty()) {
+            return draft; // no map per benchmark without a budget
+        }
+        draft.budgetSlack = new EnumMap<>(Metric.class);
         for (Metric metric : draft.policy.limits().keySet()) {
             draft.budgetSlack.put(metric, metric.noiseFloor() + infraBias(metric, current));
         }
@@ -682,8 +686,8 @@ public final class Gate {
         final List<Environment.Difference> differences;
         final String note;
         final EffectivePolicy policy;
-        /** Per metric with a budget, how far above it the measured value may read (noise, JMH's own allocation). */
-        final Map<Metric, Double> budgetSlack = new EnumMap<>(Metric.class);
+        /** Per metric with a budget, how far above it the measured value may read (noise, JMH's own allocation); null without one. */
+        Map<Metric, Double> budgetSlack;
 
         Draft(BenchmarkKey key, Verdict fixedVerdict, Map<Metric, MetricComparison> metrics,
               List<Environment.Difference> differences, String note, EffectivePolicy policy) {
@@ -710,6 +714,9 @@ public final class Gate {
          * slack OVER_BUDGET, and says so; empty when every budget holds.
          */
         private String overBudget() {
+            if (budgetSlack == null) {
+                return "";
+            }
             List<String> over = new ArrayList<>();
             for (Map.Entry<Metric, Double> slack : budgetSlack.entrySet()) {
                 Metric metric = slack.getKey();

@@ -269,7 +269,7 @@ public final class MarkdownRenderer {
                 .append("| benchmark | params | policy |\n|---|---|---|\n");
         for (BenchmarkComparison b : own) {
             md.append("| ").append(Text.markdownCell(Text.shorten(Cells.name(b.key(), prefix), MAX_NAME_CODE_POINTS)))
-                    .append(" | ").append(Text.markdownCell(Text.shorten(b.key().paramsLabel(), MAX_NAME_CODE_POINTS)))
+                    .append(" | ").append(Text.markdownCell(Text.shorten(Cells.params(b.key()), MAX_NAME_CODE_POINTS)))
                     .append(" | ").append(Text.markdownCell(Text.shorten(b.policy().describe(), MAX_NOTE_CODE_POINTS))).append(" |\n");
         }
         return md.append("\n</details>\n").toString();
