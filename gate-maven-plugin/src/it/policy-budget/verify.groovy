@@ -3,7 +3,8 @@ import groovy.json.JsonSlurper
 def log = new File(basedir, 'build.log').text
 // Invocation 1: the policy goal printed the budgets without running a benchmark.
 assert log.contains('allocgate: policy of 2 benchmarks')
-assert log =~ /it\.budget\.CodecBenchmarks\.encode: the run's settings\s+budget @AllocationBudget\(bytesPerOp = 0\) on it\.budget\.CodecBenchmarks\.encode/
+assert log =~ /it\.budget\.CodecBenchmarks\.encode: the run's settings\s+\[INFO\]\s+budget @AllocationBudget\(bytesPerOp = 0\) on it\.budget\.CodecBenchmarks\.encode/
+assert !log.contains('jmh_generated') : "JMH's generated subclasses are no benchmarks of their own"
 assert log.count('JMH output is written to') == 1 : 'only invocation 2 ran benchmarks'
 
 // Invocation 2: no baselines, yet encode fails on its budget; checksum holds its budget of 0.

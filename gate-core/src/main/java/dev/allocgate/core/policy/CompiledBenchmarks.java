@@ -43,6 +43,11 @@ public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, Sorted
     public static final CompiledBenchmarks NONE = new CompiledBenchmarks(new TreeMap<>(), new TreeMap<>(), List.of());
 
     static final String BENCHMARK = "Lorg/openjdk/jmh/annotations/Benchmark;";
+    /**
+     * The package JMH's annotation processor writes its classes to; its {@code _jmhType} classes extend the benchmark
+     * classes, so they would read as benchmarks of their own.
+     */
+    static final String JMH_GENERATED = "/jmh_generated/";
     static final String PARAM = "Lorg/openjdk/jmh/annotations/Param;";
     static final String BUDGET = AllocationBudget.class.descriptorString();
     static final String BUDGETS = AllocationBudget.List.class.descriptorString();
@@ -82,7 +87,7 @@ public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, Sorted
                             + " @Benchmark annotations (" + e + "); compile for a Java release allocgate's ASM reads"
                             + " (up to " + MAX_JAVA_RELEASE + "), or rebuild the module", e);
                 }
-                if (facts.name != null) {
+                if (facts.name != null && !facts.name.contains(JMH_GENERATED)) {
                     classes.putIfAbsent(facts.name, facts);
                 }
             }

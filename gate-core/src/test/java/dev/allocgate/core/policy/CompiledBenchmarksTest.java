@@ -39,7 +39,10 @@ class CompiledBenchmarksTest {
 
     @Test
     void readsBudgetsOfMethodsThenClassesWithoutLoadingThem(@TempDir Path dir) throws Exception {
-        CompiledBenchmarks c = Compiled.of(dir, Map.of("p/Codec.java", CODEC));
+        CompiledBenchmarks c = Compiled.of(dir, Map.of("p/Codec.java", CODEC, "p/jmh_generated/Codec_jmhType.java", """
+                package p.jmh_generated;
+                public class Codec_jmhType extends p.Codec { }
+                """));
         assertEquals(Set.of("p.Codec.encode", "p.Codec.copy", "p.Codec.read", "p.Codec.plain", "p.Codec.Inner.nested"),
                 c.benchmarks());
         assertEquals(List.of(), c.problems());
