@@ -164,6 +164,11 @@ public record Policy(List<PolicyRule> rules, SortedMap<String, List<Budget>> bud
         return lines;
     }
 
+    /** The same rules without any budget. */
+    public Policy withoutBudgets() {
+        return new Policy(rules, new TreeMap<>());
+    }
+
     /** Whether a rule or budget exists at all. */
     public boolean isEmpty() {
         return rules.isEmpty() && budgets.values().stream().allMatch(List::isEmpty);

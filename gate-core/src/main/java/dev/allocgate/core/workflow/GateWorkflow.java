@@ -203,7 +203,12 @@ public final class GateWorkflow {
         }
         List<Measurement> toStore = new ArrayList<>(measured.measurements.size());
         Map<BenchmarkKey, BenchmarkComparison> comparisons = new HashMap<>();
-        report.benchmarks().forEach(b -> comparisons.put(b.key(), b.environmentDifferences().isEmpty() ? b : null));
+        // Whether an entry changed is a question for the baseline, not the budget: a benchmark over its budget whose
+        // allocation did not change keeps its recorded entry too.
+        GateReport changes = settings.policy().budgets().isEmpty() ? report
+                : new Gate(settings.withPolicy(settings.policy().withoutBudgets())).compare(measured.measurements,
+                        baselines.entries(), filter, measured.failures, "");
+        changes.benchmarks().forEach(b -> comparisons.put(b.key(), b.environmentDifferences().isEmpty() ? b : null));
         Gate gate = new Gate(settings);
         for (Measurement m : measured.measurements) {
             Measurement old = baselines.entries().get(m.key());
