@@ -82,13 +82,15 @@ class ParentWatchTest {
                 Thread.sleep(100);
             }
             ProcessHandle fork = host.children().findAny().orElseThrow(() -> new AssertionError("JMH forked no JVM"));
-            Thread.sleep(1500); // into the measurement
+            while (!Files.readString(log).contains("Iteration   1:") && System.nanoTime() < deadline) {
+                Thread.sleep(100); // into the measurement, where a JMH fork does not hear from its host for a minute
+            }
 
             host.getOutputStream().close(); // what the OS does when the parent dies, even by kill -9
 
             assertTrue(host.waitFor(15, TimeUnit.SECONDS), "JMH's host outlived its parent:\n" + Files.readString(log));
             assertEquals(ParentWatch.EXIT_PARENT_GONE, host.exitValue());
-            assertTrue(fork.onExit().toCompletableFuture().completeOnTimeout(null, 30, TimeUnit.SECONDS).join() != null
+            assertTrue(fork.onExit().toCompletableFuture().completeOnTimeout(null, 15, TimeUnit.SECONDS).join() != null
                     && !fork.isAlive(), "JMH's fork outlived its host");
         } finally {
             host.descendants().forEach(ProcessHandle::destroyForcibly);
