@@ -208,6 +208,9 @@ public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, Sorted
                         benchmarkMethods.add(methodName);
                         return null;
                     }
+                    if (!annotation.equals(BUDGET) && !annotation.equals(BUDGETS)) {
+                        return null; // @Setup, @CompilerControl, ...: no budget, and no entry for the method
+                    }
                     return budgets(annotation, jmhName(name) + "." + methodName,
                             methodBudgets.computeIfAbsent(methodName, m -> new ArrayList<>()));
                 }

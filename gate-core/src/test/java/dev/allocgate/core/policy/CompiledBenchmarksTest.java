@@ -30,7 +30,9 @@ class CompiledBenchmarksTest {
                 @AllocationBudget(when = "mode=pooled", objectsPerOp = 0)
                 @AllocationBudget(bytesPerOp = 4096)
                 public Object read() { return null; }
-                @Benchmark public Object plain() { return null; }
+                @Benchmark public Object plain() { return helper(1, 2); }
+                @Setup public void setUp() { }
+                @CompilerControl(CompilerControl.Mode.DONT_INLINE) private static Object helper(int... values) { return values; }
                 public static class Inner {
                     @Benchmark @AllocationBudget(bytesPerOp = 8) public long nested() { return 2; }
                 }
