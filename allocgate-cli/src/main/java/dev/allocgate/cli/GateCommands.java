@@ -57,7 +57,7 @@ final class GateCommands {
     static final String USAGE_TEXT = """
             usage: java -jar allocgate-cli.jar compare --results FILE (--baselines DIR | --against FILE) [options]
                    java -jar allocgate-cli.jar check-results --results FILE --baselines DIR [options]
-                   java -jar allocgate-cli.jar record --results FILE --baselines DIR [--refresh-unchanged] [options]
+                   java -jar allocgate-cli.jar record --results FILE --baselines DIR [--ratchet] [options]
 
             Judge or record a JMH JSON results file (JMH with -prof gc -rf json: the JMH Gradle plugin's
             build/results/jmh/results.json, sbt-jmh's, plain JMH's -rff FILE) with the same baselines, reports
@@ -76,6 +76,7 @@ final class GateCommands {
               --include REGEX,...     benchmarks to select (regular expressions found in the full name)
               --exclude REGEX,...     benchmarks to leave out
               --refresh-unchanged     record: also rewrite entries whose allocation is unchanged
+              --ratchet               record: replace only the entries that improved beyond their threshold
               --settings FILE         allocgate.* settings from a properties file (options and -D win)
               -Dallocgate.NAME=VALUE  any setting of the Maven goals, e.g. -Dallocgate.thresholdBytes=8,
                                       -Dallocgate.objects=false, -Dallocgate.failOnNew=true
@@ -104,6 +105,10 @@ final class GateCommands {
             }
             if (arg.equals("--refresh-unchanged")) {
                 given.put(GateConfiguration.REFRESH_UNCHANGED, "true");
+                continue;
+            }
+            if (arg.equals("--ratchet")) {
+                given.put(GateConfiguration.RATCHET, "true");
                 continue;
             }
             if (arg.startsWith("-D")) {
@@ -196,7 +201,7 @@ final class GateCommands {
         GateWorkflow.Recorded recorded;
         try {
             recorded = workflow.recordResults(results, new BaselineStore(baselines), c.filter(), c.gateSettings(c.objects()),
-                    outputDirectory, c.refreshUnchanged());
+                    outputDirectory, c.refreshUnchanged(), c.ratchet());
         } catch (BaselinesNotWrittenException e) {
             conclude(e.result(), outputDirectory, env, out, err);
             err.println("allocgate: " + e.getMessage() + "\nMake " + e.directory() + " writable (or give another"

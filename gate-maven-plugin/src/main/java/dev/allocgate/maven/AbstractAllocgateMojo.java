@@ -7,6 +7,10 @@ import dev.allocgate.core.config.InvalidSettingException;
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.GateSettings;
 import dev.allocgate.core.model.BenchmarkFilter;
+import dev.allocgate.core.policy.CompiledBenchmarks;
+import dev.allocgate.core.policy.Policy;
+import dev.allocgate.core.policy.PolicyException;
+import dev.allocgate.core.policy.PolicyRule;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.report.Text;
 import dev.allocgate.core.report.TextTableRenderer;
@@ -139,6 +143,24 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     @Parameter(property = "allocgate.removed")
     private List<String> removed;
 
+    /**
+     * Per-benchmark rules, tried in order; the first whose {@code pattern} (a glob over the full benchmark name, where
+     * {@code *} is any run of characters) and {@code params} match a benchmark applies. A rule can replace the
+     * thresholds ({@code thresholdPercent}, {@code thresholdBytes}, {@code objectsThresholdPercent},
+     * {@code thresholdObjects}), make benchmarks {@code informational} (reported, never failing),
+     * {@code mayBeRemoved} (missing is fine) or {@code ignore} them (not run). A rule that matches no compiled
+     * benchmark, or a negative threshold, stops the build before anything runs. {@code mvn allocgate:policy} shows
+     * what applies to each benchmark. Configured in the pom only (a list of rules has no command-line form):
+     * <pre>{@code
+     * <rules>
+     *   <rule><pattern>*.WarmupBenchmarks.*</pattern><informational>true</informational></rule>
+     *   <rule><pattern>com.acme.parser.*</pattern><thresholdPercent>2</thresholdPercent></rule>
+     * </rules>
+     * }</pre>
+     */
+    @Parameter
+    private List<Rule> rules;
+
     /** Fail the build when a benchmark has no baseline yet. */
     @Parameter(property = "allocgate.failOnNew", defaultValue = "false")
     private boolean failOnNew;
@@ -160,6 +182,7 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
             outputDirectory = new File(new File(here, "target"), "allocgate");
         }
         try {
+            policy();
             run();
         } catch (AllocgateException e) {
             throw Errors.of(e);
@@ -207,7 +230,43 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     }
 
     protected List<String> excludes() {
-        return excludes == null ? List.of() : excludes;
+        List<String> out = new java.util.ArrayList<>(excludes == null ? List.of() : excludes);
+        if (policy != null) {
+            out.addAll(policy.ignoredRegexes(compiled.benchmarks())); // ignore rules: not run, not compared
+        }
+        return out;
+    }
+
+    /** The rules and budgets, resolved once before anything runs; null until then. */
+    private Policy policy;
+    private CompiledBenchmarks compiled = CompiledBenchmarks.NONE;
+
+    /**
+     * Reads the budgets from the module's compiled classes (never loading them) and checks the rules against the
+     * compiled benchmarks: a bad rule or budget fails here, before any benchmark runs.
+     */
+    protected Policy policy() throws PolicyException, IOException {
+        if (policy == null) {
+            List<PolicyRule> resolved = new java.util.ArrayList<>();
+            List<Rule> configured = rules == null ? List.of() : rules;
+            for (int i = 0; i < configured.size(); i++) {
+                resolved.add(configured.get(i).toPolicyRule(i + 1));
+            }
+            compiled = project == null || project.getFile() == null ? CompiledBenchmarks.NONE
+                    : CompiledBenchmarks.read(classDirectories());
+            policy = Policy.of(resolved, compiled);
+        }
+        return policy;
+    }
+
+    /** The compiled benchmarks {@link #policy()} read; none before it ran or outside a project. */
+    protected CompiledBenchmarks compiledBenchmarks() {
+        return compiled;
+    }
+
+    /** The module's compiled main and test classes, where JMH's annotation processor put the benchmarks. */
+    protected List<Path> classDirectories() {
+        return List.of(Path.of(project.getBuild().getOutputDirectory()), Path.of(project.getBuild().getTestOutputDirectory()));
     }
 
     /**
@@ -242,7 +301,7 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     }
 
     protected GateSettings gateSettings() {
-        return configuration().gateSettings(gatesObjects());
+        return configuration().gateSettings(gatesObjects()).withPolicy(policy == null ? Policy.NONE : policy);
     }
 
     /**

@@ -56,6 +56,7 @@ public final class GateConfiguration {
     public static final String FAIL_ON_INCONCLUSIVE = "allocgate.failOnInconclusive";
     public static final String REMOVED = "allocgate.removed";
     public static final String REFRESH_UNCHANGED = "allocgate.refreshUnchanged";
+    public static final String RATCHET = "allocgate.ratchet";
 
     /** Every setting, with its default. */
     public static final List<Setting> SETTINGS = List.of(
@@ -92,7 +93,8 @@ public final class GateConfiguration {
             new Setting(FAIL_ON_NEW, "false", "fail when a benchmark has no baseline yet"),
             new Setting(FAIL_ON_INCONCLUSIVE, "false", "fail when the data cannot decide"),
             new Setting(REMOVED, "", "benchmarks removed on purpose (regular expressions): REMOVED, not MISSING"),
-            new Setting(REFRESH_UNCHANGED, "false", "record: also rewrite entries whose allocation is unchanged"));
+            new Setting(REFRESH_UNCHANGED, "false", "record: also rewrite entries whose allocation is unchanged"),
+            new Setting(RATCHET, "false", "record: replace only the entries that improved beyond their threshold"));
 
     private static final Map<String, Setting> BY_PROPERTY = index();
 
@@ -184,6 +186,10 @@ public final class GateConfiguration {
 
     public boolean refreshUnchanged() {
         return bool(REFRESH_UNCHANGED);
+    }
+
+    public boolean ratchet() {
+        return bool(RATCHET);
     }
 
     /** A path setting, when given. */
