@@ -1,6 +1,7 @@
 package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.workflow.EnvironmentBaselines;
 import dev.allocgate.core.workflow.GateWorkflow;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -22,7 +23,8 @@ public class CheckMojo extends AbstractRunMojo {
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         Optional<GateWorkflow.Result> result = runBenchmarks((workflow, settings, counting, plan) ->
-                workflow.check(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath()));
+                workflow.check(settings, counting, plan, baselineStore(settings, EnvironmentBaselines.Purpose.CHECK),
+                        gateSettings(), outputDirectory.toPath()));
         if (result.isPresent()) {
             conclude(result.get(), true);
         }

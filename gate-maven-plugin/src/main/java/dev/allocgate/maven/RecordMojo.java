@@ -2,6 +2,7 @@ package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.baseline.UpdateSummary;
+import dev.allocgate.core.workflow.EnvironmentBaselines;
 import dev.allocgate.core.workflow.GateWorkflow;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -32,7 +33,7 @@ public class RecordMojo extends AbstractRunMojo {
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         Optional<GateWorkflow.Recorded> recorded = runBenchmarks((workflow, settings, counting, plan) ->
-                workflow.record(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath(),
+                workflow.record(settings, counting, plan, baselineStore(settings, EnvironmentBaselines.Purpose.RECORD), gateSettings(), outputDirectory.toPath(),
                         refreshUnchanged));
         if (recorded.isEmpty()) {
             return;

@@ -385,7 +385,7 @@ public final class GateWorkflow {
         // The layout probe (a JVM start) runs while the benchmarks do; only the results need it.
         CompletableFuture<Environment> probing = CompletableFuture.supplyAsync(() -> {
             try {
-                return EnvironmentProbe.probe(run.javaExecutable(), run.jvmArgs());
+                return EnvironmentProbe.probeOnce(run.javaExecutable(), run.jvmArgs());
             } catch (BenchmarkRunException e) {
                 throw new CompletionException(e);
             }
