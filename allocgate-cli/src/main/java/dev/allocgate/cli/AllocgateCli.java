@@ -34,6 +34,8 @@ public final class AllocgateCli {
 
     static final String USAGE_TEXT = """
             usage: java -jar allocgate-cli.jar comment --report FILE --module NAME [options]
+                   java -jar allocgate-cli.jar merge --shards DIR,DIR,... --baselines DIR [--output DIR]
+                   (merge --help for its options)
 
             Posts FILE (report.md written by allocgate:check or allocgate:compare) as one sticky comment per
             pull request and module, updated in place on later runs.
@@ -68,8 +70,11 @@ public final class AllocgateCli {
             (args.length == 0 ? err : out).print(USAGE_TEXT);
             return args.length == 0 ? USAGE : 0;
         }
+        if (args[0].equals("merge")) {
+            return MergeCommand.run(args, out, err);
+        }
         if (!args[0].equals("comment")) {
-            return usage(err, "unknown command '" + args[0] + "' (the only command is comment)");
+            return usage(err, "unknown command '" + args[0] + "' (the commands are comment and merge)");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i++) {

@@ -10,6 +10,7 @@ import dev.allocgate.core.jmh.JmhResultReader;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.EnvironmentKey;
 import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.shard.MergedShards;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -78,6 +79,17 @@ public final class EnvironmentBaselines {
             throw new MissingEnvironmentBaselinesException(root, name, others);
         }
         return new Choice(new BaselineStore(own), name, false);
+    }
+
+    /**
+     * The baselines to judge merged shards with: those of the environment the shards measured on (the first
+     * measurement's; every shard of one run uses one JVM).
+     */
+    public static Choice forShards(Path root, MergedShards shards, Purpose purpose)
+            throws MissingEnvironmentBaselinesException, InvalidBaselineException {
+        Environment environment = shards.measurements().isEmpty() ? Environment.UNKNOWN
+                : shards.measurements().get(0).environment();
+        return choose(root, environment, purpose);
     }
 
     /**
