@@ -198,8 +198,8 @@ public final class Gate {
         for (int i = 0; i < currentOf.size(); i++) {
             Measurement c = currentOf.get(i);
             Measurement b = baselineOf.get(i);
-            if (c == null || b == null) {
-                continue;
+            if (c == null || b == null || !c.environment().differencesFrom(b.environment()).isEmpty()) {
+                continue; // a mismatch is reported as such
             }
             compared++;
             for (Environment.Difference d : c.environment().informationalDifferencesFrom(b.environment())) {
