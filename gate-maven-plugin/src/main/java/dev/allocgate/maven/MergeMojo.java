@@ -3,6 +3,7 @@ package dev.allocgate.maven;
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.gate.EnvironmentPolicy;
 import dev.allocgate.core.gate.GateSettings;
+import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.shard.MergedShards;
 import dev.allocgate.core.workflow.EnvironmentBaselines;
 import dev.allocgate.core.workflow.GateWorkflow;
@@ -20,6 +21,7 @@ import java.util.List;
  * Joins the output directories of {@code check -Dallocgate.shard=i/n} runs into one verdict and one set of reports,
  * as one unsharded {@code check} would give them (but for timings): the whole suite is compared at once, so Holm's
  * correction runs over every benchmark. Fails when a shard is missing or given twice, and as {@code check} fails.
+ * Run it after {@code test-compile} in the project, so that budgets on the benchmarks apply as they did in the shards.
  */
 @Mojo(name = "merge", requiresProject = false, threadSafe = true)
 public class MergeMojo extends AbstractAllocgateMojo {
@@ -38,9 +40,18 @@ public class MergeMojo extends AbstractAllocgateMojo {
         return base.resolve(p).toAbsolutePath().normalize();
     }
 
+    /** The shards read; null before. */
+    private MergedShards merged;
+
+    /** Objects/op is gated as in the shards' runs: when they counted it. */
+    @Override
+    protected boolean gatesObjects() {
+        return merged != null && merged.measurements().stream().anyMatch(m -> m.sample(Metric.OBJECTS_PER_OP).isPresent());
+    }
+
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
-        MergedShards merged = MergedShards.read(shards.stream().flatMap(s -> Arrays.stream(s.split(",")))
+        merged = MergedShards.read(shards.stream().flatMap(s -> Arrays.stream(s.split(",")))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(this::directory).toList());
         GateSettings settings = gateSettings();
         EnvironmentBaselines.Choice choice = EnvironmentBaselines.forShards(baselineRoot(), merged,
