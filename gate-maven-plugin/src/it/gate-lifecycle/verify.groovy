@@ -1,7 +1,11 @@
 import groovy.json.JsonSlurper
 
-// Invocation 1 (record) wrote the baseline file; invocation 3 (failed check) did not touch it.
-def baselineDir = new File(basedir, 'baselines/gate-lifecycle')
+// Invocation 1 (record) wrote the baseline file into the directory of the JVM's environment (jdk17/ on JDK 17);
+// invocation 3 (failed check) did not touch it.
+def root = new File(basedir, 'baselines/gate-lifecycle')
+def environments = root.listFiles().findAll { it.directory && it.name ==~ /jdk[0-9]+/ }
+assert environments.size() == 1 && root.listFiles().size() == 1 : root.listFiles()
+def baselineDir = environments[0]
 def files = baselineDir.listFiles().findAll { it.name.endsWith('.json') }
 assert files.size() == 1 : files
 def baseline = new JsonSlurper().parse(files[0])

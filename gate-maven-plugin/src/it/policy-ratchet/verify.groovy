@@ -1,7 +1,9 @@
 import groovy.json.JsonSlurper
 
 def recorded = new File(basedir, 'baselines-recorded')
-def baselines = new File(basedir, 'baselines/policy-ratchet')
+// record wrote the directory of the JVM's environment (jdk17/ on JDK 17) under baselines/policy-ratchet
+def envDir = { File root -> def d = root.listFiles().findAll { it.directory && it.name ==~ /jdk[0-9]+/ }; assert d.size() == 1 : root.listFiles(); d[0] }
+def baselines = envDir(new File(basedir, 'baselines/policy-ratchet'))
 def log = new File(basedir, 'build.log').text
 
 // Invocation 3: warmup regressed but is informational: reported, a warning, and the build passed.
@@ -13,7 +15,7 @@ assert log.contains('`mvn allocgate:record -Dallocgate.ratchet`')
 // Invocation 4: only Mixed's file was written, with only hot's entry changed.
 assert log.contains('(ratchet: only improved entries): 0 added, 1 updated, 0 removed')
 def file = { File dir, String cls -> def f = dir.listFiles().findAll { it.name.startsWith(cls + '-') && it.name.endsWith('.json') }; assert f.size() == 1 : f; f[0] }
-def recordedDir = new File(recorded, 'policy-ratchet')
+def recordedDir = envDir(new File(recorded, 'policy-ratchet'))
 assert baselines.listFiles().findAll { it.name.endsWith('.json') }.size() == 2
 assert file(baselines, 'it.ratchet.Steady').bytes == file(recordedDir, 'it.ratchet.Steady').bytes : 'Steady untouched, byte for byte'
 def mixedAfter = file(baselines, 'it.ratchet.Mixed')

@@ -41,6 +41,7 @@ public final class AllocgateCli {
               compare        judge a JMH JSON results file against the baselines or a second results file
               check-results  judge a JMH JSON results file against the committed baselines (the CI gate)
               record         write a JMH JSON results file's benchmarks as the new baselines
+              merge          join the outputs of sharded runs (-Dallocgate.shard=i/n) into one verdict and report
               comment        post report.md as the sticky pull-request comment
 
             java -jar allocgate-cli.jar COMMAND --help shows a command's options.
@@ -50,6 +51,8 @@ public final class AllocgateCli {
 
     static final String USAGE_TEXT = """
             usage: java -jar allocgate-cli.jar comment --report FILE --module NAME [options]
+                   java -jar allocgate-cli.jar merge --shards DIR,DIR,... --baselines DIR [--output DIR]
+                   (merge --help for its options)
 
             Posts FILE (report.md written by allocgate:check or allocgate:compare) as one sticky comment per
             pull request and module, updated in place on later runs.
@@ -88,8 +91,12 @@ public final class AllocgateCli {
         if (GateCommands.handles(args[0])) {
             return GateCommands.run(args[0], java.util.Arrays.asList(args).subList(1, args.length), env, out, err);
         }
+        if (args[0].equals("merge")) {
+            return MergeCommand.run(args, out, err);
+        }
         if (!args[0].equals("comment")) {
-            return usage(err, "unknown command '" + printable(args[0]) + "' (commands: compare, check-results, record, comment)");
+            return usage(err, "unknown command '" + printable(args[0]) + "' (commands: compare, check-results, record,"
+                    + " merge, comment)");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i++) {

@@ -42,14 +42,21 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true)
     private MavenSession session;
 
+    /** The Maven session, {@code null} outside one (unit tests). */
+    protected MavenSession session() {
+        return session;
+    }
+
     /** Skips allocgate entirely. */
     @Parameter(property = "allocgate.skip", defaultValue = "false")
     private boolean skip;
 
     /**
-     * Directory of the committed baseline files (one JSON file per benchmark class). Default:
-     * {@code baselines/<artifactId>} under the root of the multi-module build, i.e. the directory of
-     * the topmost parent pom on disk.
+     * Directory of the committed baselines: one directory per JVM environment ({@code jdk17/},
+     * {@code jdk25-compact-headers/}, chosen by the benchmark JVM), each with one JSON file per benchmark class; baseline
+     * files directly in it (the layout before per-environment directories) are the baselines of the JVM they were
+     * recorded on. Default: {@code baselines/<artifactId>} under the root of the multi-module build, i.e. the directory
+     * of the topmost parent pom on disk.
      */
     @Parameter(property = "allocgate.baselines")
     private File baselines;
@@ -200,11 +207,28 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     /** The goal itself, after skipping was decided. */
     protected abstract void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException;
 
+    /** The baseline directory this goal chose for its JVM environment; {@code null} until it chose one. */
+    private Path chosenBaselines;
+
     protected BaselineStore baselineStore() {
         return new BaselineStore(baselineDirectory());
     }
 
+    /** Remembers the directory the run's environment chose under {@link #baselineRoot()}, for messages. */
+    protected void chosenBaselines(Path directory) {
+        this.chosenBaselines = directory;
+    }
+
+    /** The baseline directory of this run: the environment's directory once chosen, else {@link #baselineRoot()}. */
     protected Path baselineDirectory() {
+        return chosenBaselines != null ? chosenBaselines : baselineRoot();
+    }
+
+    /**
+     * The configured baseline directory ({@code allocgate.baselines}, or {@code baselines/<artifactId>} under the
+     * build's root), which holds one directory per JVM environment (or, as before those, the baseline files).
+     */
+    protected Path baselineRoot() {
         if (baselines != null) {
             return baselines.toPath().toAbsolutePath().normalize();
         }

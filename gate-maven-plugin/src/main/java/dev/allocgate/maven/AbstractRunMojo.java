@@ -2,6 +2,10 @@ package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.baseline.AtomicFiles;
+import dev.allocgate.core.baseline.BaselineStore;
+import dev.allocgate.core.env.EnvironmentProbe;
+import dev.allocgate.core.gate.EnvironmentPolicy;
+import dev.allocgate.core.workflow.EnvironmentBaselines;
 import dev.allocgate.core.gate.Gate;
 import dev.allocgate.core.run.BenchmarkClasses;
 import dev.allocgate.core.report.Text;
@@ -14,7 +18,10 @@ import dev.allocgate.core.workflow.GateWorkflow;
 import dev.allocgate.profiler.ForkProtocol;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.toolchain.Toolchain;
+import org.apache.maven.toolchain.ToolchainManager;
 
 import java.io.BufferedWriter;
 import java.io.File;
@@ -40,7 +47,11 @@ import java.util.regex.Pattern;
  */
 public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
 
-    /** The {@code java} executable for the benchmark JVMs. Default: the JVM running Maven. */
+    /**
+     * The {@code java} executable for the benchmark JVMs. Default: the {@code jdk} toolchain that
+     * maven-toolchains-plugin selected for the build, else the JVM running Maven. The benchmark JVM's environment
+     * (JDK release, object layout) chooses the baselines' directory.
+     */
     @Parameter(property = "allocgate.jvm")
     private File jvm;
 
@@ -407,12 +418,44 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         return Files.newBufferedWriter(log, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The baselines of the benchmark JVM's environment under {@link #baselineRoot()} (probing that JVM once), logged
+     * and remembered for messages.
+     */
+    protected BaselineStore baselineStore(RunSettings settings, EnvironmentBaselines.Purpose purpose)
+            throws AllocgateException {
+        if (purpose == EnvironmentBaselines.Purpose.CHECK && gateSettings().environmentPolicy() != EnvironmentPolicy.FAIL) {
+            purpose = EnvironmentBaselines.Purpose.CHECK_ALLOW_MISSING;
+        }
+        EnvironmentBaselines.Choice choice = EnvironmentBaselines.choose(baselineRoot(),
+                EnvironmentProbe.probeOnce(settings.javaExecutable(), settings.jvmArgs()), purpose);
+        chosenBaselines(choice.store().directory());
+        getLog().info("allocgate: baselines of environment " + choice.environment() + ": " + choice.store().directory()
+                + (choice.flat() ? " (baseline files directly in it, the layout before per-environment directories)" : ""));
+        return choice.store();
+    }
+
+    @Component
+    private ToolchainManager toolchainManager;
+
     private Path javaExecutable() throws MojoExecutionException {
         if (jvm != null) {
             if (!jvm.isFile() || !jvm.canExecute()) {
                 throw new MojoExecutionException("allocgate.jvm: " + jvm + " is not an executable file; give the path of a `java` binary");
             }
             return jvm.toPath();
+        }
+        Toolchain toolchain = toolchainManager == null || session() == null ? null
+                : toolchainManager.getToolchainFromBuildContext("jdk", session());
+        if (toolchain != null) {
+            String java = toolchain.findTool("java");
+            if (java == null) {
+                throw new MojoExecutionException("allocgate: the JDK toolchain " + toolchain + " selected by"
+                        + " maven-toolchains-plugin has no `java` executable; fix its jdkHome in toolchains.xml or give"
+                        + " -Dallocgate.jvm=PATH");
+            }
+            getLog().info("allocgate: benchmarks run on the JDK toolchain's java: " + java);
+            return Path.of(java);
         }
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");

@@ -1,11 +1,15 @@
 package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.shard.Shard;
+import dev.allocgate.core.shard.ShardResults;
+import dev.allocgate.core.workflow.EnvironmentBaselines;
 import dev.allocgate.core.workflow.GateWorkflow;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import java.io.IOException;
@@ -19,12 +23,30 @@ import java.util.Optional;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
 public class CheckMojo extends AbstractRunMojo {
 
+    /**
+     * Run one share of the selected benchmarks, {@code i/n} (1-based): the n jobs of a CI matrix each run
+     * {@code -Dallocgate.shard=1/n} ... {@code n/n} (same commit, same settings) and {@code allocgate:merge} joins
+     * their output directories into one verdict. The split is deterministic and balanced by the forks the baselines
+     * let expect. A shard reports its own share but does not fail the build on its verdicts: the merge decides, with
+     * Holm's correction over the whole suite.
+     */
+    @Parameter(property = "allocgate.shard")
+    private String shard;
+
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
+        Shard share = shard == null || shard.isBlank() ? null : Shard.parse(shard);
         Optional<GateWorkflow.Result> result = runBenchmarks((workflow, settings, counting, plan) ->
-                workflow.check(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath()));
+                workflow.check(settings, counting, plan, baselineStore(settings, EnvironmentBaselines.Purpose.CHECK),
+                        gateSettings(), outputDirectory.toPath(), share));
         if (result.isPresent()) {
-            conclude(result.get(), true);
+            conclude(result.get(), share == null);
+            if (share != null) {
+                getLog().info("allocgate: shard " + share + " measured " + result.get().measurements().size()
+                        + " benchmark runs; its results for allocgate:merge are in "
+                        + outputDirectory.toPath().resolve(ShardResults.FILE) + ". The verdict comes from `mvn"
+                        + " allocgate:merge -Dallocgate.shards=DIR,DIR,...` over every shard's output directory.");
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.workflow.EnvironmentBaselines;
 import dev.allocgate.core.workflow.GateWorkflow;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -43,7 +44,7 @@ public class CompareMojo extends AbstractAllocgateMojo {
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         // With a second results file the baseline directory is not read (and outside a project there is none).
         GateWorkflow.Result result = new GateWorkflow(line -> { }, line -> { }).compare(results.toPath(),
-                against == null ? null : against.toPath(), against == null ? baselineStore() : null, filter(),
+                against == null ? null : against.toPath(), against == null ? EnvironmentBaselines.forResults(baselineRoot(), results.toPath()) : null, filter(),
                 gateSettings(), outputDirectory.toPath());
         conclude(result, true);
     }

@@ -4,6 +4,7 @@ import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.BenchmarkRunException;
 import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.InvalidResultsException;
+import dev.allocgate.core.MissingEnvironmentBaselinesException;
 import dev.allocgate.core.baseline.BaselineConflictException;
 import dev.allocgate.core.baseline.BaselineDirectoryNotWritableException;
 import dev.allocgate.core.gate.BenchmarkComparison;
@@ -35,6 +36,11 @@ final class Errors {
         } else if (e instanceof BaselineConflictException) {
             message = "allocgate: " + e.getMessage() + "\nAnother `allocgate:record` wrote these baselines meanwhile; "
                     + "run `mvn allocgate:record` again.";
+        } else if (e instanceof MissingEnvironmentBaselinesException m) {
+            message = "allocgate: " + e.getMessage() + ".\nRecord them with this JVM: `mvn allocgate:record` (with the"
+                    + " same -Dallocgate.jvm, toolchain and -Dallocgate.jvmArgs as this run) writes " + m.directory()
+                    + " beside the others; commit it. To run without gating on this JVM, set"
+                    + " -Dallocgate.onEnvironmentMismatch=skip (every benchmark is then NEW).";
         } else if (e instanceof PolicyException p) {
             message = "allocgate: the per-benchmark policy cannot be applied, so nothing was run:\n  - "
                     + String.join("\n  - ", p.problems().stream().map(Text::plain).toList())
@@ -104,8 +110,9 @@ final class Errors {
             out.append("\nA benchmark that was removed or renamed on purpose leaves the baselines with `mvn allocgate:record`.");
         }
         if (mismatch) {
-            out.append("\nBaselines recorded on another JVM configuration are not compared: record them again on this JVM "
-                    + "(`mvn allocgate:record`), or set -Dallocgate.onEnvironmentMismatch=skip.");
+            out.append("\nBaselines recorded on another JVM configuration are not compared: record baselines for this JVM "
+                    + "with `mvn allocgate:record` (they go to a directory of their own beside the others, named after the"
+                    + " JVM's environment, for example jdk25/), or set -Dallocgate.onEnvironmentMismatch=skip.");
         }
         out.append("\nDetails: ").append(markdownReport);
         return out.toString();

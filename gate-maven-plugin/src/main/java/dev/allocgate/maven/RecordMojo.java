@@ -2,6 +2,7 @@ package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.baseline.UpdateSummary;
+import dev.allocgate.core.workflow.EnvironmentBaselines;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.workflow.BaselinesNotWrittenException;
 import dev.allocgate.core.workflow.GateWorkflow;
@@ -44,7 +45,7 @@ public class RecordMojo extends AbstractRunMojo {
         Optional<GateWorkflow.Recorded> recorded;
         try {
             recorded = runBenchmarks((workflow, settings, counting, plan) -> workflow.record(settings, counting, plan,
-                    baselineStore(), gateSettings(), outputDirectory.toPath(), refreshUnchanged,
+                    baselineStore(settings, EnvironmentBaselines.Purpose.RECORD), gateSettings(), outputDirectory.toPath(), refreshUnchanged,
                     ratchet));
         } catch (BaselinesNotWrittenException e) {
             conclude(e.result(), false); // what was measured is shown (and in the reports) before the error

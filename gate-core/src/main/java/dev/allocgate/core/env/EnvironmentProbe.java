@@ -208,6 +208,24 @@ public final class EnvironmentProbe {
         return probe(javaExecutable, jvmArgs, DEFAULT_TIMEOUT);
     }
 
+    /** Fingerprints probed in this JVM, by {@code java} executable and arguments: the same JVM answers the same. */
+    private static final Map<List<Object>, Environment> PROBED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * As {@link #probe(Path, List)}, once per {@code java} and arguments in this JVM: choosing the baselines of the
+     * benchmark JVM's environment before a run and fingerprinting its results after start the probe once.
+     */
+    public static Environment probeOnce(Path javaExecutable, List<String> jvmArgs) throws BenchmarkRunException {
+        List<Object> key = List.of(javaExecutable.toAbsolutePath().normalize(), List.copyOf(jvmArgs));
+        Environment known = PROBED.get(key);
+        if (known != null) {
+            return known;
+        }
+        Environment probed = probe(javaExecutable, jvmArgs);
+        PROBED.put(key, probed);
+        return probed;
+    }
+
     static Environment probe(Path javaExecutable, List<String> jvmArgs, Duration timeout) throws BenchmarkRunException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());

@@ -1,6 +1,7 @@
 package dev.allocgate.core.env;
 
 import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.EnvironmentKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,20 +67,19 @@ public final class JvmArgsFlags {
     }
 
     /**
-     * The compared fields ({@link Environment#differencesFrom}) that one side knows and the other does not,
-     * so they were not compared; compact object headers unknown on both sides are left out (JVMs before
-     * JDK 24 have no such flag).
+     * The compared fields ({@link EnvironmentKey}) that one side knows and the other does not, or neither, so they
+     * were not compared.
      */
     public static List<String> uncompared(Environment current, Environment baseline) {
+        EnvironmentKey c = EnvironmentKey.of(current);
+        EnvironmentKey b = EnvironmentKey.of(baseline);
         List<String> out = new ArrayList<>();
-        check(out, "JDK version", current.jdkVersion(), baseline.jdkVersion(), true);
-        check(out, "Java vendor", current.javaVendor(), baseline.javaVendor(), true);
-        check(out, "VM name", current.vmName(), baseline.vmName(), true);
-        check(out, "GC", current.gc(), baseline.gc(), true);
-        check(out, "UseCompressedOops", current.compressedOops(), baseline.compressedOops(), true);
-        check(out, "UseCompressedClassPointers", current.compressedClassPointers(), baseline.compressedClassPointers(), true);
-        check(out, "UseCompactObjectHeaders", current.compactObjectHeaders(), baseline.compactObjectHeaders(), false);
-        check(out, "architecture", current.arch(), baseline.arch(), true);
+        check(out, "JDK version", c.jdkFeature(), b.jdkFeature(), true);
+        check(out, "VM name", c.vm(), b.vm(), true);
+        check(out, "UseCompressedOops", c.compressedOops(), b.compressedOops(), true);
+        check(out, "UseCompressedClassPointers", c.compressedClassPointers(), b.compressedClassPointers(), true);
+        check(out, "UseCompactObjectHeaders", c.compactObjectHeaders(), b.compactObjectHeaders(), false);
+        check(out, "architecture", c.pointerBits(), b.pointerBits(), true);
         return out;
     }
 

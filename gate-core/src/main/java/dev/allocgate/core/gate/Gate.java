@@ -191,6 +191,7 @@ public final class Gate {
             }
         }
         warnings.addAll(unmeasuredBudgets(out));
+        warnings.addAll(informationalDifferences(currentOf, baselineOf));
         boolean passed = out.stream().noneMatch(settings::fails);
         return new GateReport(passed, out, warnings, settings, baselineSource);
     }
@@ -209,6 +210,34 @@ public final class Gate {
             }
         }
         return warnings;
+    }
+
+    /**
+     * One line naming the differences between the baselines' JVM and this run's that do not change what a benchmark
+     * allocates (GC, vendor, update release, architecture of the same pointer width), so they were not compared.
+     */
+    static List<String> informationalDifferences(List<Measurement> currentOf, List<Measurement> baselineOf) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        int compared = 0;
+        for (int i = 0; i < currentOf.size(); i++) {
+            Measurement c = currentOf.get(i);
+            Measurement b = baselineOf.get(i);
+            if (c == null || b == null || !c.environment().differencesFrom(b.environment()).isEmpty()) {
+                continue; // a mismatch is reported as such
+            }
+            compared++;
+            for (Environment.Difference d : c.environment().informationalDifferencesFrom(b.environment())) {
+                counts.merge(d.toString(), 1, Integer::sum);
+            }
+        }
+        if (counts.isEmpty()) {
+            return List.of();
+        }
+        int total = compared;
+        return List.of("information: the baselines' JVM differs from this run's only in what does not change bytes/op"
+                + " or objects/op, so it was not compared: " + counts.entrySet().stream()
+                .map(e -> e.getKey() + (e.getValue() == total ? "" : " (" + e.getValue() + " of " + total + " benchmarks)"))
+                .collect(Collectors.joining("; ")) + " (see README, \"Which JVM differences matter\")");
     }
 
     /** The measurements sorted by key; of two with the same key, the later one (as a map would keep it). */

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Fingerprint of the JVM a benchmark ran on. Bytes per op depend on the JDK, the object layout
- * (compressed oops and class pointers, compact headers) and the GC, so a baseline recorded on one
- * configuration is never compared silently with another. Any field may be {@code null} when unknown
+ * Fingerprint of the JVM a benchmark ran on. Bytes per op depend on the JDK feature release and the object
+ * layout (compressed oops and class pointers, compact headers, alignment), so a baseline recorded on one
+ * configuration is never compared silently with another; {@link EnvironmentKey} holds which fields matter. Any field may be {@code null} when unknown
  * (for example results read from a JMH file carry no layout flags); unknown fields are not compared.
  */
 public record Environment(
@@ -40,20 +40,25 @@ public record Environment(
     }
 
     /**
-     * Differences in the fields that change what a benchmark allocates: the JDK feature release,
-     * vendor, VM, GC, object layout flags and architecture. The JDK update release, JMH version,
-     * heap size and JVM arguments are recorded for the reader but not compared: their effect on
-     * allocation shows through the compared layout flags.
+     * Differences in what changes what a benchmark allocates ({@link EnvironmentKey}): the JDK feature release,
+     * the VM (HotSpot or another), the pointer width and the object layout flags. Fields unknown on either side are
+     * not compared.
      */
     public List<Difference> differencesFrom(Environment baseline) {
+        return EnvironmentKey.of(this).differencesFrom(EnvironmentKey.of(baseline));
+    }
+
+    /**
+     * Differences that do not change bytes/op or objects/op, for the reader: the JDK version (update release),
+     * vendor, VM name and version, GC and architecture (the pointer width, which matters, is compared by
+     * {@link #differencesFrom}).
+     */
+    public List<Difference> informationalDifferencesFrom(Environment baseline) {
         List<Difference> out = new ArrayList<>();
-        compare(out, "jdkFeatureVersion", featureVersion(baseline.jdkVersion), featureVersion(jdkVersion));
+        compare(out, "jdkVersion", baseline.jdkVersion, jdkVersion);
         compare(out, "javaVendor", baseline.javaVendor, javaVendor);
         compare(out, "vmName", baseline.vmName, vmName);
         compare(out, "gc", baseline.gc, gc);
-        compare(out, "compressedOops", baseline.compressedOops, compressedOops);
-        compare(out, "compressedClassPointers", baseline.compressedClassPointers, compressedClassPointers);
-        compare(out, "compactObjectHeaders", baseline.compactObjectHeaders, compactObjectHeaders);
         compare(out, "arch", baseline.arch, arch);
         return out;
     }

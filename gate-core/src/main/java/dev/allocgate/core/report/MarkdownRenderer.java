@@ -6,6 +6,7 @@ import dev.allocgate.core.gate.MetricComparison;
 import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.EnvironmentKey;
 import dev.allocgate.core.model.Metric;
 
 import java.io.IOException;
@@ -171,7 +172,7 @@ public final class MarkdownRenderer implements ReportFormat {
         }
         tail.append(policy(report, prefix));
         tail.append(settings(report, options, metrics));
-        String howTo = howToUpdate(report);
+        String howTo = howToUpdate(report, options.environment());
         tail.append(howTo);
         return new Document(title, head.toString(), sections, tail.toString(), howTo);
     }
@@ -316,9 +317,12 @@ public final class MarkdownRenderer implements ReportFormat {
         return md.toString();
     }
 
-    private static String howToUpdate(GateReport report) {
-        return "\n**Updating the baselines.** If a change is intended, run `mvn allocgate:record` and commit the changed "
-                + "baseline files (" + Text.markdownCell(Text.shorten(report.baselineSource(), MAX_PATH_CODE_POINTS))
+    private static String howToUpdate(GateReport report, Environment environment) {
+        String where = environment == null ? "" : " with the JDK and JVM flags of this run (environment `"
+                + EnvironmentKey.of(environment).directoryName() + "`), on your machine or with the recording job in CI"
+                + " (allocgate's README, \"Recording in CI\"),";
+        return "\n**Updating the baselines.** If a change is intended, run `mvn allocgate:record`" + where + " and commit"
+                + " the changed baseline files (" + Text.markdownCell(Text.shorten(report.baselineSource(), MAX_PATH_CODE_POINTS))
                 + "). The same command drops benchmarks that were removed or renamed on purpose.\n";
     }
 

@@ -34,6 +34,9 @@ import dev.allocgate.core.run.JmhRunner;
 import dev.allocgate.core.run.ListedBenchmark;
 import dev.allocgate.core.run.RunOutcome;
 import dev.allocgate.core.run.RunSettings;
+import dev.allocgate.core.shard.MergedShards;
+import dev.allocgate.core.shard.Shard;
+import dev.allocgate.core.shard.ShardResults;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,10 +47,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -98,7 +105,7 @@ public final class GateWorkflow {
         return measurements.isEmpty() ? Environment.UNKNOWN : measurements.get(0).environment();
     }
 
-    private static List<Path> writeReports(GateReport report, List<Measurement> measurements, Path outputDirectory,
+    static List<Path> writeReports(GateReport report, List<Measurement> measurements, Path outputDirectory,
                                            Workers workers) throws IOException {
         List<Path> files = ReportFiles.write(report, outputDirectory, environmentOf(measurements), workers);
         OwnReports.remember(outputDirectory, files);
@@ -124,19 +131,120 @@ public final class GateWorkflow {
      */
     public Result check(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineStore store,
                         GateSettings settings, Path outputDirectory) throws AllocgateException, IOException {
+        return check(run, counting, plan, store, settings, outputDirectory, null);
+    }
+
+    /**
+     * As {@link #check(RunSettings, ObjectCounting, ForkPlan, BaselineStore, GateSettings, Path)}, running only
+     * {@code shard}'s share of the selected benchmarks when it is given (see {@link Shard}) and writing
+     * {@link ShardResults#FILE} beside the reports, from which {@link #merge} judges the whole suite. The suite is
+     * every selected benchmark JMH lists and every selected benchmark in the baselines (so a removed one is MISSING in
+     * its shard's share); the adaptive engine's stopping rule uses the whole suite's Holm family.
+     */
+    public Result check(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineStore store,
+                        GateSettings settings, Path outputDirectory, Shard shard) throws AllocgateException, IOException {
         removeStaleReports(outputDirectory);
+        Files.deleteIfExists(outputDirectory.resolve(ShardResults.FILE));
         BaselineSet baselines = store.load(); // fail on a corrupt baseline before spending time on a run
-        Measured measured = measure(run, counting, plan, baselines, settings, false, outputDirectory);
+        BenchmarkFilter suiteFilter = filterOf(run);
+        Predicate<String> selected = suiteFilter;
+        SortedSet<String> suite = null;
+        SortedSet<String> share = null;
+        Measured measured;
+        if (shard == null) {
+            measured = measure(run, counting, plan, baselines, settings, false, outputDirectory, suiteFilter);
+        } else {
+            suite = suite(run, plan, baselines, suiteFilter);
+            share = shard.select(suite, costs(baselines, settings));
+            selected = share::contains;
+            measured = share.isEmpty() ? new Measured(List.of(), List.of())
+                    : measure(only(run, share), counting, plan, baselines, settings, false, outputDirectory, suiteFilter);
+        }
         try (Workers workers = Workers.forProcessors()) {
             // The adaptive engine stops benchmarks at any of its looks: its U tests' p-values are corrected for them.
             Gate gate = plan == null ? new Gate(settings, workers) : new Gate(settings, workers).sequential(ForkDecisions.looks(plan));
-            GateReport report = withWarnings(withWarnings(withBaselineWarnings(gate.compare(measured.measurements,
-                    baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines),
-                    measured.warnings), probeEnvironmentWarnings(measured.measurements, baselines));
-            report = withWarnings(report, ratchetHint(report));
+            GateReport report = judge(gate, measured, baselines, selected, store, settings);
+            if (shard != null) {
+                new ShardResults(shard, suite, share, gate.looks(), measured.measurements, measured.failures,
+                        measured.warnings).write(outputDirectory);
+            }
             return new Result(report, measured.measurements,
                     writeReports(report, measured.measurements, outputDirectory, workers));
         }
+    }
+
+    /**
+     * Judges the whole suite from its shards' results as {@code check} without shards would: one comparison, so Holm's
+     * correction runs over every benchmark; reports into {@code outputDirectory}, with JMH's results of every shard
+     * joined into {@link #JMH_RESULT}.
+     */
+    public Result merge(MergedShards shards, BaselineStore store, GateSettings settings, Path outputDirectory)
+            throws AllocgateException, IOException {
+        removeStaleReports(outputDirectory);
+        BaselineSet baselines = store.load();
+        Measured measured = new Measured(shards.measurements(), shards.failures(), shards.warnings());
+        try (Workers workers = Workers.forProcessors()) {
+            Gate gate = new Gate(settings, workers).sequential(shards.looks());
+            GateReport report = judge(gate, measured, baselines, shards.suite()::contains, store, settings);
+            ShardJmhResults.join(shards.directories(), outputDirectory.resolve(JMH_RESULT));
+            return new Result(report, measured.measurements, writeReports(report, measured.measurements, outputDirectory, workers));
+        }
+    }
+
+    private static GateReport judge(Gate gate, Measured measured, BaselineSet baselines, Predicate<String> selected,
+                                    BaselineStore store, GateSettings settings) {
+        return judge(gate, measured.measurements, measured.failures, measured.warnings, baselines, selected, store, settings);
+    }
+
+    /** The comparison of a run with its baselines and every warning {@code check} reports. */
+    static GateReport judge(Gate gate, List<Measurement> measurements, List<FailedBenchmark> failures,
+                            List<String> runWarnings, BaselineSet baselines, Predicate<String> selected,
+                            BaselineStore store, GateSettings settings) {
+        GateReport report = withWarnings(withWarnings(withBaselineWarnings(gate.compare(measurements, baselines.entries(),
+                selected, failures, describe(store, baselines)), store, baselines), runWarnings),
+                probeEnvironmentWarnings(measurements, baselines));
+        return withWarnings(report, ratchetHint(report));
+    }
+
+    /** Every selected benchmark name JMH lists, and every selected one in the baselines. */
+    private SortedSet<String> suite(RunSettings run, ForkPlan plan, BaselineSet baselines, BenchmarkFilter filter)
+            throws AllocgateException {
+        SortedSet<String> names = new TreeSet<>();
+        if (plan != null) {
+            adaptiveRunner.list(run, java.time.Instant.now().plus(run.timeout())).forEach(t -> names.add(t.benchmark()));
+        } else {
+            runner.list(run).forEach(l -> names.add(l.benchmark()));
+        }
+        baselines.entries().keySet().stream().map(BenchmarkKey::benchmark).filter(filter).forEach(names::add);
+        return names;
+    }
+
+    /**
+     * What a benchmark is expected to cost in {@code check}, in forks of its baseline entries: one fork for a baseline
+     * that is constant on every gated metric (it is decided at the first fork that agrees), else as many forks as the
+     * baseline holds (the adaptive engine adds forks while varying data cannot decide); 1 without a baseline.
+     */
+    static Map<String, Double> costs(BaselineSet baselines, GateSettings settings) {
+        Gate gate = new Gate(settings);
+        Map<String, Double> costs = new HashMap<>();
+        for (Measurement m : baselines.entries().values()) {
+            double forks = 1;
+            for (Metric metric : settings.gatedMetrics()) {
+                if (m.sample(metric).isPresent() && !gate.isConstant(metric, m)) {
+                    forks = Math.max(forks, m.sample(metric).get().size());
+                }
+            }
+            costs.merge(m.key().benchmark(), forks, Double::sum);
+        }
+        return costs;
+    }
+
+    /** {@code run} selecting exactly the benchmarks named. */
+    private static RunSettings only(RunSettings run, Set<String> names) {
+        List<String> includes = names.stream().map(n -> "^" + Pattern.quote(n) + "$").toList();
+        return new RunSettings(run.javaExecutable(), run.classpath(), includes, List.of(), run.forks(),
+                run.warmupIterations(), run.warmupTime(), run.measurementIterations(), run.measurementTime(),
+                run.jvmArgs(), run.mode(), run.workDirectory(), run.timeout(), run.profilers(), run.hangTimeout());
     }
 
     /** What record did: the comparison with the old baselines, and the files it changed. */
@@ -423,8 +531,15 @@ public final class GateWorkflow {
     private Measured measure(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineSet baselines,
                              GateSettings settings, boolean recording, Path outputDirectory)
             throws AllocgateException, IOException {
+        return measure(run, counting, plan, baselines, settings, recording, outputDirectory, filterOf(run));
+    }
+
+    /** As above; {@code suite} selects the baselines of the Holm family the adaptive engine's stopping rule assumes. */
+    private Measured measure(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineSet baselines,
+                             GateSettings settings, boolean recording, Path outputDirectory, Predicate<String> suite)
+            throws AllocgateException, IOException {
         if (plan != null) {
-            return measureAdaptively(run, counting, plan, baselines, settings, recording, outputDirectory);
+            return measureAdaptively(run, counting, plan, baselines, settings, recording, outputDirectory, suite);
         }
         Measured bytes = measureOnce(run, outputDirectory.resolve(JMH_RESULT));
         if (counting == null) {
@@ -457,12 +572,12 @@ public final class GateWorkflow {
 
     /** Bytes and objects in the same forks of allocgate's own, as many as {@link ForkDecisions} asks for. */
     private Measured measureAdaptively(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineSet baselines,
-                                       GateSettings settings, boolean recording, Path outputDirectory)
-            throws AllocgateException, IOException {
+                                       GateSettings settings, boolean recording, Path outputDirectory,
+                                       Predicate<String> suite) throws AllocgateException, IOException {
         // The layout probe (a JVM start) runs while the benchmarks do; only the results need it.
         CompletableFuture<Environment> probing = CompletableFuture.supplyAsync(() -> {
             try {
-                return EnvironmentProbe.probe(run.javaExecutable(), run.jvmArgs());
+                return EnvironmentProbe.probeOnce(run.javaExecutable(), run.jvmArgs());
             } catch (BenchmarkRunException e) {
                 throw new CompletionException(e);
             }
@@ -470,8 +585,7 @@ public final class GateWorkflow {
         RunSettings forks = counting == null ? run : counting.addTo(run);
         List<String> agentArgs = counting == null ? List.of() : counting.deferredAgentArgs();
         // Holm's family in the final comparison: at most one U test per gated metric of each selected baseline entry.
-        BenchmarkFilter filter = filterOf(run);
-        long withBaseline = baselines.entries().keySet().stream().filter(k -> filter.test(k.benchmark())).count();
+        long withBaseline = baselines.entries().keySet().stream().filter(k -> suite.test(k.benchmark())).count();
         int familyBound = (int) Math.min(Integer.MAX_VALUE, Math.max(1, withBaseline * settings.gatedMetrics().size()));
         ForkDecisions decisions = new ForkDecisions(new Gate(settings), baselines.entries(), plan, recording, familyBound);
         Path resultFile = outputDirectory.resolve(JMH_RESULT);

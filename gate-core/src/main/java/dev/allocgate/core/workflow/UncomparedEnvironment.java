@@ -44,7 +44,7 @@ final class UncomparedEnvironment {
             return List.of();
         }
         return List.of("JVM environment not compared for " + affected + " of " + compared + " benchmarks: "
-                + String.join(", ", fields) + " unknown (" + why + "). A run on another GC or object layout than the"
+                + String.join(", ", fields) + " unknown (" + why + "). A run on another JDK release or object layout than the"
                 + " baselines' would pass unnoticed; " + fix + ".");
     }
 }

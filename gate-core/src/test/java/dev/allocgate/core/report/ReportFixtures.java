@@ -34,8 +34,8 @@ final class ReportFixtures {
 
     static final Environment JDK17_G1 = new Environment("17.0.15", "Eclipse Adoptium", "OpenJDK 64-Bit Server VM", "17.0.15+6",
             "1.37", "G1", true, true, null, 4L << 30, "amd64", List.of("-Xmx4g"));
-    static final Environment JDK17_PARALLEL = new Environment("17.0.15", "Eclipse Adoptium", "OpenJDK 64-Bit Server VM", "17.0.15+6",
-            "1.37", "Parallel", true, true, null, 4L << 30, "amd64", List.of("-Xmx4g", "-XX:+UseParallelGC"));
+    static final Environment JDK17_NO_COOPS = new Environment("17.0.15", "Eclipse Adoptium", "OpenJDK 64-Bit Server VM", "17.0.15+6",
+            "1.37", "G1", false, true, null, 4L << 30, "amd64", List.of("-Xmx4g", "-XX:-UseCompressedOops"));
 
     static Measurement m(String name, Map<String, String> params, double... bytes) {
         return m(name, params, JDK17_G1, bytes);
@@ -57,7 +57,7 @@ final class ReportFixtures {
                 m("com.acme.bench.Alloc.free", Map.of(), 0, 0, 0, 0, 0),
                 m("com.acme.bench.Alloc.wobbly", Map.of(), 100, 140, 90, 130, 110),
                 m("com.acme.bench.Alloc.gone", Map.of(), 24, 24, 24, 24, 24),
-                m("com.acme.bench.Alloc.otherJvm", Map.of(), JDK17_PARALLEL, 40, 40, 40, 40, 40),
+                m("com.acme.bench.Alloc.otherJvm", Map.of(), JDK17_NO_COOPS, 40, 40, 40, 40, 40),
                 m("com.acme.bench.Sizes.array", Map.of("size", "16"), 80, 80, 80, 80, 80),
                 m("com.acme.bench.Sizes.array", Map.of("size", "1024"), 1040, 1040, 1040, 1040, 1040));
         List<Measurement> current = List.of(

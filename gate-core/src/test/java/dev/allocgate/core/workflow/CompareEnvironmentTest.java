@@ -75,7 +75,7 @@ class CompareEnvironmentTest {
         for (BenchmarkComparison b : result.report().benchmarks()) {
             assertEquals(Verdict.ENVIRONMENT_MISMATCH, b.verdict(), b.key().toString());
             String differences = b.environmentDifferences().toString();
-            assertTrue(differences.contains("gc: G1GC -> ParallelGC"), differences);
+            assertFalse(differences.contains("gc"), "the GC does not change allocation: " + differences);
             assertTrue(differences.contains("compressedOops: true -> false"), differences);
             assertTrue(differences.contains("compressedClassPointers: true -> false"), differences);
         }
@@ -88,10 +88,10 @@ class CompareEnvironmentTest {
 
         assertTrue(result.report().passed());
         String warnings = String.join("\n", result.report().warnings());
-        assertTrue(warnings.contains("JVM environment not compared for 13 of 13 benchmarks: Java vendor, GC,"
-                + " UseCompressedOops, UseCompressedClassPointers, architecture unknown"), warnings);
+        assertTrue(warnings.contains("JVM environment not compared for 13 of 13 benchmarks:"
+                + " UseCompressedOops, UseCompressedClassPointers unknown"), warnings);
         assertTrue(warnings.contains("jmh-1.37-samples.json"), warnings);
-        assertTrue(warnings.contains("-XX:+UseG1GC"), warnings);
+        assertTrue(warnings.contains("-XX:+UseCompressedOops"), warnings);
     }
 
     @Test
@@ -103,7 +103,7 @@ class CompareEnvironmentTest {
 
         assertTrue(result.report().passed());
         String warnings = String.join("\n", result.report().warnings());
-        assertTrue(warnings.contains(": Java vendor, architecture unknown"), warnings);
+        assertFalse(warnings.contains("not compared for"), "every field that matters is known: " + warnings);
     }
 
     @Test
@@ -131,9 +131,9 @@ class CompareEnvironmentTest {
         List<String> warnings = UncomparedEnvironment.warnings(List.of(current), java.util.Map.of(current.key(), baseline),
                 "the probe could not read them", "check the JVM");
 
-        assertEquals(List.of("JVM environment not compared for 1 of 1 benchmarks: GC, UseCompressedOops,"
-                + " UseCompressedClassPointers unknown (the probe could not read them). A run on another GC or object"
-                + " layout than the baselines' would pass unnoticed; check the JVM."), warnings);
+        assertEquals(List.of("JVM environment not compared for 1 of 1 benchmarks: UseCompressedOops,"
+                + " UseCompressedClassPointers unknown (the probe could not read them). A run on another JDK release or"
+                + " object layout than the baselines' would pass unnoticed; check the JVM."), warnings);
     }
 
     @Test

@@ -1,0 +1,32 @@
+package it.shard;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.concurrent.TimeUnit;
+
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class FirstBenchmarks {
+    long counter;
+
+    @Benchmark
+    public Object[] holder() {
+        return new Object[] {new Object()};
+    }
+
+    @Benchmark
+    public long arithmetic() {
+        return counter += 31;
+    }
+
+    @Benchmark
+    public Object addedNow() {
+        return new int[4];
+    }
+}

@@ -1,0 +1,24 @@
+import groovy.json.JsonSlurper
+
+def target = new File(basedir, 'target')
+def one = new JsonSlurper().parse(new File(target, 'merged-one/report.json'))
+def three = new JsonSlurper().parse(new File(target, 'merged-three/report.json'))
+def verdicts = { r -> r.benchmarks.collectEntries { b -> [(b.benchmark.tokenize('.').last() + b.params.toString()): b.verdict] } }
+assert one.verdict == 'FAIL' && three.verdict == 'FAIL'
+assert verdicts(one) == verdicts(three) : "${verdicts(one)} vs ${verdicts(three)}"
+assert verdicts(one).findAll { it.value != 'UNCHANGED' } == ['addedNow{}': 'NEW', 'holder{}': 'REGRESSED', 'removedLater{}': 'MISSING'] : verdicts(one)
+// The reports are identical but for the measured values' noise, which the Markdown report rounds away.
+assert new File(target, 'merged-one/report.md').text == new File(target, 'merged-three/report.md').text
+// The JUnit XML's test cases and failures too (its details hold thresholds that depend on operations per iteration, a timing).
+def cases = { f -> (new File(target, f).text =~ /<testcase name="[^"]*"|<failure message="[^"]*" type="[^"]*"/).collect { it } }
+assert cases('merged-one/TEST-allocgate.xml') == cases('merged-three/TEST-allocgate.xml')
+assert cases('merged-one/TEST-allocgate.xml').count { it.startsWith('<failure') } == 4
+// Each shard ran its own share only; together all seven benchmark runs (removedLater has none), once.
+def runs = (1..3).collect { new JsonSlurper().parse(new File(target, "three/${it}/shard.json")).measurements.size() }
+assert runs.sum() == 7 && runs.every { it >= 1 } : runs
+assert new JsonSlurper().parse(new File(target, 'merged-three/jmh-result.json')).size() == 7
+
+def log = new File(basedir, 'build.log').text
+assert log.contains('shard 1/3 is given twice: ' + new File(target, 'three/1').path)
+assert log.contains('shard 2/3 is missing from allocgate.shards')
+return true
