@@ -59,6 +59,9 @@ public final class JsonReportWriter {
                 benchmark(json, report, b);
             }
             json.writeEndArray();
+            if (!report.explanations().isEmpty()) {
+                ExplanationSection.json(json, report);
+            }
             json.writeEndObject();
             json.writeRaw('\n');
         }

@@ -151,6 +151,7 @@ public final class MarkdownRenderer {
                 tail.append("- ").append(Text.markdownCell(Text.shorten(w, MAX_NOTE_CODE_POINTS))).append('\n');
             }
         }
+        tail.append(ExplanationSection.markdown(report));
         tail.append(settings(report, options, metrics));
         String howTo = howToUpdate(report);
         tail.append(howTo);

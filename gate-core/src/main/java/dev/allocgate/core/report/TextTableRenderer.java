@@ -47,6 +47,7 @@ public final class TextTableRenderer {
         List<String> lines = table(report, colour);
         String summary = Summaries.verdictWord(report) + ": " + Summaries.headline(report, reportPath == null ? null : Text.plain(reportPath));
         String summaryColour = !report.passed() ? RED : Summaries.undecided(report).isEmpty() ? GREEN : YELLOW;
+        lines.addAll(ExplanationSection.text(report));
         lines.add(colour ? BOLD + summaryColour + summary + RESET : summary);
         return lines;
     }

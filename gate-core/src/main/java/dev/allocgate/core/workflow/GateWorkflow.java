@@ -501,6 +501,7 @@ public final class GateWorkflow {
         }
         List<String> warnings = new ArrayList<>(report.warnings());
         warnings.addAll(more);
-        return new GateReport(report.passed(), report.benchmarks(), warnings, report.settings(), report.baselineSource());
+        return new GateReport(report.passed(), report.benchmarks(), warnings, report.settings(), report.baselineSource(),
+                report.explanations());
     }
 }
