@@ -24,6 +24,8 @@ import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.parallel.DaemonThreads;
+import dev.allocgate.core.profile.AllocationProfile;
+import dev.allocgate.core.profile.Explanation;
 import dev.allocgate.core.parallel.Workers;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.run.AdaptiveRunner;
@@ -43,6 +45,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -105,6 +108,43 @@ public final class GateWorkflow {
         return files;
     }
 
+    /**
+     * Adds to {@code report} why each regressed benchmark allocates more: a profiling fork of each
+     * ({@link ProfilingRun}) against the profile stored with its baseline entry. Needs allocgate's own forks and the
+     * counting agent; a profiling fork that fails costs a warning, never a verdict.
+     */
+    private GateReport explain(GateReport report, RunSettings run, ObjectCounting counting, ForkPlan plan,
+                               BaselineSet baselines, Path outputDirectory) {
+        List<BenchmarkKey> regressed = report.benchmarks().stream()
+                .filter(b -> b.verdict() == Verdict.REGRESSED).map(BenchmarkComparison::key).toList();
+        if (regressed.isEmpty()) {
+            return report;
+        }
+        if (counting == null || plan == null) {
+            return withWarnings(report, List.of("allocation sites of the regressed benchmarks were not profiled: that"
+                    + " needs allocgate's own forks and the counting agent (allocgate.engine=adaptive, objects/op on)"));
+        }
+        Map<BenchmarkKey, AllocationProfile> profiles;
+        try {
+            profiles = ProfilingRun.profile(adaptiveRunner, run, counting, plan, regressed, outputDirectory,
+                    ProfilingRun.DEFAULT_DEPTH);
+        } catch (AllocgateException | IOException | RuntimeException e) {
+            return withWarnings(report, List.of("allocation sites of the regressed benchmarks could not be profiled: "
+                    + e.getMessage()));
+        }
+        List<Explanation> explanations = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (BenchmarkKey key : regressed) {
+            AllocationProfile current = profiles.get(key);
+            if (current == null) {
+                warnings.add(key + ": its profiling fork produced no allocation profile; see the benchmark JVM's output");
+            } else {
+                explanations.add(Explanation.of(key, Optional.ofNullable(baselines.profiles().get(key)), current));
+            }
+        }
+        return withWarnings(report.withExplanations(explanations), warnings);
+    }
+
     /** Runs the selected benchmarks, compares them with the baselines and writes the reports. */
     public Result check(RunSettings run, BaselineStore store, GateSettings settings, Path outputDirectory)
             throws AllocgateException, IOException {
@@ -133,6 +173,7 @@ public final class GateWorkflow {
             GateReport report = withWarnings(withWarnings(withBaselineWarnings(gate.compare(measured.measurements,
                     baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines),
                     measured.warnings), probeWarnings(measured.measurements, baselines, settings));
+            report = explain(report, run, counting, plan, baselines, outputDirectory);
             return new Result(report, measured.measurements,
                     writeReports(report, measured.measurements, outputDirectory, workers));
         }

@@ -1,0 +1,105 @@
+package dev.allocgate.core.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.allocgate.core.InvalidResultsException;
+import dev.allocgate.core.model.BenchmarkKey;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ProfileTest {
+
+    private static final Path FILE = Path.of("profiles/p.tsv");
+
+    /** A profiling fork's file as the agent writes it: a boxed long, a lambda, and JMH's own object per iteration. */
+    private static List<String> file(long operations, String lambdaSignature) {
+        return List.of(ProfileFile.HEADER,
+                "benchmark\tcom.acme.Bench.box",
+                "mode\tavgt",
+                "param\tsize\t1\\t6",
+                "operations\t" + operations,
+                "entry\t" + operations + "\t" + 16 * operations + "\tLjava/lang/Long;",
+                "frame\tLjava/lang/Long;\tvalueOf\tLong.java\t1211",
+                "frame\tLcom/acme/Codec;\tencode\tCodec.java\t42",
+                "frame\tLcom/acme/Bench;\tbox\tBench.java\t17",
+                "frame\tLcom/acme/jmh_generated/Bench_box_jmhTest;\tbox_avgt_jmhStub\tBench_box_jmhTest.java\t190",
+                "frame\tLjdk/internal/reflect/NativeMethodAccessorImpl;\tinvoke0\tNativeMethodAccessorImpl.java\t-1",
+                "entry\t" + operations + "\t" + 16 * operations + "\t" + lambdaSignature,
+                "frame\tLcom/acme/Bench;\tbox\tBench.java\t18",
+                "entry\t3\t72\tLorg/openjdk/jmh/results/AverageTimeResult;",
+                "frame\tLcom/acme/jmh_generated/Bench_box_jmhTest;\tbox_AverageTime\tBench_box_jmhTest.java\t178",
+                "unattributed\t0\t0");
+    }
+
+    @Test
+    void aFileBecomesPerOperationSitesWithJavaNamesCutAtJmhsCode() throws Exception {
+        Map.Entry<BenchmarkKey, AllocationProfile> read = ProfileFile.parse(file(1000, "Lcom/acme/Bench$$Lambda$14.0x0000000800c0b000;"), FILE);
+        assertEquals(BenchmarkKey.of("com.acme.Bench.box", "avgt", Map.of("size", "1\t6")), read.getKey());
+        AllocationProfile profile = read.getValue();
+        ProfileEntry box = profile.entries().stream().filter(e -> e.site().type().equals("java.lang.Long")).findFirst().orElseThrow();
+        assertEquals(List.of("java.lang.Long.valueOf(Long.java:1211)", "com.acme.Codec.encode(Codec.java:42)",
+                "com.acme.Bench.box(Bench.java:17)"), box.site().frames());
+        assertEquals(1.0, box.objectsPerOp(), 1e-12);
+        assertEquals(16.0, box.bytesPerOp(), 1e-12);
+        assertEquals("boxing", box.site().kind());
+        ProfileEntry lambda = profile.entries().stream().filter(e -> e.site().kind().equals("captured lambda")).findFirst().orElseThrow();
+        assertEquals("com.acme.Bench$$Lambda", lambda.site().type());
+        ProfileEntry harness = profile.entries().stream().filter(e -> e.site().frames().isEmpty()).findFirst().orElseThrow();
+        assertEquals(0.003, harness.objectsPerOp(), 1e-12);
+    }
+
+    @Test
+    void hiddenClassNamesMatchAcrossJvmRunsAndReleases() {
+        assertEquals("com.acme.Bench$$Lambda", JvmNames.typeName("Lcom/acme/Bench$$Lambda$14.0x0000000800c0b000;"));
+        assertEquals("com.acme.Bench$$Lambda", JvmNames.typeName("Lcom/acme/Bench$$Lambda$731.0x00000008010a2c40;"));
+        assertEquals("com.acme.Bench$$Lambda", JvmNames.typeName("Lcom/acme/Bench$$Lambda+0x00007f1c3c00a000;"));
+        assertEquals("java.lang.invoke.LambdaForm$MH", JvmNames.typeName("Ljava/lang/invoke/LambdaForm$MH.0x0000000800c0c000;"));
+        assertEquals("byte[]", JvmNames.typeName("[B"));
+        assertEquals("int[][]", JvmNames.typeName("[[I"));
+        assertEquals("java.lang.Object[]", JvmNames.typeName("[Ljava/lang/Object;"));
+    }
+
+    @Test
+    void theDiffMarksNewAndRemovedSitesLargestFirst() throws Exception {
+        AllocationProfile base = ProfileFile.parse(file(1000, "Lcom/acme/Bench$$Lambda$14.0x0000000800c0b000;"), FILE).getValue();
+        AllocationSite extra = new AllocationSite("byte[]", List.of("com.acme.Codec.buffer(Codec.java:60)", "com.acme.Bench.box(Bench.java:17)"));
+        AllocationProfile current = AllocationProfile.merged(List.of(new ProfileEntry(extra, 2, 96),
+                new ProfileEntry(base.entries().stream().filter(x -> x.site().type().equals("java.lang.Long"))
+                        .findFirst().orElseThrow().site(), 1, 16)), 0, 0);
+        Explanation e = Explanation.of(BenchmarkKey.of("com.acme.Bench.box", "avgt", Map.of()), Optional.of(base), current);
+        assertEquals(2, e.changes().size(), "the boxing site did not change; JMH's 0.003 objects/op are noise");
+        assertEquals(SiteChange.Status.NEW, e.changes().get(0).status());
+        assertEquals("+2.00 byte[]/op (+96 B/op, 48 B each) new at com.acme.Codec.buffer(Codec.java:60) \u2190 com.acme.Bench.box(Bench.java:17)",
+                ExplanationText.line(e.changes().get(0)));
+        assertEquals(SiteChange.Status.REMOVED, e.changes().get(1).status());
+        assertTrue(ExplanationText.line(e.changes().get(1)).startsWith("-1.00 com.acme.Bench$$Lambda (captured lambda)/op (-16 B/op) removed at"));
+    }
+
+    @Test
+    void withoutABaselineProfileTheReportSaysSoAndListsTheCurrentSites() throws Exception {
+        AllocationProfile current = ProfileFile.parse(file(1000, "[I"), FILE).getValue();
+        Explanation e = Explanation.of(BenchmarkKey.of("com.acme.Bench.box", "avgt", Map.of()), Optional.empty(), current);
+        assertTrue(ExplanationText.heading(e).contains("baseline was recorded without a profile"));
+        assertTrue(ExplanationText.siteLines(e).contains("1.00 java.lang.Long (boxing)/op (16 B/op) at "
+                + "java.lang.Long.valueOf(Long.java:1211) \u2190 com.acme.Codec.encode(Codec.java:42) \u2190 com.acme.Bench.box(Bench.java:17)"));
+    }
+
+    @Test
+    void anIncompleteOrCorruptFileIsAnErrorNamingIt() {
+        List<String> whole = file(1000, "[I");
+        InvalidResultsException cut = assertThrows(InvalidResultsException.class,
+                () -> ProfileFile.parse(whole.subList(0, whole.size() - 1), FILE));
+        assertTrue(cut.getMessage().contains(FILE.toString()) && cut.getMessage().contains("incomplete"), cut.getMessage());
+        List<String> bad = new java.util.ArrayList<>(whole);
+        bad.set(5, "entry\tmany\t16\tLjava/lang/Long;");
+        InvalidResultsException number = assertThrows(InvalidResultsException.class, () -> ProfileFile.parse(bad, FILE));
+        assertTrue(number.getMessage().contains("line 6"), number.getMessage());
+        assertThrows(InvalidResultsException.class, () -> ProfileFile.parse(List.of("something else"), FILE));
+    }
+}
