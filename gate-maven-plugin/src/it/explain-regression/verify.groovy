@@ -28,25 +28,38 @@ siteLines.each { benchmark, line ->
     def explanation = report.explanations.find { it.benchmark == comparison.benchmark }
     assert explanation != null : 'no explanation of ' + benchmark
     def frame = "it.explain.ExplainBenchmarks.${benchmark}(ExplainBenchmarks.java:${line})"
-    // The baseline was recorded without a profile (baselines do not store one yet): the report says its side is
-    // unknown and lists the current sites; the new one allocates one object per operation, all the bytes the gate saw grow.
-    assert explanation.baselineProfile == false : benchmark
-    assert explanation.summary.contains('run allocgate:record') : explanation.summary
-    def change = explanation.currentSites.find { it.frames.contains(frame) }
-    assert change != null : benchmark + ': no site names ' + frame + ' in ' + explanation.currentSites
+    // record stored the original code's profile (allocation-free): the site is new, one object per operation, all
+    // of the bytes the gate saw grow.
+    assert explanation.baselineProfile == true : benchmark
+    def change = explanation.changes.find { it.frames.contains(frame) }
+    assert change != null : benchmark + ': no change names ' + frame + ' in ' + explanation.changes
     assert change.type == expectedTypes[benchmark] : change
     assert change.kind == expectedKinds[benchmark] : change
-    assert Math.abs(change.objectsPerOp - 1) < 0.01 : change
-    assert Math.abs(change.bytesPerOp - bytesDelta) < 1 : "${change.bytesPerOp} vs the gate's ${bytesDelta}"
-    def label = expectedKinds[benchmark] ? "${expectedTypes[benchmark]} (${expectedKinds[benchmark]})" : expectedTypes[benchmark]
-    change.text = "1.00 ${label}/op"
+    assert change.status == 'NEW' : change
+    assert Math.abs(change.objectsPerOpDelta - 1) < 0.01 : change
+    assert Math.abs(change.bytesPerOpDelta - bytesDelta) < 1 : "${change.bytesPerOpDelta} vs the gate's ${bytesDelta}"
+    assert change == explanation.changes[0] : 'the new site is the largest change: ' + explanation.changes
     // The same line in the console, report.md and report.html (HTML escapes its arrows' neighbours, not the frame).
-    assert log.contains(change.text) : 'console lacks: ' + change.text
+    def consoleText = change.text.replace('\u2190', '<-')
+    assert log.contains(consoleText) : 'console lacks: ' + consoleText
     assert log.contains(frame) : 'console lacks ' + frame
     assert md.contains(frame) : 'report.md lacks ' + frame
     assert html.contains(frame.replace('$', '$')) : 'report.html lacks ' + frame
 }
 assert log.contains('What allocates more, and where:')
-// The profiling fork ran after the measured forks, for the regressed benchmarks only; its files are in target.
-assert new File(basedir, 'target/allocgate/profiles').listFiles().any { it.name.endsWith('.tsv') }
+
+// The baseline file holds each entry's profile (schemaVersion 2).
+def baselineFile = new File(basedir, 'baselines/explain-regression').listFiles().find { it.name.endsWith('.json') }
+def baseline = new JsonSlurper().parse(baselineFile)
+assert baseline.schemaVersion == 2
+assert baseline.benchmarks.every { it.profile != null } : baseline.benchmarks*.profile
+
+// Invocation 3 (profile, boxLong only): the table in the log and the collapsed stacks, rooted at the benchmark.
+def boxFrame = "it.explain.ExplainBenchmarks.boxLong(ExplainBenchmarks.java:${siteLines.boxLong})"
+def boxBytes = Math.round(report.benchmarks.find { it.benchmark.endsWith('.boxLong') }.metrics.bytesPerOp.delta)
+assert log =~ /(?m)^\[INFO\]\s+1\.00\s+${boxBytes}\s+java\.lang\.Long \(boxing\) at java\.lang\.Long\.valueOf\(Long\.java:\d+\) <- it\.explain\.ExplainBenchmarks\.boxLong\(ExplainBenchmarks\.java:${siteLines.boxLong}\)/
+def collapsed = new File(basedir, 'target/allocgate/allocations.collapsed').readLines()
+assert collapsed.any { it.startsWith('it.explain.ExplainBenchmarks.boxLong [thrpt];' + boxFrame + ';java.lang.Long.valueOf(') &&
+        it.endsWith(";java.lang.Long (boxing) ${boxBytes * 1000}") } : collapsed
+assert collapsed.every { it.startsWith('it.explain.ExplainBenchmarks.boxLong ') } : 'only the included benchmark: ' + collapsed
 return true

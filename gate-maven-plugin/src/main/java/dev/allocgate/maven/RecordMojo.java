@@ -29,10 +29,18 @@ public class RecordMojo extends AbstractRunMojo {
     @Parameter(property = "allocgate.refreshUnchanged", defaultValue = "false")
     private boolean refreshUnchanged;
 
+    /**
+     * Store each recorded benchmark's allocation profile (its 20 largest allocation sites: type, method and line)
+     * with its baseline entry, so that a later {@code check} that finds a regression names the sites that grew. Costs
+     * one profiling fork per benchmark recorded (see BENCHMARKS.md); {@code false} skips it.
+     */
+    @Parameter(property = "allocgate.recordProfiles", defaultValue = "true")
+    private boolean recordProfiles;
+
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         Optional<GateWorkflow.Recorded> recorded = runBenchmarks((workflow, settings, counting, plan) ->
-                workflow.record(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath(),
+                workflow.recordProfiles(recordProfiles).record(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath(),
                         refreshUnchanged));
         if (recorded.isEmpty()) {
             return;

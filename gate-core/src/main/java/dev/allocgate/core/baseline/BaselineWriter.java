@@ -170,7 +170,7 @@ final class BaselineWriter {
         }
         g.writeEndObject();
         if (profile != null) {
-            writeProfile(g, profile.top(AllocationProfile.STORED_SITES));
+            writeProfile(g, profile.stored());
         }
         g.writeEndObject();
     }

@@ -41,6 +41,26 @@ public record AllocationProfile(List<ProfileEntry> entries, double otherObjectsP
         return new AllocationProfile(out, otherObjectsPerOp, otherBytesPerOp);
     }
 
+    /**
+     * What a baseline stores: the {@value #STORED_SITES} largest sites that allocate at least
+     * {@link ProfileDiff#NOISE_OBJECTS} objects/op or {@link ProfileDiff#NOISE_BYTES} B/op (JMH's own few objects
+     * per iteration stay out of the file); the rest summed into the other figures.
+     */
+    public AllocationProfile stored() {
+        List<ProfileEntry> kept = new ArrayList<>();
+        double objects = otherObjectsPerOp;
+        double bytes = otherBytesPerOp;
+        for (ProfileEntry e : entries) {
+            if (e.objectsPerOp() >= ProfileDiff.NOISE_OBJECTS || e.bytesPerOp() >= ProfileDiff.NOISE_BYTES) {
+                kept.add(e);
+            } else {
+                objects += e.objectsPerOp();
+                bytes += e.bytesPerOp();
+            }
+        }
+        return new AllocationProfile(kept, objects, bytes).top(STORED_SITES);
+    }
+
     /** The {@code limit} largest sites; the rest summed into the other figures. */
     public AllocationProfile top(int limit) {
         if (entries.size() <= limit) {

@@ -78,13 +78,26 @@ public final class ExplanationText {
         if (site.frames().isEmpty()) {
             return "JMH's harness (below the benchmark method)";
         }
-        List<String> shown = site.frames().subList(0, Math.min(MAX_FRAMES, site.frames().size()));
-        return String.join(CALLED_FROM, shown) + (site.frames().size() > MAX_FRAMES ? CALLED_FROM + "\u2026" : "");
+        // A lambda's or method handle's allocation happens in java.lang.invoke's frames on top of the line that
+        // captures it: those frames say nothing to the reader and are left out of the text (not out of the site).
+        List<String> frames = site.frames();
+        int first = 0;
+        while (first < frames.size() - 1 && frames.get(first).startsWith("java.lang.invoke.")) {
+            first++;
+        }
+        frames = frames.subList(first, frames.size());
+        List<String> shown = frames.subList(0, Math.min(MAX_FRAMES, frames.size()));
+        return String.join(CALLED_FROM, shown) + (frames.size() > MAX_FRAMES ? CALLED_FROM + "\u2026" : "");
     }
 
     private static String each(AllocationSite site, double objects, double bytes) {
         return site.type().endsWith("[]") && objects >= ProfileDiff.NOISE_OBJECTS
                 ? ", " + bytes(bytes / objects) + " B each" : "";
+    }
+
+    /** {@code text} for a console that may not show Unicode: arrows as {@code <-} and {@code ->}, the ellipsis as dots. */
+    public static String ascii(String text) {
+        return text.replace("\u2190", "<-").replace("\u2192", "->").replace("\u2026", "...");
     }
 
     static String objects(double value) {

@@ -34,7 +34,7 @@ final class ExplanationSection {
                 lines.add(TITLE + ":");
             }
             lines.add("  " + Text.plain(benchmark(e)) + ": " + Text.plain(ExplanationText.heading(e)));
-            ExplanationText.siteLines(e).forEach(l -> lines.add("    " + Text.plain(l)));
+            ExplanationText.siteLines(e).forEach(l -> lines.add("    " + Text.plain(ExplanationText.ascii(l))));
         }
         return lines;
     }

@@ -67,6 +67,8 @@ public final class GateWorkflow {
 
     private final JmhRunner runner;
     private final AdaptiveRunner adaptiveRunner;
+    private final Consumer<String> progress;
+    private boolean recordProfiles = true;
 
     /**
      * @param jmhOutput every line the benchmark JVM prints
@@ -85,6 +87,7 @@ public final class GateWorkflow {
     public GateWorkflow(Consumer<String> jmhOutput, Consumer<String> progress, Consumer<FailedForkOutput> failedFork) {
         this.runner = new JmhRunner(jmhOutput, progress, failedFork);
         this.adaptiveRunner = new AdaptiveRunner(jmhOutput, progress, failedFork);
+        this.progress = progress;
     }
 
     /**
@@ -143,6 +146,63 @@ public final class GateWorkflow {
             }
         }
         return withWarnings(report.withExplanations(explanations), warnings);
+    }
+
+    /**
+     * The allocation profiles {@code record} stores: one profiling fork for each entry written with new values, or
+     * kept without a profile yet (an entry kept with its profile keeps it). None when {@link #recordProfiles} is off
+     * or the run has no agent; a profiling fork that fails leaves its entry without a profile and says so.
+     */
+    private Map<BenchmarkKey, AllocationProfile> recordProfiles(RunSettings run, ObjectCounting counting, ForkPlan plan,
+            BaselineSet baselines, List<Measurement> toStore, Path outputDirectory) {
+        if (!recordProfiles || counting == null || plan == null) {
+            return Map.of();
+        }
+        List<BenchmarkKey> needed = toStore.stream()
+                .filter(m -> m != baselines.entries().get(m.key()) || !baselines.profiles().containsKey(m.key()))
+                .map(Measurement::key).toList();
+        if (needed.isEmpty()) {
+            return Map.of();
+        }
+        progress.accept("allocgate: profiling allocation sites of " + needed.size() + " benchmark(s) for the baselines"
+                + " (allocgate.recordProfiles=false skips this)");
+        try {
+            Map<BenchmarkKey, AllocationProfile> profiles = ProfilingRun.profile(adaptiveRunner, run, counting, plan,
+                    needed, outputDirectory, ProfilingRun.DEFAULT_DEPTH);
+            needed.stream().filter(k -> !profiles.containsKey(k)).forEach(k -> progress.accept("allocgate: " + k
+                    + ": its profiling fork produced no allocation profile; its baseline entry is stored without one"));
+            return profiles;
+        } catch (AllocgateException | IOException | RuntimeException e) {
+            progress.accept("allocgate: the baselines are stored without allocation profiles: the profiling forks"
+                    + " failed: " + e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * Whether {@code record} stores an allocation profile with each entry (default on): one more fork per benchmark
+     * recorded. Returns this workflow.
+     */
+    public GateWorkflow recordProfiles(boolean on) {
+        this.recordProfiles = on;
+        return this;
+    }
+
+    /**
+     * {@code profile}: one profiling fork for each selected benchmark, nothing measured or compared; writes each
+     * benchmark's collapsed stacks ({@link CollapsedStacks}) into {@code outputDirectory} and returns the profiles.
+     */
+    public Map<BenchmarkKey, AllocationProfile> profile(RunSettings run, ObjectCounting counting, ForkPlan plan,
+                                                        Path outputDirectory, int depth)
+            throws AllocgateException, IOException {
+        if (counting == null || plan == null) {
+            throw new BenchmarkRunException("profiling needs allocgate's own forks and the counting agent"
+                    + " (allocgate.engine=adaptive, allocgate.objects=true, a platform with the agent)", List.of());
+        }
+        Map<BenchmarkKey, AllocationProfile> profiles = ProfilingRun.profileSelected(adaptiveRunner, run, run.includes(),
+                run.excludes(), counting, plan, outputDirectory, depth);
+        CollapsedStacks.write(profiles, outputDirectory.resolve(CollapsedStacks.FILE));
+        return profiles;
     }
 
     /** Runs the selected benchmarks, compares them with the baselines and writes the reports. */
@@ -232,8 +292,10 @@ public final class GateWorkflow {
             Measurement old = baselines.entries().get(m.key());
             toStore.add(!refreshUnchanged && keepsRecorded(gate, old, m, comparisons.get(m.key())) ? old : m);
         }
+        Map<BenchmarkKey, AllocationProfile> profiles = recordProfiles(run, counting, plan, baselines, toStore,
+                outputDirectory);
         // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
-        UpdateSummary update = store.update(baselines, toStore, filter);
+        UpdateSummary update = store.update(baselines, toStore, profiles, filter);
         return new Recorded(new Result(report, measured.measurements, files), update);
     }
 

@@ -49,22 +49,9 @@ public final class ProfilingRun {
                                                          ForkPlan plan, Collection<BenchmarkKey> keys,
                                                          Path outputDirectory, int depth)
             throws AllocgateException, IOException {
-        Path directory = outputDirectory.resolve(DIRECTORY).toAbsolutePath();
-        clean(directory);
-        Files.createDirectories(directory);
         List<String> includes = keys.stream().map(k -> "^" + Pattern.quote(k.benchmark()) + "$").distinct().toList();
-        RunSettings counted = counting.addTo(run);
-        List<String> profilers = new ArrayList<>(counted.profilers());
-        profilers.add(PROFILER_CLASS);
-        RunSettings settings = new RunSettings(counted.javaExecutable(), counted.classpath(), includes, List.of(),
-                counted.forks(), counted.warmupIterations(), counted.warmupTime(), counted.measurementIterations(),
-                counted.measurementTime(), counted.jvmArgs(), counted.mode(), counted.workDirectory(), counted.timeout(),
-                profilers, counted.hangTimeout());
-        List<String> agentArgs = List.of("-agentpath:" + counting.agentLibrary().toAbsolutePath()
-                + "=deferred,profile,depth=" + depth, "-D" + DIRECTORY_PROPERTY + "=" + directory);
-        runner.run(settings, plan, 1, (target, soFar) -> AdaptiveRunner.Decision.done("one profiling fork"),
-                agentArgs, directory.resolve("jmh-result-profile.json"));
-        Map<BenchmarkKey, AllocationProfile> all = ProfileFile.readDirectory(directory);
+        Map<BenchmarkKey, AllocationProfile> all = profileSelected(runner, run, includes, List.of(), counting, plan,
+                outputDirectory, depth);
         Map<BenchmarkKey, AllocationProfile> selected = new TreeMap<>();
         for (BenchmarkKey key : keys) {
             AllocationProfile p = all.get(key);
@@ -73,6 +60,27 @@ public final class ProfilingRun {
             }
         }
         return selected;
+    }
+
+    /** Profiles every benchmark that {@code includes} and {@code excludes} select (JMH's regular expressions). */
+    static Map<BenchmarkKey, AllocationProfile> profileSelected(AdaptiveRunner runner, RunSettings run,
+            List<String> includes, List<String> excludes, ObjectCounting counting, ForkPlan plan, Path outputDirectory,
+            int depth) throws AllocgateException, IOException {
+        Path directory = outputDirectory.resolve(DIRECTORY).toAbsolutePath();
+        clean(directory);
+        Files.createDirectories(directory);
+        RunSettings counted = counting.addTo(run);
+        List<String> profilers = new ArrayList<>(counted.profilers());
+        profilers.add(PROFILER_CLASS);
+        RunSettings settings = new RunSettings(counted.javaExecutable(), counted.classpath(), includes, excludes,
+                counted.forks(), counted.warmupIterations(), counted.warmupTime(), counted.measurementIterations(),
+                counted.measurementTime(), counted.jvmArgs(), counted.mode(), counted.workDirectory(), counted.timeout(),
+                profilers, counted.hangTimeout());
+        List<String> agentArgs = List.of("-agentpath:" + counting.agentLibrary().toAbsolutePath()
+                + "=deferred,profile,depth=" + depth, "-D" + DIRECTORY_PROPERTY + "=" + directory);
+        runner.run(settings, plan, 1, (target, soFar) -> AdaptiveRunner.Decision.done("one profiling fork"),
+                agentArgs, directory.resolve("jmh-result-profile.json"));
+        return ProfileFile.readDirectory(directory);
     }
 
     /** Deletes the profile files an earlier run left (only allocgate's: {@code *.tsv}, {@code *.tmp}, its JMH result). */

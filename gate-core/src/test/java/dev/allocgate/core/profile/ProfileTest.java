@@ -91,6 +91,17 @@ class ProfileTest {
     }
 
     @Test
+    void aLambdasSiteReadsFromTheLineThatCapturesIt() {
+        AllocationSite lambda = new AllocationSite("com.acme.Bench$$Lambda", List.of(
+                "java.lang.invoke.DirectMethodHandle.allocateInstance(DirectMethodHandle.java:520)",
+                "java.lang.invoke.Invokers$Holder.linkToTargetMethod(Invokers$Holder)",
+                "com.acme.Bench.capture(Bench.java:33)"));
+        assertEquals("captured lambda", lambda.kind());
+        assertEquals("com.acme.Bench.capture(Bench.java:33)", ExplanationText.frames(lambda));
+        assertEquals("a <- b ...", ExplanationText.ascii("a \u2190 b \u2026"));
+    }
+
+    @Test
     void anIncompleteOrCorruptFileIsAnErrorNamingIt() {
         List<String> whole = file(1000, "[I");
         InvalidResultsException cut = assertThrows(InvalidResultsException.class,
