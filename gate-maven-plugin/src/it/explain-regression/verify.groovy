@@ -27,7 +27,7 @@ siteLines.each { benchmark, line ->
     def bytesDelta = comparison.metrics.bytesPerOp.delta
     def explanation = report.explanations.find { it.benchmark == comparison.benchmark }
     assert explanation != null : 'no explanation of ' + benchmark
-    def frame = "it.explain.ExplainBenchmarks.${benchmark}(ExplainBenchmarks.java:${line})"
+    def frame = "it.explain.ExplainBenchmarks.${benchmark}(ExplainBenchmarks.java:${line})".toString()
     // record stored the original code's profile (allocation-free): the site is new, one object per operation, all
     // of the bytes the gate saw grow.
     assert explanation.baselineProfile == true : benchmark
@@ -55,7 +55,7 @@ assert baseline.schemaVersion == 2
 assert baseline.benchmarks.every { it.profile != null } : baseline.benchmarks*.profile
 
 // Invocation 3 (profile, boxLong only): the table in the log and the collapsed stacks, rooted at the benchmark.
-def boxFrame = "it.explain.ExplainBenchmarks.boxLong(ExplainBenchmarks.java:${siteLines.boxLong})"
+def boxFrame = "it.explain.ExplainBenchmarks.boxLong(ExplainBenchmarks.java:${siteLines.boxLong})".toString()
 def boxBytes = Math.round(report.benchmarks.find { it.benchmark.endsWith('.boxLong') }.metrics.bytesPerOp.delta)
 assert log =~ /(?m)^\[INFO\]\s+1\.00\s+${boxBytes}\s+java\.lang\.Long \(boxing\) at java\.lang\.Long\.valueOf\(Long\.java:\d+\) <- it\.explain\.ExplainBenchmarks\.boxLong\(ExplainBenchmarks\.java:${siteLines.boxLong}\)/
 def collapsed = new File(basedir, 'target/allocgate/allocations.collapsed').readLines()

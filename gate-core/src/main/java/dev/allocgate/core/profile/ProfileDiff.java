@@ -14,13 +14,21 @@ public final class ProfileDiff {
     /** Smallest change of bytes/op that counts, likewise. */
     public static final double NOISE_BYTES = 0.5;
 
-    /** Larger byte change first, then larger object change: the order of contribution to the deltas the gate judged. */
+    /**
+     * Sites that grew first (they explain a regression), then those that shrank or went; within each, larger byte
+     * change first, then larger object change: the order of contribution to the deltas the gate judged.
+     */
     static final Comparator<SiteChange> LARGEST_FIRST = Comparator
-            .comparingDouble((SiteChange c) -> Math.abs(c.bytesDelta())).reversed()
+            .comparingInt((SiteChange c) -> grew(c) ? 0 : 1)
+            .thenComparing(Comparator.comparingDouble((SiteChange c) -> Math.abs(c.bytesDelta())).reversed())
             .thenComparing(Comparator.comparingDouble((SiteChange c) -> Math.abs(c.objectsDelta())).reversed())
             .thenComparing(SiteChange::site);
 
     private ProfileDiff() {
+    }
+
+    private static boolean grew(SiteChange c) {
+        return c.bytesDelta() > 0 || c.bytesDelta() == 0 && c.objectsDelta() > 0;
     }
 
     public static List<SiteChange> between(AllocationProfile baseline, AllocationProfile current) {

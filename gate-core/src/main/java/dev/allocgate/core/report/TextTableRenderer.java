@@ -31,6 +31,7 @@ public final class TextTableRenderer {
      */
     public List<String> render(GateReport report) {
         List<String> lines = table(report, false);
+        lines.addAll(ExplanationSection.text(report));
         lines.add(Summaries.oneLine(report));
         return lines;
     }
