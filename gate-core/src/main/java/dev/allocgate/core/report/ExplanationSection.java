@@ -46,7 +46,7 @@ final class ExplanationSection {
         }
         StringBuilder md = new StringBuilder("\n**").append(TITLE).append("**\n\n");
         for (Explanation e : report.explanations()) {
-            md.append("- `").append(Text.markdownCell(benchmark(e)).replace("`", "'")).append("`: ")
+            md.append("- **").append(Text.markdownCell(benchmark(e))).append("**: ")
                     .append(Text.markdownCell(ExplanationText.heading(e))).append('\n');
             for (String line : ExplanationText.siteLines(e)) {
                 md.append("  - ").append(Text.markdownCell(line)).append('\n');
