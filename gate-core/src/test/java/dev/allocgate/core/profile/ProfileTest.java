@@ -102,6 +102,21 @@ class ProfileTest {
     }
 
     @Test
+    void kindsADeveloperRecognises() {
+        assertEquals("string concatenation", new AllocationSite("byte[]", List.of(
+                "java.lang.StringConcatHelper.newArray(StringConcatHelper.java:494)",
+                "java.lang.invoke.DirectMethodHandle$Holder.invokeStatic(DirectMethodHandle$Holder)",
+                "java.lang.invoke.LambdaForm$MH.invoke(LambdaForm$MH)", "com.acme.Log.line(Log.java:9)")).kind());
+        assertEquals("iterator", new AllocationSite("java.util.ArrayList$Itr", List.of(
+                "java.util.ArrayList.iterator(ArrayList.java:943)", "com.acme.Sum.all(Sum.java:5)")).kind());
+        assertEquals("boxing", new AllocationSite("java.lang.Integer", List.of(
+                "java.lang.Integer.valueOf(Integer.java:1081)", "com.acme.Sum.all(Sum.java:6)")).kind());
+        assertEquals("", new AllocationSite("java.lang.Integer", List.of("com.acme.Sum.all(Sum.java:6)")).kind(),
+                "new Integer(...) is no boxing");
+        assertEquals("array copy", new AllocationSite("int[]", List.of("java.util.Arrays.copyOf(Arrays.java:3585)")).kind());
+    }
+
+    @Test
     void anIncompleteOrCorruptFileIsAnErrorNamingIt() {
         List<String> whole = file(1000, "[I");
         InvalidResultsException cut = assertThrows(InvalidResultsException.class,
