@@ -208,6 +208,13 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
         return excludes == null ? List.of() : excludes;
     }
 
+    /**
+     * Whether objects/op is gated in this run: a baseline's objects/op that the run did not measure then fails
+     * the benchmark. False when the user switched counting off ({@code allocgate.objects=false}) or was warned
+     * that it is unavailable here; the metric is then shown but decides nothing.
+     */
+    protected abstract boolean gatesObjects();
+
     protected GateSettings gateSettings() {
         EnvironmentPolicy policy;
         try {
@@ -226,7 +233,10 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
         nonNegative("allocgate.allocRateThresholdPercent", allocRateThresholdPercent);
         nonNegative("allocgate.allocRateThresholdMBps", allocRateThresholdMBps);
         nonNegative("allocgate.infraBytesPerIteration", infraBytesPerIteration);
-        EnumSet<Metric> gated = EnumSet.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP);
+        EnumSet<Metric> gated = EnumSet.of(Metric.BYTES_PER_OP);
+        if (gatesObjects()) {
+            gated.add(Metric.OBJECTS_PER_OP);
+        }
         if (gateAllocRate) {
             gated.add(Metric.ALLOC_RATE);
         }

@@ -5,6 +5,7 @@ import dev.allocgate.core.BenchmarkRunException;
 import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.baseline.BaselineConflictException;
+import dev.allocgate.core.baseline.BaselineDirectoryNotWritableException;
 import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.MetricComparison;
@@ -33,6 +34,9 @@ final class Errors {
         } else if (e instanceof BaselineConflictException) {
             message = "allocgate: " + e.getMessage() + "\nAnother `allocgate:record` wrote these baselines meanwhile; "
                     + "run `mvn allocgate:record` again.";
+        } else if (e instanceof BaselineDirectoryNotWritableException w) {
+            message = "allocgate: " + e.getMessage() + "; no benchmark was run. Make " + w.directory() + " writable, or"
+                    + " set -Dallocgate.baselines to a writable directory.";
         } else if (e instanceof BenchmarkRunException) {
             message = "allocgate: benchmark run failed: " + e.getMessage();
         } else {

@@ -2,6 +2,8 @@ package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.baseline.UpdateSummary;
+import dev.allocgate.core.report.ReportFiles;
+import dev.allocgate.core.workflow.BaselinesNotWrittenException;
 import dev.allocgate.core.workflow.GateWorkflow;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -39,9 +41,17 @@ public class RecordMojo extends AbstractRunMojo {
 
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
-        Optional<GateWorkflow.Recorded> recorded = runBenchmarks((workflow, settings, counting, plan) ->
-                workflow.recordProfiles(recordProfiles).record(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath(),
-                        refreshUnchanged));
+        Optional<GateWorkflow.Recorded> recorded;
+        try {
+            recorded = runBenchmarks((workflow, settings, counting, plan) -> workflow.recordProfiles(recordProfiles)
+                    .record(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath(),
+                            refreshUnchanged));
+        } catch (BaselinesNotWrittenException e) {
+            conclude(e.result(), false); // what was measured is shown (and in the reports) before the error
+            throw new MojoExecutionException("allocgate: " + e.getMessage() + "\nThe measurements are in "
+                    + outputDirectory.toPath().resolve(ReportFiles.JSON) + "; make " + e.directory() + " writable (or set"
+                    + " -Dallocgate.baselines to a writable directory) and run `mvn allocgate:record` again.", e);
+        }
         if (recorded.isEmpty()) {
             return;
         }

@@ -274,11 +274,14 @@ public final class Gate {
         }
         List<Environment.Difference> differences = current.environment().differencesFrom(base.environment());
         boolean compare = differences.isEmpty() || settings.environmentPolicy() == EnvironmentPolicy.COMPARE;
-        Draft draft = new Draft(key, null, metrics, differences,
-                differences.isEmpty() ? "" : "baseline JVM differs: " + differences.stream()
+        List<Metric> lost = compare ? lostGatedMetrics(current, base) : List.of();
+        Draft draft = new Draft(key, null, metrics, differences, !lost.isEmpty() ? lostNote(lost)
+                : differences.isEmpty() ? "" : "baseline JVM differs: " + differences.stream()
                         .map(Environment.Difference::toString).collect(Collectors.joining("; ")));
         if (!compare) {
             draft.fixedVerdict = Verdict.ENVIRONMENT_MISMATCH;
+        } else if (!lost.isEmpty()) {
+            draft.fixedVerdict = Verdict.FAILED;
         }
         for (Metric metric : Metric.values()) {
             Sample b = base.sample(metric).orElse(null);
@@ -290,9 +293,13 @@ public final class Gate {
                 metrics.put(metric, oneSided(metric, b, c, Verdict.ENVIRONMENT_MISMATCH));
                 continue;
             }
+            if (lost.contains(metric)) {
+                metrics.put(metric, oneSided(metric, b, null, Verdict.MISSING));
+                continue;
+            }
             if (b == null || c == null) {
-                // Measured on one side only (e.g. objects/op not counted in this run, or not in an
-                // older baseline): shown, but it cannot decide the benchmark's verdict.
+                // Measured on one side only (not in an older baseline, or an ungated metric this run did
+                // not measure): shown, but it cannot decide the benchmark's verdict.
                 metrics.put(metric, oneSided(metric, b, c, b == null ? Verdict.NEW : Verdict.MISSING).informational(
                         b == null ? "no baseline for this metric" : "not measured in this run"));
                 continue;
@@ -302,6 +309,33 @@ public final class Gate {
             draft.pending.put(metric, new Pending(b, c, allowed, noise(metric, b, base), noise(metric, c, current)));
         }
         return draft;
+    }
+
+    /**
+     * Gated metrics the baseline has and this run lacks: judging the benchmark on the others would pass a
+     * regression of the lost one unseen, so the benchmark fails instead.
+     */
+    private List<Metric> lostGatedMetrics(Measurement current, Measurement base) {
+        return Arrays.stream(Metric.values()).filter(settings::isGated)
+                .filter(metric -> base.sample(metric).isPresent() && current.sample(metric).isEmpty()).toList();
+    }
+
+    private static String lostNote(List<Metric> lost) {
+        String units = lost.stream().map(Metric::unit).collect(Collectors.joining(" and "));
+        String how = lost.stream().map(Gate::howToMeasure).collect(Collectors.joining("; "));
+        return units + (lost.size() == 1 ? " is" : " are") + " gated and in the baseline, but this run did not measure "
+                + (lost.size() == 1 ? "it" : "them") + " (a fork that lacks a metric drops it for the benchmark;"
+                + " jmh-output.log has the forks' output): " + how;
+    }
+
+    private static String howToMeasure(Metric metric) {
+        return switch (metric) {
+            case OBJECTS_PER_OP -> "measure it with allocgate.objects=true on a platform with allocgate's native agent"
+                    + " (for compare: results of a run with allocgate's objects/op profiler), or set"
+                    + " -Dallocgate.objects=false to gate on bytes/op alone";
+            case ALLOC_RATE -> "run JMH with -prof gc, or set -Dallocgate.gateAllocRate=false";
+            default -> "run JMH with -prof gc";
+        };
     }
 
     /** Decides every comparison: exact ones directly, the rest by Holm-corrected U tests per family. */

@@ -232,7 +232,7 @@ public final class GateWorkflow {
             Gate gate = plan == null ? new Gate(settings, workers) : new Gate(settings, workers).sequential(ForkDecisions.looks(plan));
             GateReport report = withWarnings(withWarnings(withBaselineWarnings(gate.compare(measured.measurements,
                     baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines),
-                    measured.warnings), probeWarnings(measured.measurements, baselines, settings));
+                    measured.warnings), probeEnvironmentWarnings(measured.measurements, baselines));
             report = explain(report, run, counting, plan, baselines, outputDirectory);
             return new Result(report, measured.measurements,
                     writeReports(report, measured.measurements, outputDirectory, workers));
@@ -266,6 +266,7 @@ public final class GateWorkflow {
             throws AllocgateException, IOException {
         removeStaleReports(outputDirectory);
         BaselineSet baselines = store.load();
+        store.requireWritable(); // before minutes of benchmarks, not after
         Measured measured = measure(run, counting, plan, baselines, settings, true, outputDirectory);
         BenchmarkFilter filter = filterOf(run);
         GateReport report;
@@ -273,7 +274,7 @@ public final class GateWorkflow {
         try (Workers workers = Workers.forProcessors()) {
             report = withWarnings(withWarnings(new Gate(settings, workers).compare(measured.measurements, baselines.entries(),
                     filter, measured.failures, describe(store, baselines)), measured.warnings),
-                    probeWarnings(measured.measurements, baselines, settings));
+                    probeEnvironmentWarnings(measured.measurements, baselines));
             files = writeReports(report, measured.measurements, outputDirectory, workers);
         }
         if (!measured.failures.isEmpty()) {
@@ -294,9 +295,13 @@ public final class GateWorkflow {
         }
         Map<BenchmarkKey, AllocationProfile> profiles = recordProfiles(run, counting, plan, baselines, toStore,
                 outputDirectory);
-        // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
-        UpdateSummary update = store.update(baselines, toStore, profiles, filter);
-        return new Recorded(new Result(report, measured.measurements, files), update);
+        Result result = new Result(report, measured.measurements, files);
+        try {
+            // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
+            return new Recorded(result, store.update(baselines, toStore, profiles, filter));
+        } catch (IOException e) {
+            throw new BaselinesNotWrittenException(store.directory(), result, e);
+        }
     }
 
     /**
@@ -360,7 +365,6 @@ public final class GateWorkflow {
                         + " and jvmArgs, and its jvmArgs do not set them", "select them in the benchmark JVM's arguments"
                         + " (for example -XX:+UseG1GC -XX:+UseCompressedOops -XX:+UseCompressedClassPointers, as the"
                         + " baselines were recorded) or gate with allocgate:check, which probes them"));
-                report = withWarnings(report, LostMetrics.warnings(current, baselines.entries(), settings));
                 return new Result(report, current, writeReports(report, current, outputDirectory, workers));
             }
             Workers.Stage<List<Measurement>, InvalidResultsException> readingAgainst =
@@ -382,7 +386,6 @@ public final class GateWorkflow {
                             + " are JMH's JSON, which carries only jdkVersion, vmName and jvmArgs, and their jvmArgs do not"
                             + " set them", "select them in both runs' benchmark JVM arguments (for example -XX:+UseG1GC"
                             + " -XX:+UseCompressedOops -XX:+UseCompressedClassPointers)"));
-            report = withWarnings(report, LostMetrics.warnings(current, baseline, settings));
             return new Result(report, current, writeReports(report, current, outputDirectory, workers));
         }
     }
@@ -425,13 +428,6 @@ public final class GateWorkflow {
     }
 
     /** Fields the environment probe (or the baselines) could not tell, so they were not compared. */
-    private static List<String> probeWarnings(List<Measurement> measurements, BaselineSet baselines,
-                                              GateSettings settings) {
-        List<String> warnings = new ArrayList<>(LostMetrics.warnings(measurements, baselines.entries(), settings));
-        warnings.addAll(probeEnvironmentWarnings(measurements, baselines));
-        return warnings;
-    }
-
     private static List<String> probeEnvironmentWarnings(List<Measurement> measurements, BaselineSet baselines) {
         return UncomparedEnvironment.warnings(measurements, baselines.entries(), "the environment probe of this run, or"
                 + " the one that recorded the baselines, could not read them from the benchmark JVM", "check that the"
