@@ -86,8 +86,21 @@ public final class ExplanationText {
             first++;
         }
         frames = frames.subList(first, frames.size());
-        List<String> shown = frames.subList(0, Math.min(MAX_FRAMES, frames.size()));
-        return String.join(CALLED_FROM, shown) + (frames.size() > MAX_FRAMES ? CALLED_FROM + "\u2026" : "");
+        if (frames.size() <= MAX_FRAMES) {
+            return String.join(CALLED_FROM, frames);
+        }
+        // Too many to show: the allocating frame, then from the first frame of the code under test (the JDK's or a
+        // library's frames between them elided), as many as fit.
+        int user = 1;
+        while (user < frames.size() && JvmNames.isJdk(frames.get(user))) {
+            user++;
+        }
+        if (user == frames.size() || user < MAX_FRAMES - 1) {
+            return String.join(CALLED_FROM, frames.subList(0, MAX_FRAMES)) + CALLED_FROM + "\u2026";
+        }
+        List<String> rest = frames.subList(user, Math.min(frames.size(), user + MAX_FRAMES - 1));
+        return frames.get(0) + CALLED_FROM + "\u2026" + CALLED_FROM + String.join(CALLED_FROM, rest)
+                + (user + rest.size() < frames.size() ? CALLED_FROM + "\u2026" : "");
     }
 
     private static String each(AllocationSite site, double objects, double bytes) {

@@ -98,12 +98,32 @@ public final class ProfileFile {
             throw new InvalidResultsException(source, "allocation profile of " + benchmark + " measured no operations");
         }
         List<ProfileEntry> entries = new ArrayList<>(raws.size());
+        double otherObjects = unattributed[0];
+        double otherBytes = unattributed[1];
         for (Raw raw : raws) {
+            if (isHarness(raw.frames)) { // JMH's own, per iteration: not the code under test's, so no site of it
+                otherObjects += raw.objects;
+                otherBytes += raw.bytes;
+                continue;
+            }
             entries.add(new ProfileEntry(new AllocationSite(raw.type, trimmedFrames(raw.frames)),
                     (double) raw.objects / operations, (double) raw.bytes / operations));
         }
         return Map.entry(BenchmarkKey.of(benchmark, mode, params),
-                AllocationProfile.merged(entries, unattributed[0] / operations, unattributed[1] / operations));
+                AllocationProfile.merged(entries, otherObjects / operations, otherBytes / operations));
+    }
+
+    /**
+     * Whether an allocation is JMH's own: made in its generated code, or in JMH code that the generated code called
+     * (a sample-time iteration's statistics at its end, its results), rather than below the benchmark method.
+     */
+    static boolean isHarness(List<String[]> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (JvmNames.isHarness(frames.get(i)[0])) {
+                return i == 0 || frames.get(i - 1)[0].startsWith("org.openjdk.jmh.");
+            }
+        }
+        return false;
     }
 
     /** The frames above JMH's code below the benchmark method, as stack trace text. */

@@ -33,6 +33,7 @@ class ProfileTest {
                 "entry\t" + operations + "\t" + 16 * operations + "\t" + lambdaSignature,
                 "frame\tLcom/acme/Bench;\tbox\tBench.java\t18",
                 "entry\t3\t72\tLorg/openjdk/jmh/results/AverageTimeResult;",
+                "frame\tLorg/openjdk/jmh/results/AverageTimeResult;\t<init>\tAverageTimeResult.java\t42",
                 "frame\tLcom/acme/jmh_generated/Bench_box_jmhTest;\tbox_AverageTime\tBench_box_jmhTest.java\t178",
                 "unattributed\t0\t0");
     }
@@ -50,8 +51,10 @@ class ProfileTest {
         assertEquals("boxing", box.site().kind());
         ProfileEntry lambda = profile.entries().stream().filter(e -> e.site().kind().equals("captured lambda")).findFirst().orElseThrow();
         assertEquals("com.acme.Bench$$Lambda", lambda.site().type());
-        ProfileEntry harness = profile.entries().stream().filter(e -> e.site().frames().isEmpty()).findFirst().orElseThrow();
-        assertEquals(0.003, harness.objectsPerOp(), 1e-12);
+        assertTrue(profile.entries().stream().noneMatch(e -> e.site().type().startsWith("org.openjdk.jmh.")),
+                "JMH's own objects are no site of the benchmark's");
+        assertEquals(0.003, profile.otherObjectsPerOp(), 1e-12);
+        assertEquals(2.003, profile.totalObjectsPerOp(), 1e-12);
     }
 
     @Test
@@ -99,6 +102,16 @@ class ProfileTest {
         assertEquals("captured lambda", lambda.kind());
         assertEquals("com.acme.Bench.capture(Bench.java:33)", ExplanationText.frames(lambda));
         assertEquals("a <- b ...", ExplanationText.ascii("a \u2190 b \u2026"));
+    }
+
+    @Test
+    void aDeepJdkStackShowsTheAllocatingFrameAndTheCodeUnderTest() {
+        AllocationSite grow = new AllocationSite("java.lang.Object[]", List.of(
+                "java.util.Arrays.copyOf(Arrays.java:3481)", "java.util.ArrayList.grow(ArrayList.java:237)",
+                "java.util.ArrayList.grow(ArrayList.java:244)", "java.util.ArrayList.add(ArrayList.java:454)",
+                "java.util.ArrayList.add(ArrayList.java:467)", "com.acme.Bench.grow(Bench.java:31)"));
+        assertEquals("java.util.Arrays.copyOf(Arrays.java:3481) \u2190 \u2026 \u2190 com.acme.Bench.grow(Bench.java:31)",
+                ExplanationText.frames(grow));
     }
 
     @Test
