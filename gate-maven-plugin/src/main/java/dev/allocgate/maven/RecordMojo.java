@@ -32,6 +32,14 @@ public class RecordMojo extends AbstractRunMojo {
     private boolean refreshUnchanged;
 
     /**
+     * Ratchet: replace only the entries of benchmarks that IMPROVED beyond their threshold (on the same JVM); add,
+     * remove and change nothing else, so that the baselines only get tighter. {@code check} names the command when
+     * a benchmark improved.
+     */
+    @Parameter(property = "allocgate.ratchet", defaultValue = "false")
+    private boolean ratchet;
+
+    /**
      * Store each recorded benchmark's allocation profile (its 20 largest allocation sites: type, method and line)
      * with its baseline entry, so that a later {@code check} that finds a regression names the sites that grew. Costs
      * one profiling fork per benchmark recorded (see BENCHMARKS.md); {@code false} skips it.
@@ -45,7 +53,7 @@ public class RecordMojo extends AbstractRunMojo {
         try {
             recorded = runBenchmarks((workflow, settings, counting, plan) -> workflow.recordProfiles(recordProfiles)
                     .record(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath(),
-                            refreshUnchanged));
+                            refreshUnchanged, ratchet));
         } catch (BaselinesNotWrittenException e) {
             conclude(e.result(), false); // what was measured is shown (and in the reports) before the error
             throw new MojoExecutionException("allocgate: " + e.getMessage() + "\nThe measurements are in "
@@ -57,7 +65,8 @@ public class RecordMojo extends AbstractRunMojo {
         }
         conclude(recorded.get().result(), false);
         UpdateSummary update = recorded.get().update();
-        getLog().info(String.format("allocgate: baselines in %s: %d added, %d updated, %d removed", baselineDirectory(),
+        getLog().info(String.format("allocgate: baselines in %s%s: %d added, %d updated, %d removed", baselineDirectory(),
+                ratchet ? " (ratchet: only improved entries)" : "",
                 update.added(), update.updated(), update.removed()));
         for (Path file : update.written()) {
             getLog().info("  wrote " + file);

@@ -184,7 +184,8 @@ final class Cells {
 
     /** The verdict word, with the benchmark note when the verdict alone does not explain it. */
     static String verdict(BenchmarkComparison b) {
-        return b.verdict().name();
+        return b.policy().informational() && b.verdict() != Verdict.UNCHANGED ? b.verdict().name() + " (informational)"
+                : b.verdict().name();
     }
 
     /**
