@@ -8,7 +8,7 @@ package dev.allocgate.profiler;
 final class AgentCounters {
 
     /** The ABI version this class expects from {@code allocgate_agent.c}. */
-    static final int EXPECTED_ABI_VERSION = 2;
+    static final int EXPECTED_ABI_VERSION = 3;
 
     private AgentCounters() {
     }
@@ -27,6 +27,18 @@ final class AgentCounters {
 
     /** Whether the agent counts: from its start, or, loaded with the option {@code deferred}, after {@link #startCounting()}. */
     static native boolean counting();
+
+    /**
+     * Switches the allocation profile's recording on or off (agent option {@code profile}); returns 0, or -1 when the
+     * agent was loaded without that option.
+     */
+    static native int setProfiling(boolean on);
+
+    /**
+     * The allocation profile recorded so far, as tab-separated lines ({@code entry}, {@code frame} and a last
+     * {@code unattributed} line, see {@code allocgate_agent.c}); null without the option {@code profile}.
+     */
+    static native String profileDump();
 
     /** Starts counting; returns the JVMTI error code, 0 on success. See {@link #startCountingForNewThreads()}. */
     private static native int startCounting();

@@ -40,13 +40,21 @@ public class RecordMojo extends AbstractRunMojo {
     @Parameter(property = "allocgate.ratchet", defaultValue = "false")
     private boolean ratchet;
 
+    /**
+     * Store each recorded benchmark's allocation profile (its 20 largest allocation sites: type, method and line)
+     * with its baseline entry, so that a later {@code check} that finds a regression names the sites that grew. Costs
+     * one profiling fork per benchmark recorded (see BENCHMARKS.md); {@code false} skips it.
+     */
+    @Parameter(property = "allocgate.recordProfiles", defaultValue = "true")
+    private boolean recordProfiles;
+
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         Optional<GateWorkflow.Recorded> recorded;
         try {
-            recorded = runBenchmarks((workflow, settings, counting, plan) -> workflow.record(settings, counting, plan,
-                    baselineStore(settings, EnvironmentBaselines.Purpose.RECORD), gateSettings(), outputDirectory.toPath(), refreshUnchanged,
-                    ratchet));
+            recorded = runBenchmarks((workflow, settings, counting, plan) -> workflow.recordProfiles(recordProfiles)
+                    .record(settings, counting, plan, baselineStore(settings, EnvironmentBaselines.Purpose.RECORD),
+                            gateSettings(), outputDirectory.toPath(), refreshUnchanged, ratchet));
         } catch (BaselinesNotWrittenException e) {
             conclude(e.result(), false); // what was measured is shown (and in the reports) before the error
             throw new MojoExecutionException("allocgate: " + e.getMessage() + "\nThe measurements are in "

@@ -1,5 +1,8 @@
 package dev.allocgate.core.baseline;
 
+import dev.allocgate.core.profile.AllocationProfile;
+import dev.allocgate.core.profile.AllocationSite;
+import dev.allocgate.core.profile.ProfileEntry;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -43,12 +46,15 @@ import java.util.stream.Collectors;
 final class BaselineReader {
 
     /** Schema versions this reader understands. */
-    static final Set<Integer> SUPPORTED_SCHEMA_VERSIONS = Set.of(BaselineWriter.SCHEMA_VERSION);
+    static final Set<Integer> SUPPORTED_SCHEMA_VERSIONS = Set.of(BaselineWriter.SCHEMA_VERSION,
+            BaselineWriter.PROFILE_SCHEMA_VERSION);
 
     private static final Set<String> ROOT_FIELDS = Set.of("schemaVersion", "benchmarkClass", "benchmarks");
     private static final Set<String> ENTRY_FIELDS =
-            Set.of("benchmark", "mode", "params", "opsPerIteration", "environment", "metrics");
+            Set.of("benchmark", "mode", "params", "opsPerIteration", "environment", "metrics", "profile");
     private static final Set<String> METRIC_FIELDS = Set.of("samples", "median");
+    private static final Set<String> PROFILE_FIELDS = Set.of("sites", "otherObjectsPerOp", "otherBytesPerOp");
+    private static final Set<String> SITE_FIELDS = Set.of("type", "frames", "objectsPerOp", "bytesPerOp");
     private static final Set<String> ENVIRONMENT_FIELDS = Set.of("jdkVersion", "javaVendor", "vmName", "vmVersion",
             "jmhVersion", "gc", "compressedOops", "compressedClassPointers", "compactObjectHeaders", "maxHeapBytes",
             "arch", "jvmArgs");
@@ -59,8 +65,14 @@ final class BaselineReader {
             .build();
 
     /** The content of one valid baseline file. */
-    record ParsedFile(String benchmarkClass, List<Measurement> measurements) {
+    record ParsedFile(String benchmarkClass, List<Measurement> measurements, Map<BenchmarkKey, AllocationProfile> profiles) {
+        ParsedFile(String benchmarkClass, List<Measurement> measurements) {
+            this(benchmarkClass, measurements, Map.of());
+        }
     }
+
+    private int schemaVersion;
+    private final Map<BenchmarkKey, AllocationProfile> profiles = new HashMap<>();
 
     private final Path file;
 
@@ -99,6 +111,7 @@ final class BaselineReader {
                     + "; this version of allocgate reads schemaVersion " + supportedVersions()
                     + " (a newer allocgate may have written this file)");
         }
+        schemaVersion = version.intValue();
         rejectUnknownFields(root, "", ROOT_FIELDS);
         String benchmarkClass = nonEmptyText(root, "", "benchmarkClass");
         String expectedName = BaselineFileNames.fileNameFor(benchmarkClass);
@@ -130,7 +143,7 @@ final class BaselineReader {
             }
             measurements.add(m);
         }
-        return new ParsedFile(benchmarkClass, measurements);
+        return new ParsedFile(benchmarkClass, measurements, profiles);
     }
 
     private JsonNode readJson(byte[] bytes) throws InvalidBaselineException {
@@ -240,7 +253,59 @@ final class BaselineReader {
             environment = readEnvironment(envNode, at + "/environment");
         }
         Map<Metric, Sample> metrics = readMetrics(required(entry, at, "metrics"), at + "/metrics");
-        return new Measurement(BenchmarkKey.of(benchmark, mode, params), metrics, ops, environment);
+        BenchmarkKey key = BenchmarkKey.of(benchmark, mode, params);
+        JsonNode profileNode = entry.get("profile");
+        if (profileNode != null) {
+            if (schemaVersion < BaselineWriter.PROFILE_SCHEMA_VERSION) {
+                throw error(at + "/profile", "an allocation profile needs schemaVersion "
+                        + BaselineWriter.PROFILE_SCHEMA_VERSION + " (this file says " + schemaVersion + ")");
+            }
+            profiles.put(key, readProfile(profileNode, at + "/profile"));
+        }
+        return new Measurement(key, metrics, ops, environment);
+    }
+
+    /** An entry's allocation profile: its largest sites and the rest, each per operation. */
+    private AllocationProfile readProfile(JsonNode node, String at) throws InvalidBaselineException {
+        if (!node.isObject()) {
+            throw error(at, "expected an object but found " + describe(node));
+        }
+        rejectUnknownFields(node, at, PROFILE_FIELDS);
+        JsonNode sites = required(node, at, "sites");
+        if (!sites.isArray()) {
+            throw error(at + "/sites", "expected an array but found " + describe(sites));
+        }
+        List<ProfileEntry> entries = new ArrayList<>();
+        java.util.Set<AllocationSite> seen = new java.util.HashSet<>();
+        for (int i = 0; i < sites.size(); i++) {
+            String sat = at + "/sites/" + i;
+            JsonNode site = sites.get(i);
+            if (!site.isObject()) {
+                throw error(sat, "expected an object but found " + describe(site));
+            }
+            rejectUnknownFields(site, sat, SITE_FIELDS);
+            String type = nonEmptyText(site, sat, "type");
+            JsonNode frames = required(site, sat, "frames");
+            if (!frames.isArray()) {
+                throw error(sat + "/frames", "expected an array of strings but found " + describe(frames));
+            }
+            List<String> frameTexts = new ArrayList<>();
+            for (int f = 0; f < frames.size(); f++) {
+                if (!frames.get(f).isTextual() || frames.get(f).textValue().isEmpty()) {
+                    throw error(sat + "/frames/" + f, "expected a frame (a non-empty string) but found "
+                            + describe(frames.get(f)));
+                }
+                frameTexts.add(frames.get(f).textValue());
+            }
+            AllocationSite allocationSite = new AllocationSite(type, frameTexts);
+            if (!seen.add(allocationSite)) {
+                throw error(sat, "duplicate allocation site " + type + " at " + frameTexts);
+            }
+            entries.add(new ProfileEntry(allocationSite, nonNegativeNumber(required(site, sat, "objectsPerOp"), sat + "/objectsPerOp"),
+                    nonNegativeNumber(required(site, sat, "bytesPerOp"), sat + "/bytesPerOp")));
+        }
+        return new AllocationProfile(entries, nonNegativeNumber(required(node, at, "otherObjectsPerOp"), at + "/otherObjectsPerOp"),
+                nonNegativeNumber(required(node, at, "otherBytesPerOp"), at + "/otherBytesPerOp"));
     }
 
     private Map<Metric, Sample> readMetrics(JsonNode node, String at) throws InvalidBaselineException {

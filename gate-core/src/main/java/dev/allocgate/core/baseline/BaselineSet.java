@@ -1,5 +1,6 @@
 package dev.allocgate.core.baseline;
 
+import dev.allocgate.core.profile.AllocationProfile;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Measurement;
 
@@ -19,10 +20,19 @@ import java.util.TreeMap;
  * @param sources         the file each entry was read from (unmodifiable, same keys as {@code entries})
  * @param directoryExists whether the baseline directory existed; {@code false} means "no baselines were
  *                        ever recorded here", which callers may report differently from an empty directory
+ * @param profiles        the allocation profiles stored with entries (a subset of their keys; entries recorded without
+ *                        a profile have none)
  */
-public record BaselineSet(Map<BenchmarkKey, Measurement> entries, Map<BenchmarkKey, Path> sources, boolean directoryExists) {
+public record BaselineSet(Map<BenchmarkKey, Measurement> entries, Map<BenchmarkKey, Path> sources, boolean directoryExists,
+                          Map<BenchmarkKey, AllocationProfile> profiles) {
+
+    /** A set without profiles. */
+    public BaselineSet(Map<BenchmarkKey, Measurement> entries, Map<BenchmarkKey, Path> sources, boolean directoryExists) {
+        this(entries, sources, directoryExists, Map.of());
+    }
 
     public BaselineSet {
+        profiles = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(profiles, "profiles")));
         entries = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(entries, "entries")));
         sources = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(sources, "sources")));
         if (!sameKeys((SortedMap<BenchmarkKey, ?>) entries, (SortedMap<BenchmarkKey, ?>) sources)) {

@@ -1,5 +1,6 @@
 package dev.allocgate.core.baseline;
 
+import dev.allocgate.core.profile.AllocationProfile;
 import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Measurement;
@@ -133,6 +134,7 @@ public final class BaselineStore {
         }
         Map<BenchmarkKey, Measurement> entries = new TreeMap<>();
         Map<BenchmarkKey, Path> sources = new TreeMap<>();
+        Map<BenchmarkKey, AllocationProfile> profiles = new TreeMap<>();
         for (Path file : baselineFiles()) {
             byte[] bytes;
             try {
@@ -141,6 +143,7 @@ public final class BaselineStore {
                 throw new InvalidBaselineException(file, "", "cannot read the file: " + e);
             }
             BaselineReader.ParsedFile parsed = BaselineReader.parse(file, bytes);
+            profiles.putAll(parsed.profiles());
             List<Measurement> measurements = parsed.measurements();
             for (int i = 0; i < measurements.size(); i++) {
                 Measurement m = measurements.get(i);
@@ -152,7 +155,7 @@ public final class BaselineStore {
                 entries.put(m.key(), m);
             }
         }
-        return new BaselineSet(entries, sources, true);
+        return new BaselineSet(entries, sources, true, profiles);
     }
 
     /**
@@ -229,7 +232,7 @@ public final class BaselineStore {
     public UpdateSummary update(Collection<Measurement> current, Predicate<String> selected)
             throws InvalidBaselineException, IOException {
         try {
-            return update(Optional.empty(), current, selected);
+            return update(Optional.empty(), current, Map.of(), selected);
         } catch (BaselineConflictException e) {
             throw new IllegalStateException("no conflict is possible without a basis", e);
         }
@@ -247,11 +250,23 @@ public final class BaselineStore {
      */
     public UpdateSummary update(BaselineSet basis, Collection<Measurement> current, Predicate<String> selected)
             throws InvalidBaselineException, IOException, BaselineConflictException {
-        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, selected);
+        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, Map.of(), selected);
+    }
+
+    /**
+     * As {@link #update(BaselineSet, Collection, Predicate)}, storing {@code profiles} with their entries. An entry
+     * whose values are replaced without a new profile loses its old one (it would describe other code); an entry
+     * stored unchanged keeps it.
+     */
+    public UpdateSummary update(BaselineSet basis, Collection<Measurement> current,
+            Map<BenchmarkKey, AllocationProfile> profiles, Predicate<String> selected)
+            throws InvalidBaselineException, IOException, BaselineConflictException {
+        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, profiles, selected);
     }
 
     private UpdateSummary update(Optional<BaselineSet> basis, Collection<Measurement> current,
-            Predicate<String> selected) throws InvalidBaselineException, IOException, BaselineConflictException {
+            Map<BenchmarkKey, AllocationProfile> profiles, Predicate<String> selected)
+            throws InvalidBaselineException, IOException, BaselineConflictException {
         Objects.requireNonNull(selected, "selected");
         Map<BenchmarkKey, Measurement> incoming = new TreeMap<>();
         for (Measurement m : current) {
@@ -266,7 +281,7 @@ public final class BaselineStore {
         Files.createDirectories(directory);
         try (DirectoryLock lock = DirectoryLock.acquire(directory, LOCK_TIMEOUT)) {
             deleteLeftoverTempFiles();
-            return updateLocked(basis, incoming, selected);
+            return updateLocked(basis, incoming, profiles, selected);
         } finally {
             if (created) {
                 deleteIfEmpty(directory);
@@ -275,8 +290,10 @@ public final class BaselineStore {
     }
 
     private UpdateSummary updateLocked(Optional<BaselineSet> basis, Map<BenchmarkKey, Measurement> incoming,
-            Predicate<String> selected) throws InvalidBaselineException, IOException, BaselineConflictException {
+            Map<BenchmarkKey, AllocationProfile> profiles, Predicate<String> selected)
+            throws InvalidBaselineException, IOException, BaselineConflictException {
         BaselineSet existing = load();
+        Map<BenchmarkKey, AllocationProfile> resultProfiles = new TreeMap<>(existing.profiles());
 
         Map<BenchmarkKey, Measurement> result = new TreeMap<>(existing.entries());
         Set<String> touchedClasses = new TreeSet<>();
@@ -287,6 +304,7 @@ public final class BaselineStore {
         for (BenchmarkKey key : existing.entries().keySet()) {
             if (selected.test(key.benchmark()) && !incoming.containsKey(key)) {
                 result.remove(key);
+                resultProfiles.remove(key);
                 touchedClasses.add(key.benchmarkClass());
                 touchedKeys.add(key);
                 removed++;
@@ -304,6 +322,12 @@ public final class BaselineStore {
             } else if (!stored.equals(before)) {
                 updated++;
             }
+            AllocationProfile profile = profiles.get(m.key());
+            if (profile != null) {
+                resultProfiles.put(m.key(), profile);
+            } else if (before == null || !stored.equals(before)) {
+                resultProfiles.remove(m.key());
+            }
         }
 
         // Serialize every touched class first: a failure here must leave all files as they were.
@@ -320,7 +344,7 @@ public final class BaselineStore {
                 }
                 continue;
             }
-            byte[] content = BaselineWriter.write(benchmarkClass, entries);
+            byte[] content = BaselineWriter.write(benchmarkClass, entries, resultProfiles);
             if (!sameContent(file, content)) {
                 toWrite.put(file, content);
             }

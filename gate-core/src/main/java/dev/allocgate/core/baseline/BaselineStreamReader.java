@@ -84,7 +84,7 @@ final class BaselineStreamReader {
             switch (name) {
                 case "schemaVersion" -> {
                     require(token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
-                            && BaselineReader.SUPPORTED_SCHEMA_VERSIONS.contains(p.getIntValue()));
+                            && p.getIntValue() == BaselineWriter.SCHEMA_VERSION);
                     versionSeen = true;
                 }
                 case "benchmarkClass" -> benchmarkClass = nonEmptyText(p, token);

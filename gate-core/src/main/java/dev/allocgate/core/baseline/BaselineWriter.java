@@ -9,6 +9,8 @@ import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
+import dev.allocgate.core.profile.AllocationProfile;
+import dev.allocgate.core.profile.ProfileEntry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,6 +37,8 @@ import java.util.Map;
 final class BaselineWriter {
 
     static final int SCHEMA_VERSION = 1;
+    /** The version of a file that holds an allocation profile (older allocgate then says it is too new for it). */
+    static final int PROFILE_SCHEMA_VERSION = 2;
     static final int DECIMALS = 4;
 
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -69,6 +73,16 @@ final class BaselineWriter {
      *                                  opsPerIteration, a negative heap size
      */
     static byte[] write(String benchmarkClass, Collection<Measurement> measurements) {
+        return write(benchmarkClass, measurements, Map.of());
+    }
+
+    /**
+     * As {@link #write(String, Collection)}, with the allocation profiles of entries that have one (each entry's
+     * {@code profile}, at most {@link AllocationProfile#STORED_SITES} sites); schema version
+     * {@value #PROFILE_SCHEMA_VERSION} when any entry has one.
+     */
+    static byte[] write(String benchmarkClass, Collection<Measurement> measurements,
+                        Map<BenchmarkKey, AllocationProfile> profiles) {
         if (measurements.isEmpty()) {
             throw new IllegalArgumentException("no baseline entries for " + benchmarkClass);
         }
@@ -85,11 +99,12 @@ final class BaselineWriter {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(prettyPrinter());
             g.writeStartObject();
-            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            boolean profiled = sorted.stream().anyMatch(m -> profiles.containsKey(m.key()));
+            g.writeNumberField("schemaVersion", profiled ? PROFILE_SCHEMA_VERSION : SCHEMA_VERSION);
             g.writeStringField("benchmarkClass", benchmarkClass);
             g.writeArrayFieldStart("benchmarks");
             for (Measurement m : sorted) {
-                writeEntry(g, m);
+                writeEntry(g, m, profiles.get(m.key()));
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -121,7 +136,7 @@ final class BaselineWriter {
         }
     }
 
-    private static void writeEntry(JsonGenerator g, Measurement m) throws IOException {
+    private static void writeEntry(JsonGenerator g, Measurement m, AllocationProfile profile) throws IOException {
         BenchmarkKey key = m.key();
         g.writeStartObject();
         g.writeStringField("benchmark", key.benchmark());
@@ -154,6 +169,34 @@ final class BaselineWriter {
             g.writeEndObject();
         }
         g.writeEndObject();
+        if (profile != null) {
+            writeProfile(g, profile.stored());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeProfile(JsonGenerator g, AllocationProfile profile) throws IOException {
+        g.writeObjectFieldStart("profile");
+        g.writeArrayFieldStart("sites");
+        for (ProfileEntry e : profile.entries()) {
+            g.writeStartObject();
+            g.writeStringField("type", e.site().type());
+            g.writeArrayFieldStart("frames");
+            for (String frame : e.site().frames()) {
+                g.writeString(frame);
+            }
+            g.writeEndArray();
+            g.writeFieldName("objectsPerOp");
+            writeDouble(g, round(e.objectsPerOp()));
+            g.writeFieldName("bytesPerOp");
+            writeDouble(g, round(e.bytesPerOp()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeFieldName("otherObjectsPerOp");
+        writeDouble(g, round(profile.otherObjectsPerOp()));
+        g.writeFieldName("otherBytesPerOp");
+        writeDouble(g, round(profile.otherBytesPerOp()));
         g.writeEndObject();
     }
 

@@ -1,5 +1,6 @@
 package dev.allocgate.core.gate;
 
+import dev.allocgate.core.profile.Explanation;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,13 +13,28 @@ import java.util.TreeMap;
  * @param warnings    things the user should know that did not fail the gate
  * @param settings    the settings the verdicts were made with
  * @param baselineSource where the baseline came from (a directory or a JMH file), for the reader
+ * @param explanations   allocation profiles of benchmarks whose allocation changed (what grew, where), sorted by key
  */
 public record GateReport(boolean passed, List<BenchmarkComparison> benchmarks, List<String> warnings,
-                         GateSettings settings, String baselineSource) {
+                         GateSettings settings, String baselineSource, List<Explanation> explanations) {
 
     public GateReport {
         benchmarks = List.copyOf(benchmarks);
         warnings = List.copyOf(warnings);
+        explanations = explanations.stream().sorted(java.util.Comparator.comparing(Explanation::key)).toList();
+    }
+
+    /** A report without explanations. */
+    public GateReport(boolean passed, List<BenchmarkComparison> benchmarks, List<String> warnings,
+                      GateSettings settings, String baselineSource) {
+        this(passed, benchmarks, warnings, settings, baselineSource, List.of());
+    }
+
+    /** This report with {@code added} explanations. */
+    public GateReport withExplanations(List<Explanation> added) {
+        List<Explanation> all = new java.util.ArrayList<>(explanations);
+        all.addAll(added);
+        return new GateReport(passed, benchmarks, warnings, settings, baselineSource, all);
     }
 
     /** The benchmarks whose verdict fails the gate under these settings. */

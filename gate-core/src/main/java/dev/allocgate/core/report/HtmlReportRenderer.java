@@ -122,6 +122,7 @@ public final class HtmlReportRenderer implements ReportFormat {
             report.warnings().forEach(w -> h.append("<li>").append(Text.markup(w)).append("</li>"));
             h.append("</ul>\n");
         }
+        h.append(ExplanationSection.html(report));
         h.append("</header>\n<main>\n");
 
         overview(h, out, report, prefix, metrics);

@@ -77,6 +77,9 @@ public final class JsonReportWriter implements ReportFormat {
                 benchmark(json, report, b);
             }
             json.writeEndArray();
+            if (!report.explanations().isEmpty()) {
+                ExplanationSection.json(json, report);
+            }
             json.writeEndObject();
             json.writeRaw('\n');
         }

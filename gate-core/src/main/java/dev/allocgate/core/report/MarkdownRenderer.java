@@ -170,6 +170,7 @@ public final class MarkdownRenderer implements ReportFormat {
                 tail.append("- ").append(Text.markdownCell(Text.shorten(w, MAX_NOTE_CODE_POINTS))).append('\n');
             }
         }
+        tail.append(ExplanationSection.markdown(report));
         tail.append(policy(report, prefix));
         tail.append(settings(report, options, metrics));
         String howTo = howToUpdate(report, options.environment());

@@ -31,6 +31,7 @@ public final class TextTableRenderer {
      */
     public List<String> render(GateReport report) {
         List<String> lines = table(report, false);
+        lines.addAll(ExplanationSection.text(report));
         lines.add(Summaries.oneLine(report));
         return lines;
     }
@@ -47,6 +48,7 @@ public final class TextTableRenderer {
         List<String> lines = table(report, colour);
         String summary = Summaries.verdictWord(report) + ": " + Summaries.headline(report, reportPath == null ? null : Text.plain(reportPath));
         String summaryColour = !report.passed() ? RED : Summaries.undecided(report).isEmpty() ? GREEN : YELLOW;
+        lines.addAll(ExplanationSection.text(report));
         lines.add(colour ? BOLD + summaryColour + summary + RESET : summary);
         return lines;
     }

@@ -24,6 +24,8 @@ import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.parallel.DaemonThreads;
+import dev.allocgate.core.profile.AllocationProfile;
+import dev.allocgate.core.profile.Explanation;
 import dev.allocgate.core.parallel.Workers;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.run.AdaptiveRunner;
@@ -46,6 +48,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -71,6 +74,8 @@ public final class GateWorkflow {
 
     private final JmhRunner runner;
     private final AdaptiveRunner adaptiveRunner;
+    private final Consumer<String> progress;
+    private boolean recordProfiles = true;
 
     /**
      * @param jmhOutput every line the benchmark JVM prints
@@ -89,6 +94,7 @@ public final class GateWorkflow {
     public GateWorkflow(Consumer<String> jmhOutput, Consumer<String> progress, Consumer<FailedForkOutput> failedFork) {
         this.runner = new JmhRunner(jmhOutput, progress, failedFork);
         this.adaptiveRunner = new AdaptiveRunner(jmhOutput, progress, failedFork);
+        this.progress = progress;
     }
 
     /**
@@ -110,6 +116,100 @@ public final class GateWorkflow {
         List<Path> files = ReportFiles.write(report, outputDirectory, environmentOf(measurements), workers);
         OwnReports.remember(outputDirectory, files);
         return files;
+    }
+
+    /**
+     * Adds to {@code report} why each regressed benchmark allocates more: a profiling fork of each
+     * ({@link ProfilingRun}) against the profile stored with its baseline entry. Needs allocgate's own forks and the
+     * counting agent; a profiling fork that fails costs a warning, never a verdict.
+     */
+    private GateReport explain(GateReport report, RunSettings run, ObjectCounting counting, ForkPlan plan,
+                               BaselineSet baselines, Path outputDirectory) {
+        List<BenchmarkKey> regressed = report.benchmarks().stream()
+                .filter(b -> b.verdict() == Verdict.REGRESSED).map(BenchmarkComparison::key).toList();
+        if (regressed.isEmpty()) {
+            return report;
+        }
+        if (counting == null || plan == null) {
+            return withWarnings(report, List.of("allocation sites of the regressed benchmarks were not profiled: that"
+                    + " needs allocgate's own forks and the counting agent (allocgate.engine=adaptive, objects/op on)"));
+        }
+        Map<BenchmarkKey, AllocationProfile> profiles;
+        try {
+            profiles = ProfilingRun.profile(adaptiveRunner, run, counting, plan, regressed, outputDirectory,
+                    ProfilingRun.DEFAULT_DEPTH);
+        } catch (AllocgateException | IOException | RuntimeException e) {
+            return withWarnings(report, List.of("allocation sites of the regressed benchmarks could not be profiled: "
+                    + e.getMessage()));
+        }
+        List<Explanation> explanations = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (BenchmarkKey key : regressed) {
+            AllocationProfile current = profiles.get(key);
+            if (current == null) {
+                warnings.add(key + ": its profiling fork produced no allocation profile; see the benchmark JVM's output");
+            } else {
+                explanations.add(Explanation.of(key, Optional.ofNullable(baselines.profiles().get(key)), current));
+            }
+        }
+        return withWarnings(report.withExplanations(explanations), warnings);
+    }
+
+    /**
+     * The allocation profiles {@code record} stores: one profiling fork for each entry written with new values, or
+     * kept without a profile yet (an entry kept with its profile keeps it). None when {@link #recordProfiles} is off
+     * or the run has no agent; a profiling fork that fails leaves its entry without a profile and says so.
+     */
+    private Map<BenchmarkKey, AllocationProfile> recordProfiles(RunSettings run, ObjectCounting counting, ForkPlan plan,
+            BaselineSet baselines, List<Measurement> toStore, Path outputDirectory) {
+        if (!recordProfiles || counting == null || plan == null) {
+            return Map.of();
+        }
+        List<BenchmarkKey> needed = toStore.stream()
+                .filter(m -> m != baselines.entries().get(m.key()) || !baselines.profiles().containsKey(m.key()))
+                .map(Measurement::key).toList();
+        if (needed.isEmpty()) {
+            return Map.of();
+        }
+        progress.accept("allocgate: profiling allocation sites of " + needed.size() + " benchmark(s) for the baselines"
+                + " (allocgate.recordProfiles=false skips this)");
+        try {
+            Map<BenchmarkKey, AllocationProfile> profiles = ProfilingRun.profile(adaptiveRunner, run, counting, plan,
+                    needed, outputDirectory, ProfilingRun.DEFAULT_DEPTH);
+            needed.stream().filter(k -> !profiles.containsKey(k)).forEach(k -> progress.accept("allocgate: " + k
+                    + ": its profiling fork produced no allocation profile; its baseline entry is stored without one"));
+            return profiles;
+        } catch (AllocgateException | IOException | RuntimeException e) {
+            progress.accept("allocgate: the baselines are stored without allocation profiles: the profiling forks"
+                    + " failed: " + e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * Whether {@code record} stores an allocation profile with each entry (default on): one more fork per benchmark
+     * recorded. Returns this workflow.
+     */
+    public GateWorkflow recordProfiles(boolean on) {
+        this.recordProfiles = on;
+        return this;
+    }
+
+    /**
+     * {@code profile}: one profiling fork for each selected benchmark, nothing measured or compared; writes each
+     * benchmark's collapsed stacks ({@link CollapsedStacks}) into {@code outputDirectory} and returns the profiles.
+     */
+    public Map<BenchmarkKey, AllocationProfile> profile(RunSettings run, ObjectCounting counting, ForkPlan plan,
+                                                        Path outputDirectory, int depth)
+            throws AllocgateException, IOException {
+        if (counting == null || plan == null) {
+            throw new BenchmarkRunException("profiling needs allocgate's own forks and the counting agent"
+                    + " (allocgate.engine=adaptive, allocgate.objects=true, a platform with the agent)", List.of());
+        }
+        Map<BenchmarkKey, AllocationProfile> profiles = ProfilingRun.profileSelected(adaptiveRunner, run, run.includes(),
+                run.excludes(), counting, plan, outputDirectory, depth);
+        CollapsedStacks.write(profiles, outputDirectory.resolve(CollapsedStacks.FILE));
+        return profiles;
     }
 
     /** Runs the selected benchmarks, compares them with the baselines and writes the reports. */
@@ -164,6 +264,7 @@ public final class GateWorkflow {
             // The adaptive engine stops benchmarks at any of its looks: its U tests' p-values are corrected for them.
             Gate gate = plan == null ? new Gate(settings, workers) : new Gate(settings, workers).sequential(ForkDecisions.looks(plan));
             GateReport report = judge(gate, measured, baselines, selected, store, settings);
+            report = explain(report, run, counting, plan, baselines, outputDirectory);
             if (shard != null) {
                 new ShardResults(shard, suite, share, gate.looks(), measured.measurements, measured.failures,
                         measured.warnings).write(outputDirectory);
@@ -287,8 +388,8 @@ public final class GateWorkflow {
         BaselineSet baselines = store.load();
         store.requireWritable(); // before minutes of benchmarks, not after
         Measured measured = measure(run, counting, plan, baselines, settings, true, outputDirectory);
-        return recordMeasured(measured, probeEnvironmentWarnings(measured.measurements, baselines), baselines, store,
-                filterOf(run), settings, outputDirectory, refreshUnchanged, ratchet);
+        return recordMeasured(measured, new Profiling(run, counting, plan), probeEnvironmentWarnings(measured.measurements,
+                baselines), baselines, store, filterOf(run), settings, outputDirectory, refreshUnchanged, ratchet);
     }
 
     /**
@@ -307,12 +408,18 @@ public final class GateWorkflow {
         }
         store.requireWritable();
         List<Measurement> current = withFlagsFromJvmArgs(inputs.current());
-        return recordMeasured(new Measured(current, List.of()), jsonEnvironmentWarnings(results, current,
+        return recordMeasured(new Measured(current, List.of()), null, jsonEnvironmentWarnings(results, current,
                 inputs.baselines().entries()), inputs.baselines(), store, filter, settings, outputDirectory, refreshUnchanged,
                 ratchet);
     }
 
-    private Recorded recordMeasured(Measured measured, List<String> environmentWarnings, BaselineSet baselines,
+    /** How {@code record} runs its profiling forks: the run's settings, counting and plan. */
+    private record Profiling(RunSettings run, ObjectCounting counting, ForkPlan plan) {
+    }
+
+    /** @param profiling how to profile the recorded benchmarks; null when nothing was run here (no profiles stored) */
+    private Recorded recordMeasured(Measured measured, Profiling profiling, List<String> environmentWarnings,
+                                    BaselineSet baselines,
                                     BaselineStore store, BenchmarkFilter filter, GateSettings settings,
                                     Path outputDirectory, boolean refreshUnchanged, boolean ratchet)
             throws AllocgateException, IOException {
@@ -349,10 +456,12 @@ public final class GateWorkflow {
             Measurement old = baselines.entries().get(m.key());
             toStore.add(!refreshUnchanged && keepsRecorded(gate, old, m, comparisons.get(m.key())) ? old : m);
         }
+        Map<BenchmarkKey, AllocationProfile> profiles = profiling == null ? Map.of() : recordProfiles(profiling.run(),
+                profiling.counting(), profiling.plan(), baselines, toStore, outputDirectory);
         Result result = new Result(report, measured.measurements, files);
         try {
             // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
-            return new Recorded(result, store.update(baselines, toStore, filter));
+            return new Recorded(result, store.update(baselines, toStore, profiles, filter));
         } catch (IOException e) {
             throw new BaselinesNotWrittenException(store.directory(), result, e);
         }
@@ -692,6 +801,7 @@ public final class GateWorkflow {
         }
         List<String> warnings = new ArrayList<>(report.warnings());
         warnings.addAll(more);
-        return new GateReport(report.passed(), report.benchmarks(), warnings, report.settings(), report.baselineSource());
+        return new GateReport(report.passed(), report.benchmarks(), warnings, report.settings(), report.baselineSource(),
+                report.explanations());
     }
 }

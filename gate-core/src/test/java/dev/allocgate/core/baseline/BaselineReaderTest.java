@@ -135,7 +135,7 @@ class BaselineReaderTest {
         cases.add(edit("missing schemaVersion", "\"schemaVersion\" : 1,\n", "", exactly("/schemaVersion"), "missing required"));
         cases.add(edit("schemaVersion as string", "\"schemaVersion\" : 1", "\"schemaVersion\" : \"1\"",
                 exactly("/schemaVersion"), "expected an integer"));
-        cases.add(edit("unknown schemaVersion", "\"schemaVersion\" : 1", "\"schemaVersion\" : 2",
+        cases.add(edit("unknown schemaVersion", "\"schemaVersion\" : 1", "\"schemaVersion\" : 3",
                 exactly("/schemaVersion"), "reads schemaVersion 1"));
         cases.add(edit("huge schemaVersion", "\"schemaVersion\" : 1", "\"schemaVersion\" : 99999999999",
                 exactly("/schemaVersion"), "unsupported schemaVersion 99999999999"));

@@ -65,7 +65,7 @@ class BaselineStreamReaderTest {
         String valid = new String(BaselineWriter.write(BaselineFixtures.FOO, BaselineFixtures.goldenFooEntries()),
                 StandardCharsets.UTF_8);
         String[] broken = {
-                valid.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"),
+                valid.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 3"),
                 valid.replace("\"mode\" : \"thrpt\"", "\"mode\" : \"\""),
                 valid.replace("\"mode\" : \"thrpt\"", "\"mode\" : null"),
                 valid.replaceFirst("\"median\" : 16\\.0", "\"median\" : 17.0"),
