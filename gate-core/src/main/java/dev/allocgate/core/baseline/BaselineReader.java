@@ -47,7 +47,7 @@ final class BaselineReader {
 
     private static final Set<String> ROOT_FIELDS = Set.of("schemaVersion", "benchmarkClass", "benchmarks");
     private static final Set<String> ENTRY_FIELDS =
-            Set.of("benchmark", "mode", "params", "opsPerIteration", "environment", "metrics");
+            Set.of("benchmark", "mode", "params", "opsPerIteration", BaselineStore.BYTES_FROM, "environment", "metrics");
     private static final Set<String> METRIC_FIELDS = Set.of("samples", "median");
     private static final Set<String> ENVIRONMENT_FIELDS = Set.of("jdkVersion", "javaVendor", "vmName", "vmVersion",
             "jmhVersion", "gc", "compressedOops", "compressedClassPointers", "compactObjectHeaders", "maxHeapBytes",
@@ -234,13 +234,22 @@ final class BaselineReader {
         if (opsNode != null) {
             ops = nonNegativeNumber(opsNode, at + "/opsPerIteration");
         }
+        boolean benchmarkThreadBytes = false;
+        JsonNode fromNode = entry.get(BaselineStore.BYTES_FROM);
+        if (fromNode != null) {
+            if (!fromNode.isTextual() || !fromNode.textValue().equals(BaselineStore.BENCHMARK_THREADS)) {
+                throw error(at + "/" + BaselineStore.BYTES_FROM, "expected \"" + BaselineStore.BENCHMARK_THREADS
+                        + "\" but found " + describe(fromNode));
+            }
+            benchmarkThreadBytes = true;
+        }
         Environment environment = Environment.UNKNOWN;
         JsonNode envNode = entry.get("environment");
         if (envNode != null) {
             environment = readEnvironment(envNode, at + "/environment");
         }
         Map<Metric, Sample> metrics = readMetrics(required(entry, at, "metrics"), at + "/metrics");
-        return new Measurement(BenchmarkKey.of(benchmark, mode, params), metrics, ops, environment);
+        return new Measurement(BenchmarkKey.of(benchmark, mode, params), metrics, ops, environment, benchmarkThreadBytes);
     }
 
     private Map<Metric, Sample> readMetrics(JsonNode node, String at) throws InvalidBaselineException {
