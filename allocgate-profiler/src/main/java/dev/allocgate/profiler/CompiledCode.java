@@ -82,6 +82,29 @@ final class CompiledCode {
         return true;
     }
 
+    /**
+     * Whether every member method is compiled, by C1 (tiers 1 to 3) or C2, in {@code codelist}: it no longer runs in
+     * the interpreter. For a cold member ({@link ForkMain#coldMember}), whose own code C2 would not compile within the
+     * warmup, while the code it calls, where its operation spends its time, is compiled.
+     */
+    boolean compiledAtAnyTier(String codelist) {
+        for (Member member : members) {
+            boolean found = false;
+            for (String line : codelist.split("\n")) {
+                String[] fields = line.trim().split("\\s+", 5);
+                if (fields.length > 3 && fields[2].equals("0") && !fields[1].equals("0")
+                        && fields[3].startsWith(member.method())) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The methods that C2 compiled and that are in use (state 0), with their signatures. */
     static List<String> tier4InUse(String codelist) {
         List<String> methods = new ArrayList<>();

@@ -200,7 +200,8 @@ public final class ForkMain {
             int backlog = c2Backlog();
             // Compiled once C2 has compiled the benchmark's code and has no more of it or its libraries' under way or
             // queued: on a loaded machine C2 lags, and a method the benchmark calls without inlining it may still wait.
-            compiledBeforeRound = compiledBeforeRound || (backlog == 0 && compiledByC2(code));
+            compiledBeforeRound = compiledBeforeRound || (backlog == 0 && (compiledByC2(code)
+                    || coldMember(lastRoundOps, a) && compiledAtAnyTier(code)));
             out.println(PREFIX + "warmup " + rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
                     + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
                     + " at-ms " + (System.nanoTime() - start) / 1_000_000 + " c2-backlog " + backlog
@@ -348,6 +349,36 @@ public final class ForkMain {
             return true;
         }
         return code.compiled(codelist);
+    }
+
+    /**
+     * HotSpot's invocation count at which C2 compiles a method in tiered compilation ({@code Tier4InvocationThreshold},
+     * 5,000 by default; back-edges and the C1 profile may bring it earlier, never much).
+     */
+    static final long C2_INVOCATIONS = 5000;
+
+    /**
+     * Whether the benchmark's operation is so long that C2 would not compile its member methods within the warmup cap
+     * by their invocations: all warmup rounds at the last round's rate together would call them fewer than
+     * {@link #C2_INVOCATIONS} times (2 to 10 ms operations: 10 to 50 per 100 ms round, 500 to 2,500 in 5 s). Such a
+     * member is entered once per operation, and its operation spends its time in the code it calls, which C2 compiles
+     * early; the fork then counts as compiled once the member methods are compiled at any tier (not interpreted) and
+     * C2 has none of the benchmark's or its libraries' code under way or queued, and settles when its rounds agree.
+     */
+    static boolean coldMember(long roundOps, RunArgs a) {
+        return roundOps > 0 && roundOps * Math.max(1, a.maxWarmupMillis / a.roundMillis) < C2_INVOCATIONS;
+    }
+
+    /** Whether the benchmark's member methods are compiled at any tier ({@link CompiledCode#compiledAtAnyTier}). */
+    static boolean compiledAtAnyTier(CompiledCode code) {
+        if (code == null) {
+            return true;
+        }
+        try {
+            return code.compiledAtAnyTier(diagnostics().run("Compiler.codelist", "compilerCodelist"));
+        } catch (JMException | RuntimeException e) {
+            return true;
+        }
     }
 
     /**
