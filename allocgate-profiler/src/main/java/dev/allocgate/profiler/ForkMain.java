@@ -180,6 +180,7 @@ public final class ForkMain {
 
     private static void run(RunArgs a, PrintStream out) throws RunnerException, IOException {
         long start = System.nanoTime();
+        useMemberExecutor();
         CompiledCode code = compiledCode(a.benchmark, a.mode);
         List<double[]> rounds = new ArrayList<>();
         long lastRoundOps = 0;
@@ -229,6 +230,18 @@ public final class ForkMain {
         out.println(PREFIX + "done warmup-rounds " + rounds.size() + " warmup-ms " + warmupMillis
                 + (settled ? " settled" : " not-settled") + " iteration-ms " + iterationMillis
                 + " total-ms " + (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Has JMH run the benchmark's threads on allocgate's {@link MemberExecutor} (JMH's default executor, which also
+     * tells the profilers each thread's operations and group method), unless the benchmark's JVM arguments chose an
+     * executor. Before JMH's first run: JMH reads the choice once.
+     */
+    static void useMemberExecutor() {
+        if (System.getProperty("jmh.executor") == null) {
+            System.setProperty("jmh.executor", "CUSTOM");
+            System.setProperty("jmh.executor.class", MemberExecutor.class.getName());
+        }
     }
 
     /**
