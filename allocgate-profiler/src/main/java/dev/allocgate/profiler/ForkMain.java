@@ -229,7 +229,7 @@ public final class ForkMain {
         ForkResultWriter.write(measured, Mode.deepValueOf(a.mode), Path.of(a.result));
         out.println(PREFIX + "done warmup-rounds " + rounds.size() + " warmup-ms " + warmupMillis
                 + (settled ? " settled" : " not-settled") + " iteration-ms " + iterationMillis
-                + " total-ms " + (System.nanoTime() - start) / 1_000_000);
+                + " total-ms " + (System.nanoTime() - start) / 1_000_000 + (c2Unchecked ? " " + C2_UNCHECKED : ""));
     }
 
     /**
@@ -351,6 +351,12 @@ public final class ForkMain {
      * machine. Read from HotSpot's {@code Compiler.codelist} diagnostic command; true when the JVM has none (the
      * allocation's agreement alone decides there) or for single-shot mode ({@code code} null).
      */
+    /** Ends the "done" line when this JVM could not tell whether C2 had compiled the benchmark (no code list). */
+    public static final String C2_UNCHECKED = "c2-unchecked";
+
+    /** Set when {@code Compiler.codelist} could not be read: the warmup then ended on the allocation's agreement alone. */
+    private static volatile boolean c2Unchecked;
+
     static boolean compiledByC2(CompiledCode code) {
         if (code == null) {
             return true;
@@ -359,6 +365,7 @@ public final class ForkMain {
         try {
             codelist = diagnostics().run("Compiler.codelist", "compilerCodelist");
         } catch (JMException | RuntimeException e) {
+            c2Unchecked = true; // said in the "done" line, so the run can warn
             return true;
         }
         return code.compiled(codelist);

@@ -63,4 +63,38 @@ class ParentWatchTest {
             fork.destroyForcibly();
         }
     }
+
+    @Test
+    void jmhsOwnHostAndItsForkEndWithTheirParent() throws Exception {
+        Path directory = JmhRun.workDirectory().resolve("parent-watch-host");
+        Files.createDirectories(directory);
+        Path log = directory.resolve("host.log");
+        // The fixed engine's command: JMH's main forks a benchmark JVM; one iteration of a minute.
+        List<String> command = List.of(JAVA.toString(), "-Djava.io.tmpdir=" + directory.toAbsolutePath(),
+                "-Djmh.ignoreLock=true", "-cp", System.getProperty("java.class.path"), WatchedJmhMain.class.getName(),
+                "-f", "1", "-wi", "0", "-i", "1", "-r", "60s", "-bm", "avgt",
+                "^dev\\.allocgate\\.profiler\\.bench\\.CountingBenchmarks\\.twoObjects$");
+        Process host = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (host.children().findAny().isEmpty() && System.nanoTime() < deadline) {
+                assertTrue(host.isAlive(), "JMH ended early:\n" + Files.readString(log));
+                Thread.sleep(100);
+            }
+            ProcessHandle fork = host.children().findAny().orElseThrow(() -> new AssertionError("JMH forked no JVM"));
+            while (!Files.readString(log).contains("Iteration   1:") && System.nanoTime() < deadline) {
+                Thread.sleep(100); // into the measurement, where a JMH fork does not hear from its host for a minute
+            }
+
+            host.getOutputStream().close(); // what the OS does when the parent dies, even by kill -9
+
+            assertTrue(host.waitFor(15, TimeUnit.SECONDS), "JMH's host outlived its parent:\n" + Files.readString(log));
+            assertEquals(ParentWatch.EXIT_PARENT_GONE, host.exitValue());
+            assertTrue(fork.onExit().toCompletableFuture().completeOnTimeout(null, 15, TimeUnit.SECONDS).join() != null
+                    && !fork.isAlive(), "JMH's fork outlived its host");
+        } finally {
+            host.descendants().forEach(ProcessHandle::destroyForcibly);
+            host.destroyForcibly();
+        }
+    }
 }

@@ -8,6 +8,10 @@ import dev.allocgate.core.gate.GateSettings;
 import dev.allocgate.core.gate.Threshold;
 import dev.allocgate.core.model.BenchmarkFilter;
 import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.policy.CompiledBenchmarks;
+import dev.allocgate.core.policy.Policy;
+import dev.allocgate.core.policy.PolicyException;
+import dev.allocgate.core.policy.PolicyRule;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.report.Text;
 import dev.allocgate.core.report.TextTableRenderer;
@@ -143,6 +147,24 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     @Parameter(property = "allocgate.removed")
     private List<String> removed;
 
+    /**
+     * Per-benchmark rules, tried in order; the first whose {@code pattern} (a glob over the full benchmark name, where
+     * {@code *} is any run of characters) and {@code params} match a benchmark applies. A rule can replace the
+     * thresholds ({@code thresholdPercent}, {@code thresholdBytes}, {@code objectsThresholdPercent},
+     * {@code thresholdObjects}), make benchmarks {@code informational} (reported, never failing),
+     * {@code mayBeRemoved} (missing is fine) or {@code ignore} them (not run). A rule that matches no compiled
+     * benchmark, or a negative threshold, stops the build before anything runs. {@code mvn allocgate:policy} shows
+     * what applies to each benchmark. Configured in the pom only (a list of rules has no command-line form):
+     * <pre>{@code
+     * <rules>
+     *   <rule><pattern>*.WarmupBenchmarks.*</pattern><informational>true</informational></rule>
+     *   <rule><pattern>com.acme.parser.*</pattern><thresholdPercent>2</thresholdPercent></rule>
+     * </rules>
+     * }</pre>
+     */
+    @Parameter
+    private List<Rule> rules;
+
     /** Fail the build when a benchmark has no baseline yet. */
     @Parameter(property = "allocgate.failOnNew", defaultValue = "false")
     private boolean failOnNew;
@@ -164,6 +186,7 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
             outputDirectory = new File(new File(here, "target"), "allocgate");
         }
         try {
+            policy();
             run();
         } catch (AllocgateException e) {
             throw Errors.of(e);
@@ -207,8 +230,51 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
     }
 
     protected List<String> excludes() {
-        return excludes == null ? List.of() : excludes;
+        List<String> out = new java.util.ArrayList<>(excludes == null ? List.of() : excludes);
+        if (policy != null) {
+            out.addAll(policy.ignoredRegexes(compiled.benchmarks())); // ignore rules: not run, not compared
+        }
+        return out;
     }
+
+    /** The rules and budgets, resolved once before anything runs; null until then. */
+    private Policy policy;
+    private CompiledBenchmarks compiled = CompiledBenchmarks.NONE;
+
+    /**
+     * Reads the budgets from the module's compiled classes (never loading them) and checks the rules against the
+     * compiled benchmarks: a bad rule or budget fails here, before any benchmark runs.
+     */
+    protected Policy policy() throws PolicyException, IOException {
+        if (policy == null) {
+            List<PolicyRule> resolved = new java.util.ArrayList<>();
+            List<Rule> configured = rules == null ? List.of() : rules;
+            for (int i = 0; i < configured.size(); i++) {
+                resolved.add(configured.get(i).toPolicyRule(i + 1));
+            }
+            compiled = project == null || project.getFile() == null ? CompiledBenchmarks.NONE
+                    : CompiledBenchmarks.read(classDirectories());
+            policy = Policy.of(resolved, compiled);
+        }
+        return policy;
+    }
+
+    /** The compiled benchmarks {@link #policy()} read; none before it ran or outside a project. */
+    protected CompiledBenchmarks compiledBenchmarks() {
+        return compiled;
+    }
+
+    /** The module's compiled main and test classes, where JMH's annotation processor put the benchmarks. */
+    protected List<Path> classDirectories() {
+        return List.of(Path.of(project.getBuild().getOutputDirectory()), Path.of(project.getBuild().getTestOutputDirectory()));
+    }
+
+    /**
+     * Whether objects/op is gated in this run: a baseline's objects/op that the run did not measure then fails
+     * the benchmark. False when the user switched counting off ({@code allocgate.objects=false}) or was warned
+     * that it is unavailable here; the metric is then shown but decides nothing.
+     */
+    protected abstract boolean gatesObjects();
 
     protected GateSettings gateSettings() {
         EnvironmentPolicy policy;
@@ -228,7 +294,10 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
         nonNegative("allocgate.allocRateThresholdPercent", allocRateThresholdPercent);
         nonNegative("allocgate.allocRateThresholdMBps", allocRateThresholdMBps);
         nonNegative("allocgate.infraBytesPerIteration", infraBytesPerIteration);
-        EnumSet<Metric> gated = EnumSet.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP);
+        EnumSet<Metric> gated = EnumSet.of(Metric.BYTES_PER_OP);
+        if (gatesObjects()) {
+            gated.add(Metric.OBJECTS_PER_OP);
+        }
         if (gateAllocRate) {
             gated.add(Metric.ALLOC_RATE);
         }
@@ -237,7 +306,7 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
                         Metric.OBJECTS_PER_OP, new Threshold(objectsThresholdPercent, thresholdObjects),
                         Metric.ALLOC_RATE, new Threshold(allocRateThresholdPercent, allocRateThresholdMBps)),
                 gated, Map.of(Metric.BYTES_PER_OP, infraBytesPerIteration), policy, failOnRegression, failOnMissing, failOnNew,
-                failOnInconclusive, removed == null ? List.of() : removed);
+                failOnInconclusive, removed == null ? List.of() : removed, this.policy == null ? Policy.NONE : this.policy);
     }
 
     /** A threshold setting must be a finite number >= 0; the message names the property. */

@@ -194,9 +194,8 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         }
         List<Path> benchmarkClasspath = new ArrayList<>(classpath());
         List<String> profilers = new ArrayList<>();
-        if (workerBytes || adaptive()) { // adaptive forks run the profiler jar's ForkMain
-            benchmarkClasspath.add(profilerJar());
-        }
+        // Adaptive forks run the profiler jar's ForkMain, fixed runs its WatchedJmhMain as JMH's host JVM.
+        benchmarkClasspath.add(profilerJar());
         if (workerBytes) {
             profilers.add(WORKER_BYTES_PROFILER);
         }
@@ -261,7 +260,8 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     /**
      * Count objects per operation too, with allocgate's JVMTI agent (about 300 ns per allocation). The adaptive
      * engine counts in the same forks that measure bytes (bytes come from per-thread counters, which counting does
-     * not change); {@code engine=fixed} counts in a second pass.
+     * not change); {@code engine=fixed} counts in a second pass. When on, a benchmark whose baseline has objects/op
+     * and whose run did not measure it fails; when off, objects/op is not gated.
      */
     @Parameter(property = "allocgate.objects", defaultValue = "true")
     private boolean objects;
@@ -326,6 +326,11 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         try (BufferedWriter log = openJmhLog()) {
             return Optional.of(step.apply(workflow(log, jmhLogPath()), settings.get(), counting, plan));
         }
+    }
+
+    @Override
+    protected boolean gatesObjects() {
+        return objects && NativeAgent.isAvailable();
     }
 
     /** The objects/op pass, or {@code null} when switched off or (with a warning) unavailable here. */

@@ -26,6 +26,19 @@ public class CompareMojo extends AbstractAllocgateMojo {
     @Parameter(property = "allocgate.against")
     private File against;
 
+    /**
+     * Gate on objects/op as well, where the baselines have it. Results of a run without allocgate's objects/op
+     * profiler (plain JMH, Gradle, sbt) do not carry it, so each benchmark whose baseline does fails as not
+     * measured; set {@code false} to compare bytes/op alone (objects/op is then shown, never decisive).
+     */
+    @Parameter(property = "allocgate.objects", defaultValue = "true")
+    private boolean objects;
+
+    @Override
+    protected boolean gatesObjects() {
+        return objects;
+    }
+
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         // With a second results file the baseline directory is not read (and outside a project there is none).

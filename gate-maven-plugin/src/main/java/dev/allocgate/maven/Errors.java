@@ -5,10 +5,12 @@ import dev.allocgate.core.BenchmarkRunException;
 import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.baseline.BaselineConflictException;
+import dev.allocgate.core.baseline.BaselineDirectoryNotWritableException;
 import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.MetricComparison;
 import dev.allocgate.core.gate.Verdict;
+import dev.allocgate.core.policy.PolicyException;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.report.Text;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -33,6 +35,14 @@ final class Errors {
         } else if (e instanceof BaselineConflictException) {
             message = "allocgate: " + e.getMessage() + "\nAnother `allocgate:record` wrote these baselines meanwhile; "
                     + "run `mvn allocgate:record` again.";
+        } else if (e instanceof PolicyException p) {
+            message = "allocgate: the per-benchmark policy cannot be applied, so nothing was run:\n  - "
+                    + String.join("\n  - ", p.problems().stream().map(Text::plain).toList())
+                    + "\nRules are <rules> in the plugin's configuration, budgets @AllocationBudget on the benchmarks;"
+                    + " `mvn allocgate:policy` shows what applies to each benchmark.";
+        } else if (e instanceof BaselineDirectoryNotWritableException w) {
+            message = "allocgate: " + e.getMessage() + "; no benchmark was run. Make " + w.directory() + " writable, or"
+                    + " set -Dallocgate.baselines to a writable directory.";
         } else if (e instanceof BenchmarkRunException) {
             message = "allocgate: benchmark run failed: " + e.getMessage();
         } else {
@@ -62,6 +72,7 @@ final class Errors {
         boolean regressed = false;
         boolean missing = false;
         boolean mismatch = false;
+        boolean overBudget = false;
         for (BenchmarkComparison b : failing) {
             out.append("\n  - ").append(Text.plain(b.key().toString())).append(": ").append(b.verdict());
             MetricComparison bytes = b.metric(Metric.BYTES_PER_OP);
@@ -79,6 +90,11 @@ final class Errors {
             regressed |= b.verdict() == Verdict.REGRESSED || b.verdict() == Verdict.NEW || b.verdict() == Verdict.INCONCLUSIVE;
             missing |= b.verdict() == Verdict.MISSING;
             mismatch |= b.verdict() == Verdict.ENVIRONMENT_MISMATCH;
+            overBudget |= b.verdict() == Verdict.OVER_BUDGET;
+        }
+        if (overBudget) {
+            out.append("\nA budget holds whatever the baselines say: bring the allocation back under it, or raise the"
+                    + " @AllocationBudget on the benchmark if the increase is intended.");
         }
         if (regressed) {
             out.append("\nIf the increase is intended, run `mvn allocgate:record` and commit ")

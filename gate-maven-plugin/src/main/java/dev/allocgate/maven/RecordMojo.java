@@ -2,6 +2,8 @@ package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.baseline.UpdateSummary;
+import dev.allocgate.core.report.ReportFiles;
+import dev.allocgate.core.workflow.BaselinesNotWrittenException;
 import dev.allocgate.core.workflow.GateWorkflow;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -29,17 +31,34 @@ public class RecordMojo extends AbstractRunMojo {
     @Parameter(property = "allocgate.refreshUnchanged", defaultValue = "false")
     private boolean refreshUnchanged;
 
+    /**
+     * Ratchet: replace only the entries of benchmarks that IMPROVED beyond their threshold (on the same JVM); add,
+     * remove and change nothing else, so that the baselines only get tighter. {@code check} names the command when
+     * a benchmark improved.
+     */
+    @Parameter(property = "allocgate.ratchet", defaultValue = "false")
+    private boolean ratchet;
+
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
-        Optional<GateWorkflow.Recorded> recorded = runBenchmarks((workflow, settings, counting, plan) ->
-                workflow.record(settings, counting, plan, baselineStore(), gateSettings(), outputDirectory.toPath(),
-                        refreshUnchanged));
+        Optional<GateWorkflow.Recorded> recorded;
+        try {
+            recorded = runBenchmarks((workflow, settings, counting, plan) -> workflow.record(settings, counting, plan,
+                    baselineStore(), gateSettings(), outputDirectory.toPath(), refreshUnchanged,
+                    ratchet));
+        } catch (BaselinesNotWrittenException e) {
+            conclude(e.result(), false); // what was measured is shown (and in the reports) before the error
+            throw new MojoExecutionException("allocgate: " + e.getMessage() + "\nThe measurements are in "
+                    + outputDirectory.toPath().resolve(ReportFiles.JSON) + "; make " + e.directory() + " writable (or set"
+                    + " -Dallocgate.baselines to a writable directory) and run `mvn allocgate:record` again.", e);
+        }
         if (recorded.isEmpty()) {
             return;
         }
         conclude(recorded.get().result(), false);
         UpdateSummary update = recorded.get().update();
-        getLog().info(String.format("allocgate: baselines in %s: %d added, %d updated, %d removed", baselineDirectory(),
+        getLog().info(String.format("allocgate: baselines in %s%s: %d added, %d updated, %d removed", baselineDirectory(),
+                ratchet ? " (ratchet: only improved entries)" : "",
                 update.added(), update.updated(), update.removed()));
         for (Path file : update.written()) {
             getLog().info("  wrote " + file);

@@ -108,6 +108,24 @@ public final class BaselineStore {
     }
 
     /**
+     * Fails unless {@code update} could create files in the directory (or, when it does not exist yet, in its nearest
+     * existing parent): a read-only checkout is found before the benchmarks run, not after.
+     *
+     * @throws BaselineDirectoryNotWritableException naming the directory that does not allow writing
+     */
+    public void requireWritable() throws BaselineDirectoryNotWritableException {
+        Path existing = directory.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !(Files.isDirectory(existing) && Files.isWritable(existing))) {
+            throw new BaselineDirectoryNotWritableException(directory, (existing.equals(directory.toAbsolutePath())
+                    ? "the directory" : "its parent " + existing) + (Files.isDirectory(existing)
+                    ? " does not allow creating files (read-only?)" : " is not a directory"));
+        }
+    }
+
+    /**
      * Reads every {@code *.json} file in the directory (not recursive; other files and sub-directories
      * are ignored). A missing directory gives an empty set with {@code directoryExists=false}.
      *

@@ -3,6 +3,7 @@ package dev.allocgate.core.gate;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.policy.EffectivePolicy;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -18,15 +19,24 @@ import java.util.Map;
  * @param metrics                  per-metric comparisons
  * @param environmentDifferences   how the baseline's JVM differs from the current one
  * @param note                     what happened, for FAILED and mismatches; empty otherwise
+ * @param policy                   the rule and budget this benchmark was judged by
  */
 public record BenchmarkComparison(
         BenchmarkKey key,
         Verdict verdict,
         Map<Metric, MetricComparison> metrics,
         List<Environment.Difference> environmentDifferences,
-        String note) {
+        String note,
+        EffectivePolicy policy) {
+
+    /** A comparison judged by the run's settings alone. */
+    public BenchmarkComparison(BenchmarkKey key, Verdict verdict, Map<Metric, MetricComparison> metrics,
+                               List<Environment.Difference> environmentDifferences, String note) {
+        this(key, verdict, metrics, environmentDifferences, note, EffectivePolicy.DEFAULT);
+    }
 
     public BenchmarkComparison {
+        policy = policy == null ? EffectivePolicy.DEFAULT : policy;
         EnumMap<Metric, MetricComparison> copy = new EnumMap<>(Metric.class);
         copy.putAll(metrics);
         metrics = Collections.unmodifiableMap(copy);

@@ -7,6 +7,7 @@ import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.parallel.Workers;
+import dev.allocgate.core.policy.EffectivePolicy;
 import dev.allocgate.core.stats.Holm;
 import dev.allocgate.core.stats.Levels;
 import dev.allocgate.core.stats.MannWhitney;
@@ -160,7 +161,8 @@ public final class Gate {
                     || labelsByName.computeIfAbsent(f.benchmark(), n -> labelsOf(n, keys)).contains(f.paramsLabel()));
             if (!known) {
                 BenchmarkKey key = BenchmarkKey.of(f.benchmark(), "?", parseParams(f.paramsLabel()));
-                unknownFailures.put(key, new Draft(key, Verdict.FAILED, new EnumMap<>(Metric.class), List.of(), f.reason()));
+                unknownFailures.put(key, new Draft(key, Verdict.FAILED, new EnumMap<>(Metric.class), List.of(), f.reason(),
+                        settings.policyOf(key)));
             }
         }
         drafts.addAll(unknownFailures.values());
@@ -184,8 +186,31 @@ public final class Gate {
                 warnings.add(b.key() + " compared across different JVMs: " + b.environmentDifferences());
             }
         }
-        boolean passed = out.stream().noneMatch(b -> settings.fails(b.verdict()));
+        for (BenchmarkComparison b : out) {
+            if (settings.fails(b.verdict()) && !settings.fails(b)) {
+                warnings.add(b.key() + " " + b.verdict() + ", but it is informational (" + b.policy().rule().label()
+                        + "): reported, never failing" + (b.note().isEmpty() ? "" : "; " + b.note()));
+            }
+        }
+        warnings.addAll(unmeasuredBudgets(out));
+        boolean passed = out.stream().noneMatch(settings::fails);
         return new GateReport(passed, out, warnings, settings, baselineSource);
+    }
+
+    /** A budget on a metric this run did not measure cannot be checked: said, never passed in silence. */
+    private static List<String> unmeasuredBudgets(List<BenchmarkComparison> benchmarks) {
+        List<String> warnings = new ArrayList<>();
+        for (BenchmarkComparison b : benchmarks) {
+            for (Metric metric : b.policy().limits().keySet()) {
+                MetricComparison m = b.metric(metric);
+                if (b.verdict() != Verdict.MISSING && b.verdict() != Verdict.REMOVED && b.verdict() != Verdict.FAILED
+                        && (m == null || m.current() == null)) {
+                    warnings.add(b.key() + ": its budget on " + metric.key() + " was not checked, because this run did"
+                            + " not measure " + metric.unit() + " (" + b.policy().budget().label() + ")");
+                }
+            }
+        }
+        return warnings;
     }
 
     /** The measurements sorted by key; of two with the same key, the later one (as a map would keep it). */
@@ -256,30 +281,35 @@ public final class Gate {
             }
         }
         Map<Metric, MetricComparison> metrics = new EnumMap<>(Metric.class);
+        EffectivePolicy policy = settings.policyOf(key);
         if (failure != null && current == null) {
-            return new Draft(key, Verdict.FAILED, metrics, List.of(), failure);
+            return new Draft(key, Verdict.FAILED, metrics, List.of(), failure, policy);
         }
         if (current == null) {
             for (Metric metric : Metric.values()) {
                 base.sample(metric).ifPresent(s -> metrics.put(metric, oneSided(metric, s, null, Verdict.MISSING)));
             }
-            return settings.isRemovedIntentionally(key.benchmark())
-                    ? new Draft(key, Verdict.REMOVED, metrics, List.of(), "removed on purpose; `record` drops its baseline")
-                    : new Draft(key, Verdict.MISSING, metrics, List.of(), "in the baselines but not measured");
+            return settings.isRemovedIntentionally(key, policy)
+                    ? new Draft(key, Verdict.REMOVED, metrics, List.of(), "removed on purpose; `record` drops its baseline", policy)
+                    : new Draft(key, Verdict.MISSING, metrics, List.of(), "in the baselines but not measured", policy);
         }
         if (base == null) {
             for (Metric metric : Metric.values()) {
                 current.sample(metric).ifPresent(s -> metrics.put(metric, oneSided(metric, null, s, Verdict.NEW)));
             }
-            return new Draft(key, Verdict.NEW, metrics, List.of(), "");
+            return withBudgetSlack(new Draft(key, Verdict.NEW, metrics, List.of(), "", policy), current);
         }
         List<Environment.Difference> differences = current.environment().differencesFrom(base.environment());
         boolean compare = differences.isEmpty() || settings.environmentPolicy() == EnvironmentPolicy.COMPARE;
-        Draft draft = new Draft(key, null, metrics, differences,
-                differences.isEmpty() ? "" : "baseline JVM differs: " + differences.stream()
-                        .map(Environment.Difference::toString).collect(Collectors.joining("; ")));
+        List<Metric> lost = compare ? lostGatedMetrics(current, base) : List.of();
+        Draft draft = new Draft(key, null, metrics, differences, !lost.isEmpty() ? lostNote(lost)
+                : differences.isEmpty() ? "" : "baseline JVM differs: " + differences.stream()
+                        .map(Environment.Difference::toString).collect(Collectors.joining("; ")), policy);
+        withBudgetSlack(draft, current);
         if (!compare) {
             draft.fixedVerdict = Verdict.ENVIRONMENT_MISMATCH;
+        } else if (!lost.isEmpty()) {
+            draft.fixedVerdict = Verdict.FAILED;
         }
         for (Metric metric : Metric.values()) {
             Sample b = base.sample(metric).orElse(null);
@@ -291,18 +321,65 @@ public final class Gate {
                 metrics.put(metric, oneSided(metric, b, c, Verdict.ENVIRONMENT_MISMATCH));
                 continue;
             }
+            if (lost.contains(metric)) {
+                metrics.put(metric, oneSided(metric, b, null, Verdict.MISSING));
+                continue;
+            }
             if (b == null || c == null) {
-                // Measured on one side only (e.g. objects/op not counted in this run, or not in an
-                // older baseline): shown, but it cannot decide the benchmark's verdict.
+                // Measured on one side only (not in an older baseline, or an ungated metric this run did
+                // not measure): shown, but it cannot decide the benchmark's verdict.
                 metrics.put(metric, oneSided(metric, b, c, b == null ? Verdict.NEW : Verdict.MISSING).informational(
                         b == null ? "no baseline for this metric" : "not measured in this run"));
                 continue;
             }
-            double allowed = settings.threshold(metric).allowedChange(b.median())
+            double allowed = settings.threshold(metric, policy).allowedChange(b.median())
                     + Math.max(infraBias(metric, base), infraBias(metric, current));
             draft.pending.put(metric, new Pending(b, c, allowed, noise(metric, b, base), noise(metric, c, current)));
         }
         return draft;
+    }
+
+    /**
+     * How far above its budget a metric of {@code current} may read and still hold it: the metric's noise floor (an
+     * allocation-free benchmark reads a few millionths of a byte per operation) plus the bound on JMH's own allocation
+     * per operation.
+     */
+    private Draft withBudgetSlack(Draft draft, Measurement current) {
+        if (draft.policy.limits().isEmpty()) {
+            return draft; // no map per benchmark without a budget
+        }
+        draft.budgetSlack = new EnumMap<>(Metric.class);
+        for (Metric metric : draft.policy.limits().keySet()) {
+            draft.budgetSlack.put(metric, metric.noiseFloor() + infraBias(metric, current));
+        }
+        return draft;
+    }
+
+    /**
+     * Gated metrics the baseline has and this run lacks: judging the benchmark on the others would pass a
+     * regression of the lost one unseen, so the benchmark fails instead.
+     */
+    private List<Metric> lostGatedMetrics(Measurement current, Measurement base) {
+        return Arrays.stream(Metric.values()).filter(settings::isGated)
+                .filter(metric -> base.sample(metric).isPresent() && current.sample(metric).isEmpty()).toList();
+    }
+
+    private static String lostNote(List<Metric> lost) {
+        String units = lost.stream().map(Metric::unit).collect(Collectors.joining(" and "));
+        String how = lost.stream().map(Gate::howToMeasure).collect(Collectors.joining("; "));
+        return units + (lost.size() == 1 ? " is" : " are") + " gated and in the baseline, but this run did not measure "
+                + (lost.size() == 1 ? "it" : "them") + " (a fork that lacks a metric drops it for the benchmark;"
+                + " jmh-output.log has the forks' output): " + how;
+    }
+
+    private static String howToMeasure(Metric metric) {
+        return switch (metric) {
+            case OBJECTS_PER_OP -> "measure it with allocgate.objects=true on a platform with allocgate's native agent"
+                    + " (for compare: results of a run with allocgate's objects/op profiler), or set"
+                    + " -Dallocgate.objects=false to gate on bytes/op alone";
+            case ALLOC_RATE -> "run JMH with -prof gc, or set -Dallocgate.gateAllocRate=false";
+            default -> "run JMH with -prof gc";
+        };
     }
 
     /** Decides every comparison: exact ones directly, the rest by Holm-corrected U tests per family. */
@@ -620,24 +697,63 @@ public final class Gate {
         final Map<Metric, Pending> pending = new EnumMap<>(Metric.class);
         final List<Environment.Difference> differences;
         final String note;
+        final EffectivePolicy policy;
+        /** Per metric with a budget, how far above it the measured value may read (noise, JMH's own allocation); null without one. */
+        Map<Metric, Double> budgetSlack;
 
         Draft(BenchmarkKey key, Verdict fixedVerdict, Map<Metric, MetricComparison> metrics,
-              List<Environment.Difference> differences, String note) {
+              List<Environment.Difference> differences, String note, EffectivePolicy policy) {
             this.key = key;
             this.fixedVerdict = fixedVerdict;
             this.metrics = metrics;
             this.differences = differences;
             this.note = note;
+            this.policy = policy;
         }
 
         BenchmarkComparison finish(GateSettings settings) {
             Verdict verdict = fixedVerdict != null ? fixedVerdict : worstGated(settings);
-            return new BenchmarkComparison(key, verdict, metrics, differences, note);
+            String over = overBudget();
+            if (!over.isEmpty() && verdict != Verdict.FAILED) {
+                verdict = Verdict.OVER_BUDGET; // whatever the baseline says, or without one
+            }
+            return new BenchmarkComparison(key, verdict, metrics, differences, over.isEmpty() ? note
+                    : note.isEmpty() ? over : over + "; " + note, policy);
+        }
+
+        /**
+         * Marks each metric whose measured value (the median of the forks) lies above its budget by more than the
+         * slack OVER_BUDGET, and says so; empty when every budget holds.
+         */
+        private String overBudget() {
+            if (budgetSlack == null) {
+                return "";
+            }
+            List<String> over = new ArrayList<>();
+            for (Map.Entry<Metric, Double> slack : budgetSlack.entrySet()) {
+                Metric metric = slack.getKey();
+                MetricComparison m = metrics.get(metric);
+                double limit = policy.limit(metric);
+                if (m == null || m.current() == null || !(m.current().center() > limit + slack.getValue())) {
+                    continue;
+                }
+                String text = String.format(Locale.ROOT, "%s %.4g %s is over its budget of %s %s", metric.key(),
+                        m.current().center(), metric.unit(), trim(limit), metric.unit());
+                metrics.put(metric, new MetricComparison(metric, true, m.baselineSample(), m.currentSample(), m.baseline(),
+                        m.current(), m.method(), m.pValue(), m.pRaw(), m.shift(), m.allowedChange(), Verdict.OVER_BUDGET,
+                        m.note().isEmpty() ? text : text + "; " + m.note()));
+                over.add(text);
+            }
+            return over.isEmpty() ? "" : String.join("; ", over) + " (" + policy.budget().label() + ")";
+        }
+
+        private static String trim(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
         }
 
         private Verdict worstGated(GateSettings settings) {
             List<Verdict> gated = metrics.values().stream().filter(MetricComparison::gated).map(MetricComparison::verdict).toList();
-            for (Verdict v : List.of(Verdict.REGRESSED, Verdict.INCONCLUSIVE, Verdict.MISSING, Verdict.IMPROVED, Verdict.UNCHANGED)) {
+            for (Verdict v : List.of(Verdict.OVER_BUDGET, Verdict.REGRESSED, Verdict.INCONCLUSIVE, Verdict.MISSING, Verdict.IMPROVED, Verdict.UNCHANGED)) {
                 if (gated.contains(v)) {
                     return v;
                 }

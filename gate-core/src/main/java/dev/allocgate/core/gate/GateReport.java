@@ -23,7 +23,7 @@ public record GateReport(boolean passed, List<BenchmarkComparison> benchmarks, L
 
     /** The benchmarks whose verdict fails the gate under these settings. */
     public List<BenchmarkComparison> failing() {
-        return benchmarks.stream().filter(b -> settings.fails(b.verdict())).toList();
+        return benchmarks.stream().filter(settings::fails).toList();
     }
 
     /** How many benchmarks got each verdict, in verdict order. */

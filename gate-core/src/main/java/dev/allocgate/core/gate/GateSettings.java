@@ -1,7 +1,10 @@
 package dev.allocgate.core.gate;
 
 import dev.allocgate.core.jmh.JmhResultReader;
+import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.policy.EffectivePolicy;
+import dev.allocgate.core.policy.Policy;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -30,6 +33,7 @@ import java.util.regex.PatternSyntaxException;
  * @param failOnInconclusive       whether INCONCLUSIVE fails the gate
  * @param removedBenchmarks        regular expressions (matched anywhere in the name) of benchmarks
  *                                 removed on purpose: missing from the run, they are REMOVED, not MISSING
+ * @param policy                   per-benchmark rules and budgets ({@link Policy#NONE}: the run's settings for all)
  */
 public record GateSettings(
         double alpha,
@@ -41,7 +45,16 @@ public record GateSettings(
         boolean failOnMissing,
         boolean failOnNew,
         boolean failOnInconclusive,
-        List<String> removedBenchmarks) {
+        List<String> removedBenchmarks,
+        Policy policy) {
+
+    /** Settings without a per-benchmark policy. */
+    public GateSettings(double alpha, Map<Metric, Threshold> thresholds, Set<Metric> gatedMetrics,
+                        Map<Metric, Double> infraPerIteration, EnvironmentPolicy environmentPolicy, boolean failOnRegression,
+                        boolean failOnMissing, boolean failOnNew, boolean failOnInconclusive, List<String> removedBenchmarks) {
+        this(alpha, thresholds, gatedMetrics, infraPerIteration, environmentPolicy, failOnRegression, failOnMissing,
+                failOnNew, failOnInconclusive, removedBenchmarks, Policy.NONE);
+    }
 
     /** Settings without intentionally removed benchmarks. */
     public GateSettings(double alpha, Map<Metric, Threshold> thresholds, Set<Metric> gatedMetrics,
@@ -88,6 +101,7 @@ public record GateSettings(
         gatedMetrics = gatedMetrics.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(gatedMetrics));
         Objects.requireNonNull(environmentPolicy, "environmentPolicy");
         removedBenchmarks = List.copyOf(removedBenchmarks);
+        policy = policy == null ? Policy.NONE : policy;
         for (String regex : removedBenchmarks) {
             try {
                 Pattern.compile(regex);
@@ -118,6 +132,36 @@ public record GateSettings(
         return infraPerIteration(Metric.BYTES_PER_OP);
     }
 
+    /** These settings with {@code policy}'s rules and budgets. */
+    public GateSettings withPolicy(Policy policy) {
+        return new GateSettings(alpha, thresholds, gatedMetrics, infraPerIteration, environmentPolicy, failOnRegression,
+                failOnMissing, failOnNew, failOnInconclusive, removedBenchmarks, policy);
+    }
+
+    /** The policy of one benchmark key: its rule and budget. */
+    public EffectivePolicy policyOf(BenchmarkKey key) {
+        return policy.resolve(key.benchmark(), key.params());
+    }
+
+    /** The threshold of {@code metric} under {@code policy}: its rule's values, the run's where it sets none. */
+    public Threshold threshold(Metric metric, EffectivePolicy policy) {
+        Threshold runs = threshold(metric);
+        return policy.rule() == null ? runs
+                : new Threshold(policy.relativePercent(metric, runs.relativePercent()), policy.absolute(metric, runs.absolute()));
+    }
+
+    /** Whether a benchmark missing from the run was removed on purpose: by {@code removed}, or its rule allows it. */
+    public boolean isRemovedIntentionally(BenchmarkKey key, EffectivePolicy policy) {
+        return policy.mayBeRemoved() || isRemovedIntentionally(key.benchmark());
+    }
+
+    /** Whether this benchmark's verdict fails the gate: never for an informational (or ignored) one. */
+    public boolean fails(BenchmarkComparison benchmark) {
+        EffectivePolicy p = benchmark.policy();
+        boolean exempt = p.rule() != null && (p.rule().informational() || p.rule().ignore());
+        return !exempt && fails(benchmark.verdict());
+    }
+
     /** Whether a benchmark missing from the run was removed on purpose. */
     public boolean isRemovedIntentionally(String benchmark) {
         return removedBenchmarks.stream().anyMatch(r -> Pattern.compile(r).matcher(benchmark).find());
@@ -134,7 +178,7 @@ public record GateSettings(
     /** Whether a benchmark with this verdict fails the gate. */
     public boolean fails(Verdict verdict) {
         return switch (verdict) {
-            case REGRESSED -> failOnRegression;
+            case REGRESSED, OVER_BUDGET -> failOnRegression;
             case MISSING -> failOnMissing;
             case NEW -> failOnNew;
             case INCONCLUSIVE -> failOnInconclusive;

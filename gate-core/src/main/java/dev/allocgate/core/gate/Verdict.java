@@ -2,6 +2,11 @@ package dev.allocgate.core.gate;
 
 /** The outcome for one benchmark (or one metric of it). */
 public enum Verdict {
+    /**
+     * Allocates more than its {@code @AllocationBudget} allows (beyond the measurement noise), whatever the baseline
+     * says; needs no baseline.
+     */
+    OVER_BUDGET,
     /** Allocates significantly more than the baseline, beyond the threshold. */
     REGRESSED,
     /** Allocates significantly less than the baseline, beyond the threshold. */

@@ -124,13 +124,19 @@ final class Cells {
         if (a != 0 && a < 0.05) {
             return DecimalText.general(v, 2);
         }
+        if (a >= SCIENTIFIC_FROM) {
+            return DecimalText.general(v, 4); // 1.000e+300, not 301 digits
+        }
         return DecimalText.fixed(v, fixedDecimals(a));
     }
+
+    /** From here (a terabyte per operation) a value is absurd, and whole-number text would run to hundreds of digits. */
+    private static final double SCIENTIFIC_FROM = 1e12;
 
     /** Appends {@link #number(double)}'s text to {@code out} without making a String of it (reports print hundreds of thousands). */
     static StringBuilder appendNumber(StringBuilder out, double v) {
         double a = Math.abs(v);
-        if (Double.isNaN(v) || a != 0 && a < 0.05) {
+        if (Double.isNaN(v) || a != 0 && a < 0.05 || a >= SCIENTIFIC_FROM) {
             return out.append(number(v));
         }
         return DecimalText.appendFixed(out, v, fixedDecimals(a), false);
@@ -143,6 +149,9 @@ final class Cells {
 
     /** A percentage change as {@code " (+12.5%)"}. */
     static String percentChange(double percent) {
+        if (Math.abs(percent) >= SCIENTIFIC_FROM) {
+            return " (" + (percent > 0 ? "+" : "") + DecimalText.general(percent, 4) + "%)";
+        }
         return DecimalText.appendFixed(new StringBuilder(16).append(" ("), percent, 1, true).append("%)").toString();
     }
 
@@ -176,7 +185,8 @@ final class Cells {
 
     /** The verdict word, with the benchmark note when the verdict alone does not explain it. */
     static String verdict(BenchmarkComparison b) {
-        return b.verdict().name();
+        return b.policy().informational() && b.verdict() != Verdict.UNCHANGED ? b.verdict().name() + " (informational)"
+                : b.verdict().name();
     }
 
     /**

@@ -52,9 +52,10 @@ public final class GitHubActionsOutput {
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (BenchmarkComparison b : Section.ordered(report)) {
-            boolean fails = report.settings().fails(b.verdict());
+            boolean fails = report.settings().fails(b);
             boolean notable = b.verdict() == Verdict.INCONCLUSIVE || b.verdict() == Verdict.MISSING
-                    || b.verdict() == Verdict.ENVIRONMENT_MISMATCH || b.verdict() == Verdict.REGRESSED;
+                    || b.verdict() == Verdict.ENVIRONMENT_MISMATCH || b.verdict() == Verdict.REGRESSED
+                    || b.verdict() == Verdict.OVER_BUDGET;
             if (fails) {
                 errors.add(command("error", b));
             } else if (notable) {

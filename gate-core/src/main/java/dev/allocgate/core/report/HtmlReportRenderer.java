@@ -164,9 +164,10 @@ public final class HtmlReportRenderer {
         if (!b.key().params().isEmpty()) {
             h.append(" · ").append(Text.markup(b.key().paramsLabel()));
         }
-        if (report.settings().fails(b.verdict())) {
+        if (report.settings().fails(b)) {
             h.append(" · <strong>fails the gate</strong>");
         }
+        h.append(" · policy: ").append(Text.markup(b.policy().describe()));
         h.append("</p>\n");
         String note = Cells.note(b);
         if (!note.isEmpty()) {

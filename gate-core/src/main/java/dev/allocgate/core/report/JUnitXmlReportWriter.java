@@ -142,6 +142,7 @@ public final class JUnitXmlReportWriter {
         }
         String change = m == null ? "" : change(m);
         String message = switch (verdict) {
+            case OVER_BUDGET -> "over its allocation budget";
             case REGRESSED, IMPROVED, UNCHANGED, INCONCLUSIVE -> change.isEmpty() ? verdict.name() : verdict + ": " + change;
             case NEW -> "new benchmark, no baseline" + (change.isEmpty() ? "" : ": " + change);
             case MISSING -> "in the baselines but not measured" + (change.isEmpty() ? "" : ": " + change);
@@ -153,12 +154,17 @@ public final class JUnitXmlReportWriter {
             message = change; // "bytesPerOp 16.0 -> 32.0 B/op (+100.0%)": the old -> new a CI shows first
         }
         String note = Cells.note(b);
-        if (!note.isEmpty() && (verdict == Verdict.FAILED || verdict == Verdict.ENVIRONMENT_MISMATCH || verdict == Verdict.INCONCLUSIVE)) {
+        if (!note.isEmpty() && (verdict == Verdict.FAILED || verdict == Verdict.OVER_BUDGET || verdict == Verdict.ENVIRONMENT_MISMATCH || verdict == Verdict.INCONCLUSIVE)) {
             message += ": " + note;
         }
         message = Text.plain(Text.shorten(message, 500));
+        // An informational benchmark's verdicts are reported and never fail.
+        boolean fails = report.settings().fails(verdict) && (report.settings().fails(b) || !report.settings().fails(b.verdict()));
         StringBuilder details = new StringBuilder().append(Text.plain(b.key().toString())).append('\n')
-                .append("verdict: ").append(verdict).append(report.settings().fails(verdict) ? " (fails the gate)" : "").append('\n');
+                .append("verdict: ").append(verdict).append(fails ? " (fails the gate)" : "").append('\n');
+        if (!b.policy().isDefault()) {
+            details.append("policy: ").append(Text.plain(b.policy().describe())).append('\n');
+        }
         if (m != null) {
             details.append(details(m));
         }
@@ -168,7 +174,7 @@ public final class JUnitXmlReportWriter {
         Kind kind;
         if (verdict == Verdict.FAILED) {
             kind = Kind.ERROR;
-        } else if (report.settings().fails(verdict)) {
+        } else if (fails) {
             kind = Kind.FAILURE;
         } else if (verdict == Verdict.NEW || verdict == Verdict.INCONCLUSIVE || verdict == Verdict.MISSING
                 || verdict == Verdict.REMOVED

@@ -103,7 +103,25 @@ public final class JsonReportWriter {
         }
         json.writeEndObject();
         json.writeStringField("verdict", b.verdict().name());
-        json.writeBooleanField("fails", report.settings().fails(b.verdict()));
+        json.writeBooleanField("fails", report.settings().fails(b));
+        json.writeObjectFieldStart("policy");
+        json.writeStringField("source", b.policy().source());
+        json.writeStringField("description", b.policy().describe());
+        json.writeBooleanField("informational", b.policy().informational());
+        json.writeBooleanField("mayBeRemoved", b.policy().mayBeRemoved());
+        if (b.policy().rule() != null) {
+            json.writeNumberField("rule", b.policy().rule().number());
+            json.writeStringField("pattern", b.policy().rule().pattern());
+        }
+        if (b.policy().budget() != null) {
+            json.writeStringField("budget", b.policy().budget().label());
+            json.writeObjectFieldStart("limits");
+            for (Map.Entry<Metric, Double> limit : b.policy().limits().entrySet()) {
+                json.writeNumberField(limit.getKey().key(), limit.getValue());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndObject();
         json.writeStringField("note", b.note());
         json.writeArrayFieldStart("environmentDifferences");
         for (Environment.Difference d : b.environmentDifferences()) {

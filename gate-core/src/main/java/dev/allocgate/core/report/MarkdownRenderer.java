@@ -151,6 +151,7 @@ public final class MarkdownRenderer {
                 tail.append("- ").append(Text.markdownCell(Text.shorten(w, MAX_NOTE_CODE_POINTS))).append('\n');
             }
         }
+        tail.append(policy(report, prefix));
         tail.append(settings(report, options, metrics));
         String howTo = howToUpdate(report);
         tail.append(howTo);
@@ -183,7 +184,7 @@ public final class MarkdownRenderer {
     }
 
     private static Block section(GateReport report, Section section, List<BenchmarkComparison> rows, String prefix, List<Metric> metrics) {
-        boolean fails = rows.stream().anyMatch(b -> report.settings().fails(b.verdict()));
+        boolean fails = rows.stream().anyMatch(report.settings()::fails);
         String heading = section.title + " (" + rows.size() + ")";
         List<String> header = new ArrayList<>(List.of("benchmark", "params"));
         List<String> align = new ArrayList<>(List.of("---", "---"));
@@ -255,6 +256,23 @@ public final class MarkdownRenderer {
             }
         }
         return "| " + String.join(" | ", cells) + " |\n";
+    }
+
+    /** Which rule or budget each benchmark was judged by; the others by the run's settings. */
+    private static String policy(GateReport report, String prefix) {
+        List<BenchmarkComparison> own = report.benchmarks().stream().filter(b -> !b.policy().isDefault()).toList();
+        if (own.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n<details><summary>Policy (").append(own.size())
+                .append(own.size() == 1 ? " benchmark" : " benchmarks").append(" with a rule or budget; the others: the run's settings)</summary>\n\n")
+                .append("| benchmark | params | policy |\n|---|---|---|\n");
+        for (BenchmarkComparison b : own) {
+            md.append("| ").append(Text.markdownCell(Text.shorten(Cells.name(b.key(), prefix), MAX_NAME_CODE_POINTS)))
+                    .append(" | ").append(Text.markdownCell(Text.shorten(Cells.params(b.key()), MAX_NAME_CODE_POINTS)))
+                    .append(" | ").append(Text.markdownCell(Text.shorten(b.policy().describe(), MAX_NOTE_CODE_POINTS))).append(" |\n");
+        }
+        return md.append("\n</details>\n").toString();
     }
 
     private static String settings(GateReport report, MarkdownOptions options, List<Metric> metrics) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * first, unchanged last.
  */
 enum Section {
+    OVER_BUDGET("Over budget"),
     REGRESSIONS("Regressions"),
     IMPROVEMENTS("Improvements"),
     INCONCLUSIVE("Inconclusive"),
@@ -30,6 +31,7 @@ enum Section {
 
     static Section of(Verdict verdict) {
         return switch (verdict) {
+            case OVER_BUDGET -> OVER_BUDGET;
             case REGRESSED -> REGRESSIONS;
             case IMPROVED -> IMPROVEMENTS;
             case INCONCLUSIVE -> INCONCLUSIVE;

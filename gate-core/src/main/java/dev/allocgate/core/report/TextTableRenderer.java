@@ -76,7 +76,7 @@ public final class TextTableRenderer {
             }
             row.add(Cells.verdict(b));
             rows.add(row.toArray(String[]::new));
-            rowVerdicts.add(b.verdict());
+            rowVerdicts.add(report.settings().fails(b) || !report.settings().fails(b.verdict()) ? b.verdict() : Verdict.UNCHANGED);
             String note = Cells.note(b);
             // an INCONCLUSIVE benchmark's note is in the UNDECIDED block below
             if (!note.isEmpty() && b.verdict() != Verdict.NEW && b.verdict() != Verdict.INCONCLUSIVE) {
@@ -131,6 +131,14 @@ public final class TextTableRenderer {
                 BenchmarkKey key = u.benchmark().key();
                 lines.add("  " + Text.plain(Cells.name(key, prefix)) + (key.params().isEmpty() ? "" : " (" + Text.plain(key.paramsLabel()) + ")")
                         + " " + u.benchmark().verdict() + ": " + Text.plain(u.reason()));
+            }
+        }
+        List<BenchmarkComparison> own = report.benchmarks().stream().filter(b -> !b.policy().isDefault()).toList();
+        if (!own.isEmpty()) {
+            lines.add("Policy (" + own.size() + " with a rule or budget; the others: the run's settings):");
+            for (BenchmarkComparison b : own) {
+                lines.add("  " + Text.plain(Cells.name(b.key(), prefix)) + (b.key().params().isEmpty() ? ""
+                        : " (" + Text.plain(b.key().paramsLabel()) + ")") + ": " + Text.plain(b.policy().describe()));
             }
         }
         String zeros = Cells.zeroFootnote(report, metrics);

@@ -37,6 +37,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +52,8 @@ import java.util.stream.Collectors;
  */
 public final class AdaptiveRunner {
     private static final String PREFIX = "allocgate-fork ";
+    /** Ends a fork's "done" line when its JVM could not check C2's compilation (ForkMain.C2_UNCHECKED). */
+    private static final String C2_UNCHECKED = "c2-unchecked";
     private static final JsonFactory JSON = new JsonFactory();
 
     /** What the decider says after a fork: how many more forks, and why (for the progress line). */
@@ -219,7 +223,38 @@ public final class AdaptiveRunner {
                         + " allocgate.maxWarmup if its value looks wrong");
             }
         });
+        schedule.done.forEach((target, forks) -> {
+            if (!schedule.failed.containsKey(target)) {
+                warnings.addAll(droppedMetrics(target.key(), forks));
+                warnings.addAll(c2Unchecked(target.key(), forks));
+            }
+        });
         return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings);
+    }
+
+    /** Forks whose JVM could not tell whether C2 had compiled the benchmark: their warmup ended on agreement alone. */
+    static List<String> c2Unchecked(BenchmarkKey key, List<ForkRun> forks) {
+        long unchecked = forks.stream().filter(f -> f.c2Unchecked).count();
+        return unchecked == 0 ? List.of() : List.of(key + ": the benchmark JVM has no Compiler.codelist diagnostic"
+                + " command (not HotSpot?), so " + unchecked + " of " + forks.size() + " fork(s) could not check that C2"
+                + " had compiled the benchmark; their warmup ended when the allocation agreed across rounds. Run the"
+                + " benchmarks on a HotSpot JVM (allocgate.jvm) for the C2 check");
+    }
+
+    /**
+     * Metrics some forks of a benchmark measured and others did not: the merge keeps no misleading subset, so they
+     * are dropped for the benchmark, which the user must hear of (a gated one the baseline has then fails it).
+     */
+    static List<String> droppedMetrics(BenchmarkKey key, List<ForkRun> forks) {
+        List<String> out = new ArrayList<>();
+        for (Metric metric : Metric.values()) {
+            long with = forks.stream().filter(f -> f.measurement.sample(metric).isPresent()).count();
+            if (with > 0 && with < forks.size()) {
+                out.add(key + ": " + metric.unit() + " was measured in " + with + " of " + forks.size() + " forks only,"
+                        + " so it was dropped for this benchmark; the forks' output is in jmh-output.log");
+            }
+        }
+        return out;
     }
 
     /**
@@ -319,6 +354,7 @@ public final class AdaptiveRunner {
         String[] error = {null};
         String[] warmup = {"warmup not reported"};
         boolean[] settled = {true};
+        boolean[] c2Unchecked = {false};
         String[] killed = {null};
         ArrayDeque<String> output = new ArrayDeque<>(); // for the excerpt of a failed fork
         HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), reason -> killed[0] = reason);
@@ -338,9 +374,11 @@ public final class AdaptiveRunner {
                     } else if (line.startsWith(PREFIX + "done ")) {
                         warmup[0] = describeWarmup(line.substring((PREFIX + "done ").length()));
                         settled[0] = !line.contains(" not-settled ");
+                        c2Unchecked[0] = line.endsWith(" " + C2_UNCHECKED);
                     }
                 }, process -> watchdog.checkFork(process.toHandle()));
         ForkRun run = new ForkRun(target, number, resultFile, warmup[0], settled[0], completion.tailText());
+        run.c2Unchecked = c2Unchecked[0];
         if (completion.timedOut()) {
             run.timedOut = true;
         } else if (killed[0] != null) {
@@ -381,13 +419,26 @@ public final class AdaptiveRunner {
      * failure reason that must say something: {@code (no output)} when there are none.
      */
     static String lastLines(List<String> tail) {
+        // A stack trace's frames say less than its exception lines ("Caused by: java.lang.OutOfMemoryError"): when
+        // the output ends in one, its exception lines are the reason.
+        List<String> exceptions = lastLines(tail, line -> !STACK_FRAME.matcher(line).find());
+        List<String> last = lastLines(tail, line -> true);
+        boolean endsInTrace = !last.isEmpty() && STACK_FRAME.matcher(last.get(last.size() - 1)).find();
+        List<String> lines = endsInTrace && !exceptions.isEmpty() ? exceptions : last;
+        return lines.isEmpty() ? "(no output)" : String.join(" | ", lines);
+    }
+
+    /** A stack trace's frame or its "... 12 more". */
+    private static final Pattern STACK_FRAME = Pattern.compile("^\\s*(at \\S|\\.\\.\\. \\d+ more)");
+
+    private static List<String> lastLines(List<String> tail, Predicate<String> kept) {
         List<String> lines = new ArrayList<>();
         for (int i = tail.size() - 1; i >= 0 && lines.size() < REASON_LINES; i--) {
-            if (!tail.get(i).isBlank()) {
+            if (!tail.get(i).isBlank() && kept.test(tail.get(i))) {
                 lines.add(0, tail.get(i).strip());
             }
         }
-        return lines.isEmpty() ? "(no output)" : String.join(" | ", lines);
+        return lines;
     }
 
     /** {@code warmup-rounds 5 warmup-ms 612 settled iteration-ms 100} for the progress line. */
@@ -604,6 +655,8 @@ public final class AdaptiveRunner {
         final String warmup;
         final String tail;
         boolean timedOut;
+        /** True when the fork's JVM could not tell whether C2 had compiled the benchmark (no {@code Compiler.codelist}). */
+        boolean c2Unchecked;
         /** False when the fork's warmup reached its cap before the allocation settled. */
         final boolean settled;
         String failure;

@@ -11,9 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Builds the {@code java ... org.openjdk.jmh.Main ...} command lines; no shell is involved. */
+/** Builds the {@code java ... org.openjdk.jmh.Main ...} command lines (through {@value #WATCHED_JMH_MAIN}); no shell is involved. */
 final class JmhCommand {
-    static final String JMH_MAIN = "org.openjdk.jmh.Main";
+    /**
+     * JMH's main in a JVM that ends with allocgate (allocgate-profiler, on the benchmark class path): a killed build
+     * leaves no JMH host, and so no fork, running.
+     */
+    static final String WATCHED_JMH_MAIN = "dev.allocgate.profiler.WatchedJmhMain";
 
     /** Modes JMH runs for {@code -bm all}: every mode except {@code All} itself. */
     private static final List<String> ALL_MODES = List.of("thrpt", "avgt", "sample", "ss");
@@ -133,7 +137,7 @@ final class JmhCommand {
         command.add("-Djava.io.tmpdir=" + settings.tmpDirectory().toAbsolutePath());
         command.add("-cp");
         command.add(settings.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        command.add(JMH_MAIN);
+        command.add(WATCHED_JMH_MAIN);
         return command;
     }
 

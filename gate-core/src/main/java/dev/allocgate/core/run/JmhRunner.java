@@ -177,6 +177,11 @@ public final class JmhRunner {
                     + "; last lines of output:" + System.lineSeparator() + completion.tailText(), List.of());
         }
         if (!succeeded) {
+            if (lines.stream().anyMatch(line -> line.contains("main class " + JmhCommand.WATCHED_JMH_MAIN))) {
+                throw new BenchmarkRunException("allocgate-profiler is not on the benchmark class path (its "
+                        + JmhCommand.WATCHED_JMH_MAIN + " starts JMH); add it to the class path given to allocgate",
+                        List.of());
+            }
             if (lines.stream().anyMatch(line -> line.contains(MISSING_BENCHMARK_LIST))) {
                 throw new NoBenchmarksException("No JMH benchmarks in this class path: META-INF/BenchmarkList was not"
                         + " found in any of its " + settings.classpath().size() + " entries (benchmarks are listed"

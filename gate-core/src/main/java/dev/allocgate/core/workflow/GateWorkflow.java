@@ -132,7 +132,8 @@ public final class GateWorkflow {
             Gate gate = plan == null ? new Gate(settings, workers) : new Gate(settings, workers).sequential(ForkDecisions.looks(plan));
             GateReport report = withWarnings(withWarnings(withBaselineWarnings(gate.compare(measured.measurements,
                     baselines.entries(), filterOf(run), measured.failures, describe(store, baselines)), store, baselines),
-                    measured.warnings), probeWarnings(measured.measurements, baselines, settings));
+                    measured.warnings), probeEnvironmentWarnings(measured.measurements, baselines));
+            report = withWarnings(report, ratchetHint(report));
             return new Result(report, measured.measurements,
                     writeReports(report, measured.measurements, outputDirectory, workers));
         }
@@ -163,8 +164,20 @@ public final class GateWorkflow {
     public Recorded record(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineStore store,
                            GateSettings settings, Path outputDirectory, boolean refreshUnchanged)
             throws AllocgateException, IOException {
+        return record(run, counting, plan, store, settings, outputDirectory, refreshUnchanged, false);
+    }
+
+    /**
+     * As {@link #record(RunSettings, ObjectCounting, ForkPlan, BaselineStore, GateSettings, Path, boolean)}; with
+     * {@code ratchet}, only the entries whose benchmark IMPROVED beyond its threshold on the same JVM are replaced:
+     * nothing is added or removed, and every other entry stays as it is, byte for byte, so baselines only get tighter.
+     */
+    public Recorded record(RunSettings run, ObjectCounting counting, ForkPlan plan, BaselineStore store,
+                           GateSettings settings, Path outputDirectory, boolean refreshUnchanged, boolean ratchet)
+            throws AllocgateException, IOException {
         removeStaleReports(outputDirectory);
         BaselineSet baselines = store.load();
+        store.requireWritable(); // before minutes of benchmarks, not after
         Measured measured = measure(run, counting, plan, baselines, settings, true, outputDirectory);
         BenchmarkFilter filter = filterOf(run);
         GateReport report;
@@ -172,7 +185,7 @@ public final class GateWorkflow {
         try (Workers workers = Workers.forProcessors()) {
             report = withWarnings(withWarnings(new Gate(settings, workers).compare(measured.measurements, baselines.entries(),
                     filter, measured.failures, describe(store, baselines)), measured.warnings),
-                    probeWarnings(measured.measurements, baselines, settings));
+                    probeEnvironmentWarnings(measured.measurements, baselines));
             files = writeReports(report, measured.measurements, outputDirectory, workers);
         }
         if (!measured.failures.isEmpty()) {
@@ -183,17 +196,55 @@ public final class GateWorkflow {
                     .collect(Collectors.joining("; ")),
                     measured.failures.stream().map(FailedBenchmark::benchmark).toList());
         }
+        if (ratchet) {
+            List<Measurement> improved = ratcheted(report, measured.measurements);
+            UpdateSummary update = store.update(baselines, improved, name -> false); // removes nothing
+            return new Recorded(new Result(report, measured.measurements, files), update);
+        }
         List<Measurement> toStore = new ArrayList<>(measured.measurements.size());
         Map<BenchmarkKey, BenchmarkComparison> comparisons = new HashMap<>();
-        report.benchmarks().forEach(b -> comparisons.put(b.key(), b.environmentDifferences().isEmpty() ? b : null));
+        // Whether an entry changed is a question for the baseline, not the budget: a benchmark over its budget whose
+        // allocation did not change keeps its recorded entry too.
+        GateReport changes = settings.policy().budgets().isEmpty() ? report
+                : new Gate(settings.withPolicy(settings.policy().withoutBudgets())).compare(measured.measurements,
+                        baselines.entries(), filter, measured.failures, "");
+        changes.benchmarks().forEach(b -> comparisons.put(b.key(), b.environmentDifferences().isEmpty() ? b : null));
         Gate gate = new Gate(settings);
         for (Measurement m : measured.measurements) {
             Measurement old = baselines.entries().get(m.key());
             toStore.add(!refreshUnchanged && keepsRecorded(gate, old, m, comparisons.get(m.key())) ? old : m);
         }
-        // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
-        UpdateSummary update = store.update(baselines, toStore, filter);
-        return new Recorded(new Result(report, measured.measurements, files), update);
+        Result result = new Result(report, measured.measurements, files);
+        try {
+            // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
+            return new Recorded(result, store.update(baselines, toStore, filter));
+        } catch (IOException e) {
+            throw new BaselinesNotWrittenException(store.directory(), result, e);
+        }
+    }
+
+    /** The measurements whose benchmark IMPROVED against a baseline of the same JVM: what a ratchet locks in. */
+    static List<Measurement> ratcheted(GateReport report, List<Measurement> measurements) {
+        Set<BenchmarkKey> improved = report.benchmarks().stream()
+                .filter(b -> b.verdict() == Verdict.IMPROVED && b.environmentDifferences().isEmpty())
+                .map(BenchmarkComparison::key).collect(Collectors.toSet());
+        return measurements.stream().filter(m -> improved.contains(m.key())).toList();
+    }
+
+    /** The command that locks improvements in, for the reports' hint; a build tool's adapter may name its own. */
+    public static final String RATCHET_COMMAND = "mvn allocgate:record -Dallocgate.ratchet";
+
+    /** A hint for each run with improvements: which benchmarks, and the command that tightens only their entries. */
+    static List<String> ratchetHint(GateReport report) {
+        List<String> improved = report.benchmarks().stream().filter(b -> b.verdict() == Verdict.IMPROVED
+                && b.environmentDifferences().isEmpty()).map(b -> b.key().toString()).toList();
+        if (improved.isEmpty()) {
+            return List.of();
+        }
+        return List.of(improved.size() + (improved.size() == 1 ? " benchmark allocates" : " benchmarks allocate")
+                + " less than its baseline beyond the threshold (" + String.join(", ", improved.subList(0,
+                Math.min(5, improved.size()))) + (improved.size() > 5 ? ", ..." : "") + "): lock the gain in with `"
+                + RATCHET_COMMAND + "`, which rewrites only the improved entries, and commit them");
     }
 
     /**
@@ -257,7 +308,7 @@ public final class GateWorkflow {
                         + " and jvmArgs, and its jvmArgs do not set them", "select them in the benchmark JVM's arguments"
                         + " (for example -XX:+UseG1GC -XX:+UseCompressedOops -XX:+UseCompressedClassPointers, as the"
                         + " baselines were recorded) or gate with allocgate:check, which probes them"));
-                report = withWarnings(report, LostMetrics.warnings(current, baselines.entries(), settings));
+                report = withWarnings(report, ratchetHint(report));
                 return new Result(report, current, writeReports(report, current, outputDirectory, workers));
             }
             Workers.Stage<List<Measurement>, InvalidResultsException> readingAgainst =
@@ -279,7 +330,6 @@ public final class GateWorkflow {
                             + " are JMH's JSON, which carries only jdkVersion, vmName and jvmArgs, and their jvmArgs do not"
                             + " set them", "select them in both runs' benchmark JVM arguments (for example -XX:+UseG1GC"
                             + " -XX:+UseCompressedOops -XX:+UseCompressedClassPointers)"));
-            report = withWarnings(report, LostMetrics.warnings(current, baseline, settings));
             return new Result(report, current, writeReports(report, current, outputDirectory, workers));
         }
     }
@@ -321,13 +371,6 @@ public final class GateWorkflow {
     }
 
     /** Fields the environment probe (or the baselines) could not tell, so they were not compared. */
-    private static List<String> probeWarnings(List<Measurement> measurements, BaselineSet baselines,
-                                              GateSettings settings) {
-        List<String> warnings = new ArrayList<>(LostMetrics.warnings(measurements, baselines.entries(), settings));
-        warnings.addAll(probeEnvironmentWarnings(measurements, baselines));
-        return warnings;
-    }
-
     private static List<String> probeEnvironmentWarnings(List<Measurement> measurements, BaselineSet baselines) {
         return UncomparedEnvironment.warnings(measurements, baselines.entries(), "the environment probe of this run, or"
                 + " the one that recorded the baselines, could not read them from the benchmark JVM", "check that the"

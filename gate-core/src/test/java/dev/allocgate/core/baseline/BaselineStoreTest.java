@@ -49,6 +49,24 @@ class BaselineStoreTest {
     }
 
     @Test
+    void aDirectoryThatCannotBeWrittenIsFoundBeforeAnythingRuns() throws Exception {
+        new BaselineStore(dir.resolve("new/deeper")).requireWritable(); // created on the first write
+        Path file = Files.writeString(dir.resolve("plain-file"), "not a directory");
+        BaselineDirectoryNotWritableException underFile = assertThrows(BaselineDirectoryNotWritableException.class,
+                () -> new BaselineStore(file.resolve("baselines")).requireWritable());
+        assertEquals("cannot write baselines in " + file.resolve("baselines") + ": its parent " + file
+                + " is not a directory", underFile.getMessage());
+
+        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly), "root writes anywhere");
+        BaselineDirectoryNotWritableException denied = assertThrows(BaselineDirectoryNotWritableException.class,
+                () -> new BaselineStore(readOnly).requireWritable());
+        assertTrue(denied.getMessage().endsWith("the directory does not allow creating files (read-only?)"),
+                denied.getMessage());
+    }
+
+    @Test
     void writesTheGoldenFileWhateverTheInputOrder() throws Exception {
         List<Measurement> entries = new ArrayList<>(BaselineFixtures.goldenFooEntries());
         byte[] golden = BaselineFixtures.resource("golden-foo.json");

@@ -288,9 +288,26 @@ class GateTest {
     }
 
     @Test
-    void objectsCountedOnOneSideOnlyDoNotDecideTheVerdict() {
+    void aGatedMetricTheBaselineHasAndTheRunLostFailsTheBenchmark() {
         Measurement base = withObjects("a.B.x", 16, 1, 1, 1);
-        GateReport notCounted = compare(GateSettings.defaults(), List.of(m("a.B.x", 16, 16, 16)), index(base));
+        GateReport lost = compare(GateSettings.defaults(), List.of(m("a.B.x", 16, 16, 16)), index(base));
+        assertEquals(Verdict.FAILED, only(lost).verdict());
+        assertFalse(lost.passed());
+        assertTrue(only(lost).note().startsWith("objects/op is gated and in the baseline, but this run did not measure"
+                + " it"), only(lost).note());
+        assertTrue(only(lost).note().contains("-Dallocgate.objects=false"), only(lost).note());
+        MetricComparison objects = only(lost).metric(Metric.OBJECTS_PER_OP);
+        assertTrue(objects.gated());
+        assertEquals(Verdict.MISSING, objects.verdict());
+        assertEquals(Verdict.UNCHANGED, only(lost).metric(Metric.BYTES_PER_OP).verdict());
+    }
+
+    @Test
+    void objectsCountedOnOneSideOnlyDoNotDecideTheVerdictWhenNotGated() {
+        Measurement base = withObjects("a.B.x", 16, 1, 1, 1);
+        GateSettings bytesOnly = new GateSettings(0.05, Map.of(), EnumSet.of(Metric.BYTES_PER_OP), Map.of(),
+                EnvironmentPolicy.FAIL, true, true, false, false, List.of());
+        GateReport notCounted = compare(bytesOnly, List.of(m("a.B.x", 16, 16, 16)), index(base));
         assertEquals(Verdict.UNCHANGED, only(notCounted).verdict());
         MetricComparison objects = only(notCounted).metric(Metric.OBJECTS_PER_OP);
         assertFalse(objects.gated());

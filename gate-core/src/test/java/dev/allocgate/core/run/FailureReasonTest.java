@@ -51,5 +51,13 @@ class FailureReasonTest {
         assertEquals("a | b", AdaptiveRunner.lastLines(List.of("a", " ", "b", "")));
         assertEquals("(no output)", AdaptiveRunner.lastLines(List.of("", "  ")));
         assertEquals("2 | 3 | 4 | 5 | 6", AdaptiveRunner.lastLines(List.of("1", "2", "3", "4", "5", "6")));
+        // Output that ends in a stack trace: its exception lines, not its last frames.
+        assertEquals("Exception in thread \"main\" org.openjdk.jmh.runner.RunnerException: Benchmark caught the exception"
+                + " | Caused by: java.lang.OutOfMemoryError: Java heap space", AdaptiveRunner.lastLines(List.of(
+                "Exception in thread \"main\" org.openjdk.jmh.runner.RunnerException: Benchmark caught the exception",
+                "\tat org.openjdk.jmh.runner.Runner.runBenchmarks(Runner.java:575)",
+                "\tat org.openjdk.jmh.runner.Runner.internalRun(Runner.java:309)",
+                "Caused by: java.lang.OutOfMemoryError: Java heap space",
+                "\tat dev.acme.Faulty.runsOutOfMemory(Faulty.java:40)", "\t... 12 more", "")));
     }
 }

@@ -29,7 +29,7 @@ class JmhCommandAndParsingTest {
 
         String tmpdir = "-Djava.io.tmpdir=" + WORK.resolve("tmp").toAbsolutePath();
         assertEquals(List.of("/jdk/bin/java", tmpdir, "-cp", "a.jar" + java.io.File.pathSeparator + "classes",
-                JmhCommand.JMH_MAIN, "-f", "3", "-wi", "2", "-w", "150ms", "-i", "5", "-r", "1500us", "-bm", "avgt",
+                JmhCommand.WATCHED_JMH_MAIN, "-f", "3", "-wi", "2", "-w", "150ms", "-i", "5", "-r", "1500us", "-bm", "avgt",
                 "-jvmArgsAppend", "-Xmx1g", "-jvmArgsAppend", "-Da=b c",
                 "-prof", "gc", "-rf", "json", "-rff", Path.of("out/r.json").toAbsolutePath().toString(), "-foe", "false",
                 "-e", "Slow", "Foo", "Bar\\.baz"), command);
@@ -40,7 +40,7 @@ class JmhCommandAndParsingTest {
         List<String> command = JmhCommand.list(settings(List.of("Foo"), List.of("A", "B"), List.of("-Xmx1g"),
                 Optional.empty()));
         assertEquals(List.of("-lp", "-e", "A", "-e", "B", "Foo"),
-                command.subList(command.indexOf(JmhCommand.JMH_MAIN) + 1, command.size()));
+                command.subList(command.indexOf(JmhCommand.WATCHED_JMH_MAIN) + 1, command.size()));
     }
 
     @Test

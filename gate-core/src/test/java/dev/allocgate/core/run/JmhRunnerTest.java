@@ -184,13 +184,27 @@ class JmhRunnerTest {
         assertFalse(Files.exists(temp.resolve("r.json")));
     }
 
+    /** What a benchmark class path needs besides the benchmarks: JMH, and allocgate-profiler for the host's main. */
+    private static boolean jmhOrProfiler(Path entry) {
+        String name = entry.getFileName().toString();
+        return name.startsWith("jmh-core") || name.startsWith("jopt-simple") || name.startsWith("allocgate-profiler")
+                || entry.toString().replace('\\', '/').contains("allocgate-profiler/target/classes");
+    }
+
+    @Test
+    void classPathWithoutTheProfilerSaysWhatIsMissing() {
+        List<Path> jmhOnly = testClassPath().stream().filter(p -> p.getFileName().toString().startsWith("jmh-core")
+                || p.getFileName().toString().startsWith("jopt-simple")).toList();
+        BenchmarkRunException e = assertThrows(BenchmarkRunException.class,
+                () -> runner().list(settings(jmhOnly, List.of(), List.of(), List.of(), Optional.empty(), temp)));
+        assertTrue(e.getMessage().contains("allocgate-profiler is not on the benchmark class path"), e.getMessage());
+    }
+
     @Test
     void classPathWithoutBenchmarkListIsTheNoBenchmarksKind() {
-        List<Path> jmhOnly = testClassPath().stream()
-                .filter(p -> p.getFileName().toString().startsWith("jmh-core")
-                        || p.getFileName().toString().startsWith("jopt-simple"))
-                .toList();
-        assertEquals(2, jmhOnly.size(), "jmh-core and jopt-simple on the test class path: " + testClassPath());
+        List<Path> jmhOnly = testClassPath().stream().filter(JmhRunnerTest::jmhOrProfiler).toList();
+        assertEquals(3, jmhOnly.size(), "jmh-core, jopt-simple and allocgate-profiler on the test class path: "
+                + testClassPath());
 
         NoBenchmarksException e = assertThrows(NoBenchmarksException.class,
                 () -> runner().list(settings(jmhOnly, List.of(), List.of(), List.of(), Optional.empty(), temp)));
@@ -203,8 +217,7 @@ class JmhRunnerTest {
         Files.createDirectories(classes.resolve("META-INF"));
         Files.writeString(classes.resolve("META-INF/BenchmarkList"), "");
         List<Path> classpath = new ArrayList<>(List.of(classes));
-        testClassPath().stream().filter(p -> p.getFileName().toString().startsWith("jmh-core")
-                || p.getFileName().toString().startsWith("jopt-simple")).forEach(classpath::add);
+        testClassPath().stream().filter(JmhRunnerTest::jmhOrProfiler).forEach(classpath::add);
 
         assertThrows(NoBenchmarksException.class, () -> runner().run(settings(classpath, List.of(), List.of(), List.of(), Optional.empty(), temp),
                 temp.resolve("r.json")));

@@ -137,7 +137,7 @@ class CompareEnvironmentTest {
     }
 
     @Test
-    void aGatedMetricTheBaselinesHaveButTheRunLacksIsAWarning() throws Exception {
+    void aGatedMetricTheBaselinesHaveButTheResultsLackFailsEveryBenchmark() throws Exception {
         BaselineStore store = new BaselineStore(temp.resolve("with-objects"));
         List<Measurement> withObjects = new JmhResultReader().read(samples()).stream().map(m -> {
             java.util.Map<dev.allocgate.core.model.Metric, dev.allocgate.core.model.Sample> metrics =
@@ -150,9 +150,9 @@ class CompareEnvironmentTest {
         GateWorkflow.Result result = workflow.compare(samples(), null, store, BenchmarkFilter.ALL, GateSettings.defaults(),
                 temp.resolve("out"));
 
-        String warnings = String.join("\n", result.report().warnings());
-        assertTrue(warnings.contains("objects/op is gated and in the baselines of 13 benchmark(s) this run did not measure"
-                + " it for ("), warnings);
-        assertTrue(warnings.contains("they were judged without it"), warnings);
+        assertFalse(result.report().passed());
+        assertEquals(13, result.report().benchmarks().size());
+        assertTrue(result.report().benchmarks().stream().allMatch(c -> c.verdict() == Verdict.FAILED
+                && c.note().startsWith("objects/op is gated and in the baseline")), result.report().benchmarks().toString());
     }
 }

@@ -1,0 +1,61 @@
+package dev.allocgate.core.run;
+
+import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.model.Metric;
+import dev.allocgate.core.model.Sample;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What forks could not do is said: a metric some forks lack is dropped when they are merged, and a JVM without a code
+ * list cannot check C2's compilation.
+ */
+class ForkShortcomingsTest {
+
+    private static final BenchmarkKey KEY = BenchmarkKey.of("a.B.x", "avgt", Map.of());
+
+    private static AdaptiveRunner.ForkRun fork(int number, boolean withObjects) {
+        AdaptiveRunner.ForkRun run = new AdaptiveRunner.ForkRun(null, number, Path.of("fork-" + number + ".json"), "",
+                true, "");
+        run.measurement = new Measurement(KEY, withObjects
+                ? Map.of(Metric.BYTES_PER_OP, Sample.of(16), Metric.OBJECTS_PER_OP, Sample.of(1))
+                : Map.of(Metric.BYTES_PER_OP, Sample.of(16)), 1000, Environment.UNKNOWN);
+        return run;
+    }
+
+    @Test
+    void aMetricOneForkLacksIsDroppedAndNamed() {
+        List<AdaptiveRunner.ForkRun> forks = List.of(fork(1, true), fork(2, false), fork(3, true));
+
+        assertFalse(AdaptiveRunner.merge(forks).sample(Metric.OBJECTS_PER_OP).isPresent());
+        assertTrue(AdaptiveRunner.merge(forks).sample(Metric.BYTES_PER_OP).isPresent());
+        assertEquals(List.of("a.B.x [avgt]: objects/op was measured in 2 of 3 forks only, so it was dropped for this"
+                + " benchmark; the forks' output is in jmh-output.log"), AdaptiveRunner.droppedMetrics(KEY, forks));
+    }
+
+    @Test
+    void aMetricNoForkMeasuredIsNotAWarning() {
+        assertEquals(List.of(), AdaptiveRunner.droppedMetrics(KEY, List.of(fork(1, false), fork(2, false))));
+        assertEquals(List.of(), AdaptiveRunner.droppedMetrics(KEY, List.of(fork(1, true), fork(2, true))));
+    }
+
+    @Test
+    void forksThatCouldNotCheckC2AreNamed() {
+        List<AdaptiveRunner.ForkRun> forks = List.of(fork(1, true), fork(2, true));
+        assertEquals(List.of(), AdaptiveRunner.c2Unchecked(KEY, forks));
+        forks.get(1).c2Unchecked = true;
+        List<String> warnings = AdaptiveRunner.c2Unchecked(KEY, forks);
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("a.B.x [avgt]: the benchmark JVM has no Compiler.codelist")
+                && warnings.get(0).contains("1 of 2 fork(s) could not check that C2 had compiled"), warnings.get(0));
+    }
+}
