@@ -45,8 +45,11 @@ static atomic_llong worker_objects;
 static atomic_llong worker_threads;
 static atomic_int counting;
 
-/* Non-null tags stored in JVMTI thread-local storage; NULL means "not classified yet". */
-static char tag_worker;
+/*
+ * JVMTI thread-local storage: NULL means "not classified yet"; &tag_other a thread that is not a JMH worker; anything
+ * else the worker's own counter (a worker_counter), which allocgate reads per thread to tell a @Group's members apart.
+ * A worker's counter is never freed: a few bytes per JMH worker thread for the life of the JVM.
+ */
 static char tag_other;
 
 /* ---- allocation profile ("profile" option) ---- */
@@ -78,6 +81,13 @@ static jlong unattributed_bytes;
 static char *class_signatures[PROFILE_MAX_CLASSES];
 static jint class_count;
 
+typedef struct {
+    atomic_llong objects;
+} worker_counter;
+
+/* The counter of workers whose storage could not be set. */
+static worker_counter unstored_workers;
+
 static void report_error(jvmtiEnv *jvmti, jvmtiError error, const char *what) {
     char *name = NULL;
     if (jvmti != NULL) {
@@ -98,8 +108,12 @@ static void *classify_thread(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread) {
     void *tag = &tag_other;
     if ((*jvmti)->GetThreadInfo(jvmti, thread, &info) == JVMTI_ERROR_NONE) {
         if (info.name != NULL && strstr(info.name, WORKER_NAME_MARKER) != NULL) {
-            tag = &tag_worker;
-            atomic_fetch_add_explicit(&worker_threads, 1, memory_order_relaxed);
+            worker_counter *counter = malloc(sizeof *counter);
+            if (counter != NULL) {
+                atomic_init(&counter->objects, 0);
+                tag = counter;
+                atomic_fetch_add_explicit(&worker_threads, 1, memory_order_relaxed);
+            }
         }
         if (info.name != NULL) {
             (*jvmti)->Deallocate(jvmti, (unsigned char *) info.name);
@@ -113,8 +127,14 @@ static void *classify_thread(jvmtiEnv *jvmti, JNIEnv *jni, jthread thread) {
             }
         }
     }
-    /* If storing fails (e.g. a virtual thread), the thread is classified again next time: slower, still right. */
-    (*jvmti)->SetThreadLocalStorage(jvmti, thread, tag);
+    /*
+     * If storing fails (e.g. a virtual thread), the thread is classified again next time: slower, still right for the
+     * totals; such a worker's own objects go to a shared counter, which no thread's storage holds.
+     */
+    if ((*jvmti)->SetThreadLocalStorage(jvmti, thread, tag) != JVMTI_ERROR_NONE && tag != &tag_other) {
+        free(tag);
+        return &unstored_workers;
+    }
     return tag;
 }
 
@@ -225,7 +245,8 @@ static void JNICALL on_sampled_object_alloc(jvmtiEnv *jvmti, JNIEnv *jni, jthrea
     if ((*jvmti)->GetThreadLocalStorage(jvmti, NULL, &tag) != JVMTI_ERROR_NONE || tag == NULL) {
         tag = classify_thread(jvmti, jni, thread);
     }
-    if (tag == &tag_worker) {
+    if (tag != &tag_other) {
+        atomic_fetch_add_explicit(&((worker_counter *) tag)->objects, 1, memory_order_relaxed);
         atomic_fetch_add_explicit(&worker_objects, 1, memory_order_relaxed);
         if (profile_mode && atomic_load_explicit(&profiling, memory_order_relaxed)) {
             profile_allocation(jvmti, object_klass, size);
@@ -529,4 +550,17 @@ JNIEXPORT jstring JNICALL Java_dev_allocgate_profiler_AgentCounters_profileDump(
     jstring result = b.failed ? NULL : (*jni)->NewStringUTF(jni, b.text);
     free(b.text);
     return result;
+}
+
+/* Objects counted on one JMH worker thread so far, or -1 when the thread is not (yet) classified as one. */
+JNIEXPORT jlong JNICALL Java_dev_allocgate_profiler_AgentCounters_threadObjects(JNIEnv *jni, jclass type, jthread thread) {
+    (void) jni;
+    (void) type;
+    void *tag = NULL;
+    if (jvmti_env == NULL || thread == NULL
+            || (*jvmti_env)->GetThreadLocalStorage(jvmti_env, thread, &tag) != JVMTI_ERROR_NONE
+            || tag == NULL || tag == &tag_other) {
+        return -1;
+    }
+    return (jlong) atomic_load(&((worker_counter *) tag)->objects);
 }

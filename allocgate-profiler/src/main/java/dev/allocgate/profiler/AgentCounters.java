@@ -22,6 +22,12 @@ final class AgentCounters {
     /** Objects allocated by JMH worker threads (named {@code *-jmh-worker-*}) since the agent was loaded. */
     static native long workerObjects();
 
+    /**
+     * Objects allocated by one JMH worker thread while the agent counted, or -1 when the thread is not one (or has not
+     * been classified yet: a thread is classified when it starts or first allocates).
+     */
+    static native long threadObjects(Thread thread);
+
     /** Number of threads classified as JMH workers so far. */
     static native long workerThreads();
 

@@ -82,6 +82,66 @@ final class CompiledCode {
         return true;
     }
 
+    /**
+     * Whether every member method is compiled, by C1 (tiers 1 to 3) or C2, in {@code codelist}: it no longer runs in
+     * the interpreter, and C2 has compiled, and uses, code of the benchmark's own package besides the members and
+     * JMH's generated classes: the code the members call, where a cold member's operation ({@link
+     * ForkMain#coldMember}) spends its time. Without the second condition a member whose own loop does the work would
+     * count as compiled in C1 alone (as it does when C2 is off or lags).
+     */
+    boolean compiledAtAnyTier(String codelist) {
+        if (!c2CompiledCalleeInPackage(codelist)) {
+            return false;
+        }
+        for (Member member : members) {
+            boolean found = false;
+            for (String line : codelist.split("\n")) {
+                String[] fields = line.trim().split("\\s+", 5);
+                if (fields.length > 3 && fields[2].equals("0") && !fields[1].equals("0")
+                        && fields[3].startsWith(member.method())) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether C2 compiled, and uses, a method of the members' package that is neither a member nor JMH's. */
+    private boolean c2CompiledCalleeInPackage(String codelist) {
+        for (String method : tier4InUse(codelist)) {
+            boolean member = false;
+            for (Member m : members) {
+                member |= method.startsWith(m.method()) || method.startsWith(m.stub());
+            }
+            if (!member && !method.contains(".jmh_generated.") && inMembersPackage(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a codelist method name ({@code package.Class.method(signature)}) is in a member's package. */
+    private boolean inMembersPackage(String method) {
+        int paren = method.indexOf('(');
+        String qualified = paren < 0 ? method : method.substring(0, paren);
+        int methodDot = qualified.lastIndexOf('.');
+        String type = methodDot < 0 ? "" : qualified.substring(0, methodDot);
+        String methodPackage = type.lastIndexOf('.') < 0 ? "" : type.substring(0, type.lastIndexOf('.'));
+        for (Member m : members) {
+            String name = m.method().substring(0, m.method().length() - 1); // without the "("
+            String memberType = name.substring(0, name.lastIndexOf('.'));
+            String memberPackage = memberType.lastIndexOf('.') < 0 ? "" : memberType.substring(0, memberType.lastIndexOf('.'));
+            if (memberPackage.equals(methodPackage)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The methods that C2 compiled and that are in use (state 0), with their signatures. */
     static List<String> tier4InUse(String codelist) {
         List<String> methods = new ArrayList<>();

@@ -173,6 +173,7 @@ public final class ForkMain {
 
     private static void run(RunArgs a, PrintStream out) throws RunnerException, IOException {
         long start = System.nanoTime();
+        useMemberExecutor();
         CompiledCode code = compiledCode(a.benchmark, a.mode);
         List<double[]> rounds = new ArrayList<>();
         long lastRoundOps = 0;
@@ -193,7 +194,8 @@ public final class ForkMain {
             int backlog = c2Backlog();
             // Compiled once C2 has compiled the benchmark's code and has no more of it or its libraries' under way or
             // queued: on a loaded machine C2 lags, and a method the benchmark calls without inlining it may still wait.
-            compiledBeforeRound = compiledBeforeRound || (backlog == 0 && compiledByC2(code));
+            compiledBeforeRound = compiledBeforeRound || (backlog == 0 && (compiledByC2(code)
+                    || coldMember(lastRoundOps, a) && compiledAtAnyTier(code)));
             out.println(ForkProtocol.Kind.WARMUP.line(rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
                     + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
                     + " at-ms " + (System.nanoTime() - start) / 1_000_000 + " c2-backlog " + backlog
@@ -217,9 +219,21 @@ public final class ForkMain {
         RunResult measured = runOne(options(a, true).measurementIterations(a.iterations)
                 .measurementTime(TimeValue.milliseconds(iterationMillis)).build(), a);
         awaitWorkersGone(a.benchmark);
-        ForkResultWriter.write(measured, Path.of(a.result));
+        ForkResultWriter.write(measured, Mode.deepValueOf(a.mode), Path.of(a.result));
         out.println(ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, settled, iterationMillis,
                 (System.nanoTime() - start) / 1_000_000, c2Unchecked).text()));
+    }
+
+    /**
+     * Has JMH run the benchmark's threads on allocgate's {@link MemberExecutor} (JMH's default executor, which also
+     * tells the profilers each thread's operations and group method), unless the benchmark's JVM arguments chose an
+     * executor. Before JMH's first run: JMH reads the choice once.
+     */
+    static void useMemberExecutor() {
+        if (System.getProperty("jmh.executor") == null) {
+            System.setProperty("jmh.executor", "CUSTOM");
+            System.setProperty("jmh.executor.class", MemberExecutor.class.getName());
+        }
     }
 
     /**
@@ -244,7 +258,7 @@ public final class ForkMain {
     private static ChainedOptionsBuilder options(RunArgs a, boolean measuring) {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include("^" + Pattern.quote(a.benchmark) + "$")
-                .mode(Mode.deepValueOf(a.mode))
+                .mode(runMode(a.mode))
                 .forks(0)
                 // Every JMH run here is a new trial, whose set-up (state objects, Blackhole) allocates on the worker
                 // thread in its first iteration: a short unmeasured iteration takes it, so no measured one does.
@@ -262,6 +276,19 @@ public final class ForkMain {
             b.addProfiler(profiler);
         }
         return b;
+    }
+
+    /**
+     * The JMH mode in which a fork runs a benchmark of {@code mode}: the same, but SampleTime as AverageTime. The
+     * operation, and what it allocates, is the same in both; but at the end of every SampleTime iteration JMH builds
+     * the statistics of its latency histogram on the worker thread (a boxed value and a map entry per distinct sampled
+     * time: 234 to 348 KB and 8,300 to 12,400 objects per 200 ms iteration of a 100 µs operation, measured on JDK 17),
+     * so worker-thread bytes and objects per operation would move with the number of samples, that is with timing and
+     * load. The result is still written under the benchmark's own mode.
+     */
+    static Mode runMode(String mode) {
+        Mode m = Mode.deepValueOf(mode);
+        return m == Mode.SampleTime ? Mode.AverageTime : m;
     }
 
     /**
@@ -295,7 +322,7 @@ public final class ForkMain {
      * whose operation runs once per iteration outside a loop (its rounds' agreement alone decides there).
      */
     static CompiledCode compiledCode(String benchmark, String mode) {
-        Mode m = Mode.deepValueOf(mode);
+        Mode m = runMode(mode);
         if (m == Mode.SingleShotTime) {
             return null;
         }
@@ -331,6 +358,36 @@ public final class ForkMain {
             return true;
         }
         return code.compiled(codelist);
+    }
+
+    /**
+     * HotSpot's invocation count at which C2 compiles a method in tiered compilation ({@code Tier4InvocationThreshold},
+     * 5,000 by default; back-edges and the C1 profile may bring it earlier, never much).
+     */
+    static final long C2_INVOCATIONS = 5000;
+
+    /**
+     * Whether the benchmark's operation is so long that C2 would not compile its member methods within the warmup cap
+     * by their invocations: all warmup rounds at the last round's rate together would call them fewer than
+     * {@link #C2_INVOCATIONS} times (2 to 10 ms operations: 10 to 50 per 100 ms round, 500 to 2,500 in 5 s). Such a
+     * member is entered once per operation, and its operation spends its time in the code it calls, which C2 compiles
+     * early; the fork then counts as compiled once the member methods are compiled at any tier (not interpreted) and
+     * C2 has none of the benchmark's or its libraries' code under way or queued, and settles when its rounds agree.
+     */
+    static boolean coldMember(long roundOps, RunArgs a) {
+        return roundOps > 0 && roundOps * Math.max(1, a.maxWarmupMillis / a.roundMillis) < C2_INVOCATIONS;
+    }
+
+    /** Whether the benchmark's member methods are compiled at any tier ({@link CompiledCode#compiledAtAnyTier}). */
+    static boolean compiledAtAnyTier(CompiledCode code) {
+        if (code == null) {
+            return true;
+        }
+        try {
+            return code.compiledAtAnyTier(diagnostics().run("Compiler.codelist", "compilerCodelist"));
+        } catch (JMException | RuntimeException e) {
+            return true;
+        }
     }
 
     /**

@@ -28,16 +28,25 @@ final class ForkResultWriter {
     private ForkResultWriter() {
     }
 
-    static void write(RunResult result, Path file) throws IOException {
-        Files.writeString(file, json(result), StandardCharsets.UTF_8);
+    /**
+     * Writes {@code result} under the benchmark mode {@code reported}, which may differ from the mode JMH ran
+     * ({@link ForkMain#runMode}: a SampleTime benchmark's fork runs in AverageTime mode): the primary metric is what
+     * JMH measured.
+     */
+    static void write(RunResult result, Mode reported, Path file) throws IOException {
+        Files.writeString(file, json(result, reported), StandardCharsets.UTF_8);
     }
 
     static String json(RunResult result) {
+        return json(result, result.getParams().getMode());
+    }
+
+    static String json(RunResult result, Mode reported) {
         BenchmarkParams params = result.getParams();
         StringBuilder out = new StringBuilder(4096).append("[{");
         field(out, "jmhVersion").append(string(params.getJmhVersion()));
         field(out.append(','), "benchmark").append(string(params.getBenchmark()));
-        field(out.append(','), "mode").append(string(params.getMode().shortLabel()));
+        field(out.append(','), "mode").append(string(reported.shortLabel()));
         field(out.append(','), "threads").append(params.getThreads());
         field(out.append(','), "forks").append(params.getForks());
         field(out.append(','), "jvm").append(string(params.getJvm()));

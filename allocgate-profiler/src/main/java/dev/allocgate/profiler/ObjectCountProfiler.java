@@ -1,6 +1,8 @@
 package dev.allocgate.profiler;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -37,7 +39,10 @@ import org.openjdk.jmh.results.ScalarResult;
  *   <li>{@value #COUNT_METRIC}: worker objects in the iteration, unit {@code objects}, summed;</li>
  *   <li>{@value #ALL_THREADS_NORM_METRIC}: objects of all threads per operation, for diagnosis.</li>
  * </ul>
- * If the agent is not loaded, or no JMH worker thread was ever seen, the iteration fails with an exception
+ * For a {@code @Group} of two or more methods run by allocgate's {@link MemberExecutor}, {@value #NORM_METRIC} is
+ * normalised method by method ({@link MemberExecutor#perMemberOperation}), from the agent's per-thread counts.
+ *
+ * <p>If the agent is not loaded, or no JMH worker thread was ever seen, the iteration fails with an exception
  * saying so: the profiler never reports a number it did not measure. An iteration that begins before an agent
  * loaded with the option {@code deferred} starts counting (allocgate's own forks start it for the measurement, see
  * {@link ForkMain}) reports nothing.
@@ -59,6 +64,8 @@ public final class ObjectCountProfiler implements InternalProfiler {
     public static final String COUNT_UNIT = "objects";
 
     private long workerObjectsBefore;
+    /** Objects of each live worker of allocgate's {@link MemberExecutor} at the iteration's start, by thread id. */
+    private Map<Long, Long> threadObjectsBefore = Map.of();
     private long allObjectsBefore;
     private boolean countingAtIterationStart;
 
@@ -78,6 +85,38 @@ public final class ObjectCountProfiler implements InternalProfiler {
         countingAtIterationStart = AgentCounters.counting();
         workerObjectsBefore = AgentCounters.workerObjects();
         allObjectsBefore = AgentCounters.allObjects();
+        threadObjectsBefore = threadObjects();
+        MemberExecutor.forget();
+    }
+
+    /** Objects counted so far on each live worker of allocgate's executor, by thread id. */
+    private static Map<Long, Long> threadObjects() {
+        Map<Long, Long> objects = new HashMap<>();
+        for (Map.Entry<Long, Thread> worker : MemberExecutor.workers().entrySet()) {
+            long count = AgentCounters.threadObjects(worker.getValue());
+            if (count >= 0) {
+                objects.put(worker.getKey(), count);
+            }
+        }
+        return objects;
+    }
+
+    /**
+     * For a {@code @Group} run by allocgate's {@link MemberExecutor}, its objects per operation method by method
+     * ({@link MemberExecutor#perMemberOperation}); NaN otherwise. Threads started during the iteration count from 0.
+     */
+    private double perMemberOperation(BenchmarkParams benchmarkParams) {
+        java.util.Collection<String> members = MemberExecutor.members(benchmarkParams);
+        if (members.size() < 2) {
+            return Double.NaN;
+        }
+        Map<Long, Long> byThread = new HashMap<>();
+        for (Map.Entry<Long, Long> now : threadObjects().entrySet()) {
+            if (MemberExecutor.taskOf(now.getKey()) != null) { // ran in this iteration
+                byThread.put(now.getKey(), now.getValue() - threadObjectsBefore.getOrDefault(now.getKey(), 0L));
+            }
+        }
+        return byThread.isEmpty() ? Double.NaN : MemberExecutor.perMemberOperation(byThread, members);
     }
 
     @Override
@@ -99,8 +138,10 @@ public final class ObjectCountProfiler implements InternalProfiler {
                     + " ran on no thread named '*-jmh-worker-*', so its allocations cannot be told from JMH's;"
                     + " use JMH's default executor (jmh.executor=PLATFORM)");
         }
+        double perMember = perMemberOperation(benchmarkParams);
         return List.of(
-                new ScalarResult(NORM_METRIC, (double) workerObjects / operations, NORM_UNIT, AggregationPolicy.AVG),
+                new ScalarResult(NORM_METRIC, Double.isNaN(perMember) ? (double) workerObjects / operations : perMember,
+                        NORM_UNIT, AggregationPolicy.AVG),
                 new ScalarResult(COUNT_METRIC, workerObjects, COUNT_UNIT, AggregationPolicy.SUM),
                 new ScalarResult(ALL_THREADS_NORM_METRIC, (double) allObjects / operations, NORM_UNIT,
                         AggregationPolicy.AVG));

@@ -45,6 +45,9 @@ import org.openjdk.jmh.results.ScalarResult;
  *       when it is zero, unlike {@code gc.alloc.rate.norm}), averaged over iterations;</li>
  *   <li>{@value #BYTES_METRIC}: worker bytes in the iteration, unit {@code B}, summed.</li>
  * </ul>
+ * For a {@code @Group} of two or more methods run by allocgate's {@link MemberExecutor}, {@value #NORM_METRIC} is
+ * normalised method by method instead ({@link MemberExecutor#perMemberOperation}): the sum over the group's methods of
+ * what one operation of each allocates; {@value #BYTES_METRIC} stays the iteration's total.
  * The profiler never reports a number it did not measure: the iteration fails with an exception when the JVM
  * cannot measure per-thread allocation, when no worker thread is found (another {@code jmh.executor}, virtual
  * threads), or when a worker thread ended during the iteration (its allocation would be lost).
@@ -91,6 +94,7 @@ public final class WorkerBytesProfiler implements InternalProfiler {
         }
         bytes.keySet().removeAll(earlierRuns);
         bytesBefore = bytes;
+        MemberExecutor.forget();
     }
 
     @Override
@@ -113,9 +117,15 @@ public final class WorkerBytesProfiler implements InternalProfiler {
                     + " named '" + benchmark + WORKER_MARKER + "<n>', so its allocations cannot be told from JMH's;"
                     + " use JMH's default executor (jmh.executor=PLATFORM)");
         }
-        long allocated = allocatedBetween(bytesBefore, bytesAfter, benchmark);
+        Map<Long, Long> byThread = allocatedByThread(bytesBefore, bytesAfter, benchmark);
+        long allocated = 0;
+        for (long bytes : byThread.values()) {
+            allocated = Math.addExact(allocated, bytes);
+        }
+        double perMember = MemberExecutor.perMemberOperation(byThread, MemberExecutor.members(benchmarkParams));
         return List.of(
-                new ScalarResult(NORM_METRIC, (double) allocated / operations, NORM_UNIT, AggregationPolicy.AVG),
+                new ScalarResult(NORM_METRIC, Double.isNaN(perMember) ? (double) allocated / operations : perMember,
+                        NORM_UNIT, AggregationPolicy.AVG),
                 new ScalarResult(BYTES_METRIC, allocated, BYTES_UNIT, AggregationPolicy.SUM));
     }
 
@@ -128,6 +138,15 @@ public final class WorkerBytesProfiler implements InternalProfiler {
      */
     static long allocatedBetween(Map<Long, Long> before, Map<Long, Long> after, String benchmark) {
         long total = 0;
+        for (long bytes : allocatedByThread(before, after, benchmark).values()) {
+            total = Math.addExact(total, bytes);
+        }
+        return total;
+    }
+
+    /** As {@link #allocatedBetween}, by thread id. */
+    static Map<Long, Long> allocatedByThread(Map<Long, Long> before, Map<Long, Long> after, String benchmark) {
+        Map<Long, Long> byThread = new HashMap<>();
         for (Map.Entry<Long, Long> start : before.entrySet()) {
             if (!after.containsKey(start.getKey())) {
                 throw new IllegalStateException("allocgate bytes/op: a worker thread of benchmark " + benchmark
@@ -142,9 +161,9 @@ public final class WorkerBytesProfiler implements InternalProfiler {
                 throw new IllegalStateException("allocgate bytes/op: the allocation counter of worker thread id "
                         + end.getKey() + " of benchmark " + benchmark + " went backwards (" + delta + " B)");
             }
-            total = Math.addExact(total, delta);
+            byThread.put(end.getKey(), delta);
         }
-        return total;
+        return byThread;
     }
 
     /**

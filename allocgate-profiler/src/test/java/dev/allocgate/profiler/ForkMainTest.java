@@ -34,6 +34,34 @@ class ForkMainTest {
     }
 
     @Test
+    void aColdMemberCountsAsCompiledAtAnyTierButNotInTheInterpreterAndOnlyWithItsCalleesInC2() {
+        String callee = "444 4 0 dev.allocgate.samples.Trade.price()J [0x1]\n";
+        assertFalse(STRING_BUILDER.compiledAtAnyTier(callee), "interpreted");
+        assertTrue(STRING_BUILDER.compiledAtAnyTier(callee + "470 3 0 " + METHOD + "\n"), "C1");
+        assertTrue(STRING_BUILDER.compiledAtAnyTier(callee + "478 4 0 " + METHOD + "\n"), "C2");
+        assertFalse(STRING_BUILDER.compiledAtAnyTier(callee + "470 3 1 " + METHOD + "\n"), "not entrant");
+        assertFalse(STRING_BUILDER.compiledAtAnyTier(callee + "470 3 0 " + STUB + "\n"), "the loop, not the member");
+        String onlyJdk = "444 4 0 java.util.TimSort.mergeLo(IIII)V [0x1]\n";
+        assertFalse(STRING_BUILDER.compiledAtAnyTier(onlyJdk + "470 3 0 " + METHOD + "\n"),
+                "nothing of the benchmark's package in C2: C2 off or lagging, or the work is in the member itself");
+        assertFalse(STRING_BUILDER.compiledAtAnyTier("444 3 0 dev.allocgate.samples.Trade.price()J [0x1]\n470 3 0 "
+                + METHOD + "\n"), "callee in C1 only");
+        assertFalse(STRING_BUILDER.compiledAtAnyTier("444 4 0 dev.allocgate.samples.jmh_generated.X.y()V [0x1]\n470 3 0 "
+                + METHOD + "\n"), "JMH's generated code is not a callee");
+    }
+
+    @Test
+    void aMemberIsColdWhenTheWholeWarmupWouldCallItTooRarelyForC2() {
+        ForkMain.RunArgs a = ForkMain.RunArgs.parse(List.of("--benchmark", "b", "--mode", "avgt", "--result", "r",
+                "--round-ms", "100", "--max-warmup-ms", "5000"));
+        assertTrue(ForkMain.coldMember(20, a), "5 ms operations: 1,000 calls in 5 s");
+        assertTrue(ForkMain.coldMember(99, a));
+        assertFalse(ForkMain.coldMember(100, a), "5,000 calls in 5 s: C2 compiles it");
+        assertFalse(ForkMain.coldMember(1_000_000, a));
+        assertFalse(ForkMain.coldMember(0, a), "a round without operations says nothing");
+    }
+
+    @Test
     void aGroupCountsAsCompiledWhenEveryMethodOfItIs() {
         String generated = "p.jmh_generated.Queue_channel_jmhTest.";
         CompiledCode group = new CompiledCode(List.of(

@@ -1,5 +1,9 @@
 package dev.allocgate.profiler;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +30,7 @@ class WarmupShapesTest {
     private static final long CAP_MILLIS = 5000;
 
     /** A fork's output: its warmup rounds' bytes/op and its {@code done} line. */
-    record Fork(List<Double> bytes, String done, String output) {
+    record Fork(List<Double> bytes, String done, String output, Path result) {
         boolean settled() {
             return done.contains(" settled ");
         }
@@ -84,7 +88,7 @@ class WarmupShapesTest {
             }
         }
         assertTrue(done != null && Files.size(result) > 0, output);
-        return new Fork(bytes, done, output);
+        return new Fork(bytes, done, output, result);
     }
 
     @ParameterizedTest(name = "{0} ({1})")
@@ -93,6 +97,20 @@ class WarmupShapesTest {
     void everyShapeSettlesOnceCompiledWellBeforeTheCap(String method, String mode) throws Exception {
         Fork fork = fork(JAVA, method, mode, CAP_MILLIS);
         assertTrue(fork.settled() && fork.warmupMillis() < CAP_MILLIS, fork.output());
+    }
+
+    /**
+     * A SampleTime benchmark's fork measures its allocation in AverageTime mode and reports it under SampleTime: in
+     * SampleTime, JMH's histogram statistics on the worker thread add hundreds of bytes per operation of 100 µs.
+     */
+    @Test
+    void aSampleTimeForkMeasuresTheOperationsAllocationWithoutJmhsHistogram() throws Exception {
+        Fork fork = fork(JAVA, "dev.allocgate.profiler.bench.WorkerBytesBenchmarks.slowObject", "sample",
+                List.of("--max-warmup-ms", "3000", "--iteration-ms", "50"));
+        JsonNode entry = new ObjectMapper().readTree(fork.result().toFile()).get(0);
+        assertEquals("sample", entry.path("mode").asText(), fork.output());
+        double bytes = entry.path("secondaryMetrics").path(WorkerBytesProfiler.NORM_METRIC).path("score").asDouble();
+        assertTrue(bytes >= 16 && bytes < 17, "one 16-byte object per operation, read " + bytes + " B/op\n" + fork.output());
     }
 
     @ParameterizedTest(name = "{0} ({1}) on JDK 25")

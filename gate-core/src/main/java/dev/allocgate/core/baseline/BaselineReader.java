@@ -51,7 +51,8 @@ final class BaselineReader {
 
     private static final Set<String> ROOT_FIELDS = Set.of("schemaVersion", "benchmarkClass", "benchmarks");
     private static final Set<String> ENTRY_FIELDS =
-            Set.of("benchmark", "mode", "params", "opsPerIteration", "environment", "metrics", "profile");
+            Set.of("benchmark", "mode", "params", "opsPerIteration", BaselineStore.BYTES_FROM, "environment", "metrics",
+                    "profile");
     private static final Set<String> METRIC_FIELDS = Set.of("samples", "median");
     private static final Set<String> PROFILE_FIELDS = Set.of("sites", "otherObjectsPerOp", "otherBytesPerOp");
     private static final Set<String> SITE_FIELDS = Set.of("type", "frames", "objectsPerOp", "bytesPerOp");
@@ -247,6 +248,15 @@ final class BaselineReader {
         if (opsNode != null) {
             ops = nonNegativeNumber(opsNode, at + "/opsPerIteration");
         }
+        boolean benchmarkThreadBytes = false;
+        JsonNode fromNode = entry.get(BaselineStore.BYTES_FROM);
+        if (fromNode != null) {
+            if (!fromNode.isTextual() || !fromNode.textValue().equals(BaselineStore.BENCHMARK_THREADS)) {
+                throw error(at + "/" + BaselineStore.BYTES_FROM, "expected \"" + BaselineStore.BENCHMARK_THREADS
+                        + "\" but found " + describe(fromNode));
+            }
+            benchmarkThreadBytes = true;
+        }
         Environment environment = Environment.UNKNOWN;
         JsonNode envNode = entry.get("environment");
         if (envNode != null) {
@@ -262,7 +272,7 @@ final class BaselineReader {
             }
             profiles.put(key, readProfile(profileNode, at + "/profile"));
         }
-        return new Measurement(key, metrics, ops, environment);
+        return new Measurement(key, metrics, ops, environment, benchmarkThreadBytes);
     }
 
     /** An entry's allocation profile: its largest sites and the rest, each per operation. */

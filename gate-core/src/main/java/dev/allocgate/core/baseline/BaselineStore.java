@@ -39,6 +39,7 @@ import java.util.function.Predicate;
  *       "size" : "16"
  *     },
  *     "opsPerIteration" : 123456.0,
+ *     "bytesFrom" : "benchmarkThreads",
  *     "environment" : {
  *       "jdkVersion" : "17.0.15",
  *       "gc" : "G1GC",
@@ -56,7 +57,9 @@ import java.util.function.Predicate;
  * }</pre>
  * Entries are sorted by {@link BenchmarkKey}, params by name, metrics in {@code Metric} order; the
  * environment lists its known fields in record order and omits unknown ({@code null}) ones, and is
- * omitted entirely when nothing is known; {@code opsPerIteration} is omitted when unknown (NaN). Samples
+ * omitted entirely when nothing is known; {@code opsPerIteration} is omitted when unknown (NaN); {@code bytesFrom}
+ * is {@code benchmarkThreads} when bytes/op counts the benchmark's own threads only (allocgate's worker-bytes
+ * profiler), and omitted when it counts every thread (JMH's GC profiler). Samples
  * are the per-fork values; {@code median} is derived from them for the reviewer and checked on reading.
  * Doubles are rounded half-even to 4 decimals and written as plain decimals (no exponent). Two-space
  * indentation, LF line endings, a trailing newline, UTF-8 without BOM: the same data always gives the
@@ -87,6 +90,11 @@ import java.util.function.Predicate;
 public final class BaselineStore {
 
     /** How long an update waits for another writer's lock on the directory before it fails. */
+    /** Entry field saying whose allocation bytes/op counts; omitted for every thread. */
+    static final String BYTES_FROM = "bytesFrom";
+    /** {@link #BYTES_FROM}'s value when bytes/op counts the benchmark's own threads only. */
+    static final String BENCHMARK_THREADS = "benchmarkThreads";
+
     public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;

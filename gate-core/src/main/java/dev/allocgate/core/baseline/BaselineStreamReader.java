@@ -115,6 +115,7 @@ final class BaselineStreamReader {
         String mode = null;
         Map<String, String> params = new TreeMap<>();
         double ops = Double.NaN;
+        boolean benchmarkThreadBytes = false;
         Environment environment = Environment.UNKNOWN;
         Map<Metric, Sample> metrics = null;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
@@ -129,13 +130,17 @@ final class BaselineStreamReader {
                     }
                 }
                 case "opsPerIteration" -> ops = nonNegativeNumber(p, token);
+                case BaselineStore.BYTES_FROM -> {
+                    require(!benchmarkThreadBytes && BaselineStore.BENCHMARK_THREADS.equals(text(p, token)));
+                    benchmarkThreadBytes = true;
+                }
                 case "environment" -> environment = environment(p, token);
                 case "metrics" -> metrics = metrics(p, token);
                 default -> throw NotPlain.INSTANCE;
             }
         }
         require(benchmark != null && mode != null && metrics != null);
-        return new Measurement(BenchmarkKey.of(benchmark, mode, params), metrics, ops, environment);
+        return new Measurement(BenchmarkKey.of(benchmark, mode, params), metrics, ops, environment, benchmarkThreadBytes);
     }
 
     private static Map<Metric, Sample> metrics(JsonParser p, JsonToken token) throws IOException, NotPlain {

@@ -62,7 +62,7 @@ final class BaselineWriter {
         Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
         m.metrics().forEach((metric, sample) -> metrics.put(metric, new Sample(roundAll(sample.values()))));
         double ops = Double.isNaN(m.opsPerIteration()) ? Double.NaN : round(m.opsPerIteration());
-        return new Measurement(m.key(), metrics, ops, m.environment());
+        return new Measurement(m.key(), metrics, ops, m.environment(), m.benchmarkThreadBytes());
     }
 
     /**
@@ -149,6 +149,9 @@ final class BaselineWriter {
         if (!Double.isNaN(m.opsPerIteration())) {
             g.writeFieldName("opsPerIteration");
             writeDouble(g, m.opsPerIteration());
+        }
+        if (m.benchmarkThreadBytes()) {
+            g.writeStringField(BaselineStore.BYTES_FROM, BaselineStore.BENCHMARK_THREADS);
         }
         writeEnvironment(g, m.environment());
         g.writeObjectFieldStart("metrics");

@@ -1,5 +1,6 @@
 package dev.allocgate.core.gate;
 
+import dev.allocgate.core.jmh.JmhResultReader;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
@@ -583,10 +584,21 @@ public final class Gate {
                 MetricComparison.Method.NONE, Double.NaN, Double.NaN, null, Double.NaN, verdict, "");
     }
 
-    /** Upper bound of what JMH's own per-iteration allocation adds to this per-operation value. */
+    /**
+     * Upper bound of what JMH's own per-iteration allocation adds to this per-operation value: the setting's bound,
+     * for bytes/op of the benchmark's own threads at most {@link JmhResultReader#JMH_WORKER_BYTES_PER_ITERATION}
+     * (JMH allocates most of its per-iteration bytes on other threads, which that figure leaves out).
+     */
     private double infraBias(Metric metric, Measurement m) {
         double ops = m.opsPerIteration();
-        return Double.isFinite(ops) && ops > 0 ? settings.infraPerIteration(metric) / ops : 0;
+        if (!(Double.isFinite(ops) && ops > 0)) {
+            return 0;
+        }
+        double perIteration = settings.infraPerIteration(metric);
+        if (metric == Metric.BYTES_PER_OP && m.benchmarkThreadBytes()) {
+            perIteration = Math.min(perIteration, JmhResultReader.JMH_WORKER_BYTES_PER_ITERATION);
+        }
+        return perIteration / ops;
     }
 
     /**

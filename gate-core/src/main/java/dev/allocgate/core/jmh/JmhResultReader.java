@@ -70,6 +70,15 @@ public final class JmhResultReader {
     /** Upper bound of what JMH itself allocates per measurement iteration across its threads. */
     public static final double JMH_OWN_BYTES_PER_ITERATION = Metric.BYTES_PER_OP.jmhOwnPerIteration();
     /**
+     * Upper bound of what JMH allocates per measurement iteration on the benchmark's own (worker) threads, where
+     * allocgate's worker-bytes profiler counts: its result objects, 512 to 544 B (and 16 to 17 objects) per iteration
+     * measured on JDK 17 with a 100 µs benchmark in AverageTime, Throughput and SingleShotTime mode (20 single-shot
+     * iterations, 5 of the others); twice the largest. SampleTime allocates far more there (it builds its latency
+     * histogram's statistics on the worker: 234 to 348 KB and 8,300 to 12,400 objects per 200 ms iteration), which is
+     * why allocgate's forks measure a SampleTime benchmark's allocation in AverageTime mode.
+     */
+    public static final double JMH_WORKER_BYTES_PER_ITERATION = 1024;
+    /**
      * What JMH and the profilers allocate per iteration outside the benchmark threads when both the GC
      * profiler and allocgate's run: about 11 KB measured on JDK 17; twice that is allowed before the
      * benchmark is taken to allocate on other threads.
@@ -431,8 +440,8 @@ public final class JmhResultReader {
             // carried one-time set-up (slow benchmarks, few operations per iteration).
             Sample benchmarkThreads = workerBytes == null ? null
                     : perForkMedian(WORKER_BYTES_NORM, Metric.BYTES_PER_OP.unit(), rows(workerBytes, WORKER_BYTES_NORM), iterations);
-            metrics.put(Metric.BYTES_PER_OP, workerOnlyIsComplete(allThreads, benchmarkThreads, opsPerIteration)
-                    ? benchmarkThreads : allThreads);
+            boolean benchmarkThreadBytes = workerOnlyIsComplete(allThreads, benchmarkThreads, opsPerIteration);
+            metrics.put(Metric.BYTES_PER_OP, benchmarkThreadBytes ? benchmarkThreads : allThreads);
             JsonNode objects = secondary.get(OBJECTS_NORM);
             if (objects != null) {
                 metrics.put(Metric.OBJECTS_PER_OP, perForkMedian(OBJECTS_NORM, Metric.OBJECTS_PER_OP.unit(), rows(objects, OBJECTS_NORM), null));
@@ -443,7 +452,7 @@ public final class JmhResultReader {
                     metrics.put(Metric.ALLOC_RATE, rateSample);
                 }
             }
-            return new Measurement(key, metrics, opsPerIteration, environment());
+            return new Measurement(key, metrics, opsPerIteration, environment(), benchmarkThreadBytes);
         }
 
         /**

@@ -3,6 +3,7 @@ package dev.allocgate.core.report;
 import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.MetricComparison;
 import dev.allocgate.core.gate.Verdict;
+import dev.allocgate.core.jmh.JmhResultReader;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.stats.Summary;
 
@@ -240,7 +241,10 @@ final class Cells {
     static String judged(GateReport report, Metric metric) {
         double infra = report.settings().infraPerIteration(metric);
         return (report.settings().isGated(metric) ? "gated" : "informational") + ", threshold " + threshold(report, metric)
-                + (infra > 0 ? ", JMH allowance " + number(infra) + " " + metric.unit().replace("/op", "") + " per iteration" : "");
+                + (infra > 0 ? ", JMH allowance " + number(infra) + " " + metric.unit().replace("/op", "") + " per iteration"
+                        + (metric == Metric.BYTES_PER_OP && infra > JmhResultReader.JMH_WORKER_BYTES_PER_ITERATION
+                                ? " (" + number(JmhResultReader.JMH_WORKER_BYTES_PER_ITERATION)
+                                        + " B where bytes/op counts the benchmark's threads only)" : "") : "");
     }
 
     /** Non-null fields of an environment as label and value, in a fixed order. */

@@ -463,7 +463,9 @@ public final class AdaptiveRunner {
     static Measurement merge(List<ForkRun> forks) {
         Map<Metric, List<Double>> values = new EnumMap<>(Metric.class);
         double ops = Double.POSITIVE_INFINITY;
+        boolean benchmarkThreadBytes = true; // only when every fork's bytes/op leave JMH's other threads out
         for (ForkRun fork : forks) {
+            benchmarkThreadBytes &= fork.measurement.benchmarkThreadBytes();
             for (Map.Entry<Metric, Sample> e : fork.measurement.metrics().entrySet()) {
                 List<Double> list = values.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
                 for (double v : e.getValue().values()) {
@@ -481,7 +483,8 @@ public final class AdaptiveRunner {
             }
         });
         Measurement first = forks.get(0).measurement;
-        return new Measurement(first.key(), metrics, Double.isFinite(ops) ? ops : Double.NaN, first.environment());
+        return new Measurement(first.key(), metrics, Double.isFinite(ops) ? ops : Double.NaN, first.environment(),
+                benchmarkThreadBytes);
     }
 
     private static ForkRun get(Future<ForkRun> future) throws BenchmarkRunException, InterruptedException {

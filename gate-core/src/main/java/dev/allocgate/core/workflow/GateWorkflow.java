@@ -587,8 +587,7 @@ public final class GateWorkflow {
 
     /** JMH's JSON has no GC or layout fields: take those its {@code jvmArgs} set explicitly. */
     private static List<Measurement> withFlagsFromJvmArgs(List<Measurement> measurements) {
-        return measurements.stream().map(m -> new Measurement(m.key(), m.metrics(), m.opsPerIteration(),
-                JvmArgsFlags.complete(m.environment()))).toList();
+        return measurements.stream().map(m -> m.withEnvironment(JvmArgsFlags.complete(m.environment()))).toList();
     }
 
     /**
@@ -669,7 +668,7 @@ public final class GateWorkflow {
             }
             Map<Metric, Sample> metrics = new EnumMap<>(m.metrics());
             metrics.put(Metric.OBJECTS_PER_OP, c.sample(Metric.OBJECTS_PER_OP).orElseThrow());
-            merged.add(new Measurement(m.key(), metrics, m.opsPerIteration(), m.environment()));
+            merged.add(m.withMetrics(metrics));
         }
         for (FailedBenchmark f : objects.failures) {
             if (failures.stream().noneMatch(g -> g.benchmark().equals(f.benchmark()) && g.paramsLabel().equals(f.paramsLabel()))) {
@@ -751,7 +750,7 @@ public final class GateWorkflow {
                 probed.put(args, env);
             }
             Environment merged = EnvironmentProbe.merge(m.environment(), env);
-            out.add(new Measurement(m.key(), m.metrics(), m.opsPerIteration(), withoutMachinePaths(merged)));
+            out.add(m.withEnvironment(withoutMachinePaths(merged)));
         }
         return out;
     }

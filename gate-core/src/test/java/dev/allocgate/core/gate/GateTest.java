@@ -241,6 +241,23 @@ class GateTest {
     }
 
     @Test
+    void benchmarkThreadBytesGetJmhsWorkerAllowanceSoEightBytesShowAtAFewHundredOps() {
+        // 512 ops per iteration, +8 B/op with a 0 % threshold (4 B absolute): JMH's all-thread 8 KB per iteration
+        // would allow 16 B/op, its worker-thread share (at most 1 KB per iteration) 2 B/op.
+        GateSettings settings = new GateSettings(GateSettings.DEFAULT_ALPHA,
+                Map.of(Metric.BYTES_PER_OP, new Threshold(0, 4)), EnumSet.of(Metric.BYTES_PER_OP), Map.of(),
+                EnvironmentPolicy.FAIL, true, true, false, false);
+        BenchmarkKey key = BenchmarkKey.of("a.B.x", "avgt", Map.of());
+        for (boolean workers : new boolean[] {true, false}) {
+            Measurement base = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(100, 100, 100)), 512, JDK17, workers);
+            Measurement cur = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(108, 108, 108)), 512, JDK17, workers);
+            BenchmarkComparison b = only(compare(settings, List.of(cur), index(base)));
+            assertEquals(workers ? Verdict.REGRESSED : Verdict.UNCHANGED, b.verdict(), "benchmark threads only: " + workers);
+            assertEquals(4 + (workers ? 1024 : 8192) / 512.0, b.metric(Metric.BYTES_PER_OP).allowedChange(), 1e-9);
+        }
+    }
+
+    @Test
     void allocationRateIsInformationalByDefault() {
         BenchmarkKey key = BenchmarkKey.of("a.B.x", "avgt", Map.of());
         Measurement base = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(16, 16, 16), Metric.ALLOC_RATE, Sample.of(1000, 1000, 1000)), FAST, JDK17);
