@@ -30,9 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>the packages follow the pipeline in {@link #LAYERS}: a package refers only to packages of lower
  *   layers, never to one of its own layer or above, so there is no upward import and no cycle.</li>
  * </ul>
- * The order, bottom up: shared values and typed exceptions; reading inputs (JMH results, baselines, the JVM
+ * The order, bottom up: shared values and typed exceptions; allocation profiles (values that baselines and reports
+ * carry); reading inputs (JMH results, baselines, the JVM
  * environment, the per-benchmark policy) and the statistics; running JMH (which reads the baseline to plan forks); judging (gate);
- * rendering (report) and the neutral settings that configure judging (config); posting (comment); and the
+ * rendering (report), the neutral settings that configure judging (config) and the shards' results (shard); posting (comment); and the
  * workflow that strings them together for Maven and the CLI.
  * A new package goes into the layer that matches the step of the pipeline it serves.
  */
@@ -40,9 +41,10 @@ class ArchitectureTest {
     /** Layers, bottom up; the root package {@code dev.allocgate.core} is written as "". */
     static final List<Set<String>> LAYERS = List.of(
             Set.of("", "model", "parallel"),
+            Set.of("profile"),
             Set.of("stats", "jmh", "baseline", "env", "policy"),
             Set.of("run", "gate"),
-            Set.of("report", "config"),
+            Set.of("report", "config", "shard"),
             Set.of("comment"),
             Set.of("workflow"));
 
