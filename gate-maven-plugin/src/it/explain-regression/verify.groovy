@@ -49,7 +49,15 @@ siteLines.each { benchmark, line ->
 assert log.contains('What allocates more, and where:')
 
 // The baseline file holds each entry's profile (schemaVersion 2).
-def baselineFile = new File(basedir, 'baselines/explain-regression').listFiles().find { it.name.endsWith('.json') }
+// record writes into the benchmark JVM's environment directory (baselines/explain-regression/jdk17/ and the like).
+def baselineFiles = []
+new File(basedir, 'baselines/explain-regression').eachFileRecurse(groovy.io.FileType.FILES) {
+    if (it.name.endsWith('.json')) {
+        baselineFiles << it
+    }
+}
+assert baselineFiles.size() == 1 : baselineFiles
+def baselineFile = baselineFiles[0]
 def baseline = new JsonSlurper().parse(baselineFile)
 assert baseline.schemaVersion == 2
 assert baseline.benchmarks.every { it.profile != null } : baseline.benchmarks*.profile
