@@ -233,7 +233,7 @@ public final class AdaptiveRunner {
 
     /** Forks whose measured iterations disagreed each time they measured: the JIT kept changing the benchmark's code. */
     static List<String> unsteady(BenchmarkKey key, List<ForkRun> forks) {
-        long unsteady = forks.stream().filter(f -> !f.steady).count();
+        long unsteady = forks.stream().filter(f -> f.settled && !f.steady).count(); // the cap has its own warning
         return unsteady == 0 ? List.of() : List.of(key + ": in " + unsteady + " of " + forks.size() + " fork(s) the"
                 + " allocation changed during the measurement, after the warmup had settled, in each of "
                 + (1 + ForkProtocol.MAX_REMEASUREMENTS) + " measurements (the JIT recompiled the benchmark's code late, and escape"
