@@ -231,13 +231,14 @@ public final class AdaptiveRunner {
         return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings);
     }
 
-    /** Forks whose measured iterations disagreed each time they measured: the JIT kept changing the benchmark's code. */
+    /** Settled forks whose measured iterations disagreed each time they measured. */
     static List<String> unsteady(BenchmarkKey key, List<ForkRun> forks) {
         long unsteady = forks.stream().filter(f -> f.settled && !f.steady).count(); // the cap has its own warning
         return unsteady == 0 ? List.of() : List.of(key + ": in " + unsteady + " of " + forks.size() + " fork(s) the"
-                + " allocation changed during the measurement, after the warmup had settled, in each of "
-                + (1 + ForkProtocol.MAX_REMEASUREMENTS) + " measurements (the JIT recompiled the benchmark's code late, and escape"
-                + " analysis fared differently); those forks' figures lie between the benchmark's steady levels");
+                + " measured iterations still disagreed after " + (1 + ForkProtocol.MAX_REMEASUREMENTS) + " measurements:"
+                + " their allocation changed while they were measured (a late recompilation of the benchmark's code, or"
+                + " allocation that depends on scheduling, as under lock contention), so their figures average over"
+                + " the change");
     }
 
     /** Forks whose JVM could not tell whether C2 had compiled the benchmark: their warmup ended on agreement alone. */
