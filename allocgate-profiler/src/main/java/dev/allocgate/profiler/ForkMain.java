@@ -223,7 +223,7 @@ public final class ForkMain {
         // code, and is run again (as warmup) up to ForkProtocol.MAX_REMEASUREMENTS times.
         int remeasured = 0;
         // A profiling fork writes one profile per measurement, its figures are not gated, and stack traces make them
-        // vary: it measures once.
+        // vary: it measures once, and its iterations are not judged.
         boolean profiling = a.profilers.contains(AllocationSiteProfiler.class.getName());
         RunResult measured;
         boolean steady;
@@ -232,8 +232,8 @@ public final class ForkMain {
                     .measurementTime(TimeValue.milliseconds(iterationMillis)).build(), a);
             awaitWorkersGone(a.benchmark);
             List<double[]> iterations = iterationValues(measured);
-            steady = settled(iterations, iterations.size());
-            if (steady || !settled || profiling || remeasured == ForkProtocol.MAX_REMEASUREMENTS) {
+            steady = profiling || settled(iterations, iterations.size());
+            if (steady || !settled || remeasured == ForkProtocol.MAX_REMEASUREMENTS) {
                 break;
             }
             remeasured++;
