@@ -48,7 +48,8 @@ final class TrendChart {
                 min = Math.min(min, v);
             }
         }
-        double axisMax = max * 1.1;
+        double step = HtmlReportRenderer.niceStep(max / 4);
+        double axisMax = Math.max(step, Math.ceil(max * 1.05 / step - 1e-9) * step);
         String title = metric.key() + " (" + metric.unit() + ") per run";
         h.append("<svg class=\"chart trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH)
                 .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
