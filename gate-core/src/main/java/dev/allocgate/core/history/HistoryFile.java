@@ -30,7 +30,8 @@ import java.util.TreeMap;
 
 /**
  * The history file: JSON Lines, one {@link HistoryRun} per line, append-only. A line is written with one write and
- * forced to disk under a file lock; no line is ever rewritten. The one exception is a torn last line (a run killed
+ * forced to disk under a file lock (and one append at a time in
+ * the JVM); no line is ever rewritten. The one exception is a torn last line (a run killed
  * while appending leaves bytes without the final line feed): {@link #read} ignores it with a warning, and
  * {@link #append} cuts exactly those bytes before writing. Every other unreadable line is an
  * {@link InvalidHistoryException} naming the file and line.
@@ -49,6 +50,9 @@ public final class HistoryFile {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .build();
+
+    /** Serializes appends within this JVM (a file lock is per process: two threads of {@code mvn -T} would clash). */
+    private static final Object APPEND = new Object();
 
     private HistoryFile() {
     }
@@ -99,6 +103,12 @@ public final class HistoryFile {
      * @return the warnings of reading the file before appending
      */
     public static List<String> append(Path file, HistoryRun run) throws IOException, InvalidHistoryException {
+        synchronized (APPEND) {
+            return appendLocked(file, run);
+        }
+    }
+
+    private static List<String> appendLocked(Path file, HistoryRun run) throws IOException, InvalidHistoryException {
         byte[] line = (format(run) + "\n").getBytes(StandardCharsets.UTF_8);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

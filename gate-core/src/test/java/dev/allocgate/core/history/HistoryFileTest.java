@@ -41,6 +41,30 @@ class HistoryFileTest {
     }
 
     @Test
+    void threadsOfOneJvmAppendInTurn(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        List<Thread> threads = new java.util.ArrayList<>();
+        java.util.Queue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int i = 0; i < 8; i++) {
+            int day = i;
+            Thread t = new Thread(() -> {
+                try {
+                    HistoryFile.append(file, run(day, 8 * day));
+                } catch (Exception e) {
+                    errors.add(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), List.copyOf(errors));
+        assertEquals(8, HistoryFile.read(file).runs().size());
+    }
+
+    @Test
     void aMissingFileHasNoRuns(@TempDir Path dir) throws Exception {
         assertEquals(List.of(), HistoryFile.read(dir.resolve("none.jsonl")).runs());
     }
