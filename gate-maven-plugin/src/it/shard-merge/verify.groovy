@@ -18,7 +18,20 @@ def runs = (1..3).collect { new JsonSlurper().parse(new File(target, "three/${it
 assert runs.sum() == 7 && runs.every { it >= 1 } : runs
 assert new JsonSlurper().parse(new File(target, 'merged-three/jmh-result.json')).size() == 7
 
+// The history: one line per merge, the same benchmarks and verdicts; the second report.html draws both runs.
+def history = new File(target, 'history/main.jsonl').readLines().collect { new JsonSlurper().parseText(it) }
+assert history.size() == 2 : history
+assert history.every { it.history == 1 && it.environment ==~ /jdk\d+.*/ && it.results.size() == verdicts(one).size() }
+assert history.collect { h -> h.results.collectEntries { [(it.benchmark.tokenize('.').last()): it.verdict] } }.unique().size() == 1
+assert history[0].results.find { it.benchmark.endsWith('.holder') }.bytes > 0
+def html = new File(target, 'merged-three/report.html').text
+def trend = (html =~ /(?s)<svg class="chart trend"[^>]*data-metric="bytesPerOp".*?<\/svg>/).collect { it }
+assert trend.size() == verdicts(one).count { it.value != 'MISSING' } : trend.size()
+assert trend.every { (it =~ /<circle class="trend-dot/).count == 2 }
+assert !new File(target, 'history/shard.jsonl').exists()
+
 def log = new File(basedir, 'build.log').text
+assert log.contains('Set -Dallocgate.history on the allocgate:merge job instead of the shards')
 assert log.contains('shard 1/3 is given twice: ' + new File(target, 'three/1').path)
 assert log.contains('shard 2/3 is missing from allocgate.shards')
 return true

@@ -44,6 +44,7 @@ class ArchitectureTest {
             Set.of("profile"),
             Set.of("stats", "jmh", "baseline", "env", "policy"),
             Set.of("run", "gate"),
+            Set.of("history"),
             Set.of("report", "config", "shard"),
             Set.of("comment"),
             Set.of("workflow"));

@@ -15,6 +15,7 @@ import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.report.Text;
 import dev.allocgate.core.report.TextTableRenderer;
 import dev.allocgate.core.workflow.GateWorkflow;
+import dev.allocgate.core.workflow.RunHistory;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -25,6 +26,7 @@ import org.apache.maven.project.MavenProject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -334,6 +336,25 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
      * Prints the table and warnings, publishes to GitHub Actions when running there, and fails the
      * build when the gate failed and failing is wanted.
      */
+    /**
+     * Appends the run to the history file {@code history} and redraws report.html with the trends (see
+     * {@link RunHistory}); nothing when {@code history} is {@code null}.
+     */
+    protected void appendHistory(GateWorkflow.Result result, File history) throws IOException, AllocgateException {
+        if (history == null) {
+            return;
+        }
+        Path file = history.toPath().toAbsolutePath().normalize();
+        RunHistory.Appended appended = RunHistory.append(result, file,
+                project != null && project.getBasedir() != null ? project.getBasedir().toPath() : null,
+                outputDirectory.toPath(), Instant.now());
+        appended.warnings().forEach(w -> getLog().warn(w));
+        getLog().info("allocgate: appended this run (" + appended.run().results().size() + " benchmarks, environment "
+                + appended.run().environment() + (appended.run().commit().isEmpty() ? ", no git commit" : ", commit "
+                + appended.run().commit()) + ") to the history " + file + "; report.html draws the last "
+                + appended.runsOfEnvironment() + " runs of this environment.");
+    }
+
     protected void conclude(GateWorkflow.Result result, boolean failBuild) throws MojoFailureException {
         GateReport report = result.report();
         Path markdown = outputDirectory.toPath().resolve(ReportFiles.MARKDOWN);

@@ -12,6 +12,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -33,13 +34,28 @@ public class CheckMojo extends AbstractRunMojo {
     @Parameter(property = "allocgate.shard")
     private String shard;
 
+    /**
+     * Append-only history file (JSON Lines, one line per run): when set, each run's results (not a shard's: set it on {@code allocgate:merge} then) (per benchmark its median
+     * bytes/op and objects/op and its verdict, with the date, the git commit and the JVM environment) are appended, and
+     * report.html draws each benchmark's trend over the last runs of the same environment. Meant for the main branch's
+     * CI job (keep the file in a CI cache or on a branch); leave it unset on pull requests. A corrupt line fails the
+     * build naming the file and line; a torn last line (a run killed while appending) is dropped with a warning.
+     */
+    @Parameter(property = "allocgate.history")
+    private File history;
+
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         Shard share = shard == null || shard.isBlank() ? null : Shard.parse(shard);
+        if (share != null && history != null) {
+            throw new IllegalArgumentException("allocgate.history is for a whole run: a shard has a share of the"
+                    + " benchmarks only. Set -Dallocgate.history on the allocgate:merge job instead of the shards.");
+        }
         Optional<GateWorkflow.Result> result = runBenchmarks((workflow, settings, counting, plan) ->
                 workflow.check(settings, counting, plan, baselineStore(settings, EnvironmentBaselines.Purpose.CHECK),
                         gateSettings(), outputDirectory.toPath(), share));
         if (result.isPresent()) {
+            appendHistory(result.get(), history);
             conclude(result.get(), share == null);
             if (share != null) {
                 getLog().info("allocgate: shard " + share + " measured " + result.get().measurements().size()

@@ -3,6 +3,7 @@ package dev.allocgate.maven;
 import dev.allocgate.core.AllocgateException;
 import dev.allocgate.core.BenchmarkRunException;
 import dev.allocgate.core.InvalidBaselineException;
+import dev.allocgate.core.history.InvalidHistoryException;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.MissingEnvironmentBaselinesException;
 import dev.allocgate.core.baseline.BaselineConflictException;
@@ -49,6 +50,11 @@ final class Errors {
         } else if (e instanceof BaselineDirectoryNotWritableException w) {
             message = "allocgate: " + e.getMessage() + "; no benchmark was run. Make " + w.directory() + " writable, or"
                     + " set -Dallocgate.baselines to a writable directory.";
+        } else if (e instanceof InvalidHistoryException h) {
+            message = "allocgate: invalid history file " + e.getMessage() + "\nNothing was appended and the file was not"
+                    + " changed. Restore it from where the CI keeps it (cache, artifact or branch), or delete that line"
+                    + (h.line() > 0 ? " (" + h.line() + ")" : "") + " if it was edited by hand; -Dallocgate.history names"
+                    + " the file.";
         } else if (e instanceof BenchmarkRunException) {
             message = "allocgate: benchmark run failed: " + e.getMessage();
         } else {

@@ -12,6 +12,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,6 +33,16 @@ public class MergeMojo extends AbstractAllocgateMojo {
      */
     @Parameter(property = "allocgate.shards", required = true)
     private List<String> shards;
+
+    /**
+     * Append-only history file (JSON Lines, one line per run): when set, each run's results (per benchmark its median
+     * bytes/op and objects/op and its verdict, with the date, the git commit and the JVM environment) are appended, and
+     * report.html draws each benchmark's trend over the last runs of the same environment. Meant for the main branch's
+     * CI job (keep the file in a CI cache or on a branch); leave it unset on pull requests. A corrupt line fails the
+     * build naming the file and line; a torn last line (a run killed while appending) is dropped with a warning.
+     */
+    @Parameter(property = "allocgate.history")
+    private File history;
 
     /** A shard directory: absolute, or relative to the project's directory (the current one without a project). */
     private Path directory(String path) {
@@ -63,6 +74,7 @@ public class MergeMojo extends AbstractAllocgateMojo {
                 + choice.store().directory());
         Path out = outputDirectory.toPath();
         GateWorkflow.Result result = new GateWorkflow(line -> { }, line -> { }).merge(merged, choice.store(), settings, out);
+        appendHistory(result, history);
         conclude(result, true);
     }
 }

@@ -4,6 +4,7 @@ import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.GateReport;
 import dev.allocgate.core.gate.MetricComparison;
 import dev.allocgate.core.gate.Verdict;
+import dev.allocgate.core.history.Trends;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Metric;
@@ -29,6 +30,18 @@ import java.util.Map;
  */
 public final class HtmlReportRenderer implements ReportFormat {
     public static final String FILE_NAME = "report.html";
+
+    private final Trends trends;
+
+    /** The page without trends. */
+    public HtmlReportRenderer() {
+        this(Trends.NONE);
+    }
+
+    /** The page with each benchmark's trend over the history's runs ({@code -Dallocgate.history}). */
+    public HtmlReportRenderer(Trends trends) {
+        this.trends = trends;
+    }
 
     @Override
     public String fileName() {
@@ -74,6 +87,7 @@ public final class HtmlReportRenderer implements ReportFormat {
      * @param environment the current run's JVM environment, listed with the settings; {@code null} when unknown
      */
     public void render(GateReport report, Environment environment, Writer out) throws IOException {
+        Trends trends = this.trends;
         List<BenchmarkKey> keys = report.benchmarks().stream().map(BenchmarkComparison::key).toList();
         String prefix = Cells.commonPackagePrefix(keys);
         List<Metric> metrics = Cells.tableMetrics(report);
@@ -135,7 +149,7 @@ public final class HtmlReportRenderer implements ReportFormat {
             h.append(folded ? "<details class=\"group\"><summary>" + title + "</summary>\n"
                     : "<h2 class=\"group\">" + title + "</h2>\n");
             for (BenchmarkComparison b : e.getValue()) {
-                article(h, report, b, "b" + id++, prefix, metrics);
+                article(h, report, b, "b" + id++, prefix, metrics, trends);
                 Streaming.spillIfFull(h, out);
             }
             if (folded) {
@@ -172,7 +186,8 @@ public final class HtmlReportRenderer implements ReportFormat {
         h.append("</tbody>\n</table>\n");
     }
 
-    private static void article(StringBuilder h, GateReport report, BenchmarkComparison b, String id, String prefix, List<Metric> metrics) {
+    private static void article(StringBuilder h, GateReport report, BenchmarkComparison b, String id, String prefix, List<Metric> metrics,
+                                Trends trends) {
         h.append("<article class=\"bench ").append(cssClass(b.verdict())).append("\" id=\"").append(id)
                 .append("\" data-verdict=\"").append(b.verdict()).append("\">\n<h3><span class=\"badge ")
                 .append(cssClass(b.verdict())).append("\">").append(b.verdict()).append("</span> <span class=\"name\" title=\"")
@@ -196,6 +211,7 @@ public final class HtmlReportRenderer implements ReportFormat {
                 chart(h, m);
             }
         }
+        TrendChart.html(h, trends, trends.of(b.key()));
         h.append("</article>\n");
     }
 
@@ -367,6 +383,8 @@ public final class HtmlReportRenderer implements ReportFormat {
             table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
             td.num{text-align:right;white-space:nowrap}table.overview td:first-child{overflow-wrap:anywhere;max-width:420px}
             details.group>summary{font-size:18px;font-weight:600;margin:28px 0 8px;cursor:pointer}
+            figure.trend{margin:8px 0 0}.trend-line{fill:none;stroke:#0969da;stroke-width:1.5}
+            .trend-dot{fill:#ffffff;stroke:#0969da;stroke-width:1.2}.trend-dot.regressed{fill:#cf222e;stroke:#cf222e}
             footer{margin-top:28px;color:#59636e;font-size:13px}
             """;
 }
