@@ -42,7 +42,7 @@ class ArchitectureTest {
     static final List<Set<String>> LAYERS = List.of(
             Set.of("", "model", "parallel"),
             Set.of("profile"),
-            Set.of("stats", "jmh", "baseline", "env", "policy"),
+            Set.of("stats", "jmh", "baseline", "env", "policy", "git"),
             Set.of("run", "gate"),
             Set.of("report", "config", "shard"),
             Set.of("comment"),

@@ -1,18 +1,22 @@
 package dev.allocgate.maven;
 
 import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.git.BaseWorktree;
+import dev.allocgate.core.run.RunSettings;
 import dev.allocgate.core.shard.Shard;
 import dev.allocgate.core.shard.ShardResults;
 import dev.allocgate.core.workflow.EnvironmentBaselines;
 import dev.allocgate.core.workflow.GateWorkflow;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -33,9 +37,48 @@ public class CheckMojo extends AbstractRunMojo {
     @Parameter(property = "allocgate.shard")
     private String shard;
 
+    /**
+     * A git ref (branch, tag or commit, e.g. {@code origin/main}) to compare with instead of the recorded baselines:
+     * allocgate checks that revision out into a temporary worktree under {@code target/allocgate/against}, builds its
+     * benchmark module there with this Maven (same settings, offline mode and local repository, {@code -DskipTests},
+     * log in {@code target/allocgate/against/base-build.log}), then measures both revisions in this job, in
+     * alternating rounds, as many forks each as the statistics need. Same verdicts and reports; no baseline file is
+     * read or written. Needs git, the project's git history (a CI checkout must fetch the ref), and this plugin in
+     * the local repository.
+     */
+    @Parameter(property = "allocgate.against")
+    private String against;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    private PluginDescriptor plugin;
+
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         Shard share = shard == null || shard.isBlank() ? null : Shard.parse(shard);
+        if (against != null && !against.isBlank()) {
+            if (share != null) {
+                throw new IllegalArgumentException("allocgate.against and allocgate.shard cannot be combined: a shard"
+                        + " is judged by allocgate:merge against recorded baselines");
+            }
+            Path profiler = profilerJar();
+            Optional<GateWorkflow.Result> result = runBenchmarks((workflow, settings, counting, plan) -> {
+                Path directory = outputDirectory.toPath().resolve("against");
+                try (BaseWorktree worktree = BaseWorktree.create(against.trim(), project.getBasedir().toPath(), directory)) {
+                    getLog().info("allocgate: building the base revision " + worktree.revision().ref() + " ("
+                            + worktree.revision().shortId() + ") in " + worktree.root() + "; its log: "
+                            + directory.resolve(BaseRevisionBuild.LOG));
+                    RunSettings base = BaseRevisionBuild.build(worktree, Path.of(System.getProperty("maven.home")),
+                            session().getRequest(), plugin, session().getRequest().getPom().toPath(),
+                            project.getBasedir().toPath(), directory, settings, profiler);
+                    return workflow.checkAgainst(settings, base, worktree.revision(), counting, plan, gateSettings(),
+                            outputDirectory.toPath());
+                }
+            });
+            if (result.isPresent()) {
+                conclude(result.get(), true);
+            }
+            return;
+        }
         Optional<GateWorkflow.Result> result = runBenchmarks((workflow, settings, counting, plan) ->
                 workflow.check(settings, counting, plan, baselineStore(settings, EnvironmentBaselines.Purpose.CHECK),
                         gateSettings(), outputDirectory.toPath(), share));
