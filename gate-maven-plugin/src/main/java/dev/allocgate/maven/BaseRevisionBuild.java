@@ -66,7 +66,7 @@ final class BaseRevisionBuild {
         }
         String module = basePom.getParent().relativize(baseModule).toString();
         List<String> command = command(mavenHome, request, plugin, basePom, module, classpathFile, baseModule);
-        BaseBuild.run(worktree.revision(), command, worktree.root(), Map.of("JAVA_HOME", System.getProperty("java.home")),
+        BaseBuild.run(worktree.revision(), command, basePom.getParent(), Map.of("JAVA_HOME", System.getProperty("java.home")),
                 log, settings.timeout());
         List<Path> classpath = new ArrayList<>(BaseBuild.readClasspath(worktree.revision(), classpathFile, log));
         classpath.add(profilerJar);

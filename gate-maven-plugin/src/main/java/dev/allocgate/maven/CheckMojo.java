@@ -52,6 +52,12 @@ public class CheckMojo extends AbstractRunMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true)
     private PluginDescriptor plugin;
 
+    /** The pom Maven was started with (the build's root), from which the base revision is built as this one is. */
+    private Path rootPom() {
+        java.io.File pom = session().getRequest().getPom();
+        return (pom != null ? pom : session().getTopLevelProject().getFile()).toPath().toAbsolutePath();
+    }
+
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         Shard share = shard == null || shard.isBlank() ? null : Shard.parse(shard);
@@ -68,7 +74,7 @@ public class CheckMojo extends AbstractRunMojo {
                             + worktree.revision().shortId() + ") in " + worktree.root() + "; its log: "
                             + directory.resolve(BaseRevisionBuild.LOG));
                     RunSettings base = BaseRevisionBuild.build(worktree, Path.of(System.getProperty("maven.home")),
-                            session().getRequest(), plugin, session().getRequest().getPom().toPath(),
+                            session().getRequest(), plugin, rootPom(),
                             project.getBasedir().toPath(), directory, settings, profiler);
                     return workflow.checkAgainst(settings, base, worktree.revision(), counting, plan, gateSettings(),
                             outputDirectory.toPath());
