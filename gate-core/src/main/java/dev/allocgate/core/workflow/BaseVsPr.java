@@ -117,8 +117,9 @@ final class BaseVsPr {
                     next.put(key, more);
                     progress.accept("allocgate: " + key + ": " + more + " more fork(s) on each side: " + d.reason());
                 } else {
-                    progress.accept("allocgate: " + key + ": done after " + ForkDecisions.forks(c) + " fork(s) on each"
-                            + " side: " + d.reason());
+                    // ForkDecisions' default reason reads "agrees" also for a confirmed change: the table says which
+                    progress.accept("allocgate: " + key + ": decided after " + ForkDecisions.forks(c) + " fork(s) on each"
+                            + " side" + (d.reason().equals("agrees with the baseline") ? "" : ": " + d.reason()));
                 }
             }
             if (next.isEmpty()) {
