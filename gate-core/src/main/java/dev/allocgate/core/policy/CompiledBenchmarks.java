@@ -49,6 +49,8 @@ public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, Sorted
      */
     static final String JMH_GENERATED = "/jmh_generated/";
     static final String PARAM = "Lorg/openjdk/jmh/annotations/Param;";
+    /** JMH runs the methods of one {@code @Group} as one benchmark named by the group: {@code package.Class.group}. */
+    static final String GROUP = "Lorg/openjdk/jmh/annotations/Group;";
     static final String BUDGET = AllocationBudget.class.descriptorString();
     static final String BUDGETS = AllocationBudget.List.class.descriptorString();
 
@@ -114,10 +116,14 @@ public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, Sorted
             }
             // Benchmarks of this class and its superclasses, under this class's name; the nearest declaration wins.
             Map<String, List<Budget>> methods = new TreeMap<>();
+            Map<String, String> groups = new TreeMap<>();
             List<Budget> classBudgets = new ArrayList<>();
             for (ClassFacts k = c; k != null; k = classes.get(k.superName)) {
                 for (String method : k.benchmarkMethods) {
                     methods.putIfAbsent(method, k.methodBudgets.getOrDefault(method, List.of()));
+                    if (k.groups.containsKey(method)) {
+                        groups.putIfAbsent(method, k.groups.get(method));
+                    }
                 }
                 classBudgets.addAll(k.classBudgets);
                 if (k != c && !k.benchmarkMethods.isEmpty()) {
@@ -127,10 +133,14 @@ public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, Sorted
             if (!methods.isEmpty()) {
                 superclassesOfBenchmarks.add(c.name);
             }
-            for (Map.Entry<String, List<Budget>> m : methods.entrySet()) {
-                List<Budget> tried = new ArrayList<>(m.getValue());
+            // A group's benchmark is the group: its methods' budgets hold for it together.
+            Map<String, List<Budget>> benchmarks = new TreeMap<>();
+            methods.forEach((method, own) -> benchmarks.computeIfAbsent(groups.getOrDefault(method, method),
+                    b -> new ArrayList<>()).addAll(own));
+            for (Map.Entry<String, List<Budget>> b : benchmarks.entrySet()) {
+                List<Budget> tried = new ArrayList<>(b.getValue());
                 tried.addAll(classBudgets);
-                budgets.put(jmhName(c.name) + "." + m.getKey(), List.copyOf(tried));
+                budgets.put(jmhName(c.name) + "." + b.getKey(), List.copyOf(tried));
             }
         }
         for (ClassFacts c : classes.values()) {
@@ -156,6 +166,8 @@ public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, Sorted
         final List<Budget> classBudgets = new ArrayList<>();
         final Map<String, List<Budget>> methodBudgets = new TreeMap<>();
         final Set<String> benchmarkMethods = new TreeSet<>();
+        /** The {@code @Group} of a benchmark method that has one. */
+        final Map<String, String> groups = new TreeMap<>();
         final Map<String, List<String>> params = new TreeMap<>();
         final List<String> problems = new ArrayList<>();
 
@@ -207,6 +219,14 @@ public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, Sorted
                     if (annotation.equals(BENCHMARK)) {
                         benchmarkMethods.add(methodName);
                         return null;
+                    }
+                    if (annotation.equals(GROUP)) {
+                        return new AnnotationVisitor(Opcodes.ASM9) {
+                            @Override
+                            public void visit(String attribute, Object value) {
+                                groups.put(methodName, String.valueOf(value));
+                            }
+                        };
                     }
                     if (!annotation.equals(BUDGET) && !annotation.equals(BUDGETS)) {
                         return null; // @Setup, @CompilerControl, ...: no budget, and no entry for the method

@@ -40,6 +40,24 @@ class CompiledBenchmarksTest {
             """;
 
     @Test
+    void theMethodsOfAGroupAreOneBenchmarkNamedByTheGroup(@TempDir Path dir) throws Exception {
+        CompiledBenchmarks c = Compiled.of(dir, Map.of("p/Queue.java", """
+                package p;
+                import dev.allocgate.annotations.AllocationBudget;
+                import org.openjdk.jmh.annotations.*;
+                @State(Scope.Group)
+                public class Queue {
+                    @Benchmark @Group("handoff") @GroupThreads(1) @AllocationBudget(bytesPerOp = 64) public void put() { }
+                    @Group("handoff") @Benchmark @GroupThreads(2) public Object take() { return null; }
+                    @Benchmark public long size() { return 0; }
+                }
+                """));
+        assertEquals(Set.of("p.Queue.handoff", "p.Queue.size"), c.benchmarks());
+        assertEquals(List.of(), c.problems());
+        assertEquals(64.0, c.budgets().get("p.Queue.handoff").get(0).bytesPerOp(), "a member's budget holds for the group");
+    }
+
+    @Test
     void readsBudgetsOfMethodsThenClassesWithoutLoadingThem(@TempDir Path dir) throws Exception {
         CompiledBenchmarks c = Compiled.of(dir, Map.of("p/Codec.java", CODEC, "p/jmh_generated/Codec_jmhType.java", """
                 package p.jmh_generated;
