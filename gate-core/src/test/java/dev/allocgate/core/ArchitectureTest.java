@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ul>
  * The order, bottom up: shared values and typed exceptions; allocation profiles (values that baselines and reports
  * carry); reading inputs (JMH results, baselines, the JVM
- * environment, the per-benchmark policy) and the statistics; running JMH (which reads the baseline to plan forks); judging (gate);
+ * environment, the per-benchmark policy, the base revision of a base-vs-PR check from git) and the statistics; running JMH (which reads the baseline to plan forks); judging (gate);
  * rendering (report), the neutral settings that configure judging (config) and the shards' results (shard); posting (comment); and the
  * workflow that strings them together for Maven and the CLI.
  * A new package goes into the layer that matches the step of the pipeline it serves.
@@ -42,7 +42,7 @@ class ArchitectureTest {
     static final List<Set<String>> LAYERS = List.of(
             Set.of("", "model", "parallel"),
             Set.of("profile"),
-            Set.of("stats", "jmh", "baseline", "env", "policy"),
+            Set.of("stats", "jmh", "baseline", "env", "policy", "git"),
             Set.of("run", "gate"),
             Set.of("history"),
             Set.of("report", "config", "shard"),

@@ -233,7 +233,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
      * copied into the output directory first: the benchmark JVMs load it for minutes, and a concurrent
      * {@code mvn install} of allocgate into the same local repository would otherwise replace it under them.
      */
-    private Path profilerJar() throws MojoExecutionException {
+    protected Path profilerJar() throws MojoExecutionException {
         if (profilerJarCopy == null) {
             profilerJarCopy = copyProfilerJar();
         }

@@ -108,7 +108,11 @@ final class Errors {
             out.append("\nA budget holds whatever the baselines say: bring the allocation back under it, or raise the"
                     + " @AllocationBudget on the benchmark if the increase is intended.");
         }
-        if (regressed) {
+        if (regressed && report.baselineMeasured()) {
+            out.append("\nThe baseline side is ").append(Text.plain(report.baselineSource())).append(": there is nothing"
+                    + " to record. If the increase is intended, say so in the review, and raise the benchmark's threshold"
+                    + " with a <rule> or its @AllocationBudget if it is to stay.");
+        } else if (regressed) {
             out.append("\nIf the increase is intended, run `mvn allocgate:record` and commit ")
                     .append(baselineDirectory == null ? "the baselines it writes" : baselineDirectory).append('.');
         }

@@ -14,14 +14,23 @@ import java.util.TreeMap;
  * @param settings    the settings the verdicts were made with
  * @param baselineSource where the baseline came from (a directory or a JMH file), for the reader
  * @param explanations   allocation profiles of benchmarks whose allocation changed (what grew, where), sorted by key
+ * @param baselineMeasured whether the baseline side was measured in this run (a base-vs-PR check against a git
+ *                         revision) rather than read from recorded baselines: then there is nothing to record
  */
 public record GateReport(boolean passed, List<BenchmarkComparison> benchmarks, List<String> warnings,
-                         GateSettings settings, String baselineSource, List<Explanation> explanations) {
+                         GateSettings settings, String baselineSource, List<Explanation> explanations,
+                         boolean baselineMeasured) {
 
     public GateReport {
         benchmarks = List.copyOf(benchmarks);
         warnings = List.copyOf(warnings);
         explanations = explanations.stream().sorted(java.util.Comparator.comparing(Explanation::key)).toList();
+    }
+
+    /** A report against recorded baselines. */
+    public GateReport(boolean passed, List<BenchmarkComparison> benchmarks, List<String> warnings,
+                      GateSettings settings, String baselineSource, List<Explanation> explanations) {
+        this(passed, benchmarks, warnings, settings, baselineSource, explanations, false);
     }
 
     /** A report without explanations. */
@@ -34,7 +43,12 @@ public record GateReport(boolean passed, List<BenchmarkComparison> benchmarks, L
     public GateReport withExplanations(List<Explanation> added) {
         List<Explanation> all = new java.util.ArrayList<>(explanations);
         all.addAll(added);
-        return new GateReport(passed, benchmarks, warnings, settings, baselineSource, all);
+        return new GateReport(passed, benchmarks, warnings, settings, baselineSource, all, baselineMeasured);
+    }
+
+    /** This report with its baseline side measured in this run, named {@code source}. */
+    public GateReport withMeasuredBaseline(String source) {
+        return new GateReport(passed, benchmarks, warnings, settings, source, explanations, true);
     }
 
     /** The benchmarks whose verdict fails the gate under these settings. */

@@ -315,6 +315,12 @@ public final class HtmlReportRenderer implements ReportFormat {
                 setting(h, e.getKey(), e.getValue());
             }
         }
+        if (report.baselineMeasured()) {
+            h.append("</tbody>\n</table>\n<p class=\"howto\">The baseline side is <code>")
+                    .append(Text.markup(report.baselineSource())).append("</code> (<code>-Dallocgate.against</code>):"
+                            + " there are no baseline files to update.</p>\n</footer>\n");
+            return;
+        }
         h.append("</tbody>\n</table>\n<p class=\"howto\">If a change is intended, run <code>mvn allocgate:record</code> and commit ")
                 .append("the changed baseline files (<code>").append(Text.markup(report.baselineSource()))
                 .append("</code>). The same command drops benchmarks that were removed or renamed on purpose.</p>\n</footer>\n");

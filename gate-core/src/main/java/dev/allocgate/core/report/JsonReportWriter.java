@@ -92,6 +92,7 @@ public final class JsonReportWriter implements ReportFormat {
         root.put("verdict", report.passed() ? "PASS" : "FAIL");
         root.put("summary", Summaries.oneLine(report));
         root.put("baselineSource", report.baselineSource());
+        root.put("baselineMeasured", report.baselineMeasured());
         ObjectNode settings = root.putObject("settings");
         settings.put("alpha", report.settings().alpha());
         settings.put("infraBytesPerIteration", report.settings().infraBytesPerIteration());

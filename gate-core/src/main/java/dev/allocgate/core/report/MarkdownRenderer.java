@@ -319,6 +319,12 @@ public final class MarkdownRenderer implements ReportFormat {
     }
 
     private static String howToUpdate(GateReport report, Environment environment) {
+        if (report.baselineMeasured()) {
+            return "\n**The baseline side** is " + Text.markdownCell(Text.shorten(report.baselineSource(),
+                    MAX_PATH_CODE_POINTS)) + " (`-Dallocgate.against`): there are no baseline files to update. An"
+                    + " intended increase is for the review to accept; a lasting one may need a rule's threshold or an"
+                    + " `@AllocationBudget`.\n";
+        }
         String where = environment == null ? "" : " with the JDK and JVM flags of this run (environment `"
                 + EnvironmentKey.of(environment).directoryName() + "`), on your machine or with the recording job in CI"
                 + " (allocgate's README, \"Recording in CI\"),";

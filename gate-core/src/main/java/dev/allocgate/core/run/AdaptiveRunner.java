@@ -39,6 +39,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -157,6 +158,15 @@ public final class AdaptiveRunner {
      */
     public RunOutcome run(RunSettings settings, ForkPlan plan, int initialForks, ForkDecider decider,
             List<String> agentArgs, Path resultFile) throws AllocgateException, IOException {
+        return run(settings, plan, key -> initialForks, decider, agentArgs, resultFile);
+    }
+
+    /**
+     * As {@link #run(RunSettings, ForkPlan, int, ForkDecider, List, Path)}, with the forks each listed run starts with
+     * given per run: a run given 0 forks is not run (a base-vs-PR check's later rounds run only the undecided ones).
+     */
+    public RunOutcome run(RunSettings settings, ForkPlan plan, ToIntFunction<BenchmarkKey> initialForks,
+            ForkDecider decider, List<String> agentArgs, Path resultFile) throws AllocgateException, IOException {
         Instant start = Instant.now();
         Instant deadline = start.plus(settings.timeout());
         Listing listing = listing(settings, deadline);
@@ -179,7 +189,10 @@ public final class AdaptiveRunner {
         Schedule schedule = new Schedule(settings, plan, agentArgs, hinted, forkDirectory, pool, reader);
         try {
             for (ForkTarget target : targets) {
-                schedule.submit(target, initialForks);
+                int forks = initialForks.applyAsInt(target.key());
+                if (forks > 0) {
+                    schedule.submit(target, forks);
+                }
             }
             while (schedule.pending > 0) {
                 schedule.next(deadline, targets, decider);

@@ -25,13 +25,13 @@ import java.util.TreeMap;
  * a fixed design). {@code jvmArgs} become the arguments the user asked for, without allocgate's plumbing (agent,
  * hints file, temporary directory), which are paths on this machine.
  */
-final class ForkResults {
+public final class ForkResults {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ForkResults() {
     }
 
-    static void merge(List<Path> forkFiles, Map<BenchmarkKey, List<String>> userJvmArgs, Path result) throws IOException {
+    public static void merge(List<Path> forkFiles, Map<BenchmarkKey, List<String>> userJvmArgs, Path result) throws IOException {
         Map<BenchmarkKey, ObjectNode> merged = new LinkedHashMap<>();
         for (Path file : forkFiles) {
             for (JsonNode entry : JSON.readTree(file.toFile())) {
@@ -59,6 +59,8 @@ final class ForkResults {
         }
         ArrayNode out = JSON.createArrayNode();
         for (ObjectNode entry : merged.values()) {
+            // One row of raw data per fork, whether the files held one fork each or several (a base-vs-PR check's rounds)
+            entry.put("forks", entry.path("primaryMetric").path("rawData").size());
             rescore(entry.get("primaryMetric"));
             entry.path("secondaryMetrics").forEach(ForkResults::rescore);
             out.add(entry);

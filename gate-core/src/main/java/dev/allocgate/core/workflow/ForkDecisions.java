@@ -92,11 +92,15 @@ final class ForkDecisions implements ForkDecider {
 
     @Override
     public Decision decide(ForkTarget target, Measurement soFar) {
+        return decide(soFar, baselines.get(soFar.key()));
+    }
+
+    /** The decision for the forks {@code soFar} against {@code baseline} (null: none). */
+    Decision decide(Measurement soFar, Measurement baseline) {
         int forks = forks(soFar);
         if (forks >= plan.maxForks()) {
             return Decision.done("the most forks allowed (" + plan.maxForks() + ")");
         }
-        Measurement baseline = baselines.get(soFar.key());
         if (recording) {
             return record(soFar, baseline, forks);
         }
@@ -187,7 +191,7 @@ final class ForkDecisions implements ForkDecider {
                 && m.shift().estimate() <= m.allowedChange();
     }
 
-    private static int forks(Measurement m) {
+    static int forks(Measurement m) {
         return m.metrics().values().stream().mapToInt(s -> s.size()).max().orElse(0);
     }
 }

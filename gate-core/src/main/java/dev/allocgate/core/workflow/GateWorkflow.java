@@ -275,6 +275,26 @@ public final class GateWorkflow {
     }
 
     /**
+     * A base-vs-PR check: {@code base} (the base revision's benchmarks, built in its own worktree, with the same JVM,
+     * filters and iteration settings as {@code run}) and {@code run} measured in this job, in alternating rounds, by
+     * the adaptive engine, and compared as {@code check} compares with baselines (see {@link BaseVsPr}). No baseline
+     * file is read or written; the reports name {@code revision} as the baseline side.
+     *
+     * @throws BenchmarkRunException without a {@code plan}: JMH's own forks cannot alternate two class paths
+     */
+    public Result checkAgainst(RunSettings run, RunSettings base, dev.allocgate.core.git.BaseRevision revision,
+                               ObjectCounting counting, ForkPlan plan, GateSettings settings, Path outputDirectory)
+            throws AllocgateException, IOException {
+        if (plan == null) {
+            throw new BenchmarkRunException("a base-vs-PR check (allocgate.against) needs allocgate's own forks:"
+                    + " remove allocgate.engine=fixed", List.of());
+        }
+        Files.deleteIfExists(outputDirectory.resolve(ShardResults.FILE));
+        Files.deleteIfExists(outputDirectory.resolve(JMH_OBJECTS_RESULT));
+        return new BaseVsPr(adaptiveRunner, progress).check(run, base, revision, counting, plan, settings, outputDirectory);
+    }
+
+    /**
      * Judges the whole suite from its shards' results as {@code check} without shards would: one comparison, so Holm's
      * correction runs over every benchmark; reports into {@code outputDirectory}, with JMH's results of every shard
      * joined into {@link #JMH_RESULT}.
@@ -341,7 +361,7 @@ public final class GateWorkflow {
     }
 
     /** {@code run} selecting exactly the benchmarks named. */
-    private static RunSettings only(RunSettings run, Set<String> names) {
+    static RunSettings only(RunSettings run, Set<String> names) {
         List<String> includes = names.stream().map(n -> "^" + Pattern.quote(n) + "$").toList();
         return new RunSettings(run.javaExecutable(), run.classpath(), includes, List.of(), run.forks(),
                 run.warmupIterations(), run.warmupTime(), run.measurementIterations(), run.measurementTime(),
@@ -739,7 +759,7 @@ public final class GateWorkflow {
      * same JVM arguments as the forks, once per distinct argument list. The run's private
      * {@code java.io.tmpdir} is dropped from the recorded arguments: it is a path on this machine.
      */
-    private static List<Measurement> probeEnvironments(Path java, List<Measurement> measurements,
+    static List<Measurement> probeEnvironments(Path java, List<Measurement> measurements,
             Map<List<String>, Environment> probed) throws BenchmarkRunException {
         List<Measurement> out = new ArrayList<>(measurements.size());
         for (Measurement m : measurements) {
@@ -773,11 +793,11 @@ public final class GateWorkflow {
      * A failed run must not leave an earlier run's reports behind for a CI step to pick up; only files an
      * earlier run wrote, unchanged since, are deleted (see {@link OwnReports}).
      */
-    private static void removeStaleReports(Path outputDirectory) throws IOException {
+    static void removeStaleReports(Path outputDirectory) throws IOException {
         OwnReports.removeStale(outputDirectory);
     }
 
-    private static BenchmarkFilter filterOf(RunSettings run) {
+    static BenchmarkFilter filterOf(RunSettings run) {
         return new BenchmarkFilter(run.includes(), run.excludes());
     }
 
@@ -794,13 +814,13 @@ public final class GateWorkflow {
     }
 
     /** {@code report} with {@code more} warnings after its own. */
-    private static GateReport withWarnings(GateReport report, List<String> more) {
+    static GateReport withWarnings(GateReport report, List<String> more) {
         if (more.isEmpty()) {
             return report;
         }
         List<String> warnings = new ArrayList<>(report.warnings());
         warnings.addAll(more);
         return new GateReport(report.passed(), report.benchmarks(), warnings, report.settings(), report.baselineSource(),
-                report.explanations());
+                report.explanations(), report.baselineMeasured());
     }
 }

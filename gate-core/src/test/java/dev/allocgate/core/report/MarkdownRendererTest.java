@@ -42,6 +42,19 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void aBaselineMeasuredInThisJobHasNothingToRecord() {
+        GateReport report = ReportFixtures.sampleReport().withMeasuredBaseline("origin/main (1a2b3c4), measured in this job");
+        String md = new MarkdownRenderer().render(report);
+        assertTrue(md.contains("baseline from origin/main (1a2b3c4), measured in this job"), md);
+        assertTrue(md.contains("there are no baseline files to update"), md);
+        assertFalse(md.contains("mvn allocgate:record"), "nothing to record in a base-vs-PR check");
+        String html = new HtmlReportRenderer().render(report);
+        assertTrue(html.contains("origin/main (1a2b3c4), measured in this job"), html);
+        assertTrue(html.contains("there are no baseline files to update"));
+        assertFalse(html.contains("mvn allocgate:record"));
+    }
+
+    @Test
     void withoutEnvironmentOnlySettingsAreListed() {
         String md = new MarkdownRenderer().render(ReportFixtures.sampleReport());
         assertTrue(md.contains("<summary>Settings</summary>"), md);
