@@ -63,6 +63,28 @@ class NamesFromAgentOutputTest {
                 site(jdk, "concatenation", "java.lang.String"));
     }
 
+    /**
+     * allocgate-profiler's {@code GroupBenchmarks.handoff}: a producer allocating one {@code long[2]} (32 B) per
+     * operation, two consumers allocating nothing and running about a hundred times as many operations. The gate
+     * reads one object and 32 B per group operation (one operation of each method); the profile must say the same,
+     * not JMH's share of all threads' operations.
+     */
+    @org.junit.jupiter.api.Test
+    void aGroupsSitesArePerOperationOfTheMethodThatAllocates() throws Exception {
+        Path file = Path.of(getClass().getResource("/profiles/jdk17-group-handoff.tsv").toURI());
+        AllocationProfile profile = ProfileFile.read(file).getValue();
+        ProfileEntry event = profile.entries().get(0);
+        assertEquals("long[]", event.site().type());
+        assertEquals(List.of("dev.allocgate.profiler.bench.GroupBenchmarks.produce(GroupBenchmarks.java:38)"), event.site().frames());
+        assertEquals(1.0, event.objectsPerOp(), 1e-9, "every producer allocation, warm-down included, over its own operations");
+        assertEquals(32.0, event.bytesPerOp(), 1e-9);
+        assertEquals(1.0, profile.totalObjectsPerOp(), 0.001, "the gate's objects/op of that fork: 1.015 and 1.003");
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        List<String> withoutMembers = lines.stream().filter(l -> !l.startsWith("member\t")).toList();
+        double jmhShare = ProfileFile.parse(withoutMembers, file).getValue().totalObjectsPerOp();
+        assertEquals(true, jmhShare < 0.01, "divided by every thread's operations it would read " + jmhShare);
+    }
+
     @org.junit.jupiter.api.Test
     void arraysShowTheirSizePerAllocationOnEachSide() {
         AllocationSite buffer = new AllocationSite("byte[]", List.of("com.acme.Codec.buffer(Codec.java:60)"));
