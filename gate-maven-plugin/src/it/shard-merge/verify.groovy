@@ -9,6 +9,17 @@ assert verdicts(one) == verdicts(three) : "${verdicts(one)} vs ${verdicts(three)
 assert verdicts(one).findAll { it.value != 'UNCHANGED' } == ['addedNow{}': 'NEW', 'holder{}': 'REGRESSED', 'removedLater{}': 'MISSING'] : verdicts(one)
 // The reports are identical but for the measured values' noise, which the Markdown report rounds away.
 assert new File(target, 'merged-one/report.md').text == new File(target, 'merged-three/report.md').text
+// The regressed benchmark's explanation, made by the shard that ran it, is in the merged reports as in an unsharded run:
+// its new Object (the holder now allocates one beside its array) at the line of the changed code.
+[one, three].each { r ->
+    assert r.explanations*.benchmark == ['it.shard.FirstBenchmarks.holder'] : r.explanations
+    def e = r.explanations[0]
+    assert e.profiled && e.baselineProfile : e
+    def grown = e.changes.find { it.type == 'java.lang.Object' }
+    assert grown != null && grown.status == 'NEW' && Math.abs(grown.objectsPerOpDelta - 1) < 0.01 : e.changes
+    assert grown.frames[0].startsWith('it.shard.FirstBenchmarks.holder(FirstBenchmarks.java:20)') : grown
+}
+assert new File(target, 'merged-three/report.md').text.contains('new at it.shard.FirstBenchmarks.holder(FirstBenchmarks.java:20)')
 // The JUnit XML's test cases and failures too (its details hold thresholds that depend on operations per iteration, a timing).
 def cases = { f -> (new File(target, f).text =~ /<testcase name="[^"]*"|<failure message="[^"]*" type="[^"]*"/).collect { it } }
 assert cases('merged-one/TEST-allocgate.xml') == cases('merged-three/TEST-allocgate.xml')

@@ -85,6 +85,8 @@ class GateCommandsTest {
         assertEquals(GateCommands.PASS, run("record", "--results", BASELINE_RUN.toString(), "--baselines",
                 baselines.toString(), "--output-directory", reports()));
         assertTrue(out().contains("13 added, 0 updated, 0 removed"), out());
+        assertTrue(err().contains("the baselines are stored without allocation profiles: recording from a JMH results"
+                + " file runs no benchmark"), err());
         List<Path> files;
         try (Stream<Path> s = Files.list(baselines)) {
             files = s.sorted().toList();

@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.IterationType;
  * {@link ObjectCountProfiler} leaves them out, so the profile covers exactly the operations of the measurement.
  *
  * <p>File format (UTF-8, tab-separated): {@value #HEADER}, {@code benchmark <name>}, {@code mode <short label>},
- * a {@code param <name> <value>} line per {@code @Param}, {@code operations <n>}, then the agent's dump
+ * a {@code param <name> <value>} line per {@code @Param}, {@code operations <n>}, for a {@code @Group} a {@code member
+ * <method> <operations>} line per method (its threads' measured operations), then the agent's dump
  * ({@code entry}, {@code frame}, {@code unattributed} lines). gate-core's {@code ProfileFile} reads it.
  */
 public final class AllocationSiteProfiler implements InternalProfiler {
@@ -33,6 +34,8 @@ public final class AllocationSiteProfiler implements InternalProfiler {
     public static final String HEADER = "allocgate-profile 1";
 
     private long operations;
+    /** A {@code @Group}'s operations method by method, summed over the measured iterations (empty for other benchmarks). */
+    private final java.util.Map<String, Long> memberOperations = new java.util.TreeMap<>();
     private int measuredIterations;
     private boolean recording;
 
@@ -49,6 +52,7 @@ public final class AllocationSiteProfiler implements InternalProfiler {
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         AgentCounters.requireLoaded();
         recording = iterationParams.getType() == IterationType.MEASUREMENT && AgentCounters.counting();
+        MemberExecutor.forget(); // each worker's task of this iteration only (ObjectCountProfiler does the same)
         if (recording && AgentCounters.setProfiling(true) != 0) {
             throw new IllegalStateException("allocgate profile: the agent was loaded without the option 'profile' "
                     + "(-agentpath:<liballocgate_agent>=deferred,profile)");
@@ -63,10 +67,31 @@ public final class AllocationSiteProfiler implements InternalProfiler {
         }
         AgentCounters.setProfiling(false);
         operations += result.getMetadata().getAllOps();
+        addMemberOperations(benchmarkParams);
         if (++measuredIterations == iterationParams.getCount()) {
             write(benchmarkParams);
         }
         return List.of();
+    }
+
+    /**
+     * For a {@code @Group} of two or more methods run by allocgate's {@link MemberExecutor}: each method's operations
+     * in this iteration, from its threads' tasks, so that gate-core divides each site's allocation by the operations
+     * of the method whose thread allocated it, as the gate's objects/op and bytes/op are normalised
+     * ({@link MemberExecutor#perMemberOperation}).
+     */
+    private void addMemberOperations(BenchmarkParams params) {
+        java.util.Collection<String> members = MemberExecutor.members(params);
+        if (members.size() < 2) {
+            return;
+        }
+        for (Long thread : MemberExecutor.workers().keySet()) {
+            org.openjdk.jmh.results.BenchmarkTaskResult task = MemberExecutor.taskOf(thread);
+            String member = task == null ? null : MemberExecutor.member(task, members);
+            if (member != null) {
+                memberOperations.merge(member, task.getAllOps(), Long::sum);
+            }
+        }
     }
 
     private void write(BenchmarkParams params) {
@@ -86,7 +111,10 @@ public final class AllocationSiteProfiler implements InternalProfiler {
         for (String name : new java.util.TreeSet<>(params.getParamsKeys())) {
             text.append("param\t").append(escape(name)).append('\t').append(escape(params.getParam(name))).append('\n');
         }
-        text.append("operations\t").append(operations).append('\n').append(dump);
+        text.append("operations\t").append(operations).append('\n');
+        memberOperations.forEach((member, ops) -> text.append("member\t").append(escape(member)).append('\t').append(ops)
+                .append('\n'));
+        text.append(dump);
         // One file per fork: the name need not be readable, only unique (the header says which benchmark it is).
         Path target = Path.of(directory, "profile-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tsv");
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");

@@ -6,6 +6,7 @@ import dev.allocgate.core.profile.AllocationProfile;
 import dev.allocgate.core.profile.ProfileTable;
 import dev.allocgate.core.report.Text;
 import dev.allocgate.core.workflow.CollapsedStacks;
+import dev.allocgate.core.workflow.ProfilingRun;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -31,8 +32,8 @@ public class ProfileMojo extends AbstractRunMojo {
 
     @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
-        if (profileDepth < 1 || profileDepth > 64) {
-            throw new MojoExecutionException("allocgate.profileDepth must be from 1 to 64, not " + profileDepth);
+        if (profileDepth < 1 || profileDepth > ProfilingRun.MAX_DEPTH) {
+            throw new MojoExecutionException("allocgate.profileDepth must be from 1 to " + ProfilingRun.MAX_DEPTH + ", not " + profileDepth);
         }
         Optional<Map<BenchmarkKey, AllocationProfile>> profiles = runBenchmarks((workflow, settings, counting, plan) ->
                 workflow.profile(settings, counting, plan, outputDirectory.toPath(), profileDepth));

@@ -15,7 +15,10 @@ public record AllocationSite(String type, List<String> frames) implements Compar
         frames = List.copyOf(frames);
     }
 
-    /** What kind of allocation this is, when the type and frames tell: boxing, lambda, iterator, string concatenation. */
+    /**
+     * What kind of allocation this is, when the type and frames tell: boxing, captured lambda, iterator, string
+     * concatenation, array copy, varargs or array literal; empty otherwise.
+     */
     public String kind() {
         String top = frames.isEmpty() ? "" : frames.get(0);
         if (isBox(type) && top.startsWith(type + ".valueOf(")) {
@@ -25,23 +28,66 @@ public record AllocationSite(String type, List<String> frames) implements Compar
             return "captured lambda";
         }
         if (frames.stream().anyMatch(f -> f.startsWith("java.lang.StringConcatHelper.")
-                || f.startsWith("java.lang.invoke.LambdaForm$MH.") || f.startsWith("java.lang.invoke.DirectMethodHandle$Holder."))) {
+                || f.startsWith("java.lang.invoke.StringConcatFactory"))) {
             return "string concatenation";
         }
-        String simple = type.substring(type.lastIndexOf('.') + 1);
-        if (simple.endsWith("Itr") || simple.endsWith("Iterator") || simple.endsWith("Iter")) {
+        if (isIterator(type)) {
             return "iterator";
         }
         if (type.endsWith("[]") && top.startsWith("java.util.Arrays.copyOf")) {
             return "array copy";
         }
+        if (type.equals("java.lang.Object[]") && !top.isEmpty() && !JvmNames.isJdk(top)) {
+            return "varargs or array literal";
+        }
         return "";
     }
 
-    /** The type with its kind, e.g. {@code java.lang.Long (boxing)}. */
+    /**
+     * The type as a developer names it, with its kind and, where it helps, the method it belongs to: {@code
+     * java.lang.Long (boxing)}, {@code com.acme.Foo$$Lambda (lambda captured in Foo.bar)}, {@code
+     * java.util.ArrayList$Itr (ArrayList iterator)}, {@code byte[] (string concatenation in Log.line)}.
+     */
     public String typeLabel() {
         String kind = kind();
-        return kind.isEmpty() ? type : type + " (" + kind + ")";
+        String description = switch (kind) {
+            case "" -> "";
+            case "captured lambda" -> "lambda captured in " + userMethod().orElse("JDK code");
+            case "iterator" -> iterated(type).map(c -> c + " iterator").orElse(kind);
+            case "string concatenation" -> userMethod().map(m -> "string concatenation in " + m).orElse(kind);
+            case "varargs or array literal" -> "varargs or array literal in " + userMethod().orElse("?");
+            default -> kind;
+        };
+        return description.isEmpty() ? type : type + " (" + description + ")";
+    }
+
+    /** The first frame of the code under test as {@code Class.method}, simple class name (a lambda's body by its method). */
+    private java.util.Optional<String> userMethod() {
+        for (String frame : frames) {
+            String shown = JvmNames.frameLabel(frame);
+            boolean lambdaBody = shown.startsWith(JvmNames.LAMBDA_IN);
+            String method = shown.substring(lambdaBody ? JvmNames.LAMBDA_IN.length() : 0, shown.indexOf('(') < 0
+                    ? shown.length() : shown.indexOf('('));
+            int dot = method.lastIndexOf('.');
+            String className = dot < 0 ? method : method.substring(0, dot);
+            if (dot > 0 && !JvmNames.isJdk(className) && !JvmNames.isHidden(className)) {
+                return java.util.Optional.of((lambdaBody ? JvmNames.LAMBDA_IN : "")
+                        + method.substring(className.lastIndexOf('.') + 1));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean isIterator(String type) {
+        String simple = type.substring(type.lastIndexOf('.') + 1);
+        return simple.endsWith("Itr") || simple.endsWith("Iterator") || simple.endsWith("Iter");
+    }
+
+    /** What a nested iterator class goes over: its enclosing class's simple name ({@code ArrayList} for {@code ArrayList$Itr}). */
+    private static java.util.Optional<String> iterated(String type) {
+        String simple = type.substring(type.lastIndexOf('.') + 1);
+        int nested = simple.indexOf('$');
+        return nested > 0 ? java.util.Optional.of(simple.substring(0, nested)) : java.util.Optional.empty();
     }
 
     private static boolean isBox(String type) {

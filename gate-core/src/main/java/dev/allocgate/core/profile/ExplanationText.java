@@ -22,29 +22,40 @@ public final class ExplanationText {
 
     /** A one-line summary of what the explanation holds. */
     public static String heading(Explanation e) {
+        if (!e.profiled()) {
+            return "allocation sites unknown: " + e.missing();
+        }
+        AllocationProfile current = e.current().orElseThrow();
         return e.baseline().isEmpty()
                 ? "allocation sites now (the baseline was recorded without a profile, so its side is unknown; run "
-                        + "allocgate:record to store one): " + objects(e.current().totalObjectsPerOp()) + " objects/op, "
-                        + bytes(e.current().totalBytesPerOp()) + " B/op"
+                        + "allocgate:record to store one): " + objects(current.totalObjectsPerOp()) + " objects/op, "
+                        + bytes(current.totalBytesPerOp()) + " B/op"
                 : e.changes().isEmpty()
                         ? "allocation sites: no site changed by " + ProfileDiff.NOISE_OBJECTS + " objects/op or "
                                 + ProfileDiff.NOISE_BYTES + " B/op between the baseline's profile and the profiling fork's"
                         : "allocation sites that changed (baseline profile vs profiling fork), largest first:";
     }
 
-    /** The site lines: changes with a baseline profile, the largest current sites without one. */
+    /**
+     * The site lines, at most {@value #MAX_SITES} and a line saying how many more: changes with a baseline profile,
+     * the largest current sites without one, none without a current profile.
+     */
     public static List<String> siteLines(Explanation e) {
         List<String> lines = new ArrayList<>();
+        if (!e.profiled()) {
+            return lines;
+        }
         if (e.baseline().isEmpty()) {
-            for (ProfileEntry entry : e.current().entries()) {
-                if (lines.size() == MAX_SITES) {
-                    break;
-                }
-                if (entry.objectsPerOp() >= ProfileDiff.NOISE_OBJECTS || entry.bytesPerOp() >= ProfileDiff.NOISE_BYTES) {
-                    lines.add(objects(entry.objectsPerOp()) + " " + entry.site().typeLabel() + "/op ("
-                            + bytes(entry.bytesPerOp()) + " B/op" + each(entry.site(), entry.objectsPerOp(), entry.bytesPerOp())
-                            + ") at " + frames(entry.site()));
-                }
+            List<ProfileEntry> shown = e.current().orElseThrow().entries().stream()
+                    .filter(entry -> entry.objectsPerOp() >= ProfileDiff.NOISE_OBJECTS
+                            || entry.bytesPerOp() >= ProfileDiff.NOISE_BYTES).toList();
+            for (ProfileEntry entry : shown.subList(0, Math.min(MAX_SITES, shown.size()))) {
+                lines.add(objects(entry.objectsPerOp()) + " " + entry.site().typeLabel() + "/op ("
+                        + bytes(entry.bytesPerOp()) + " B/op" + each(entry.site(), entry.objectsPerOp(), entry.bytesPerOp())
+                        + ") at " + frames(entry.site()));
+            }
+            if (shown.size() > MAX_SITES) {
+                lines.add("\u2026 and " + (shown.size() - MAX_SITES) + " more site(s) in report.json");
             }
             return lines;
         }
@@ -69,23 +80,33 @@ public final class ExplanationText {
         String was = c.status() == SiteChange.Status.CHANGED
                 ? " (" + objects(c.baselineObjectsPerOp()) + " \u2192 " + objects(c.currentObjectsPerOp()) + " objects/op)" : "";
         return signed(objects(c.objectsDelta())) + " " + c.site().typeLabel() + "/op (" + signed(bytes(c.bytesDelta()))
-                + " B/op" + each(c.site(), Math.abs(c.objectsDelta()), Math.abs(c.bytesDelta())) + ")" + status + " at "
+                + " B/op" + sizes(c) + ")" + status + " at "
                 + frames(c.site()) + was;
     }
 
-    /** The site's frames, top first, joined with arrows; JMH's own allocation when no frame is above its code. */
+    /**
+     * The site's frames, top first, joined with arrows, as a developer reads them: the JVM's generated frames (method
+     * handles' forms, a lambda's bridge class) left out of the text (not out of the site) and a lambda's body named
+     * {@code lambda in Foo.bar} ({@link JvmNames#frameLabel}); JMH's allocation when no frame is above its code.
+     */
     public static String frames(AllocationSite site) {
         if (site.frames().isEmpty()) {
             return "JMH's harness (below the benchmark method)";
         }
-        // A lambda's or method handle's allocation happens in java.lang.invoke's frames on top of the line that
-        // captures it: those frames say nothing to the reader and are left out of the text (not out of the site).
-        List<String> frames = site.frames();
-        int first = 0;
-        while (first < frames.size() - 1 && frames.get(first).startsWith("java.lang.invoke.")) {
-            first++;
+        List<String> frames = new ArrayList<>();
+        for (String frame : site.frames()) {
+            int paren = frame.indexOf('(');
+            String method = paren < 0 ? frame : frame.substring(0, paren);
+            String className = method.contains(".") ? method.substring(0, method.lastIndexOf('.')) : method;
+            // A lambda's or method handle's allocation happens in java.lang.invoke's frames on top of the line that
+            // captures it: those frames say nothing to the reader.
+            if (!JvmNames.isHidden(className) && !(frames.isEmpty() && className.startsWith("java.lang.invoke."))) {
+                frames.add(JvmNames.frameLabel(frame));
+            }
         }
-        frames = frames.subList(first, frames.size());
+        if (frames.isEmpty()) {
+            frames.add(JvmNames.frameLabel(site.frames().get(site.frames().size() - 1)));
+        }
         if (frames.size() <= MAX_FRAMES) {
             return String.join(CALLED_FROM, frames);
         }
@@ -103,7 +124,27 @@ public final class ExplanationText {
                 + (user + rest.size() < frames.size() ? CALLED_FROM + "\u2026" : "");
     }
 
-    private static String each(AllocationSite site, double objects, double bytes) {
+    /**
+     * An array's size per allocation, on each side of a change: {@code , 48 B each} for a new or removed site, {@code ,
+     * 48 B -> 96 B each} for a site that allocates bigger or smaller arrays than before (the same count of arrays
+     * then shows no object change, only this). Sizes are the mean over the site's arrays.
+     */
+    private static String sizes(SiteChange c) {
+        if (!c.site().type().endsWith("[]")) {
+            return "";
+        }
+        boolean before = c.baselineObjectsPerOp() >= ProfileDiff.NOISE_OBJECTS;
+        boolean after = c.currentObjectsPerOp() >= ProfileDiff.NOISE_OBJECTS;
+        if (before && after) {
+            String was = bytes(c.baselineBytesPerOp() / c.baselineObjectsPerOp());
+            String now = bytes(c.currentBytesPerOp() / c.currentObjectsPerOp());
+            return was.equals(now) ? ", " + now + " B each" : ", " + was + " B \u2192 " + now + " B each";
+        }
+        return before ? each(c.site(), c.baselineObjectsPerOp(), c.baselineBytesPerOp())
+                : each(c.site(), c.currentObjectsPerOp(), c.currentBytesPerOp());
+    }
+
+    static String each(AllocationSite site, double objects, double bytes) {
         return site.type().endsWith("[]") && objects >= ProfileDiff.NOISE_OBJECTS
                 ? ", " + bytes(bytes / objects) + " B each" : "";
     }

@@ -55,6 +55,39 @@ public final class JvmNames {
         return className.endsWith(LAMBDA);
     }
 
+    /** How a lambda's body reads in a report: {@code lambda in com.acme.Foo.bar(Foo.java:12)}. */
+    static final String LAMBDA_IN = "lambda in ";
+    /** A lambda body's method: {@code lambda$bar$0}, {@code lambda$static$1}, {@code lambda$new$2}. */
+    private static final Pattern LAMBDA_BODY = Pattern.compile("\\.lambda\\$(.+)\\$\\d+\\(");
+
+    /**
+     * A frame as a developer reads it: a lambda's body ({@code com.acme.Foo.lambda$bar$0(Foo.java:12)}, the method
+     * javac names after the one that holds the lambda) becomes {@code lambda in com.acme.Foo.bar(Foo.java:12)};
+     * other frames stay as they are.
+     */
+    public static String frameLabel(String frame) {
+        java.util.regex.Matcher m = LAMBDA_BODY.matcher(frame);
+        if (!m.find()) {
+            return frame;
+        }
+        String method = switch (m.group(1)) {
+            case "static" -> "<clinit>";
+            case "new" -> "<init>";
+            default -> m.group(1);
+        };
+        return LAMBDA_IN + frame.substring(0, m.start()) + "." + method + frame.substring(m.end() - 1);
+    }
+
+    /**
+     * Whether a frame's class is one the JVM generates and a reader has no source for: a lambda's class (its frame is
+     * the bridge from the functional interface to the lambda's body), method handles' and their forms' hidden classes
+     * ({@code java.lang.invoke.LambdaForm$MH}, {@code DirectMethodHandle$Holder}, {@code Invokers$Holder}).
+     */
+    public static boolean isHidden(String className) {
+        return isLambda(className) || className.startsWith("java.lang.invoke.LambdaForm$")
+                || className.startsWith("java.lang.invoke.") && className.endsWith("$Holder");
+    }
+
     /** Whether a class belongs to the JDK rather than to the code under test. */
     public static boolean isJdk(String className) {
         return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")

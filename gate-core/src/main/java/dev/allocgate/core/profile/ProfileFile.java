@@ -57,6 +57,7 @@ public final class ProfileFile {
         String mode = null;
         Map<String, String> params = new TreeMap<>();
         long operations = -1;
+        Map<String, Long> memberOperations = new TreeMap<>();
         List<Raw> raws = new ArrayList<>();
         Raw current = null;
         double[] unattributed = null;
@@ -67,6 +68,7 @@ public final class ProfileFile {
                 case "mode" -> mode = field(f, 1, source, n);
                 case "param" -> params.put(unescape(field(f, 1, source, n)), unescape(field(f, 2, source, n)));
                 case "operations" -> operations = number(field(f, 1, source, n), source, n);
+                case "member" -> memberOperations.put(unescape(field(f, 1, source, n)), number(field(f, 2, source, n), source, n));
                 case "entry" -> {
                     current = new Raw(number(field(f, 1, source, n), source, n), number(field(f, 2, source, n), source, n),
                             JvmNames.typeName(field(f, 3, source, n)), new ArrayList<>());
@@ -106,8 +108,20 @@ public final class ProfileFile {
                 otherBytes += raw.bytes;
                 continue;
             }
+            long per = operations;
+            if (memberOperations.size() >= 2) {
+                // A @Group: per operation of the method whose thread allocated it, as the gate normalises; a site
+                // whose stack does not reach the method (deeper than the profile's depth) cannot be placed.
+                Long ops = memberOf(raw.frames, memberOperations.keySet()).map(memberOperations::get).orElse(null);
+                if (ops == null || ops == 0) {
+                    otherObjects += raw.objects;
+                    otherBytes += raw.bytes;
+                    continue;
+                }
+                per = ops;
+            }
             entries.add(new ProfileEntry(new AllocationSite(raw.type, trimmedFrames(raw.frames)),
-                    (double) raw.objects / operations, (double) raw.bytes / operations));
+                    (double) raw.objects / per, (double) raw.bytes / per));
         }
         return Map.entry(BenchmarkKey.of(benchmark, mode, params),
                 AllocationProfile.merged(entries, otherObjects / operations, otherBytes / operations));
@@ -124,6 +138,24 @@ public final class ProfileFile {
             }
         }
         return false;
+    }
+
+    /**
+     * The {@code @Group} method whose thread made an allocation: the method JMH's generated code called (the frame
+     * just above the first generated frame), or the generated stub that runs it ({@code <method>_<mode>_jmhStub});
+     * empty when the stack was cut before reaching them.
+     */
+    static java.util.Optional<String> memberOf(List<String[]> frames, java.util.Set<String> members) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (JvmNames.isHarness(frames.get(i)[0])) {
+                if (i > 0 && members.contains(frames.get(i - 1)[1])) {
+                    return java.util.Optional.of(frames.get(i - 1)[1]);
+                }
+                String stub = frames.get(i)[1];
+                return members.stream().filter(m -> stub.startsWith(m + "_") && stub.endsWith("_jmhStub")).findFirst();
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The frames above JMH's code below the benchmark method, as stack trace text. */

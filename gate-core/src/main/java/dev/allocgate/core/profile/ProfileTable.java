@@ -22,19 +22,18 @@ public final class ProfileTable {
                     + "]: " + ExplanationText.objects(profile.totalObjectsPerOp()) + " objects/op, "
                     + ExplanationText.bytes(profile.totalBytesPerOp()) + " B/op");
             lines.add(String.format("  %10s %10s  %s", "objects/op", "B/op", "type at site (top frame first)"));
-            int shown = 0;
-            for (ProfileEntry e : profile.entries()) {
-                if (e.objectsPerOp() < ProfileDiff.NOISE_OBJECTS && e.bytesPerOp() < ProfileDiff.NOISE_BYTES) {
-                    continue;
-                }
-                if (shown++ == MAX_SITES) {
-                    lines.add("  \u2026 more sites in the collapsed stacks file");
-                    break;
-                }
+            List<ProfileEntry> shown = profile.entries().stream().filter(e -> e.objectsPerOp() >= ProfileDiff.NOISE_OBJECTS
+                    || e.bytesPerOp() >= ProfileDiff.NOISE_BYTES).toList();
+            for (ProfileEntry e : shown.subList(0, Math.min(MAX_SITES, shown.size()))) {
                 lines.add(String.format("  %10s %10s  %s at %s", ExplanationText.objects(e.objectsPerOp()),
-                        ExplanationText.bytes(e.bytesPerOp()), e.site().typeLabel(), ExplanationText.frames(e.site())));
+                        ExplanationText.bytes(e.bytesPerOp()), e.site().typeLabel()
+                                + ExplanationText.each(e.site(), e.objectsPerOp(), e.bytesPerOp()),
+                        ExplanationText.frames(e.site())));
             }
-            if (shown == 0) {
+            if (shown.size() > MAX_SITES) {
+                lines.add("  \u2026 and " + (shown.size() - MAX_SITES) + " more site(s) in the collapsed stacks file");
+            }
+            if (shown.isEmpty()) {
                 lines.add("  (allocates nothing measurable per operation)");
             }
         });

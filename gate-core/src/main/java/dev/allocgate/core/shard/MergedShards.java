@@ -3,6 +3,7 @@ package dev.allocgate.core.shard;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.gate.FailedBenchmark;
 import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.profile.Explanation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ import java.util.TreeSet;
  * @param measurements every shard's measurements
  * @param failures     every shard's failures
  * @param warnings     the shards' run warnings, each once, in shard order
+ * @param explanations every shard's explanations of the benchmarks it found regressed
  */
 public record MergedShards(List<Path> directories, SortedSet<String> suite, int looks, List<Measurement> measurements,
-                           List<FailedBenchmark> failures, List<String> warnings) {
+                           List<FailedBenchmark> failures, List<String> warnings, List<Explanation> explanations) {
 
     /**
      * Reads {@link ShardResults#FILE} from each directory and joins them.
@@ -77,6 +79,7 @@ public record MergedShards(List<Path> directories, SortedSet<String> suite, int 
         List<Measurement> measurements = new ArrayList<>();
         List<FailedBenchmark> failures = new ArrayList<>();
         LinkedHashSet<String> warnings = new LinkedHashSet<>();
+        List<Explanation> explanations = new ArrayList<>();
         for (ShardResults r : results.values()) {
             for (String name : r.selected()) {
                 if (!covered.add(name)) {
@@ -86,6 +89,7 @@ public record MergedShards(List<Path> directories, SortedSet<String> suite, int 
             measurements.addAll(r.measurements());
             failures.addAll(r.failures());
             warnings.addAll(r.warnings());
+            explanations.addAll(r.explanations());
         }
         if (!covered.equals(first.suite())) {
             SortedSet<String> left = new TreeSet<>(first.suite());
@@ -93,6 +97,6 @@ public record MergedShards(List<Path> directories, SortedSet<String> suite, int 
             throw new IllegalArgumentException("no shard ran " + left + "; the shards were not split by one rule");
         }
         return new MergedShards(List.copyOf(byIndex.values()), first.suite(), first.looks(), measurements, failures,
-                List.copyOf(warnings));
+                List.copyOf(warnings), List.copyOf(explanations));
     }
 }

@@ -14,6 +14,10 @@ import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
+import dev.allocgate.core.profile.AllocationProfile;
+import dev.allocgate.core.profile.AllocationSite;
+import dev.allocgate.core.profile.Explanation;
+import dev.allocgate.core.profile.ProfileEntry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +26,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,9 +43,12 @@ import java.util.TreeSet;
  * @param measurements what the shard measured
  * @param failures   benchmarks of this shard that produced no result
  * @param warnings   the run's own warnings (warmup caps and the like)
+ * @param explanations the shard's explanations of its regressed benchmarks (their profiles, or why there are none), which
+ *                     the merged reports show as an unsharded run would
  */
 public record ShardResults(Shard shard, SortedSet<String> suite, SortedSet<String> selected, int looks,
-                           List<Measurement> measurements, List<FailedBenchmark> failures, List<String> warnings) {
+                           List<Measurement> measurements, List<FailedBenchmark> failures, List<String> warnings,
+                           List<Explanation> explanations) {
 
     /** File name in the shard's output directory. */
     public static final String FILE = "shard.json";
@@ -54,6 +62,13 @@ public record ShardResults(Shard shard, SortedSet<String> suite, SortedSet<Strin
         measurements = List.copyOf(measurements);
         failures = List.copyOf(failures);
         warnings = List.copyOf(warnings);
+        explanations = List.copyOf(explanations);
+    }
+
+    /** A shard's results without explanations. */
+    public ShardResults(Shard shard, SortedSet<String> suite, SortedSet<String> selected, int looks,
+                        List<Measurement> measurements, List<FailedBenchmark> failures, List<String> warnings) {
+        this(shard, suite, selected, looks, measurements, failures, warnings, List.of());
     }
 
     /** Writes {@link #FILE} into {@code directory}, atomically. */
@@ -88,6 +103,16 @@ public record ShardResults(Shard shard, SortedSet<String> suite, SortedSet<Strin
             fs.addObject().put("benchmark", f.benchmark()).put("params", f.paramsLabel()).put("reason", f.reason());
         }
         warnings.forEach(root.putArray("warnings")::add);
+        ArrayNode es = root.putArray("explanations");
+        for (Explanation e : explanations) {
+            ObjectNode n = es.addObject();
+            key(n, e.key());
+            e.baseline().ifPresent(b -> writeProfile(n.putObject("baselineProfile"), b));
+            e.current().ifPresent(c -> writeProfile(n.putObject("currentProfile"), c));
+            if (!e.profiled()) {
+                n.put("missing", e.missing());
+            }
+        }
         Files.createDirectories(directory);
         Path file = directory.resolve(FILE);
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(root));
@@ -135,11 +160,55 @@ public record ShardResults(Shard shard, SortedSet<String> suite, SortedSet<Strin
             for (JsonNode f : root.path("failures")) {
                 failures.add(new FailedBenchmark(f.path("benchmark").asText(), f.path("params").asText(), f.path("reason").asText()));
             }
+            List<Explanation> explanations = new ArrayList<>();
+            for (JsonNode n : root.path("explanations")) {
+                BenchmarkKey key = key(n);
+                explanations.add(n.has("currentProfile")
+                        ? Explanation.of(key, Optional.ofNullable(n.get("baselineProfile")).map(ShardResults::readProfile),
+                                readProfile(n.get("currentProfile")))
+                        : Explanation.missing(key, n.path("missing").asText()));
+            }
             return new ShardResults(shard, strings(root.path("suite")), strings(root.path("selected")),
-                    root.path("looks").asInt(1), measurements, failures, list(root.path("warnings")));
+                    root.path("looks").asInt(1), measurements, failures, list(root.path("warnings")), explanations);
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidResultsException(file, "cannot be read as a shard file: " + e.getMessage(), e);
         }
+    }
+
+    private static void key(ObjectNode n, BenchmarkKey key) {
+        n.put("benchmark", key.benchmark());
+        n.put("mode", key.mode());
+        ObjectNode params = n.putObject("params");
+        key.params().forEach(params::put);
+    }
+
+    private static BenchmarkKey key(JsonNode n) {
+        Map<String, String> params = new TreeMap<>();
+        n.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+        return BenchmarkKey.of(n.path("benchmark").asText(), n.path("mode").asText(), params);
+    }
+
+    /** A profile at full precision (a baseline file rounds; the merged report must read as the shard's did). */
+    private static void writeProfile(ObjectNode n, AllocationProfile profile) {
+        ArrayNode sites = n.putArray("sites");
+        for (ProfileEntry e : profile.entries()) {
+            ObjectNode site = sites.addObject();
+            site.put("type", e.site().type());
+            e.site().frames().forEach(site.putArray("frames")::add);
+            site.put("objectsPerOp", e.objectsPerOp());
+            site.put("bytesPerOp", e.bytesPerOp());
+        }
+        n.put("otherObjectsPerOp", profile.otherObjectsPerOp());
+        n.put("otherBytesPerOp", profile.otherBytesPerOp());
+    }
+
+    private static AllocationProfile readProfile(JsonNode n) {
+        List<ProfileEntry> entries = new ArrayList<>();
+        for (JsonNode site : n.path("sites")) {
+            entries.add(new ProfileEntry(new AllocationSite(site.path("type").asText(), list(site.path("frames"))),
+                    site.path("objectsPerOp").doubleValue(), site.path("bytesPerOp").doubleValue()));
+        }
+        return new AllocationProfile(entries, n.path("otherObjectsPerOp").doubleValue(), n.path("otherBytesPerOp").doubleValue());
     }
 
     private static SortedSet<String> strings(JsonNode array) {

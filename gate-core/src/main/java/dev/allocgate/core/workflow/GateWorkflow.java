@@ -121,38 +121,61 @@ public final class GateWorkflow {
     /**
      * Adds to {@code report} why each regressed benchmark allocates more: a profiling fork of each
      * ({@link ProfilingRun}) against the profile stored with its baseline entry. Needs allocgate's own forks and the
-     * counting agent; a profiling fork that fails costs a warning, never a verdict.
+     * counting agent; a regressed benchmark that could not be profiled gets an explanation that says why and what
+     * would give one ({@link Explanation#missing}), never a changed verdict.
      */
     private GateReport explain(GateReport report, RunSettings run, ObjectCounting counting, ForkPlan plan,
                                BaselineSet baselines, Path outputDirectory) {
-        List<BenchmarkKey> regressed = report.benchmarks().stream()
-                .filter(b -> b.verdict() == Verdict.REGRESSED).map(BenchmarkComparison::key).toList();
+        List<BenchmarkKey> regressed = regressed(report);
         if (regressed.isEmpty()) {
             return report;
         }
         if (counting == null || plan == null) {
-            return withWarnings(report, List.of("allocation sites of the regressed benchmarks were not profiled: that"
-                    + " needs allocgate's own forks and the counting agent (allocgate.engine=adaptive, objects/op on)"));
+            return report.withExplanations(missing(regressed, NOT_PROFILED_WITHOUT_AGENT));
         }
-        Map<BenchmarkKey, AllocationProfile> profiles;
+        ProfilingRun.Profiles profiles;
         try {
             profiles = ProfilingRun.profile(adaptiveRunner, run, counting, plan, regressed, outputDirectory,
                     ProfilingRun.DEFAULT_DEPTH);
         } catch (AllocgateException | IOException | RuntimeException e) {
-            return withWarnings(report, List.of("allocation sites of the regressed benchmarks could not be profiled: "
-                    + e.getMessage()));
+            return report.withExplanations(missing(regressed, "the profiling forks failed: " + e.getMessage()
+                    + "; the verdict stands on the measurement. " + PROFILE_BY_HAND));
         }
         List<Explanation> explanations = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
         for (BenchmarkKey key : regressed) {
-            AllocationProfile current = profiles.get(key);
-            if (current == null) {
-                warnings.add(key + ": its profiling fork produced no allocation profile; see the benchmark JVM's output");
-            } else {
-                explanations.add(Explanation.of(key, Optional.ofNullable(baselines.profiles().get(key)), current));
-            }
+            AllocationProfile current = profiles.profiles().get(key);
+            explanations.add(current != null
+                    ? Explanation.of(key, Optional.ofNullable(baselines.profiles().get(key)), current)
+                    : Explanation.missing(key, profiles.missing().get(key) + "; the verdict stands on the measurement. "
+                            + PROFILE_BY_HAND));
         }
-        return withWarnings(report.withExplanations(explanations), warnings);
+        return report.withExplanations(explanations);
+    }
+
+    /** What profiles a benchmark by hand, for every explanation that is missing. */
+    static final String PROFILE_BY_HAND = "`mvn allocgate:profile -Dallocgate.include=<benchmark>` shows where it allocates";
+
+    /** Why {@code check} without allocgate's forks or the agent profiles nothing. */
+    static final String NOT_PROFILED_WITHOUT_AGENT = "not profiled, as the allocation profile needs allocgate's own forks"
+            + " and the counting agent (allocgate.engine=adaptive, allocgate.objects=true, a platform with the agent),"
+            + " which this run did not have";
+
+    /**
+     * Why {@code compare} explains nothing: it reads results and runs no benchmark. {@code check} runs them and profiles
+     * each regressed one; {@code record} stores a profile with each baseline entry for it to compare with.
+     */
+    public static final String NOT_PROFILED_IN_COMPARE = "not profiled, as compare reads JMH results files and runs no"
+            + " benchmark, so nothing records where the allocation comes from. `mvn allocgate:check` runs the"
+            + " benchmarks and profiles each regressed one, against the profile that `mvn allocgate:record` stores with"
+            + " each baseline entry (a baseline recorded from a results file has none); " + PROFILE_BY_HAND + " now";
+
+    private static List<BenchmarkKey> regressed(GateReport report) {
+        return report.benchmarks().stream().filter(b -> b.verdict() == Verdict.REGRESSED)
+                .map(BenchmarkComparison::key).toList();
+    }
+
+    private static List<Explanation> missing(List<BenchmarkKey> keys, String why) {
+        return keys.stream().map(k -> Explanation.missing(k, why)).toList();
     }
 
     /**
@@ -174,11 +197,11 @@ public final class GateWorkflow {
         progress.accept("allocgate: profiling allocation sites of " + needed.size() + " benchmark(s) for the baselines"
                 + " (allocgate.recordProfiles=false skips this)");
         try {
-            Map<BenchmarkKey, AllocationProfile> profiles = ProfilingRun.profile(adaptiveRunner, run, counting, plan,
+            ProfilingRun.Profiles profiles = ProfilingRun.profile(adaptiveRunner, run, counting, plan,
                     needed, outputDirectory, ProfilingRun.DEFAULT_DEPTH);
-            needed.stream().filter(k -> !profiles.containsKey(k)).forEach(k -> progress.accept("allocgate: " + k
-                    + ": its profiling fork produced no allocation profile; its baseline entry is stored without one"));
-            return profiles;
+            profiles.missing().forEach((k, why) -> progress.accept("allocgate: " + k + ": " + why
+                    + "; its baseline entry is stored without an allocation profile"));
+            return profiles.profiles();
         } catch (AllocgateException | IOException | RuntimeException e) {
             progress.accept("allocgate: the baselines are stored without allocation profiles: the profiling forks"
                     + " failed: " + e.getMessage());
@@ -267,7 +290,7 @@ public final class GateWorkflow {
             report = explain(report, run, counting, plan, baselines, outputDirectory);
             if (shard != null) {
                 new ShardResults(shard, suite, share, gate.looks(), measured.measurements, measured.failures,
-                        measured.warnings).write(outputDirectory);
+                        measured.warnings, report.explanations()).write(outputDirectory);
             }
             return new Result(report, measured.measurements,
                     writeReports(report, measured.measurements, outputDirectory, workers));
@@ -307,9 +330,23 @@ public final class GateWorkflow {
         try (Workers workers = Workers.forProcessors()) {
             Gate gate = new Gate(settings, workers).sequential(shards.looks());
             GateReport report = judge(gate, measured, baselines, shards.suite()::contains, store, settings);
+            report = report.withExplanations(shardExplanations(report, shards.explanations()));
             ShardJmhResults.join(shards.directories(), outputDirectory.resolve(JMH_RESULT));
             return new Result(report, measured.measurements, writeReports(report, measured.measurements, outputDirectory, workers));
         }
+    }
+
+    /**
+     * The shards' explanations of the benchmarks the merged verdict finds regressed, as {@code check} without shards
+     * would have them. A benchmark regressed in the merged verdict that its shard did not find regressed (its shard's
+     * Holm correction ran over fewer benchmarks) was not profiled there, and says so.
+     */
+    static List<Explanation> shardExplanations(GateReport merged, List<Explanation> fromShards) {
+        Map<BenchmarkKey, Explanation> byKey = new HashMap<>();
+        fromShards.forEach(e -> byKey.put(e.key(), e));
+        return regressed(merged).stream().map(key -> byKey.getOrDefault(key, Explanation.missing(key, "not profiled,"
+                + " as its shard did not find it regressed (a shard judges only its own benchmarks), so it ran no"
+                + " profiling fork for it; " + PROFILE_BY_HAND))).toList();
     }
 
     private static GateReport judge(Gate gate, Measured measured, BaselineSet baselines, Predicate<String> selected,
@@ -428,10 +465,17 @@ public final class GateWorkflow {
         }
         store.requireWritable();
         List<Measurement> current = withFlagsFromJvmArgs(inputs.current());
-        return recordMeasured(new Measured(current, List.of()), null, jsonEnvironmentWarnings(results, current,
-                inputs.baselines().entries()), inputs.baselines(), store, filter, settings, outputDirectory, refreshUnchanged,
-                ratchet);
+        List<String> warnings = new ArrayList<>(jsonEnvironmentWarnings(results, current, inputs.baselines().entries()));
+        warnings.add(RECORDED_WITHOUT_PROFILES);
+        return recordMeasured(new Measured(current, List.of()), null, warnings, inputs.baselines(), store, filter,
+                settings, outputDirectory, refreshUnchanged, ratchet);
     }
+
+    /** What {@code record} from a results file says about the profiles it cannot store. */
+    public static final String RECORDED_WITHOUT_PROFILES = "the baselines are stored without allocation profiles: recording"
+            + " from a JMH results file runs no benchmark, so nothing records where each one allocates, and a later check"
+            + " that finds a regression can show the sites now but not which of them changed. `mvn allocgate:record`"
+            + " without a results file runs the benchmarks and stores a profile with each entry";
 
     /** How {@code record} runs its profiling forks: the run's settings, counting and plan. */
     private record Profiling(RunSettings run, ObjectCounting counting, ForkPlan plan) {
@@ -570,6 +614,7 @@ public final class GateWorkflow {
                         List.of(), describe(store, baselines)), store, baselines),
                         jsonEnvironmentWarnings(results, current, baselines.entries()));
                 report = withWarnings(report, ratchetHint(report));
+                report = report.withExplanations(missing(regressed(report), NOT_PROFILED_IN_COMPARE));
                 return new Result(report, current, writeReports(report, current, outputDirectory, workers));
             }
             Workers.Stage<List<Measurement>, InvalidResultsException> readingAgainst =
@@ -591,6 +636,7 @@ public final class GateWorkflow {
                             + " are JMH's JSON, which carries only jdkVersion, vmName and jvmArgs, and their jvmArgs do not"
                             + " set them", "select them in both runs' benchmark JVM arguments (for example -XX:+UseG1GC"
                             + " -XX:+UseCompressedOops -XX:+UseCompressedClassPointers)"));
+            report = report.withExplanations(missing(regressed(report), NOT_PROFILED_IN_COMPARE));
             return new Result(report, current, writeReports(report, current, outputDirectory, workers));
         }
     }

@@ -97,18 +97,26 @@ class AdaptiveEngineTest {
         assertEquals(Verdict.UNCHANGED, only(unchanged).verdict());
         assertEquals(1, forks(temp.resolve("unchanged")));
 
-        GateWorkflow.Result eightBytes = workflow.check(injected(temp.resolve("w"), "longs=2"), counting, PLAN, store, gate,
-                temp.resolve("plus8"));
+        // Its profiling fork dies: the measurement still fails the gate, and the report says why it explains nothing.
+        GateWorkflow.Result eightBytes = workflow.check(injected(temp.resolve("w"), "longs=2", "failWhenProfiled=true"),
+                counting, PLAN, store, gate, temp.resolve("plus8"));
         assertFalse(eightBytes.report().passed());
         assertEquals(Verdict.REGRESSED, only(eightBytes).verdict());
         assertEquals(8.0, only(eightBytes).metrics().get(Metric.BYTES_PER_OP).delta(), 0.5);
         assertEquals(Verdict.UNCHANGED, only(eightBytes).metrics().get(Metric.OBJECTS_PER_OP).verdict());
         assertEquals(PLAN.confirmForks(), forks(temp.resolve("plus8")), "a change is confirmed before it fails the build");
+        assertEquals(1, eightBytes.report().explanations().size());
+        String missing = eightBytes.report().explanations().get(0).missing();
+        assertTrue(missing.startsWith("the profiling forks failed: ") && missing.contains("ExceptionInInitializerError")
+                && missing.contains("the verdict stands on the measurement"), missing);
+        assertTrue(readQuietly(temp.resolve("plus8").resolve("report.md")).contains("allocation sites unknown: the profiling"
+                + " forks failed"), "report.md says it too");
 
         GateWorkflow.Result oneObject = workflow.check(injected(temp.resolve("w"), "longs=1", "objects=1"), counting, PLAN,
                 store, gate, temp.resolve("plus1object"));
         assertEquals(Verdict.REGRESSED, only(oneObject).metrics().get(Metric.OBJECTS_PER_OP).verdict());
         assertEquals(1.0, only(oneObject).metrics().get(Metric.OBJECTS_PER_OP).delta(), 0.01);
+        assertTrue(oneObject.report().explanations().get(0).profiled(), "a profiling fork that works explains it");
 
         BaselineStore free = new BaselineStore(temp.resolve("free-baselines"));
         workflow.record(injected(temp.resolve("w")), counting, PLAN, free, gate, temp.resolve("record-free"), false);

@@ -81,7 +81,7 @@ class ProfileTest {
         assertEquals("+2.00 byte[]/op (+96 B/op, 48 B each) new at com.acme.Codec.buffer(Codec.java:60) \u2190 com.acme.Bench.box(Bench.java:17)",
                 ExplanationText.line(e.changes().get(0)));
         assertEquals(SiteChange.Status.REMOVED, e.changes().get(1).status());
-        assertTrue(ExplanationText.line(e.changes().get(1)).startsWith("-1.00 com.acme.Bench$$Lambda (captured lambda)/op (-16 B/op) removed at"));
+        assertTrue(ExplanationText.line(e.changes().get(1)).startsWith("-1.00 com.acme.Bench$$Lambda (lambda captured in Bench.box)/op (-16 B/op) removed at"));
     }
 
     @Test

@@ -58,6 +58,29 @@ class ExplanationSectionTest {
     }
 
     @Test
+    void unprofiledBenchmarksSayWhyOnceForAllThatShareTheReason() throws Exception {
+        String why = "not profiled, as compare reads JMH results files and runs no benchmark";
+        List<Explanation> missing = new java.util.ArrayList<>();
+        for (int i = 0; i < ExplanationSection.MAX_NAMED + 2; i++) {
+            missing.add(Explanation.missing(BenchmarkKey.of("com.acme.B.m" + (char) ('a' + i), "avgt", Map.of()), why));
+        }
+        missing.add(Explanation.missing(BenchmarkKey.of("com.acme.C.crashed", "avgt", Map.of()), "its profiling fork failed: boom"));
+        GateReport report = ReportFixtures.sampleReport().withExplanations(missing);
+        List<String> console = new TextTableRenderer().render(report);
+        assertTrue(console.contains("  com.acme.B.ma [avgt], com.acme.B.mb [avgt], com.acme.B.mc [avgt], com.acme.B.md [avgt],"
+                + " com.acme.B.me [avgt], com.acme.B.mf [avgt], com.acme.B.mg [avgt], com.acme.B.mh [avgt], com.acme.B.mi [avgt],"
+                + " com.acme.B.mj [avgt] and 2 more: allocation sites unknown: " + why), String.join("\n", console));
+        assertTrue(console.contains("  com.acme.C.crashed [avgt]: allocation sites unknown: its profiling fork failed: boom"));
+        assertTrue(new MarkdownRenderer().render(report).contains("and 2 more**: allocation sites unknown: " + why));
+        assertTrue(new HtmlReportRenderer().render(report).contains("allocation sites unknown: its profiling fork failed: boom</li>"));
+        JsonNode json = new ObjectMapper().readTree(new JsonReportWriter().render(report));
+        assertEquals(missing.size(), json.path("explanations").size(), "report.json lists every benchmark");
+        JsonNode crashed = json.path("explanations").path(missing.size() - 1);
+        assertFalse(crashed.path("profiled").asBoolean(true));
+        assertEquals("its profiling fork failed: boom", crashed.path("missing").asText());
+    }
+
+    @Test
     void withoutExplanationsNoFormatChanges() {
         GateReport report = ReportFixtures.sampleReport();
         assertFalse(String.join("\n", new TextTableRenderer().render(report)).contains("What allocates more"));

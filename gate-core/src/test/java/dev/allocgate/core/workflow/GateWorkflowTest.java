@@ -197,6 +197,18 @@ class GateWorkflowTest {
                 "compared against the edited entry");
         assertEquals(snapshot(baselines), before, "check leaves the baseline files byte for byte as they were");
         assertTrue(Files.isRegularFile(output.resolve(ReportFiles.JSON)));
+        // JMH's own forks, no agent: the regression is not profiled, and the report says why instead of nothing.
+        assertEquals(1, result.report().explanations().size());
+        assertEquals(GateWorkflow.NOT_PROFILED_WITHOUT_AGENT, result.report().explanations().get(0).missing());
+
+        // compare runs nothing: its report says so and names what gives an explanation.
+        GateWorkflow.Result compared = workflow().compare(output.resolve(GateWorkflow.JMH_RESULT), null, store,
+                new BenchmarkFilter(List.of(ALLOCATING_ONLY), List.of()), GateSettings.defaults(), temp.resolve("cmp"));
+        assertEquals(Map.of(ALLOCATING_KEY, Verdict.REGRESSED), verdicts(compared.report().benchmarks()));
+        assertEquals(GateWorkflow.NOT_PROFILED_IN_COMPARE, compared.report().explanations().get(0).missing());
+        String md = Files.readString(temp.resolve("cmp").resolve(ReportFiles.MARKDOWN));
+        assertTrue(md.contains("allocation sites unknown: not profiled, as compare reads JMH results files")
+                && md.contains("mvn allocgate:check") && md.contains("mvn allocgate:record"), md);
     }
 
     @Test

@@ -9,7 +9,12 @@ import dev.allocgate.core.gate.GateSettings;
 import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.jmh.JmhResultReader;
 import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.profile.AllocationProfile;
+import dev.allocgate.core.profile.AllocationSite;
+import dev.allocgate.core.profile.Explanation;
+import dev.allocgate.core.profile.ProfileEntry;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.parallel.Workers;
@@ -26,6 +31,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -53,7 +59,8 @@ class ShardMergeTest {
                 .map(m -> new Measurement(m.key(), m.metrics(), m.opsPerIteration(), JDK17)).toList();
         List<Measurement> base = new ArrayList<>();
         for (Measurement m : current) {
-            double factor = m.key().method().equals("stringBuilder") ? 0.5 : m.key().method().equals("hashMapPut") ? 2 : 1;
+            double factor = m.key().method().equals("stringBuilder") || m.key().method().equals("varargs") ? 0.5
+                    : m.key().method().equals("hashMapPut") ? 2 : 1;
             Map<Metric, Sample> metrics = new EnumMap<>(m.metrics());
             double[] v = m.metrics().get(Metric.BYTES_PER_OP).values();
             for (int i = 0; i < v.length; i++) {
@@ -78,12 +85,31 @@ class ShardMergeTest {
         List<Measurement> measured = current.stream().filter(m -> !m.key().equals(current.get(1).key())).toList();
         List<String> runWarnings = List.of("a fork of x reached the warmup cap");
         Path whole = temp.resolve("whole");
+        List<Explanation> explanations = new ArrayList<>();
         try (Workers workers = Workers.forProcessors()) {
             GateReport report = GateWorkflow.judge(new Gate(settings, workers).sequential(3), measured, failures,
                     runWarnings, baselines, n -> true, store, settings);
+            // As check explains them: the regressed benchmarks, one profiled against its baseline's profile, the
+            // others not (their profiling fork failed).
+            List<BenchmarkKey> regressed = report.benchmarks().stream().filter(b -> b.verdict() == Verdict.REGRESSED)
+                    .map(b -> b.key()).toList();
+            assertEquals(2, regressed.size(), "stringBuilder and varargs grew");
+            AllocationSite grown = new AllocationSite("byte[]", List.of("java.util.Arrays.copyOf(Arrays.java:3537)",
+                    "java.lang.AbstractStringBuilder.ensureCapacityInternal(AbstractStringBuilder.java:228)",
+                    "com.acme.Text.join(Text.java:12)"));
+            explanations.add(Explanation.of(regressed.get(0),
+                    Optional.of(new AllocationProfile(List.of(new ProfileEntry(grown, 1, 40.123456789)), 0.001, 0.1)),
+                    new AllocationProfile(List.of(new ProfileEntry(grown, 2, 96.987654321)), 0.002, 0.3)));
+            regressed.subList(1, regressed.size()).forEach(k -> explanations.add(Explanation.missing(k,
+                    "its profiling fork failed: java.lang.OutOfMemoryError: Java heap space")));
+            report = report.withExplanations(explanations);
             GateWorkflow.writeReports(report, measured, whole, workers);
             assertFalse(report.passed());
         }
+        // A shard may explain a benchmark that the whole suite's correction does not find regressed: left out.
+        Measurement improved = measured.stream().filter(m -> m.key().method().equals("hashMapPut")).findFirst().orElseThrow();
+        List<Explanation> shardExplanations = new ArrayList<>(explanations);
+        shardExplanations.add(Explanation.missing(improved.key(), "a reason the merged report must not show"));
 
         SortedSet<String> suite = new TreeSet<>();
         current.forEach(m -> suite.add(m.key().benchmark()));
@@ -97,7 +123,8 @@ class ShardMergeTest {
             new ShardResults(shard, suite, share, 3,
                     measured.stream().filter(m -> share.contains(m.key().benchmark())).toList(),
                     failures.stream().filter(f -> share.contains(f.benchmark())).toList(),
-                    i == 2 ? runWarnings : List.of()).write(dir);
+                    i == 2 ? runWarnings : List.of(), shardExplanations.stream()
+                            .filter(e -> share.contains(e.key().benchmark())).toList()).write(dir);
             dirs.add(dir);
         }
         Path merged = temp.resolve("merged");
@@ -109,6 +136,21 @@ class ShardMergeTest {
         for (String name : ReportFiles.NAMES) {
             assertEquals(Files.readString(whole.resolve(name)), Files.readString(merged.resolve(name)), name);
         }
+        assertEquals(explanations.size(), result.report().explanations().size());
+        assertTrue(Files.readString(merged.resolve("report.md")).contains("java.lang.OutOfMemoryError: Java heap space"));
+        assertTrue(Files.readString(merged.resolve("report.md")).contains("(+56.9 B/op, 40.1 B \u2192 48.5 B each)"),
+                Files.readString(merged.resolve("report.md")));
+        assertFalse(Files.readString(merged.resolve("report.json")).contains("must not show"));
+    }
+
+    @Test
+    void aBenchmarkRegressedOnlyInTheMergedVerdictSaysItsShardDidNotProfileIt() {
+        BenchmarkKey key = BenchmarkKey.of("com.acme.B.x", "avgt", Map.of());
+        GateReport merged = new GateReport(false, List.of(new dev.allocgate.core.gate.BenchmarkComparison(key,
+                Verdict.REGRESSED, Map.of(), List.of(), "")), List.of(), GateSettings.defaults(), "b");
+        List<Explanation> e = GateWorkflow.shardExplanations(merged, List.of());
+        assertEquals(1, e.size());
+        assertTrue(e.get(0).missing().contains("its shard did not find it regressed"), e.get(0).missing());
     }
 
     @Test
