@@ -208,31 +208,34 @@ final class BaseVsPr {
             return report;
         }
         if (counting == null) {
-            return GateWorkflow.withWarnings(report, List.of("allocation sites of the regressed benchmarks were not"
-                    + " profiled: that needs the counting agent (objects/op on)"));
+            return report.withExplanations(regressed.stream().map(k -> Explanation.missing(k,
+                    GateWorkflow.NOT_PROFILED_WITHOUT_AGENT)).toList());
         }
-        Map<BenchmarkKey, AllocationProfile> before;
-        Map<BenchmarkKey, AllocationProfile> after;
+        ProfilingRun.Profiles before;
+        ProfilingRun.Profiles after;
         try {
             before = ProfilingRun.profile(runner, base.run, counting, plan, regressed, directory, ProfilingRun.DEFAULT_DEPTH);
             after = ProfilingRun.profile(runner, current.run, counting, plan, regressed, outputDirectory,
                     ProfilingRun.DEFAULT_DEPTH);
         } catch (AllocgateException | IOException | RuntimeException e) {
-            return GateWorkflow.withWarnings(report, List.of("allocation sites of the regressed benchmarks could not be"
-                    + " profiled: " + e.getMessage()));
+            return report.withExplanations(regressed.stream().map(k -> Explanation.missing(k, "the profiling forks"
+                    + " failed: " + e.getMessage() + "; the verdict stands on the measurement. "
+                    + GateWorkflow.PROFILE_BY_HAND)).toList());
         }
         List<Explanation> explanations = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (BenchmarkKey key : regressed) {
-            AllocationProfile now = after.get(key);
+            AllocationProfile now = after.profiles().get(key);
             if (now == null) {
-                warnings.add(key + ": its profiling fork produced no allocation profile; see the benchmark JVM's output");
+                explanations.add(Explanation.missing(key, after.missing().get(key) + "; the verdict stands on the"
+                        + " measurement. " + GateWorkflow.PROFILE_BY_HAND));
                 continue;
             }
-            AllocationProfile then = before.get(key);
+            AllocationProfile then = before.profiles().get(key);
             if (then == null) {
                 warnings.add(key + ": its profiling fork on the base revision " + revision.ref() + " produced no"
-                        + " allocation profile; the explanation lists this revision's allocations only");
+                        + " allocation profile (" + before.missing().get(key) + "); the explanation lists this"
+                        + " revision's allocations only");
             }
             explanations.add(Explanation.of(key, Optional.ofNullable(then), now));
         }
