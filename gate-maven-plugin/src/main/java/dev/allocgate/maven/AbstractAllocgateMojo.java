@@ -11,6 +11,8 @@ import dev.allocgate.core.policy.CompiledBenchmarks;
 import dev.allocgate.core.policy.Policy;
 import dev.allocgate.core.policy.PolicyException;
 import dev.allocgate.core.policy.PolicyRule;
+import dev.allocgate.core.policy.RuleDefinition;
+import dev.allocgate.core.report.FailureMessage;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.report.Text;
 import dev.allocgate.core.report.TextTableRenderer;
@@ -273,11 +275,7 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
      */
     protected Policy policy() throws PolicyException, IOException {
         if (policy == null) {
-            List<PolicyRule> resolved = new java.util.ArrayList<>();
-            List<Rule> configured = rules == null ? List.of() : rules;
-            for (int i = 0; i < configured.size(); i++) {
-                resolved.add(configured.get(i).toPolicyRule(i + 1));
-            }
+            List<PolicyRule> resolved = RuleDefinition.toPolicyRules(rules == null ? List.of() : rules, "<rules>");
             compiled = project == null || project.getFile() == null ? CompiledBenchmarks.NONE
                     : CompiledBenchmarks.read(classDirectories());
             policy = Policy.of(resolved, compiled);
@@ -352,7 +350,7 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
             } catch (IllegalArgumentException noProject) {
                 baselineDirectory = null; // compare against a second results file, outside a project
             }
-            throw new MojoFailureException(Errors.failureMessage(report, baselineDirectory, markdown));
+            throw new MojoFailureException(FailureMessage.of(report, baselineDirectory, markdown));
         }
     }
 
