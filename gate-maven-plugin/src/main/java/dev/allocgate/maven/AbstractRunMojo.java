@@ -33,9 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -302,30 +300,29 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
      * messages live there).
      */
     private RunConfiguration runConfiguration() {
-        Map<String, String> values = new HashMap<>();
-        values.put(RunConfiguration.JVM, jvm == null ? null : jvm.getPath());
-        values.put(RunConfiguration.ENGINE, engine);
-        values.put(RunConfiguration.FORKS, Integer.toString(forks));
-        values.put(RunConfiguration.WARMUP_ITERATIONS, Integer.toString(warmupIterations));
-        values.put(RunConfiguration.WARMUP_TIME, warmupTime);
-        values.put(RunConfiguration.ITERATIONS, Integer.toString(iterations));
-        values.put(RunConfiguration.MEASUREMENT_TIME, measurementTime);
-        values.put(RunConfiguration.MIN_FORKS, Integer.toString(minForks));
-        values.put(RunConfiguration.CONFIRM_FORKS, Integer.toString(confirmForks));
-        values.put(RunConfiguration.RECORD_FORKS, Integer.toString(recordForks));
-        values.put(RunConfiguration.MAX_FORKS, Integer.toString(maxForks));
-        values.put(RunConfiguration.PARALLEL_FORKS, Integer.toString(parallelForks));
-        values.put(RunConfiguration.MAX_WARMUP, maxWarmup);
-        values.put(RunConfiguration.SETTLE_ROUNDS, Integer.toString(settleRounds));
-        values.put(RunConfiguration.JVM_ARGS, jvmArgs);
-        values.put(RunConfiguration.MODE, mode);
-        values.put(RunConfiguration.TIMEOUT_SECONDS, Long.toString(timeoutSeconds));
-        values.put(RunConfiguration.SHOW_JMH_OUTPUT, Boolean.toString(showJmhOutput));
-        values.put(RunConfiguration.WORKER_BYTES, Boolean.toString(workerBytes));
-        values.put(RunConfiguration.OBJECTS_FORKS, Integer.toString(objectsForks));
-        values.put(RunConfiguration.OBJECTS_WARMUP_ITERATIONS, Integer.toString(objectsWarmupIterations));
-        values.put(RunConfiguration.OBJECTS_UNAVAILABLE, objectsUnavailable);
-        return RunConfiguration.of(values);
+        return RunConfiguration.of(properties(
+                RunConfiguration.JVM, jvm,
+                RunConfiguration.ENGINE, engine,
+                RunConfiguration.FORKS, forks,
+                RunConfiguration.WARMUP_ITERATIONS, warmupIterations,
+                RunConfiguration.WARMUP_TIME, warmupTime,
+                RunConfiguration.ITERATIONS, iterations,
+                RunConfiguration.MEASUREMENT_TIME, measurementTime,
+                RunConfiguration.MIN_FORKS, minForks,
+                RunConfiguration.CONFIRM_FORKS, confirmForks,
+                RunConfiguration.RECORD_FORKS, recordForks,
+                RunConfiguration.MAX_FORKS, maxForks,
+                RunConfiguration.PARALLEL_FORKS, parallelForks,
+                RunConfiguration.MAX_WARMUP, maxWarmup,
+                RunConfiguration.SETTLE_ROUNDS, settleRounds,
+                RunConfiguration.JVM_ARGS, jvmArgs,
+                RunConfiguration.MODE, mode,
+                RunConfiguration.TIMEOUT_SECONDS, timeoutSeconds,
+                RunConfiguration.SHOW_JMH_OUTPUT, showJmhOutput,
+                RunConfiguration.WORKER_BYTES, workerBytes,
+                RunConfiguration.OBJECTS_FORKS, objectsForks,
+                RunConfiguration.OBJECTS_WARMUP_ITERATIONS, objectsWarmupIterations,
+                RunConfiguration.OBJECTS_UNAVAILABLE, objectsUnavailable));
     }
 
     /**

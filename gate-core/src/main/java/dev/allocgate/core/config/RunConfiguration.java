@@ -19,8 +19,17 @@ import java.util.regex.Pattern;
  * Maven goals' parameters, a test's map), each resolved and validated once here, with its default, into typed
  * values. Front ends are thin adapters that hand their values in; every problem is an {@link InvalidSettingException}
  * naming the user's property. The judging settings are {@link GateConfiguration}'s.
+ *
+ * @param jvm                        {@link #JVM}, when given: an executable file
+ * @param adaptive                   {@link #ENGINE}: whether allocgate's adaptive engine runs the forks (else JMH's own)
+ * @param timeout                    {@link #TIMEOUT_SECONDS} as a duration
+ * @param failWhenObjectsUnavailable {@link #OBJECTS_UNAVAILABLE}{@code =fail}
  */
-public final class RunConfiguration {
+public record RunConfiguration(Optional<Path> jvm, boolean adaptive, int forks, int warmupIterations, Duration warmupTime,
+                               int iterations, Duration measurementTime, int minForks, int confirmForks, int recordForks,
+                               int maxForks, int parallelForks, Duration maxWarmup, int settleRounds, List<String> jvmArgs,
+                               Optional<String> mode, Duration timeout, boolean showJmhOutput, boolean workerBytes,
+                               int objectsForks, int objectsWarmupIterations, boolean failWhenObjectsUnavailable) {
 
     public static final String JVM = "allocgate.jvm";
     public static final String ENGINE = "allocgate.engine";
@@ -77,68 +86,6 @@ public final class RunConfiguration {
     private static final Map<String, GateConfiguration.Setting> BY_PROPERTY = index();
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|min)?\\s*");
 
-    private final Optional<Path> jvm;
-    private final boolean adaptive;
-    private final int forks;
-    private final int warmupIterations;
-    private final Duration warmupTime;
-    private final int iterations;
-    private final Duration measurementTime;
-    private final int minForks;
-    private final int confirmForks;
-    private final int recordForks;
-    private final int maxForks;
-    private final int parallelForks;
-    private final Duration maxWarmup;
-    private final int settleRounds;
-    private final List<String> jvmArgs;
-    private final Optional<String> mode;
-    private final Duration timeout;
-    private final boolean showJmhOutput;
-    private final boolean workerBytes;
-    private final int objectsForks;
-    private final int objectsWarmupIterations;
-    private final boolean failWhenObjectsUnavailable;
-
-    private RunConfiguration(Map<String, String> values) {
-        Values v = new Values(values);
-        jvm = v.optional(JVM).map(Path::of);
-        jvm.ifPresent(java -> {
-            if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
-                throw new InvalidSettingException(JVM, java.toString(), "is " + java + ", which is not an executable"
-                        + " file; give the path of a `java` binary");
-            }
-        });
-        adaptive = v.choice(ENGINE, "adaptive", "fixed").equals("adaptive");
-        forks = v.integer(FORKS, 1);
-        warmupIterations = v.integer(WARMUP_ITERATIONS, 0);
-        warmupTime = v.duration(WARMUP_TIME);
-        iterations = v.integer(ITERATIONS, 1);
-        measurementTime = v.duration(MEASUREMENT_TIME);
-        minForks = v.integer(MIN_FORKS, 1);
-        confirmForks = v.integer(CONFIRM_FORKS, minForks, MIN_FORKS);
-        recordForks = v.integer(RECORD_FORKS, 1);
-        maxForks = v.integer(MAX_FORKS, Math.max(confirmForks, recordForks),
-                confirmForks >= recordForks ? CONFIRM_FORKS : RECORD_FORKS);
-        parallelForks = v.integer(PARALLEL_FORKS, 0);
-        maxWarmup = v.duration(MAX_WARMUP);
-        settleRounds = v.integer(SETTLE_ROUNDS, 2);
-        jvmArgs = Arrays.stream(v.string(JVM_ARGS).split("\\s+")).filter(a -> !a.isEmpty()).toList();
-        mode = v.optional(MODE);
-        mode.ifPresent(m -> {
-            if (m.startsWith("-")) {
-                throw new InvalidSettingException(MODE, m, "must be a JMH benchmark mode (avgt, thrpt, sample, ss, all),"
-                        + " not '" + m + "'");
-            }
-        });
-        timeout = Duration.ofSeconds(v.integer(TIMEOUT_SECONDS, 1));
-        showJmhOutput = v.bool(SHOW_JMH_OUTPUT);
-        workerBytes = v.bool(WORKER_BYTES);
-        objectsForks = v.integer(OBJECTS_FORKS, 1);
-        objectsWarmupIterations = v.integer(OBJECTS_WARMUP_ITERATIONS, 0);
-        failWhenObjectsUnavailable = v.choice(OBJECTS_UNAVAILABLE, "warn", "fail").equals("fail");
-    }
-
     /**
      * The settings {@code given} holds, each validated; the others take their defaults. Blank values count as not
      * given.
@@ -160,37 +107,44 @@ public final class RunConfiguration {
                 values.put(key, value.strip());
             }
         });
-        return new RunConfiguration(values);
+        return resolve(new Values(values));
     }
 
-    /** {@link #JVM}, when given: an executable file. */
-    public Optional<Path> jvm() {
-        return jvm;
-    }
-
-    /** {@link #ENGINE}: whether allocgate's adaptive engine runs the forks (else JMH's own, fixed). */
-    public boolean adaptive() {
-        return adaptive;
-    }
-
-    public int forks() {
-        return forks;
-    }
-
-    public int warmupIterations() {
-        return warmupIterations;
-    }
-
-    public Duration warmupTime() {
-        return warmupTime;
-    }
-
-    public int iterations() {
-        return iterations;
-    }
-
-    public Duration measurementTime() {
-        return measurementTime;
+    private static RunConfiguration resolve(Values v) {
+        Optional<Path> jvm = v.optional(JVM).map(Path::of);
+        jvm.ifPresent(java -> {
+            if (!Files.isRegularFile(java) || !Files.isExecutable(java)) {
+                throw new InvalidSettingException(JVM, java.toString(), "is " + java + ", which is not an executable"
+                        + " file; give the path of a `java` binary");
+            }
+        });
+        boolean adaptive = v.choice(ENGINE, "adaptive", "fixed").equals("adaptive");
+        int forks = v.integer(FORKS, 1);
+        int warmupIterations = v.integer(WARMUP_ITERATIONS, 0);
+        Duration warmupTime = v.duration(WARMUP_TIME);
+        int iterations = v.integer(ITERATIONS, 1);
+        Duration measurementTime = v.duration(MEASUREMENT_TIME);
+        int minForks = v.integer(MIN_FORKS, 1);
+        int confirmForks = v.integer(CONFIRM_FORKS, minForks, MIN_FORKS);
+        int recordForks = v.integer(RECORD_FORKS, 1);
+        int maxForks = v.integer(MAX_FORKS, Math.max(confirmForks, recordForks),
+                confirmForks >= recordForks ? CONFIRM_FORKS : RECORD_FORKS);
+        int parallelForks = v.integer(PARALLEL_FORKS, 0);
+        Duration maxWarmup = v.duration(MAX_WARMUP);
+        int settleRounds = v.integer(SETTLE_ROUNDS, 2);
+        List<String> jvmArgs = Arrays.stream(v.string(JVM_ARGS).split("\\s+")).filter(a -> !a.isEmpty()).toList();
+        Optional<String> mode = v.optional(MODE);
+        mode.ifPresent(m -> {
+            if (m.startsWith("-")) {
+                throw new InvalidSettingException(MODE, m, "must be a JMH benchmark mode (avgt, thrpt, sample, ss, all),"
+                        + " not '" + m + "'");
+            }
+        });
+        return new RunConfiguration(jvm, adaptive, forks, warmupIterations, warmupTime, iterations, measurementTime,
+                minForks, confirmForks, recordForks, maxForks, parallelForks, maxWarmup, settleRounds, jvmArgs, mode,
+                Duration.ofSeconds(v.integer(TIMEOUT_SECONDS, 1)), v.bool(SHOW_JMH_OUTPUT), v.bool(WORKER_BYTES),
+                v.integer(OBJECTS_FORKS, 1), v.integer(OBJECTS_WARMUP_ITERATIONS, 0),
+                v.choice(OBJECTS_UNAVAILABLE, "warn", "fail").equals("fail"));
     }
 
     /** The adaptive engine's plan with {@code availableProcessors} for {@code parallelForks=0}; empty with engine=fixed. */
@@ -200,40 +154,6 @@ public final class RunConfiguration {
         }
         return Optional.of(new ForkPlan(minForks, confirmForks, recordForks, maxForks,
                 parallelForks > 0 ? parallelForks : Math.max(1, availableProcessors), maxWarmup, settleRounds));
-    }
-
-    public List<String> jvmArgs() {
-        return jvmArgs;
-    }
-
-    public Optional<String> mode() {
-        return mode;
-    }
-
-    /** {@link #TIMEOUT_SECONDS} as a duration. */
-    public Duration timeout() {
-        return timeout;
-    }
-
-    public boolean showJmhOutput() {
-        return showJmhOutput;
-    }
-
-    public boolean workerBytes() {
-        return workerBytes;
-    }
-
-    public int objectsForks() {
-        return objectsForks;
-    }
-
-    public int objectsWarmupIterations() {
-        return objectsWarmupIterations;
-    }
-
-    /** {@link #OBJECTS_UNAVAILABLE}{@code =fail}. */
-    public boolean failWhenObjectsUnavailable() {
-        return failWhenObjectsUnavailable;
     }
 
     /** The given values with the defaults, read and checked one property at a time. */

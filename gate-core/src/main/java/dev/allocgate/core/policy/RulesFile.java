@@ -72,7 +72,11 @@ public final class RulesFile {
     private static String problem(JsonProcessingException e) {
         StringBuilder at = new StringBuilder();
         if (e instanceof JsonMappingException m) {
-            for (JsonMappingException.Reference r : m.getPath()) {
+            List<JsonMappingException.Reference> path = m.getPath();
+            if (e instanceof UnrecognizedPropertyException && !path.isEmpty()) {
+                path = path.subList(0, path.size() - 1); // the unknown field itself: named in the message
+            }
+            for (JsonMappingException.Reference r : path) {
                 if (r.getIndex() >= 0) {
                     at.append("rule ").append(r.getIndex() + 1);
                 } else if (r.getFieldName() != null && !r.getFieldName().equals("rules")) {
