@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -216,12 +218,60 @@ public final class ForkMain {
                 AgentCounters.startCountingForNewThreads(); // the measurement's JMH workers are new threads
             }
         }
-        RunResult measured = runOne(options(a, true).measurementIterations(a.iterations)
-                .measurementTime(TimeValue.milliseconds(iterationMillis)).build(), a);
-        awaitWorkersGone(a.benchmark);
+        // The JIT may change the benchmark's code after the warmup has settled (a late recompilation that escape
+        // analysis fares differently in); a measurement whose iterations disagree then straddles two states of the
+        // code, and is run again (as warmup) up to ForkProtocol.MAX_REMEASUREMENTS times.
+        int remeasured = 0;
+        // A profiling fork writes one profile per measurement, its figures are not gated, and stack traces make them
+        // vary: it measures once.
+        boolean profiling = a.profilers.contains(AllocationSiteProfiler.class.getName());
+        RunResult measured;
+        boolean steady;
+        while (true) {
+            measured = runOne(options(a, true).measurementIterations(a.iterations)
+                    .measurementTime(TimeValue.milliseconds(iterationMillis)).build(), a);
+            awaitWorkersGone(a.benchmark);
+            List<double[]> iterations = iterationValues(measured);
+            steady = settled(iterations, iterations.size());
+            if (steady || !settled || profiling || remeasured == ForkProtocol.MAX_REMEASUREMENTS) {
+                break;
+            }
+            remeasured++;
+            out.println(ForkProtocol.Kind.REMEASURE.line(remeasured + " iterations disagree:"
+                    + range("bytes/op", iterations, 0) + range("objects/op", iterations, 1)));
+        }
         ForkResultWriter.write(measured, Mode.deepValueOf(a.mode), Path.of(a.result));
         out.println(ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, settled, iterationMillis,
-                (System.nanoTime() - start) / 1_000_000, c2Unchecked).text()));
+                (System.nanoTime() - start) / 1_000_000, c2Unchecked, remeasured, steady).text()));
+    }
+
+    /**
+     * Each measured iteration as a warmup round is for {@link #settled}: bytes/op, objects/op (NaN when not measured)
+     * and the slack of each that JMH's own allocation per iteration brings.
+     */
+    static List<double[]> iterationValues(RunResult result) {
+        List<double[]> values = new ArrayList<>();
+        for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+            for (IterationResult iteration : benchmark.getIterationResults()) {
+                Map<String, Result> secondary = iteration.getSecondaryResults();
+                boolean workerBytes = secondary.containsKey(WorkerBytesProfiler.NORM_METRIC);
+                Result bytes = workerBytes ? secondary.get(WorkerBytesProfiler.NORM_METRIC)
+                        : secondary.get("gc.alloc.rate.norm");
+                Result objects = secondary.get(ObjectCountProfiler.NORM_METRIC);
+                long ops = Math.max(1, iteration.getMetadata().getAllOps());
+                values.add(new double[] {bytes == null ? Double.NaN : bytes.getScore(),
+                        objects == null ? Double.NaN : objects.getScore(),
+                        (workerBytes ? ROUND_WORKER_BYTES : ROUND_ALL_THREAD_BYTES) / ops, ROUND_OBJECTS / ops});
+            }
+        }
+        return values;
+    }
+
+    /** " name min-max" of one metric over {@code rows}, for the log; "" when the metric was not measured. */
+    private static String range(String name, List<double[]> rows, int metric) {
+        DoubleSummaryStatistics stats = rows.stream().mapToDouble(r -> r[metric]).summaryStatistics();
+        return Double.isNaN(stats.getMin()) ? ""
+                : String.format(Locale.ROOT, " %s %.6g-%.6g", name, stats.getMin(), stats.getMax());
     }
 
     /**

@@ -26,6 +26,12 @@ public final class ForkProtocol {
     /** The JMH profiler that measures the benchmark's worker threads' bytes per operation. */
     public static final String WORKER_BYTES_PROFILER = "dev.allocgate.profiler.WorkerBytesProfiler";
 
+    /**
+     * Times a fork measures again when its measured iterations disagree (the JIT changed the benchmark's code after
+     * the warmup had settled) before it writes the last measurement as {@linkplain Done#steady() unsteady}.
+     */
+    public static final int MAX_REMEASUREMENTS = 2;
+
     /** Exit code when JMH or the benchmark failed; the reason is on an {@link Kind#ERROR} line. */
     public static final int EXIT_FAILED = 3;
     /** Exit code for a bad command line. */
@@ -39,6 +45,12 @@ public final class ForkProtocol {
     public static final String OBJECTS_NORM = "allocgate.objects.norm";
     /** Secondary metric: the worker threads' objects in an iteration (objects), summed. */
     public static final String OBJECTS = "allocgate.objects";
+    /**
+     * Secondary metric a fork writes: the operations of each measured iteration (JMH's {@code getAllOps()}, by which
+     * the allocation metrics are divided). allocgate bounds JMH's own per-iteration allocation in per-operation terms
+     * with the fewest of them, exactly, instead of estimating operations from the score.
+     */
+    public static final String OPS_PER_ITERATION = "allocgate.ops";
     /** Secondary metric: every thread's objects per operation, for diagnosis. */
     public static final String ALL_THREADS_OBJECTS_NORM = "allocgate.objects.allThreads.norm";
 
@@ -52,6 +64,8 @@ public final class ForkProtocol {
         LISTED("listed"),
         /** {@code run}: one warmup round's figures, for the build log. */
         WARMUP("warmup"),
+        /** {@code run}: the measurement's iterations disagreed, so it runs again; for the build log. */
+        REMEASURE("remeasure"),
         /** {@code run}: the measurement is written; text as {@link Done#text()}. */
         DONE("done"),
         /** Either command failed: the first line of the reason. */
@@ -91,32 +105,58 @@ public final class ForkProtocol {
 
     /**
      * A {@link Kind#DONE} line's text: {@code warmup-rounds R warmup-ms W settled|not-settled iteration-ms I
-     * total-ms T[ c2-unchecked]}.
+     * total-ms T[ remeasured K][ unsteady][ c2-unchecked]}.
      *
      * @param settled     false when the warmup reached its cap before the allocation settled
      * @param c2Unchecked the JVM could not tell whether C2 had compiled the benchmark (no {@code Compiler.codelist}),
      *                    so the warmup ended on the allocation's agreement alone
+     * @param remeasured  how many times the measurement was run again because its iterations disagreed (the JIT
+     *                    changed the benchmark's code after the warmup had settled)
+     * @param steady      false when the measurement written still has iterations that disagree
      */
     public record Done(int warmupRounds, long warmupMillis, boolean settled, long iterationMillis, long totalMillis,
-                       boolean c2Unchecked) {
+                       boolean c2Unchecked, int remeasured, boolean steady) {
         private static final String C2_UNCHECKED = "c2-unchecked";
+        private static final String REMEASURED = "remeasured";
+        private static final String UNSTEADY = "unsteady";
+
+        /** A fork whose first measurement was steady. */
+        public Done(int warmupRounds, long warmupMillis, boolean settled, long iterationMillis, long totalMillis,
+                boolean c2Unchecked) {
+            this(warmupRounds, warmupMillis, settled, iterationMillis, totalMillis, c2Unchecked, 0, true);
+        }
 
         public String text() {
             return "warmup-rounds " + warmupRounds + " warmup-ms " + warmupMillis + (settled ? " settled" : " not-settled")
-                    + " iteration-ms " + iterationMillis + " total-ms " + totalMillis + (c2Unchecked ? " " + C2_UNCHECKED : "");
+                    + " iteration-ms " + iterationMillis + " total-ms " + totalMillis
+                    + (remeasured > 0 ? " " + REMEASURED + " " + remeasured : "") + (steady ? "" : " " + UNSTEADY)
+                    + (c2Unchecked ? " " + C2_UNCHECKED : "");
         }
 
         /** The record of {@link #text()}; empty for text in another shape (a fork of another version). */
         public static Optional<Done> parse(String text) {
             String[] w = text.split(" ");
-            if (w.length < 9 || w.length > 10 || !w[0].equals("warmup-rounds") || !w[2].equals("warmup-ms")
+            if (w.length < 9 || !w[0].equals("warmup-rounds") || !w[2].equals("warmup-ms")
                     || !(w[4].equals("settled") || w[4].equals("not-settled")) || !w[5].equals("iteration-ms")
-                    || !w[7].equals("total-ms") || (w.length == 10 && !w[9].equals(C2_UNCHECKED))) {
+                    || !w[7].equals("total-ms")) {
                 return Optional.empty();
             }
             try {
+                int i = 9;
+                int remeasured = 0;
+                if (i + 1 < w.length && w[i].equals(REMEASURED)) {
+                    remeasured = Integer.parseInt(w[i + 1]);
+                    i += 2;
+                }
+                boolean unsteady = i < w.length && w[i].equals(UNSTEADY);
+                i += unsteady ? 1 : 0;
+                boolean c2Unchecked = i < w.length && w[i].equals(C2_UNCHECKED);
+                i += c2Unchecked ? 1 : 0;
+                if (i != w.length || remeasured < 0) {
+                    return Optional.empty();
+                }
                 return Optional.of(new Done(Integer.parseInt(w[1]), Long.parseLong(w[3]), w[4].equals("settled"),
-                        Long.parseLong(w[6]), Long.parseLong(w[8]), w.length == 10));
+                        Long.parseLong(w[6]), Long.parseLong(w[8]), c2Unchecked, remeasured, !unsteady));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * Writes a fork's {@link RunResult} as JMH's JSON result format ({@code -rf json}) does, field for field, except
@@ -99,6 +101,24 @@ final class ForkResultWriter {
             out.append(first ? "" : ",").append(string(secondary.getKey())).append(':');
             metric(out, secondary.getValue(), "rawData", list(forks));
             first = false;
+        }
+        List<String> opsForks = new ArrayList<>();
+        double opsSum = 0;
+        int opsCount = 0;
+        for (BenchmarkResult fork : result.getBenchmarkResults()) {
+            List<String> ops = new ArrayList<>();
+            for (IterationResult iteration : fork.getIterationResults()) {
+                long allOps = iteration.getMetadata().getAllOps();
+                ops.add(number(allOps));
+                opsSum += allOps;
+                opsCount++;
+            }
+            opsForks.add(list(ops));
+        }
+        if (opsCount > 0) {
+            out.append(first ? "" : ",").append(string(ForkProtocol.OPS_PER_ITERATION)).append(':');
+            metric(out, new ScalarResult(ForkProtocol.OPS_PER_ITERATION, opsSum / opsCount, "ops", AggregationPolicy.AVG),
+                    "rawData", list(opsForks));
         }
         return out.append("}}]\n").toString();
     }

@@ -42,7 +42,9 @@ class ForkProtocolTest {
     @Test
     void theDoneRecordRoundTripsAndOtherShapesAreNotOne() {
         for (ForkProtocol.Done done : List.of(new ForkProtocol.Done(5, 612, true, 100, 1400, false),
-                new ForkProtocol.Done(40, 20_000, false, 2000, 41_234, true))) {
+                new ForkProtocol.Done(40, 20_000, false, 2000, 41_234, true),
+                new ForkProtocol.Done(5, 700, true, 50, 1900, false, 2, false),
+                new ForkProtocol.Done(5, 700, true, 50, 1500, true, 1, true))) {
             assertEquals(Optional.of(done), ForkProtocol.Done.parse(done.text()));
             assertEquals(Optional.of(done), ForkProtocol.Kind.DONE.text(ForkProtocol.Kind.DONE.line(done.text()))
                     .flatMap(ForkProtocol.Done::parse));
@@ -51,6 +53,9 @@ class ForkProtocolTest {
         assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds 5 warmup-ms 1 settled iteration-ms 1 total-ms 2 x"));
         assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds x warmup-ms 612 settled iteration-ms 1 total-ms 2"));
         assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds 5 warmup-ms 612 maybe iteration-ms 1 total-ms 2"));
+        assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds 5 warmup-ms 1 settled iteration-ms 1 total-ms 2 remeasured"));
+        assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds 5 warmup-ms 1 settled iteration-ms 1 total-ms 2 c2-unchecked unsteady"));
+        assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds 5 warmup-ms 1 settled iteration-ms 1 total-ms 2 remeasured -1"));
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@link ForkResultWriter} against JMH's own JSON writer on real runs (in this JVM, {@code -f 0}) of every mode:
- * the same document, less the error estimate and percentiles.
+ * the same document, less the error estimate and percentiles, plus allocgate's count of each iteration's operations.
  */
 class ForkResultWriterTest {
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -52,6 +52,16 @@ class ForkResultWriterTest {
         assertEquals("a \"quoted\", [bracketed] value; with \\ and {braces}", entry.path("params").path("label").asText());
         assertTrue(entry.path("secondaryMetrics").has(WorkerBytesProfiler.NORM_METRIC), entry.toString());
         assertTrue(entry.path("primaryMetric").has(mode == Mode.SampleTime ? "rawDataHistogram" : "rawData"));
+        // allocgate's own addition: the operations of each iteration, as the norm metrics were divided by them
+        JsonNode ops = ((ObjectNode) entry.path("secondaryMetrics")).remove(ForkProtocol.OPS_PER_ITERATION);
+        JsonNode bytes = entry.path("secondaryMetrics").path(WorkerBytesProfiler.NORM_METRIC).path("rawData").get(0);
+        JsonNode bytesTotal = entry.path("secondaryMetrics").path(ForkProtocol.WORKER_BYTES).path("rawData").get(0);
+        assertEquals(3, ops.path("rawData").get(0).size(), ops.toString());
+        for (int i = 0; i < 3; i++) {
+            double count = ops.path("rawData").get(0).get(i).asDouble();
+            assertEquals(bytesTotal.get(i).asDouble() / count, bytes.get(i).asDouble(), 1e-9 * bytes.get(i).asDouble(),
+                    "iteration " + i + ": " + ops);
+        }
         assertEquals(withoutErrorEstimates(jmh), withoutErrorEstimates(ours));
     }
 

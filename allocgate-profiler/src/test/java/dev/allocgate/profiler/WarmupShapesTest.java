@@ -137,4 +137,32 @@ class WarmupShapesTest {
         assertFalse(fork.settled(), fork.output());
         assertFalse(fork.output().contains(" c2 whole-round"), fork.output());
     }
+
+    /**
+     * A measurement whose iterations disagree (the benchmark's allocation changed after the warmup had settled, as when
+     * the JIT recompiles late) is run again: once it agrees, its figure is written; when it never does, the fork says so.
+     */
+    @Test
+    void aMeasurementWhoseIterationsDisagreeIsRunAgain() throws Exception {
+        String benchmarks = "dev.allocgate.profiler.bench.LateChangeBenchmarks.";
+        List<String> options = List.of("--max-warmup-ms", "3000", "--iteration-ms", "50");
+        Fork once = fork(JAVA, benchmarks + "changesInFirstMeasurement", "avgt", options);
+        ForkProtocol.Done done = ForkProtocol.Done.parse(ForkProtocol.Kind.DONE.text(once.done()).orElseThrow())
+                .orElseThrow();
+        assertEquals(1, done.remeasured(), once.output());
+        assertTrue(done.steady(), once.output());
+        assertTrue(once.output().contains(ForkProtocol.Kind.REMEASURE.line("1 iterations disagree")), once.output());
+        assertEquals(80, workerBytes(once), 1, once.output());
+
+        Fork never = fork(JAVA, benchmarks + "changesInEveryMeasurement", "avgt", options);
+        done = ForkProtocol.Done.parse(ForkProtocol.Kind.DONE.text(never.done()).orElseThrow()).orElseThrow();
+        assertEquals(ForkProtocol.MAX_REMEASUREMENTS, done.remeasured(), never.output());
+        assertFalse(done.steady(), never.output());
+        assertEquals((80 + 144) / 2.0, workerBytes(never), 1, "the last measurement is written\n" + never.output());
+    }
+
+    private static double workerBytes(Fork fork) throws IOException {
+        JsonNode entry = new ObjectMapper().readTree(fork.result().toFile()).get(0);
+        return entry.path("secondaryMetrics").path(WorkerBytesProfiler.NORM_METRIC).path("score").asDouble();
+    }
 }

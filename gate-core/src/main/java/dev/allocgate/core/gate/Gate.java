@@ -425,6 +425,11 @@ public final class Gate {
                     decided[i] = exact(metric, p);
                 } else if (p.beyondConstantBaseline() != null || p.levelsMoved() != null) {
                     decided[i] = beyondBaseline(metric, p);
+                } else if (p.levels()) { // ranked by level: within one, values differ by jitter only
+                    Sample[] numbered = Levels.levelNumbers(p.baseline, p.current, p.levelTolerance());
+                    double[] both = MannWhitney.pGreaterAndLess(numbered[0], numbered[1]);
+                    up[i] = both[0];
+                    down[i] = both[1];
                 } else {
                     double[] both = MannWhitney.pGreaterAndLess(p.baseline, p.current);
                     up[i] = both[0];

@@ -19,6 +19,7 @@ import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.parallel.Workers;
+import dev.allocgate.profiler.ForkProtocol;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -111,7 +113,7 @@ public final class JmhResultReader {
         for (String name : new String[] {NORM, RATE, WORKER_BYTES_NORM}) {
             metrics = metrics.with(name, rawData).with(OLD_PREFIX + name, rawData);
         }
-        return metrics.with(OBJECTS_NORM, rawData);
+        return metrics.with(OBJECTS_NORM, rawData).with(ForkProtocol.OPS_PER_ITERATION, rawData);
     }
 
     /**
@@ -432,7 +434,7 @@ public final class JmhResultReader {
             int[] iterations = iterationsPerFork(primary, rateRows);
 
             Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
-            double opsPerIteration = OpsEstimate.perIteration(entry, primary);
+            double opsPerIteration = countedOps(secondary).orElseGet(() -> OpsEstimate.perIteration(entry, primary));
             Sample allThreads = perForkMeanZeroFilled(NORM, Metric.BYTES_PER_OP.unit(), norm == null ? null : rows(norm, NORM), iterations,
                     rateRows);
             JsonNode workerBytes = metric(secondary, WORKER_BYTES_NORM);
@@ -453,6 +455,27 @@ public final class JmhResultReader {
                 }
             }
             return new Measurement(key, metrics, opsPerIteration, environment(), benchmarkThreadBytes);
+        }
+
+        /**
+         * The fewest operations of any measured iteration, as allocgate's forks count them
+         * ({@link ForkProtocol#OPS_PER_ITERATION}); empty for other results, whose operations are estimated from the
+         * score. The merged result of a run and each of its forks read alike, so the engine's decisions after each
+         * fork use the allowance the final comparison uses.
+         */
+        private static OptionalDouble countedOps(JsonNode secondary) {
+            JsonNode ops = secondary.path(ForkProtocol.OPS_PER_ITERATION).path("rawData");
+            double fewest = Double.POSITIVE_INFINITY;
+            for (JsonNode fork : ops) {
+                for (JsonNode iteration : fork) {
+                    Double value = JmhNumbers.parse(iteration);
+                    if (value == null || !(value > 0) || value.isInfinite()) {
+                        return OptionalDouble.empty();
+                    }
+                    fewest = Math.min(fewest, value);
+                }
+            }
+            return Double.isInfinite(fewest) ? OptionalDouble.empty() : OptionalDouble.of(fewest);
         }
 
         /**

@@ -223,11 +223,21 @@ public final class AdaptiveRunner {
         });
         schedule.done.forEach((target, forks) -> {
             if (!schedule.failed.containsKey(target)) {
+                warnings.addAll(unsteady(target.key(), forks));
                 warnings.addAll(droppedMetrics(target.key(), forks));
                 warnings.addAll(c2Unchecked(target.key(), forks));
             }
         });
         return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings);
+    }
+
+    /** Forks whose measured iterations disagreed each time they measured: the JIT kept changing the benchmark's code. */
+    static List<String> unsteady(BenchmarkKey key, List<ForkRun> forks) {
+        long unsteady = forks.stream().filter(f -> f.settled && !f.steady).count(); // the cap has its own warning
+        return unsteady == 0 ? List.of() : List.of(key + ": in " + unsteady + " of " + forks.size() + " fork(s) the"
+                + " allocation changed during the measurement, after the warmup had settled, in each of "
+                + (1 + ForkProtocol.MAX_REMEASUREMENTS) + " measurements (the JIT recompiled the benchmark's code late, and escape"
+                + " analysis fared differently); those forks' figures lie between the benchmark's steady levels");
     }
 
     /** Forks whose JVM could not tell whether C2 had compiled the benchmark: their warmup ended on agreement alone. */
@@ -353,6 +363,7 @@ public final class AdaptiveRunner {
         String[] warmup = {"warmup not reported"};
         boolean[] settled = {true};
         boolean[] c2Unchecked = {false};
+        boolean[] steady = {true};
         String[] killed = {null};
         ArrayDeque<String> output = new ArrayDeque<>(); // for the excerpt of a failed fork
         HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), reason -> killed[0] = reason);
@@ -375,10 +386,12 @@ public final class AdaptiveRunner {
                         warmup[0] = done.map(AdaptiveRunner::describeWarmup).orElse(text);
                         settled[0] = done.map(ForkProtocol.Done::settled).orElse(true);
                         c2Unchecked[0] = done.map(ForkProtocol.Done::c2Unchecked).orElse(false);
+                        steady[0] = done.map(ForkProtocol.Done::steady).orElse(true);
                     }
                 }, process -> watchdog.checkFork(process.toHandle()));
         ForkRun run = new ForkRun(target, number, resultFile, warmup[0], settled[0], completion.tailText());
         run.c2Unchecked = c2Unchecked[0];
+        run.steady = steady[0];
         if (completion.timedOut()) {
             run.timedOut = true;
         } else if (killed[0] != null) {
@@ -442,10 +455,12 @@ public final class AdaptiveRunner {
     }
 
     /** A fork's {@link ForkProtocol.Done} line for the progress line. */
-    private static String describeWarmup(ForkProtocol.Done done) {
-        return String.format(Locale.ROOT, "warmup %d rounds, %.1f s, %s; iterations of %d ms", done.warmupRounds(),
+    static String describeWarmup(ForkProtocol.Done done) {
+        return String.format(Locale.ROOT, "warmup %d rounds, %.1f s, %s; iterations of %d ms%s", done.warmupRounds(),
                 done.warmupMillis() / 1000.0, done.settled() ? "settled" : "cap reached before settling",
-                done.iterationMillis());
+                done.iterationMillis(), done.remeasured() == 0 ? ""
+                        : "; measured " + (done.remeasured() + 1) + " times, as the iterations disagreed"
+                        + (done.steady() ? "" : " each time"));
     }
 
     private static String values(Measurement m) {
@@ -655,6 +670,8 @@ public final class AdaptiveRunner {
         boolean c2Unchecked;
         /** False when the fork's warmup reached its cap before the allocation settled. */
         final boolean settled;
+        /** False when the fork's measured iterations still disagreed after it measured again. */
+        boolean steady = true;
         String failure;
         /** A failed fork's output (its last {@link FailedForkOutput#BUFFER_LINES} lines); empty otherwise. */
         List<String> output = List.of();

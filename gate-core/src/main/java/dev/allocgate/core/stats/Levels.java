@@ -51,6 +51,37 @@ public final class Levels {
     }
 
     /**
+     * Both samples with each value replaced by the number of its level among the pooled values' levels (as
+     * {@link #count(Sample, Sample, double)} forms them; 0 is the lowest), {@code {baseline, current}}. Within a level
+     * the values differ by measurement jitter only (JMH's own allocation spread over an iteration's operations), so a
+     * rank test on level data must see them as ties: ordered by their jitter, four forks at the lower of two levels
+     * would look "all below" a baseline's forks at that level, and the test would find a change in a mere share.
+     */
+    public static Sample[] levelNumbers(Sample baseline, Sample current, double tolerance) {
+        double[] pooled = pooled(baseline, current);
+        Arrays.sort(pooled);
+        double[] firsts = new double[pooled.length];
+        int levels = 0;
+        for (double v : pooled) {
+            if (levels == 0 || v - firsts[levels - 1] > tolerance) {
+                firsts[levels++] = v;
+            }
+        }
+        double[] starts = Arrays.copyOf(firsts, levels);
+        return new Sample[] {numbered(baseline, starts), numbered(current, starts)};
+    }
+
+    private static Sample numbered(Sample sample, double[] starts) {
+        double[] values = sample.values();
+        double[] numbers = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int at = Arrays.binarySearch(starts, values[i]);
+            numbers[i] = at >= 0 ? at : -at - 2; // the last level starting at or below the value
+        }
+        return Sample.of(numbers);
+    }
+
+    /**
      * Whether one sample settles at levels: constant, or at most {@code maxLevels} levels with some level shared by
      * several forks.
      */

@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
+import dev.allocgate.profiler.ForkProtocol;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -466,6 +468,24 @@ class JmhResultReaderEdgeCaseTest {
             ((ObjectNode) e.get("primaryMetric")).put("score", 2.0).put("scoreUnit", "us/op");
         });
         assertEquals(4 * 1e6 / 2.0, only(reader.read(file)).opsPerIteration(), 1e-6);
+    }
+
+    @Test
+    void operationsCountedByAllocgatesForksWinOverTheEstimateAndTheFewestCount() throws IOException, InvalidResultsException {
+        Path file = editedLongArray(e -> {
+            e.put("mode", "avgt").put("measurementTime", "1 s").put("threads", 4);
+            ((ObjectNode) e.get("primaryMetric")).put("score", 2.0).put("scoreUnit", "us/op");
+            ObjectNode ops = ((ObjectNode) e.get("secondaryMetrics")).putObject(ForkProtocol.OPS_PER_ITERATION);
+            ops.put("score", 5000.0).put("scoreUnit", "ops");
+            ops.putArray("rawData").add(JsonNodeFactory.instance.arrayNode().add(6000).add(4100))
+                    .add(JsonNodeFactory.instance.arrayNode().add(5000).add(4900));
+        });
+        assertEquals(4100.0, only(reader.read(file)).opsPerIteration());
+        Path broken = editedLongArray(e -> ((ObjectNode) e.get("secondaryMetrics"))
+                .putObject(ForkProtocol.OPS_PER_ITERATION).putArray("rawData")
+                .add(JsonNodeFactory.instance.arrayNode().add(6000).add("NaN")));
+        assertTrue(Double.isFinite(only(reader.read(broken)).opsPerIteration()),
+                "an unusable count falls back to the estimate from the score");
     }
 
     @Test

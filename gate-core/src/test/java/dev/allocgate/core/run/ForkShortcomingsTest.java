@@ -5,6 +5,7 @@ import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
+import dev.allocgate.profiler.ForkProtocol;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What forks could not do is said: a metric some forks lack is dropped when they are merged, and a JVM without a code
- * list cannot check C2's compilation.
+ * list cannot check C2's compilation, and a measurement the JIT kept changing is named.
  */
 class ForkShortcomingsTest {
 
@@ -57,5 +58,24 @@ class ForkShortcomingsTest {
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).startsWith("a.B.x [avgt]: the benchmark JVM has no Compiler.codelist")
                 && warnings.get(0).contains("1 of 2 fork(s) could not check that C2 had compiled"), warnings.get(0));
+    }
+
+    @Test
+    void forksWhoseMeasurementNeverSteadiedAreNamedAndRemeasuresAreShownInTheProgressLine() {
+        List<AdaptiveRunner.ForkRun> forks = List.of(fork(1, true), fork(2, true), fork(3, true));
+        assertEquals(List.of(), AdaptiveRunner.unsteady(KEY, forks));
+        forks.get(2).steady = false;
+        List<String> warnings = AdaptiveRunner.unsteady(KEY, forks);
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("a.B.x [avgt]: in 1 of 3 fork(s) the allocation changed during the"
+                + " measurement"), warnings.get(0));
+
+        assertEquals("warmup 4 rounds, 0.7 s, settled; iterations of 50 ms", AdaptiveRunner.describeWarmup(
+                new ForkProtocol.Done(4, 700, true, 50, 900, false)));
+        assertEquals("warmup 4 rounds, 0.7 s, settled; iterations of 50 ms; measured 2 times, as the iterations"
+                + " disagreed", AdaptiveRunner.describeWarmup(new ForkProtocol.Done(4, 700, true, 50, 1100, false, 1, true)));
+        assertEquals("warmup 4 rounds, 0.7 s, settled; iterations of 50 ms; measured 3 times, as the iterations"
+                + " disagreed each time", AdaptiveRunner.describeWarmup(
+                        new ForkProtocol.Done(4, 700, true, 50, 1300, false, 2, false)));
     }
 }
