@@ -1,33 +1,36 @@
 package dev.allocgate.cli;
 
 import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.Commands;
 import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.baseline.BaselineStore;
 import dev.allocgate.core.baseline.UpdateSummary;
 import dev.allocgate.core.config.GateConfiguration;
 import dev.allocgate.core.config.InvalidSettingException;
-import dev.allocgate.core.gate.BenchmarkComparison;
 import dev.allocgate.core.gate.GateReport;
-import dev.allocgate.core.gate.MetricComparison;
-import dev.allocgate.core.gate.Verdict;
+import dev.allocgate.core.gate.GateSettings;
+import dev.allocgate.core.jmh.JmhResultReader;
+import dev.allocgate.core.model.BenchmarkFilter;
+import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.policy.Policy;
+import dev.allocgate.core.report.FailureMessage;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.report.Text;
 import dev.allocgate.core.report.TextTableRenderer;
 import dev.allocgate.core.workflow.BaselinesNotWrittenException;
 import dev.allocgate.core.workflow.GateWorkflow;
 import dev.allocgate.core.workflow.GitHubActionsPublisher;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -45,16 +48,7 @@ final class GateCommands {
 
     static final String DEFAULT_OUTPUT_DIRECTORY = "allocgate-reports";
 
-    /** Options that name a setting, with the property each sets. */
-    private static final Map<String, String> OPTIONS = Map.of(
-            "--results", GateConfiguration.RESULTS,
-            "--against", GateConfiguration.AGAINST,
-            "--baselines", GateConfiguration.BASELINES,
-            "--output-directory", GateConfiguration.OUTPUT_DIRECTORY,
-            "--include", GateConfiguration.INCLUDE,
-            "--exclude", GateConfiguration.EXCLUDE);
-
-    static final String USAGE_TEXT = """
+    private static final String SYNOPSIS = """
             usage: java -jar allocgate-cli.jar compare --results FILE (--baselines DIR | --against FILE) [options]
                    java -jar allocgate-cli.jar check-results --results FILE --baselines DIR [options]
                    java -jar allocgate-cli.jar record --results FILE --baselines DIR [--ratchet] [options]
@@ -67,25 +61,19 @@ final class GateCommands {
               check-results  judge FILE against the committed baselines (the CI gate; --baselines required)
               record         write FILE's benchmarks as the new baselines (only those include/exclude select;
                              entries whose allocation is unchanged keep their recorded values)
+            """;
 
-              --results FILE          the JMH JSON results (required)
-              --baselines DIR         directory of the baseline files (one JSON file per benchmark class)
-              --against FILE          compare: a second results file as the baseline
-              --output-directory DIR  where report.json, report.md, report.html and TEST-allocgate.xml go
-                                      (default allocgate-reports)
-              --include REGEX,...     benchmarks to select (regular expressions found in the full name)
-              --exclude REGEX,...     benchmarks to leave out
-              --refresh-unchanged     record: also rewrite entries whose allocation is unchanged
-              --ratchet               record: replace only the entries that improved beyond their threshold
-              --settings FILE         allocgate.* settings from a properties file (options and -D win)
-              -Dallocgate.NAME=VALUE  any setting of the Maven goals, e.g. -Dallocgate.thresholdBytes=8,
-                                      -Dallocgate.objects=false, -Dallocgate.failOnNew=true
-
+    private static final String EXIT_STATUS = """
             Exit status: 0 the gate passed (record: the baselines were written); 1 the gate failed;
             2 usage error; 3 unusable input (results or baseline file) or an I/O error.
             On GitHub Actions (GITHUB_ACTIONS=true) the failures are annotations and report.md is appended
             to GITHUB_STEP_SUMMARY; TEST-allocgate.xml is JUnit XML for GitLab's and other CIs' test reports.
             """;
+
+    /** One command's options. */
+    private record Syntax(CommandLine line, JudgingOptions judging, OptionSpec<String> results, OptionSpec<String> against,
+                          OptionSpec<String> baselines, OptionSpec<String> outputDirectory) {
+    }
 
     private GateCommands() {
     }
@@ -94,114 +82,105 @@ final class GateCommands {
         return command.equals("compare") || command.equals("check-results") || command.equals("record");
     }
 
-    static int run(String command, List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Map<String, String> given = new HashMap<>();
-        Path settingsFile = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--help") || arg.equals("-h")) {
-                out.print(USAGE_TEXT);
-                return PASS;
-            }
-            if (arg.equals("--refresh-unchanged")) {
-                given.put(GateConfiguration.REFRESH_UNCHANGED, "true");
-                continue;
-            }
-            if (arg.equals("--ratchet")) {
-                given.put(GateConfiguration.RATCHET, "true");
-                continue;
-            }
-            if (arg.startsWith("-D")) {
-                int eq = arg.indexOf('=');
-                if (eq < 0) {
-                    return usage(err, arg + " needs a value: -Dallocgate.NAME=VALUE");
-                }
-                if (!arg.startsWith("-Dallocgate.")) {
-                    return usage(err, "only allocgate.* settings can be given with -D, not " + Text.plain(Text.shorten(
-                            arg.substring(0, eq), 100)));
-                }
-                if (given.put(arg.substring(2, eq), arg.substring(eq + 1)) != null) {
-                    return usage(err, arg.substring(0, eq) + " given twice");
-                }
-                continue;
-            }
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                return usage(err, name + " needs a value");
-            }
-            if (name.equals("--settings")) {
-                settingsFile = Path.of(value);
-                continue;
-            }
-            String property = OPTIONS.get(name);
-            if (property == null) {
-                return usage(err, "unknown option '" + Text.plain(Text.shorten(name, 100)) + "' for " + command);
-            }
-            if (given.put(property, value) != null) {
-                return usage(err, name + " given twice");
-            }
+    /** The options of {@code command}: those of every judging command, and the command's own. */
+    private static Syntax syntax(String command) {
+        Set<String> asOptions = new java.util.HashSet<>(Set.of(GateConfiguration.RESULTS, GateConfiguration.AGAINST,
+                GateConfiguration.BASELINES, GateConfiguration.OUTPUT_DIRECTORY, GateConfiguration.INCLUDE,
+                GateConfiguration.EXCLUDE, GateConfiguration.REFRESH_UNCHANGED, GateConfiguration.RATCHET));
+        CommandLine line = new CommandLine(command, SYNOPSIS, JudgingOptions.settingsHelp(asOptions) + "\n" + EXIT_STATUS);
+        OptionSpec<String> results = line.value("results", "FILE", "the JMH JSON results", "required");
+        OptionSpec<String> baselines = line.value("baselines", "DIR", "directory of the baseline files (one JSON file per"
+                + " benchmark class)", command.equals("compare") ? "required unless --against" : "required");
+        OptionSpec<String> against = command.equals("compare")
+                ? line.value("against", "FILE", "a second results file as the baseline", "none") : null;
+        OptionSpec<String> outputDirectory = line.value("output-directory", "DIR", "where report.json, report.md,"
+                + " report.html and TEST-allocgate.xml go", DEFAULT_OUTPUT_DIRECTORY);
+        OptionSpec<String> include = line.value("include", "REGEX,...", "benchmarks to select (regular expressions"
+                + " found in the full name)", "all");
+        OptionSpec<String> exclude = line.value("exclude", "REGEX,...", "benchmarks to leave out", "none");
+        JudgingOptions judging = new JudgingOptions(line, asOptions);
+        judging.property(results, GateConfiguration.RESULTS);
+        judging.property(baselines, GateConfiguration.BASELINES);
+        if (against != null) {
+            judging.property(against, GateConfiguration.AGAINST);
         }
-        GateConfiguration configuration;
-        try {
-            Map<String, String> values = new HashMap<>(settingsFile == null ? Map.of() : properties(settingsFile));
-            values.putAll(given);
-            configuration = GateConfiguration.of(values);
-        } catch (InvalidSettingException e) {
-            return usage(err, e.getMessage());
-        } catch (IOException e) {
-            return usage(err, "cannot read the settings file " + settingsFile + ": " + e.getMessage());
+        judging.property(outputDirectory, GateConfiguration.OUTPUT_DIRECTORY);
+        judging.property(include, GateConfiguration.INCLUDE);
+        judging.property(exclude, GateConfiguration.EXCLUDE);
+        if (command.equals("record")) {
+            judging.flag(line.flag("refresh-unchanged", "also rewrite entries whose allocation is unchanged"),
+                    GateConfiguration.REFRESH_UNCHANGED);
+            judging.flag(line.flag("ratchet", "replace only the entries that improved beyond their threshold"),
+                    GateConfiguration.RATCHET);
         }
-        return run(command, configuration, env, out, err);
+        return new Syntax(line, judging, results, against, baselines, outputDirectory);
     }
 
-    private static int run(String command, GateConfiguration c, Map<String, String> env, PrintStream out, PrintStream err) {
-        Path results = c.path(GateConfiguration.RESULTS).orElse(null);
-        Path against = c.path(GateConfiguration.AGAINST).orElse(null);
-        Path baselines = c.path(GateConfiguration.BASELINES).orElse(null);
-        if (results == null) {
-            return usage(err, "--results FILE is required: the JSON file JMH wrote (-rf json; Gradle: build/results/jmh/results.json)");
-        }
-        if (command.equals("compare") ? (baselines == null) == (against == null) : baselines == null) {
-            return usage(err, command.equals("compare") ? "give either --baselines DIR or --against FILE"
-                    : "--baselines DIR is required: the directory of the committed baseline files");
-        }
-        if (against != null && !command.equals("compare")) {
-            return usage(err, "--against is only for compare");
-        }
-        Path outputDirectory = c.path(GateConfiguration.OUTPUT_DIRECTORY).orElse(Path.of(DEFAULT_OUTPUT_DIRECTORY));
+    static int run(String command, List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Syntax syntax = syntax(command);
+        CommandLine line = syntax.line();
+        return line.run(args, out, err, set -> {
+            GateConfiguration c = syntax.judging().configuration(set);
+            Path results = c.path(GateConfiguration.RESULTS).orElseThrow(() -> line.usage("--results FILE is required:"
+                    + " the JSON file JMH wrote (-rf json; Gradle: build/results/jmh/results.json)"));
+            Path against = c.path(GateConfiguration.AGAINST).orElse(null);
+            Path baselines = c.path(GateConfiguration.BASELINES).orElse(null);
+            if (command.equals("compare") ? (baselines == null) == (against == null) : baselines == null) {
+                throw line.usage(command.equals("compare") ? "give either --baselines DIR or --against FILE"
+                        : "--baselines DIR is required: the directory of the committed baseline files");
+            }
+            if (against != null && !command.equals("compare")) {
+                throw line.usage("allocgate.against is only for compare");
+            }
+            Path outputDirectory = c.path(GateConfiguration.OUTPUT_DIRECTORY).orElse(Path.of(DEFAULT_OUTPUT_DIRECTORY));
+            Commands commands = Commands.cli(c.string(GateConfiguration.RESULTS), baselines == null ? null
+                    : c.string(GateConfiguration.BASELINES), syntax.judging().rulesArgument(set));
+            return judge(command, syntax, set, c, results, against, baselines, outputDirectory, commands, env, out, err);
+        });
+    }
+
+    private static int judge(String command, Syntax syntax, OptionSet set, GateConfiguration c, Path results, Path against,
+                             Path baselines, Path outputDirectory, Commands commands, Map<String, String> env,
+                             PrintStream out, PrintStream err) throws CommandLine.UsageException {
         GateWorkflow workflow = new GateWorkflow(line -> { }, line -> { });
         try {
+            GateSettings run = c.gateSettings(c.objects()).withCommands(commands); // every setting checked first
+            Policy policy = Policy.NONE;
+            List<String> names = List.of();
+            if (syntax.judging().rulesArgument(set) != null) {
+                // The rules are checked against the benchmarks of the results, as the pom's against the compiled ones.
+                List<BenchmarkKey> keys = new JmhResultReader().read(results).stream().map(Measurement::key).toList();
+                names = keys.stream().map(BenchmarkKey::benchmark).distinct().toList();
+                policy = syntax.judging().policy(set, keys, "in " + results.getFileName());
+            }
+            BenchmarkFilter filter = JudgingOptions.filter(c, policy, names);
+            GateSettings settings = run.withPolicy(policy);
             if (command.equals("record")) {
-                return record(workflow, c, results, baselines, outputDirectory, env, out, err);
+                return record(workflow, c, filter, settings, results, baselines, outputDirectory, env, out, err);
             }
             GateWorkflow.Result result = workflow.compare(results, against, against == null ? new BaselineStore(baselines) : null,
-                    c.filter(), c.gateSettings(c.objects()), outputDirectory);
+                    filter, settings, outputDirectory);
             conclude(result, outputDirectory, env, out, err);
             if (!result.report().passed()) {
-                err.println(failureMessage(result.report(), results, baselines, outputDirectory));
+                err.println(FailureMessage.of(result.report(), baselines, outputDirectory.resolve(ReportFiles.MARKDOWN)));
                 return GATE_FAILED;
             }
             return PASS;
         } catch (InvalidSettingException e) {
-            return usage(err, e.getMessage());
+            throw syntax.line().usage(e.getMessage());
         } catch (AllocgateException | IOException | IllegalArgumentException e) {
             err.println(errorMessage(e));
             return ERROR;
         }
     }
 
-    private static int record(GateWorkflow workflow, GateConfiguration c, Path results, Path baselines, Path outputDirectory,
-                              Map<String, String> env, PrintStream out, PrintStream err)
-            throws AllocgateException, IOException {
+    private static int record(GateWorkflow workflow, GateConfiguration c, BenchmarkFilter filter, GateSettings settings,
+                              Path results, Path baselines, Path outputDirectory, Map<String, String> env, PrintStream out,
+                              PrintStream err) throws AllocgateException, IOException {
         GateWorkflow.Recorded recorded;
         try {
-            recorded = workflow.recordResults(results, new BaselineStore(baselines), c.filter(), c.gateSettings(c.objects()),
-                    outputDirectory, c.refreshUnchanged(), c.ratchet());
+            recorded = workflow.recordResults(results, new BaselineStore(baselines), filter, settings, outputDirectory,
+                    c.refreshUnchanged(), c.ratchet());
         } catch (BaselinesNotWrittenException e) {
             conclude(e.result(), outputDirectory, env, out, err);
             err.println("allocgate: " + e.getMessage() + "\nMake " + e.directory() + " writable (or give another"
@@ -221,7 +200,7 @@ final class GateCommands {
     }
 
     /** The table, the warnings, where the reports are, and on GitHub Actions its annotations and summary. */
-    private static void conclude(GateWorkflow.Result result, Path outputDirectory, Map<String, String> env, PrintStream out,
+    static void conclude(GateWorkflow.Result result, Path outputDirectory, Map<String, String> env, PrintStream out,
                                  PrintStream err) {
         GateReport report = result.report();
         Path markdown = outputDirectory.resolve(ReportFiles.MARKDOWN);
@@ -231,31 +210,8 @@ final class GateCommands {
         GitHubActionsPublisher.publish(env, report, result.environment(), markdown, out, err::println);
     }
 
-    /** Every failing benchmark and what to do, in the CLI's terms. */
-    static String failureMessage(GateReport report, Path results, Path baselines, Path outputDirectory) {
-        List<BenchmarkComparison> failing = report.failing();
-        StringBuilder message = new StringBuilder("allocgate: ").append(failing.size())
-                .append(failing.size() == 1 ? " benchmark fails" : " benchmarks fail").append(" the allocation gate:");
-        for (BenchmarkComparison b : failing) {
-            message.append("\n  - ").append(Text.plain(b.key().toString())).append(": ").append(b.verdict());
-            for (MetricComparison m : b.metrics().values()) {
-                if (m.gated() && m.verdict() == Verdict.REGRESSED) {
-                    message.append(String.format(Locale.ROOT, " %s %.1f -> %.1f %s", m.metric().key(),
-                            m.baseline().center(), m.current().center(), m.metric().unit()));
-                }
-            }
-            if (!b.note().isEmpty()) {
-                message.append(" (").append(Text.plain(b.note())).append(')');
-            }
-        }
-        if (baselines != null) {
-            message.append("\nIf the change is intended, run `java -jar allocgate-cli.jar record --results ").append(results)
-                    .append(" --baselines ").append(baselines).append("` and commit ").append(baselines).append('.');
-        }
-        return message.append("\nDetails: ").append(outputDirectory.resolve(ReportFiles.MARKDOWN)).toString();
-    }
-
-    private static String errorMessage(Exception e) {
+    /** An unusable input or I/O failure, with what to do about it. */
+    static String errorMessage(Exception e) {
         if (e instanceof InvalidResultsException r) {
             return "allocgate: unusable JMH results " + e.getMessage() + "\nGive the JSON file JMH wrote with the GC"
                     + " profiler (-prof gc -rf json; the JMH Gradle plugin: build/results/jmh/results.json with"
@@ -270,21 +226,5 @@ final class GateCommands {
             return "allocgate: I/O error: " + e.getMessage();
         }
         return "allocgate: " + e.getMessage();
-    }
-
-    private static Map<String, String> properties(Path file) throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        }
-        Map<String, String> out = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
-        return out;
-    }
-
-    private static int usage(PrintStream err, String problem) {
-        err.println("allocgate: " + problem);
-        err.println("run with --help for usage");
-        return AllocgateCli.USAGE;
     }
 }

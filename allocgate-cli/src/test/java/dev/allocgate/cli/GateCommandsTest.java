@@ -199,6 +199,94 @@ class GateCommandsTest {
         assertTrue(junit.contains("<failure") && junit.contains("newObject"), junit);
     }
 
+    private Path rules(String json) throws IOException {
+        return Files.writeString(dir.resolve("rules.json"), json);
+    }
+
+    @Test
+    void rulesFromAFileApplyAsThePomsDo() throws IOException {
+        Path informational = rules("""
+                {"rules": [{"pattern": "*.BasicAllocationBenchmarks.newObject", "informational": true}]}
+                """);
+        assertEquals(GateCommands.PASS, run("compare", "--results", CURRENT_RUN.toString(), "--against",
+                BASELINE_RUN.toString(), "--output-directory", reports(), "--rules", informational.toString()));
+        assertTrue(out().contains("newObject: rule 1 (*.BasicAllocationBenchmarks.newObject): informational"), out());
+        assertTrue(out().contains("REGRESSED (informational)"), out());
+        // A threshold from a rule: 16 more B/op is within 20 B for this benchmark.
+        Path wider = rules("""
+                {"rules": [{"pattern": "*.newObject", "thresholdBytes": 20}]}
+                """);
+        assertEquals(GateCommands.PASS, run("compare", "--results", CURRENT_RUN.toString(), "--against",
+                BASELINE_RUN.toString(), "--output-directory", reports(), "--rules", wider.toString()));
+        // An ignore rule leaves the benchmark out.
+        Path ignore = rules("""
+                {"rules": [{"pattern": "*.newObject", "ignore": true}]}
+                """);
+        assertEquals(GateCommands.PASS, run("compare", "--results", CURRENT_RUN.toString(), "--against",
+                BASELINE_RUN.toString(), "--output-directory", reports(), "--rules", ignore.toString()));
+        assertTrue(out().contains("0 of 12 benchmarks regressed"), out());
+    }
+
+    @Test
+    void badRulesAreAnErrorNamingTheFileAndTheRuleBeforeAnythingIsJudged() throws IOException {
+        String[][] cases = {
+                {"{\"rules\": [{\"pattern\": \"*\"}, {\"pattern\": \"*.Nope.*\"}]}",
+                        "rule 2 (*.Nope.*) matches no benchmark of the 12 in current-run.json"},
+                {"{\"rules\": [{\"pattern\": \"*\", \"thresholdBytes\": -1}]}",
+                        "rule 1 ('*'): thresholdBytes must be a finite number >= 0, not -1.0"},
+                {"{\"rules\": [{\"pattern\": \"*\", \"thresholdByte\": 1}]}", "rule 1: unknown field 'thresholdByte'"},
+                {"{\"rules\": [{\"pattern\": \"*\", \"params\": \"sise=10\"}]}", "names @Param 'sise'"},
+        };
+        for (String[] c : cases) {
+            Path file = rules(c[0]);
+            assertEquals(AllocgateCli.USAGE, run("compare", "--results", CURRENT_RUN.toString(), "--against",
+                    BASELINE_RUN.toString(), "--output-directory", reports(), "--rules", file.toString()), err());
+            assertTrue(err().startsWith("allocgate compare: the rules cannot be applied, so nothing was judged:"), err());
+            assertTrue(err().contains("rules file " + file) && err().contains(c[1]), c[1] + " in\n" + err());
+            assertFalse(Files.exists(dir.resolve("reports/report.json")), "nothing judged");
+        }
+        assertEquals(AllocgateCli.USAGE, run("check-results", "--results", CURRENT_RUN.toString(), "--baselines",
+                dir.toString(), "--rules", dir.resolve("missing.json").toString()));
+        assertTrue(err().contains("rules file " + dir.resolve("missing.json") + " does not exist"), err());
+    }
+
+    @Test
+    void theRatchetUsesTheRulesThresholds() throws IOException {
+        Path baselines = dir.resolve("baselines");
+        // Recorded at 32 B/op; the other run allocates 16 B/op in newObject: an improvement beyond 4 B, not beyond 20 B.
+        assertEquals(GateCommands.PASS, run("record", "--results", CURRENT_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        Path wide = rules("""
+                {"rules": [{"pattern": "*.newObject", "thresholdBytes": 20}]}
+                """);
+        assertEquals(GateCommands.PASS, run("record", "--results", BASELINE_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports(), "--ratchet", "--rules", wide.toString()));
+        assertTrue(out().contains("no file changed"), out());
+        assertEquals(GateCommands.PASS, run("compare", "--results", BASELINE_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        // The hint names the CLI's ratchet, with the files of this run.
+        assertTrue(err().contains("lock the gain in with `java -jar allocgate-cli.jar record --results "
+                + BASELINE_RUN + " --baselines " + baselines + " --ratchet`"), err());
+        assertEquals(GateCommands.PASS, run("record", "--results", BASELINE_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports(), "--ratchet"));
+        assertTrue(out().contains("0 added, 1 updated, 0 removed"), out());
+    }
+
+    @Test
+    void theReportsNameTheCliCommand() throws IOException {
+        Path baselines = dir.resolve("my baselines");
+        assertEquals(GateCommands.PASS, run("record", "--results", BASELINE_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        assertEquals(GateCommands.GATE_FAILED, run("check-results", "--results", CURRENT_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        String record = "java -jar allocgate-cli.jar record --results " + CURRENT_RUN + " --baselines '" + baselines + "'";
+        assertTrue(err().contains("If the increase is intended, run `" + record + "` and commit"), err());
+        String md = Files.readString(dir.resolve("reports/report.md"));
+        assertTrue(md.contains("run `" + record + "`") && !md.contains("mvn allocgate:record"), md);
+        String html = Files.readString(dir.resolve("reports/report.html"));
+        assertTrue(html.contains("run <code>java -jar allocgate-cli.jar record --results ") && !html.contains("mvn allocgate:record"), html);
+    }
+
     private static void copy(String resource, Path to) throws IOException {
         try (var in = GateCommandsTest.class.getResourceAsStream("/real-jmh/" + resource)) {
             Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

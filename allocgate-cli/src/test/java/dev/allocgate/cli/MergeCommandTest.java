@@ -58,12 +58,27 @@ class MergeCommandTest {
         int status = run("merge", "--shards", temp.resolve("s1") + "," + temp.resolve("s2"), "--baselines",
                 baselines.toString(), "--output", temp.resolve("out").toString());
 
-        assertEquals(MergeCommand.FAILED, status, err.toString());
+        assertEquals(GateCommands.GATE_FAILED, status, err.toString());
         assertTrue(out.toString().contains("FAIL: 1 of 2 benchmarks regressed"), out.toString());
         assertTrue(Files.isRegularFile(temp.resolve("out/report.md")));
 
-        assertEquals(AllocgateCli.USAGE, run("merge", "--shards", temp.resolve("s1").toString(), "--baselines",
+        assertEquals(GateCommands.ERROR, run("merge", "--shards", temp.resolve("s1").toString(), "--baselines",
                 baselines.toString(), "--output", temp.resolve("out2").toString()));
         assertTrue(err.toString().contains("shard 2/2 is missing"), err.toString());
+
+        // The settings and rules of the other judging commands apply: a wider threshold, an informational rule.
+        assertEquals(GateCommands.PASS, run("merge", "--shards", temp.resolve("s1") + "," + temp.resolve("s2"),
+                "--baselines", baselines.toString(), "--output", temp.resolve("out3").toString(),
+                "-Dallocgate.thresholdBytes=40"), err.toString());
+        Path rules = Files.writeString(temp.resolve("rules.json"), "{\"rules\": [{\"pattern\": \"a.B.y\", \"informational\": true}]}");
+        assertEquals(GateCommands.PASS, run("merge", "--shards", temp.resolve("s1") + "," + temp.resolve("s2"),
+                "--baselines", baselines.toString(), "--output", temp.resolve("out4").toString(), "--rules",
+                rules.toString()), err.toString());
+        Path bad = Files.writeString(temp.resolve("bad.json"), "{\"rules\": [{\"pattern\": \"a.C.*\"}]}");
+        assertEquals(AllocgateCli.USAGE, run("merge", "--shards", temp.resolve("s1") + "," + temp.resolve("s2"),
+                "--baselines", baselines.toString(), "--output", temp.resolve("out5").toString(), "--rules",
+                bad.toString()));
+        assertTrue(err.toString().contains("rules file " + bad + ": rule 1 (a.C.*) matches no benchmark of the 2 in the"
+                + " shards"), err.toString());
     }
 }

@@ -11,6 +11,8 @@ import dev.allocgate.core.policy.CompiledBenchmarks;
 import dev.allocgate.core.policy.Policy;
 import dev.allocgate.core.policy.PolicyException;
 import dev.allocgate.core.policy.PolicyRule;
+import dev.allocgate.core.policy.RuleDefinition;
+import dev.allocgate.core.report.FailureMessage;
 import dev.allocgate.core.report.ReportFiles;
 import dev.allocgate.core.report.Text;
 import dev.allocgate.core.report.TextTableRenderer;
@@ -275,11 +277,7 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
      */
     protected Policy policy() throws PolicyException, IOException {
         if (policy == null) {
-            List<PolicyRule> resolved = new java.util.ArrayList<>();
-            List<Rule> configured = rules == null ? List.of() : rules;
-            for (int i = 0; i < configured.size(); i++) {
-                resolved.add(configured.get(i).toPolicyRule(i + 1));
-            }
+            List<PolicyRule> resolved = RuleDefinition.toPolicyRules(rules == null ? List.of() : rules, "<rules>");
             compiled = project == null || project.getFile() == null ? CompiledBenchmarks.NONE
                     : CompiledBenchmarks.read(classDirectories());
             policy = Policy.of(resolved, compiled);
@@ -309,23 +307,35 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
      * there, shared with the CLI).
      */
     protected GateConfiguration configuration() {
-        Map<String, String> values = new HashMap<>();
-        values.put(GateConfiguration.ALPHA, Double.toString(alpha));
-        values.put(GateConfiguration.THRESHOLD_PERCENT, Double.toString(thresholdPercent));
-        values.put(GateConfiguration.THRESHOLD_BYTES, Double.toString(thresholdBytes));
-        values.put(GateConfiguration.OBJECTS_THRESHOLD_PERCENT, Double.toString(objectsThresholdPercent));
-        values.put(GateConfiguration.THRESHOLD_OBJECTS, Double.toString(thresholdObjects));
-        values.put(GateConfiguration.GATE_ALLOC_RATE, Boolean.toString(gateAllocRate));
-        values.put(GateConfiguration.ALLOC_RATE_THRESHOLD_PERCENT, Double.toString(allocRateThresholdPercent));
-        values.put(GateConfiguration.ALLOC_RATE_THRESHOLD_MBPS, Double.toString(allocRateThresholdMBps));
-        values.put(GateConfiguration.INFRA_BYTES_PER_ITERATION, Double.toString(infraBytesPerIteration));
-        values.put(GateConfiguration.ON_ENVIRONMENT_MISMATCH, onEnvironmentMismatch);
-        values.put(GateConfiguration.FAIL_ON_REGRESSION, Boolean.toString(failOnRegression));
-        values.put(GateConfiguration.FAIL_ON_MISSING, Boolean.toString(failOnMissing));
-        values.put(GateConfiguration.FAIL_ON_NEW, Boolean.toString(failOnNew));
-        values.put(GateConfiguration.FAIL_ON_INCONCLUSIVE, Boolean.toString(failOnInconclusive));
-        return GateConfiguration.of(values).withList(GateConfiguration.INCLUDE, includes)
+        return GateConfiguration.of(properties(
+                GateConfiguration.ALPHA, alpha,
+                GateConfiguration.THRESHOLD_PERCENT, thresholdPercent,
+                GateConfiguration.THRESHOLD_BYTES, thresholdBytes,
+                GateConfiguration.OBJECTS_THRESHOLD_PERCENT, objectsThresholdPercent,
+                GateConfiguration.THRESHOLD_OBJECTS, thresholdObjects,
+                GateConfiguration.GATE_ALLOC_RATE, gateAllocRate,
+                GateConfiguration.ALLOC_RATE_THRESHOLD_PERCENT, allocRateThresholdPercent,
+                GateConfiguration.ALLOC_RATE_THRESHOLD_MBPS, allocRateThresholdMBps,
+                GateConfiguration.INFRA_BYTES_PER_ITERATION, infraBytesPerIteration,
+                GateConfiguration.ON_ENVIRONMENT_MISMATCH, onEnvironmentMismatch,
+                GateConfiguration.FAIL_ON_REGRESSION, failOnRegression,
+                GateConfiguration.FAIL_ON_MISSING, failOnMissing,
+                GateConfiguration.FAIL_ON_NEW, failOnNew,
+                GateConfiguration.FAIL_ON_INCONCLUSIVE, failOnInconclusive)).withList(GateConfiguration.INCLUDE, includes)
                 .withList(GateConfiguration.EXCLUDE, excludes).withList(GateConfiguration.REMOVED, removed);
+    }
+
+    /**
+     * The parameters' values as gate-core's neutral settings source: {@code property, value, property, value, ...},
+     * each value as text ({@code null}: not given).
+     */
+    protected static Map<String, String> properties(Object... propertiesAndValues) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < propertiesAndValues.length; i += 2) {
+            Object value = propertiesAndValues[i + 1];
+            values.put((String) propertiesAndValues[i], value == null ? null : value.toString());
+        }
+        return values;
     }
 
     protected GateSettings gateSettings() {
@@ -373,7 +383,7 @@ public abstract class AbstractAllocgateMojo extends AbstractMojo {
             } catch (IllegalArgumentException noProject) {
                 baselineDirectory = null; // compare against a second results file, outside a project
             }
-            throw new MojoFailureException(Errors.failureMessage(report, baselineDirectory, markdown));
+            throw new MojoFailureException(FailureMessage.of(report, baselineDirectory, markdown));
         }
     }
 

@@ -12,6 +12,7 @@ import dev.allocgate.core.report.Text;
 import dev.allocgate.core.run.FailedForkOutput;
 import dev.allocgate.core.run.ForkPlan;
 import dev.allocgate.core.run.RunSettings;
+import dev.allocgate.core.config.RunConfiguration;
 import dev.allocgate.core.workflow.ObjectCounting;
 import dev.allocgate.profiler.NativeAgent;
 import dev.allocgate.core.workflow.GateWorkflow;
@@ -31,15 +32,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Goals that run the module's JMH benchmarks in a forked JVM. The defaults suit allocation, which
@@ -167,7 +164,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
      * Settings for the JMH run, or empty when the module has no compiled benchmarks (a message is
      * logged). Fails when baselines exist for a module without benchmarks: they would never be checked.
      */
-    private Optional<RunSettings> runSettings() throws MojoExecutionException, IOException {
+    private Optional<RunSettings> runSettings(RunConfiguration run) throws MojoExecutionException, IOException {
         if ("pom".equals(project.getPackaging())) {
             getLog().info("allocgate: skipping " + project.getArtifactId() + " (packaging pom has no benchmarks)");
             return Optional.empty();
@@ -200,7 +197,7 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
                     + "Benchmarks need the jmh-generator-annprocess annotation processor, and must be compiled before this goal.");
             return Optional.empty();
         }
-        String warning = adaptive() ? "" : Gate.forksWarning(forks, gateSettings().alpha());
+        String warning = run.adaptive() ? "" : Gate.forksWarning(run.forks(), gateSettings().alpha());
         if (!warning.isEmpty()) {
             getLog().warn("allocgate: " + warning);
         }
@@ -208,14 +205,12 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         List<String> profilers = new ArrayList<>();
         // Adaptive forks run the profiler jar's ForkMain, fixed runs its WatchedJmhMain as JMH's host JVM.
         benchmarkClasspath.add(profilerJar());
-        if (workerBytes) {
+        if (run.workerBytes()) {
             profilers.add(ForkProtocol.WORKER_BYTES_PROFILER); // by name: loading it needs jmh-core
         }
-        return Optional.of(new RunSettings(javaExecutable(), benchmarkClasspath, includes(), excludes(), forks,
-                warmupIterations, duration("allocgate.warmupTime", warmupTime), iterations,
-                duration("allocgate.measurementTime", measurementTime), splitArgs(jvmArgs),
-                Optional.ofNullable(mode).filter(m -> !m.isBlank()).map(String::trim),
-                outputDirectory.toPath(), Duration.ofSeconds(timeoutSeconds), profilers));
+        return Optional.of(new RunSettings(javaExecutable(run), benchmarkClasspath, includes(), excludes(), run.forks(),
+                run.warmupIterations(), run.warmupTime(), run.iterations(), run.measurementTime(), run.jvmArgs(),
+                run.mode(), outputDirectory.toPath(), run.timeout(), profilers));
     }
 
     /**
@@ -300,22 +295,34 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
                 throws AllocgateException, IOException;
     }
 
-    private boolean adaptive() {
-        return switch (engine == null ? "adaptive" : engine.trim().toLowerCase(Locale.ROOT)) {
-            case "adaptive" -> true;
-            case "fixed" -> false;
-            default -> throw new IllegalArgumentException("allocgate.engine must be adaptive or fixed, not '" + engine + "'");
-        };
-    }
-
-    /** The adaptive engine's plan, or {@code null} with {@code engine=fixed}. */
-    private ForkPlan forkPlan() {
-        if (!adaptive()) {
-            return null;
-        }
-        int parallel = parallelForks > 0 ? parallelForks : Runtime.getRuntime().availableProcessors();
-        return new ForkPlan(minForks, confirmForks, recordForks, maxForks, parallel,
-                duration("allocgate.maxWarmup", maxWarmup), settleRounds);
+    /**
+     * This goal's run settings, resolved and validated in gate-core from the parameters' values (the defaults and
+     * messages live there).
+     */
+    private RunConfiguration runConfiguration() {
+        return RunConfiguration.of(properties(
+                RunConfiguration.JVM, jvm,
+                RunConfiguration.ENGINE, engine,
+                RunConfiguration.FORKS, forks,
+                RunConfiguration.WARMUP_ITERATIONS, warmupIterations,
+                RunConfiguration.WARMUP_TIME, warmupTime,
+                RunConfiguration.ITERATIONS, iterations,
+                RunConfiguration.MEASUREMENT_TIME, measurementTime,
+                RunConfiguration.MIN_FORKS, minForks,
+                RunConfiguration.CONFIRM_FORKS, confirmForks,
+                RunConfiguration.RECORD_FORKS, recordForks,
+                RunConfiguration.MAX_FORKS, maxForks,
+                RunConfiguration.PARALLEL_FORKS, parallelForks,
+                RunConfiguration.MAX_WARMUP, maxWarmup,
+                RunConfiguration.SETTLE_ROUNDS, settleRounds,
+                RunConfiguration.JVM_ARGS, jvmArgs,
+                RunConfiguration.MODE, mode,
+                RunConfiguration.TIMEOUT_SECONDS, timeoutSeconds,
+                RunConfiguration.SHOW_JMH_OUTPUT, showJmhOutput,
+                RunConfiguration.WORKER_BYTES, workerBytes,
+                RunConfiguration.OBJECTS_FORKS, objectsForks,
+                RunConfiguration.OBJECTS_WARMUP_ITERATIONS, objectsWarmupIterations,
+                RunConfiguration.OBJECTS_UNAVAILABLE, objectsUnavailable));
     }
 
     /**
@@ -323,14 +330,15 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
      * log when asked); empty when the module has no benchmarks.
      */
     protected <T> Optional<T> runBenchmarks(Step<T> step) throws AllocgateException, IOException, MojoExecutionException {
-        Optional<RunSettings> settings = runSettings();
+        RunConfiguration run = runConfiguration();
+        Optional<RunSettings> settings = runSettings(run);
         if (settings.isEmpty()) {
             return Optional.empty();
         }
-        ObjectCounting counting = objectCounting();
-        ForkPlan plan = forkPlan();
+        ObjectCounting counting = objectCounting(run);
+        ForkPlan plan = run.forkPlan(Runtime.getRuntime().availableProcessors()).orElse(null);
         try (BufferedWriter log = openJmhLog()) {
-            return Optional.of(step.apply(workflow(log, jmhLogPath()), settings.get(), counting, plan));
+            return Optional.of(step.apply(workflow(log, jmhLogPath(), run.showJmhOutput()), settings.get(), counting, plan));
         }
     }
 
@@ -340,21 +348,15 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     }
 
     /** The objects/op pass, or {@code null} when switched off or (with a warning) unavailable here. */
-    private ObjectCounting objectCounting() throws MojoExecutionException, IOException {
+    private ObjectCounting objectCounting(RunConfiguration run) throws MojoExecutionException, IOException {
         if (!objects) {
             return null;
         }
-        boolean fail = switch (objectsUnavailable.trim().toLowerCase(Locale.ROOT)) {
-            case "warn" -> false;
-            case "fail" -> true;
-            default -> throw new IllegalArgumentException("allocgate.objectsUnavailable must be warn or fail, not '"
-                    + objectsUnavailable + "'");
-        };
         if (!NativeAgent.isAvailable()) {
             String message = "allocgate: objects/op is unavailable on " + System.getProperty("os.name") + " "
                     + System.getProperty("os.arch") + " (native agents exist for " + NativeAgent.bundledPlatforms()
                     + "); gating on bytes/op alone. Set -Dallocgate.objects=false to silence this.";
-            if (fail) {
+            if (run.failWhenObjectsUnavailable()) {
                 throw new MojoExecutionException(message.replace("gating on bytes/op alone", "failing because "
                         + "allocgate.objectsUnavailable=fail"));
             }
@@ -362,10 +364,11 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
             return null;
         }
         Path agent = NativeAgent.extractTo(outputDirectory.toPath().resolve("native"));
-        return new ObjectCounting(profilerJar(), agent, ObjectCounting.PROFILER_CLASS, objectsForks, objectsWarmupIterations);
+        return new ObjectCounting(profilerJar(), agent, ObjectCounting.PROFILER_CLASS, run.objectsForks(),
+                run.objectsWarmupIterations());
     }
 
-    private GateWorkflow workflow(BufferedWriter jmhLog, Path jmhLogPath) {
+    private GateWorkflow workflow(BufferedWriter jmhLog, Path jmhLogPath, boolean showJmhOutput) {
         Consumer<String> output = line -> {
             try {
                 jmhLog.write(line);
@@ -438,12 +441,9 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     @Component
     private ToolchainManager toolchainManager;
 
-    private Path javaExecutable() throws MojoExecutionException {
-        if (jvm != null) {
-            if (!jvm.isFile() || !jvm.canExecute()) {
-                throw new MojoExecutionException("allocgate.jvm: " + jvm + " is not an executable file; give the path of a `java` binary");
-            }
-            return jvm.toPath();
+    private Path javaExecutable(RunConfiguration run) throws MojoExecutionException {
+        if (run.jvm().isPresent()) {
+            return run.jvm().get();
         }
         Toolchain toolchain = toolchainManager == null || session() == null ? null
                 : toolchainManager.getToolchainFromBuildContext("jdk", session());
@@ -467,29 +467,5 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("allocgate: the test classpath of " + project.getArtifactId() + " is not resolved", e);
         }
-    }
-
-    private static final Pattern DURATION = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|min)?\\s*");
-
-    static Duration duration(String property, String text) {
-        Matcher m = DURATION.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(property + ": '" + text + "' is not a duration such as 200ms, 1s or 2m");
-        }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        Duration d = switch (unit) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m", "min" -> Duration.ofMinutes(amount);
-            default -> Duration.ofMillis(amount);
-        };
-        if (d.isZero()) {
-            throw new IllegalArgumentException(property + ": must be longer than zero");
-        }
-        return d;
-    }
-
-    private static List<String> splitArgs(String args) {
-        return args == null || args.isBlank() ? List.of() : Arrays.stream(args.trim().split("\\s+")).toList();
     }
 }

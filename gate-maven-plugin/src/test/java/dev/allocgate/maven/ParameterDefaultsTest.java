@@ -1,6 +1,7 @@
 package dev.allocgate.maven;
 
 import dev.allocgate.core.config.GateConfiguration;
+import dev.allocgate.core.config.RunConfiguration;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -16,9 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The goals' documented parameter defaults (the generated plugin descriptor, which {@code mvn help:describe} shows)
- * are the defaults gate-core resolves for the CLI: one set of defaults, whichever front end runs.
+ * are the defaults gate-core resolves (for the CLI, and for the run settings of the goals themselves): one set of
+ * defaults, whichever front end runs.
  */
 class ParameterDefaultsTest {
+    /** The judging and the run settings. */
+    private static final java.util.List<GateConfiguration.Setting> SETTINGS = java.util.stream.Stream.concat(
+            GateConfiguration.SETTINGS.stream(), RunConfiguration.SETTINGS.stream()).toList();
     private static final Pattern PARAMETER =
             Pattern.compile("<\\w+ implementation=\"[^\"]*\" default-value=\"([^\"]*)\">\\$\\{(allocgate\\.[A-Za-z]+)}<");
 
@@ -33,7 +38,7 @@ class ParameterDefaultsTest {
         Matcher m = PARAMETER.matcher(descriptor);
         while (m.find()) {
             String property = m.group(2);
-            for (GateConfiguration.Setting s : GateConfiguration.SETTINGS) {
+            for (GateConfiguration.Setting s : SETTINGS) {
                 if (s.property().equals(property) && s.defaultValue() != null && !s.defaultValue().isEmpty()) {
                     assertEquals(normal(s.defaultValue()), normal(m.group(1)), property);
                     checked.put(property, m.group(1));
@@ -42,7 +47,8 @@ class ParameterDefaultsTest {
         }
         assertTrue(checked.keySet().containsAll(java.util.List.of("allocgate.alpha", "allocgate.thresholdBytes",
                 "allocgate.thresholdObjects", "allocgate.infraBytesPerIteration", "allocgate.onEnvironmentMismatch",
-                "allocgate.failOnNew", "allocgate.objects")), checked.toString());
+                "allocgate.failOnNew", "allocgate.objects", "allocgate.maxWarmup", "allocgate.forks", "allocgate.engine",
+                "allocgate.warmupTime", "allocgate.objectsUnavailable")), checked.toString());
     }
 
     private static String normal(String value) {

@@ -1,5 +1,6 @@
 package dev.allocgate.core.gate;
 
+import dev.allocgate.core.Commands;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.policy.EffectivePolicy;
@@ -34,6 +35,8 @@ import java.util.regex.PatternSyntaxException;
  * @param removedBenchmarks        regular expressions (matched anywhere in the name) of benchmarks
  *                                 removed on purpose: missing from the run, they are REMOVED, not MISSING
  * @param policy                   per-benchmark rules and budgets ({@link Policy#NONE}: the run's settings for all)
+ * @param commands                 how the reports and hints name the commands that act on the run (the front end's:
+ *                                 {@link Commands#MAVEN} or the CLI's); judging does not depend on it
  */
 public record GateSettings(
         double alpha,
@@ -46,7 +49,17 @@ public record GateSettings(
         boolean failOnNew,
         boolean failOnInconclusive,
         List<String> removedBenchmarks,
-        Policy policy) {
+        Policy policy,
+        Commands commands) {
+
+    /** Settings whose reports name the Maven goals. */
+    public GateSettings(double alpha, Map<Metric, Threshold> thresholds, Set<Metric> gatedMetrics,
+                        Map<Metric, Double> infraPerIteration, EnvironmentPolicy environmentPolicy, boolean failOnRegression,
+                        boolean failOnMissing, boolean failOnNew, boolean failOnInconclusive, List<String> removedBenchmarks,
+                        Policy policy) {
+        this(alpha, thresholds, gatedMetrics, infraPerIteration, environmentPolicy, failOnRegression, failOnMissing,
+                failOnNew, failOnInconclusive, removedBenchmarks, policy, Commands.MAVEN);
+    }
 
     /** Settings without a per-benchmark policy. */
     public GateSettings(double alpha, Map<Metric, Threshold> thresholds, Set<Metric> gatedMetrics,
@@ -106,6 +119,7 @@ public record GateSettings(
         Objects.requireNonNull(environmentPolicy, "environmentPolicy");
         removedBenchmarks = List.copyOf(removedBenchmarks);
         policy = policy == null ? Policy.NONE : policy;
+        commands = commands == null ? Commands.MAVEN : commands;
         for (String regex : removedBenchmarks) {
             try {
                 Pattern.compile(regex);
@@ -140,7 +154,13 @@ public record GateSettings(
     /** These settings with {@code policy}'s rules and budgets. */
     public GateSettings withPolicy(Policy policy) {
         return new GateSettings(alpha, thresholds, gatedMetrics, infraPerIteration, environmentPolicy, failOnRegression,
-                failOnMissing, failOnNew, failOnInconclusive, removedBenchmarks, policy);
+                failOnMissing, failOnNew, failOnInconclusive, removedBenchmarks, policy, commands);
+    }
+
+    /** These settings with the front end's {@code commands} for the reports and hints. */
+    public GateSettings withCommands(Commands commands) {
+        return new GateSettings(alpha, thresholds, gatedMetrics, infraPerIteration, environmentPolicy, failOnRegression,
+                failOnMissing, failOnNew, failOnInconclusive, removedBenchmarks, policy, commands);
     }
 
     /** The policy of one benchmark key: its rule and budget. */

@@ -1,6 +1,7 @@
 package dev.allocgate.core.policy;
 
 import dev.allocgate.annotations.AllocationBudget;
+import dev.allocgate.core.model.BenchmarkKey;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -35,9 +37,30 @@ import java.util.stream.Stream;
  *                    none, so any value goes: enums, booleans)
  * @param problems    budgets that cannot hold: on a method that is not a benchmark, a class without benchmarks, or
  *                    with values that make no budget; each names the place and the fix
+ * @param origin      where the benchmarks were found, for messages ("compiled here", "in results.json")
  */
 public record CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, SortedMap<String, SortedSet<String>> params,
-                                 List<String> problems) {
+                                 List<String> problems, String origin) {
+
+    /** Benchmarks found in the module's compiled classes. */
+    public CompiledBenchmarks(SortedMap<String, List<Budget>> budgets, SortedMap<String, SortedSet<String>> params,
+                              List<String> problems) {
+        this(budgets, params, problems, "compiled here");
+    }
+
+    /**
+     * The benchmarks of a results file (no classes, so no budgets), for checking rules against them: their names and
+     * the {@code @Param} values they ran with.
+     */
+    public static CompiledBenchmarks measured(Collection<BenchmarkKey> keys, String origin) {
+        SortedMap<String, List<Budget>> names = new TreeMap<>();
+        SortedMap<String, SortedSet<String>> params = new TreeMap<>();
+        for (BenchmarkKey key : keys) {
+            names.put(key.benchmark(), List.of());
+            key.params().forEach((name, value) -> params.computeIfAbsent(name, n -> new TreeSet<>()).add(value));
+        }
+        return new CompiledBenchmarks(names, params, List.of(), origin);
+    }
 
     /** No classes: no benchmarks, no budgets. */
     public static final CompiledBenchmarks NONE = new CompiledBenchmarks(new TreeMap<>(), new TreeMap<>(), List.of());

@@ -39,7 +39,7 @@ public record Policy(List<PolicyRule> rules, SortedMap<String, List<Budget>> bud
         for (PolicyRule rule : rules) {
             // Without compiled benchmarks (results read from a file) there is nothing to check a pattern against.
             if (!names.isEmpty() && names.stream().noneMatch(rule::matchesName)) {
-                problems.add(rule.label() + " matches no benchmark of the " + names.size() + " compiled here"
+                problems.add(rule.label() + " matches no benchmark of the " + names.size() + " " + compiled.origin()
                         + (names.isEmpty() ? "" : " (for example " + names.first() + ")") + ": the pattern is a glob over"
                         + " the full name, package.Class.method, where * is any run of characters; fix or remove the rule");
             }

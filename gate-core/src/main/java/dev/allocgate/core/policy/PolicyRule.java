@@ -27,8 +27,8 @@ public record PolicyRule(int number, String pattern, SortedMap<String, String> p
 
     public PolicyRule {
         if (pattern == null || pattern.isBlank()) {
-            throw new IllegalArgumentException("rule " + number + " has no pattern: give <pattern> a glob over the full"
-                    + " benchmark name, for example com.acme.codec.*");
+            throw new IllegalArgumentException("rule " + number + " has no pattern: give it a pattern, a glob over the"
+                    + " full benchmark name, for example com.acme.codec.*");
         }
         params = Collections.unmodifiableSortedMap(new java.util.TreeMap<>(params));
         EnumMap<Metric, ThresholdOverride> t = new EnumMap<>(Metric.class);
@@ -37,7 +37,7 @@ public record PolicyRule(int number, String pattern, SortedMap<String, String> p
         if (ignore && !params.isEmpty()) {
             throw new IllegalArgumentException("rule " + number + " ('" + pattern + "') ignores benchmarks only for some"
                     + " @Param values (" + ParamValues.label(params) + "); ignore leaves whole benchmarks out of the run:"
-                    + " drop <params>, or use <informational>true</informational> for those values");
+                    + " drop its params, or make it informational for those values");
         }
     }
 
@@ -53,7 +53,7 @@ public record PolicyRule(int number, String pattern, SortedMap<String, String> p
         threshold(where, thresholds, Metric.BYTES_PER_OP, bytesPercent, bytesAbsolute, "thresholdPercent", "thresholdBytes");
         threshold(where, thresholds, Metric.OBJECTS_PER_OP, objectsPercent, objectsAbsolute, "objectsThresholdPercent",
                 "thresholdObjects");
-        return new PolicyRule(number, pattern == null ? null : pattern.strip(), ParamValues.parse(params, where + " <params>"),
+        return new PolicyRule(number, pattern == null ? null : pattern.strip(), ParamValues.parse(params, where + " params"),
                 thresholds, informational, mayBeRemoved, ignore);
     }
 
@@ -61,7 +61,7 @@ public record PolicyRule(int number, String pattern, SortedMap<String, String> p
                                   double absolute, String percentName, String absoluteName) {
         for (Map.Entry<String, Double> e : Map.of(percentName, percent, absoluteName, absolute).entrySet()) {
             if (!Double.isNaN(e.getValue()) && !(e.getValue() >= 0 && Double.isFinite(e.getValue()))) {
-                throw new IllegalArgumentException(where + ": <" + e.getKey() + "> must be a finite number >= 0, not "
+                throw new IllegalArgumentException(where + ": " + e.getKey() + " must be a finite number >= 0, not "
                         + e.getValue());
             }
         }

@@ -321,7 +321,8 @@ public final class HtmlReportRenderer implements ReportFormat {
                             + " there are no baseline files to update.</p>\n</footer>\n");
             return;
         }
-        h.append("</tbody>\n</table>\n<p class=\"howto\">If a change is intended, run <code>mvn allocgate:record</code> and commit ")
+        h.append("</tbody>\n</table>\n<p class=\"howto\">If a change is intended, run <code>")
+                .append(Text.markup(report.settings().commands().record())).append("</code> and commit ")
                 .append("the changed baseline files (<code>").append(Text.markup(report.baselineSource()))
                 .append("</code>). The same command drops benchmarks that were removed or renamed on purpose.</p>\n</footer>\n");
     }

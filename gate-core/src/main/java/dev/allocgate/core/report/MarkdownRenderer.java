@@ -328,7 +328,7 @@ public final class MarkdownRenderer implements ReportFormat {
         String where = environment == null ? "" : " with the JDK and JVM flags of this run (environment `"
                 + EnvironmentKey.of(environment).directoryName() + "`), on your machine or with the recording job in CI"
                 + " (allocgate's README, \"Recording in CI\"),";
-        return "\n**Updating the baselines.** If a change is intended, run `mvn allocgate:record`" + where + " and commit"
+        return "\n**Updating the baselines.** If a change is intended, run `" + report.settings().commands().record() + "`" + where + " and commit"
                 + " the changed baseline files (" + Text.markdownCell(Text.shorten(report.baselineSource(), MAX_PATH_CODE_POINTS))
                 + "). The same command drops benchmarks that were removed or renamed on purpose.\n";
     }

@@ -360,7 +360,7 @@ public final class GateWorkflow {
                             BaselineStore store, GateSettings settings) {
         GateReport report = withWarnings(withWarnings(withBaselineWarnings(gate.compare(measurements, baselines.entries(),
                 selected, failures, describe(store, baselines)), store, baselines), runWarnings),
-                probeEnvironmentWarnings(measurements, baselines));
+                probeEnvironmentWarnings(measurements, baselines, settings));
         return withWarnings(report, ratchetHint(report));
     }
 
@@ -446,7 +446,7 @@ public final class GateWorkflow {
         store.requireWritable(); // before minutes of benchmarks, not after
         Measured measured = measure(run, counting, plan, baselines, settings, true, outputDirectory);
         return recordMeasured(measured, new Profiling(run, counting, plan), probeEnvironmentWarnings(measured.measurements,
-                baselines), baselines, store, filterOf(run), settings, outputDirectory, refreshUnchanged, ratchet);
+                baselines, settings), baselines, store, filterOf(run), settings, outputDirectory, refreshUnchanged, ratchet);
     }
 
     /**
@@ -539,9 +539,6 @@ public final class GateWorkflow {
         return measurements.stream().filter(m -> improved.contains(m.key())).toList();
     }
 
-    /** The command that locks improvements in, for the reports' hint; a build tool's adapter may name its own. */
-    public static final String RATCHET_COMMAND = "mvn allocgate:record -Dallocgate.ratchet";
-
     /** A hint for each run with improvements: which benchmarks, and the command that tightens only their entries. */
     static List<String> ratchetHint(GateReport report) {
         List<String> improved = report.benchmarks().stream().filter(b -> b.verdict() == Verdict.IMPROVED
@@ -552,7 +549,7 @@ public final class GateWorkflow {
         return List.of(improved.size() + (improved.size() == 1 ? " benchmark allocates" : " benchmarks allocate")
                 + " less than its baseline beyond the threshold (" + String.join(", ", improved.subList(0,
                 Math.min(5, improved.size()))) + (improved.size() > 5 ? ", ..." : "") + "): lock the gain in with `"
-                + RATCHET_COMMAND + "`, which rewrites only the improved entries, and commit them");
+                + report.settings().commands().ratchet() + "`, which rewrites only the improved entries, and commit them");
     }
 
     /**
@@ -688,11 +685,12 @@ public final class GateWorkflow {
     }
 
     /** Fields the environment probe (or the baselines) could not tell, so they were not compared. */
-    private static List<String> probeEnvironmentWarnings(List<Measurement> measurements, BaselineSet baselines) {
+    private static List<String> probeEnvironmentWarnings(List<Measurement> measurements, BaselineSet baselines,
+                                                         GateSettings settings) {
         return UncomparedEnvironment.warnings(measurements, baselines.entries(), "the environment probe of this run, or"
                 + " the one that recorded the baselines, could not read them from the benchmark JVM", "check that the"
                 + " benchmark JVM is a HotSpot JVM with the jdk.management module, or record the baselines again with"
-                + " `mvn allocgate:record` if they lack these fields");
+                + " `" + settings.commands().record() + "` if they lack these fields");
     }
 
     /** Measurements of one run, with the benchmarks that produced none and the run's warnings. */
@@ -856,7 +854,7 @@ public final class GateWorkflow {
             return report;
         }
         return withWarnings(report, List.of("no baselines in " + store.directory() + ": every benchmark is NEW. Run"
-                + " `mvn allocgate:record` and commit " + store.directory() + " to start gating."));
+                + " `" + report.settings().commands().record() + "` and commit " + store.directory() + " to start gating."));
     }
 
     /** {@code report} with {@code more} warnings after its own. */

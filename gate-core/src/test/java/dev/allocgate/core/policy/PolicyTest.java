@@ -66,11 +66,11 @@ class PolicyTest {
 
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                 () -> PolicyRule.of(5, "p.*", "", -1, UNSET, UNSET, UNSET, false, false, false));
-        assertEquals("rule 5 ('p.*'): <thresholdPercent> must be a finite number >= 0, not -1.0", negative.getMessage());
+        assertEquals("rule 5 ('p.*'): thresholdPercent must be a finite number >= 0, not -1.0", negative.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PolicyRule.of(6, " ", "", UNSET, UNSET, UNSET, UNSET, false, false, false));
         IllegalArgumentException ignoreSome = assertThrows(IllegalArgumentException.class,
                 () -> PolicyRule.of(7, "p.*", "size=10", UNSET, UNSET, UNSET, UNSET, false, false, true));
-        assertTrue(ignoreSome.getMessage().contains("use <informational>true</informational>"), ignoreSome.getMessage());
+        assertTrue(ignoreSome.getMessage().contains("make it informational for those values"), ignoreSome.getMessage());
     }
 
     @Test
