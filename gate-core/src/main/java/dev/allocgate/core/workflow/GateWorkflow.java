@@ -165,9 +165,10 @@ public final class GateWorkflow {
      * each regressed one; {@code record} stores a profile with each baseline entry for it to compare with.
      */
     public static final String NOT_PROFILED_IN_COMPARE = "not profiled, as compare reads JMH results files and runs no"
-            + " benchmark, so nothing records where the allocation comes from. `mvn allocgate:check` runs the"
-            + " benchmarks and profiles each regressed one, against the profile that `mvn allocgate:record` stores with"
-            + " each baseline entry (a baseline recorded from a results file has none); " + PROFILE_BY_HAND + " now";
+            + " benchmark, so nothing records where the allocation comes from. The Maven plugin's `allocgate:check`"
+            + " runs the benchmarks and profiles each regressed one, against the profile its `allocgate:record` stores"
+            + " with each baseline entry (a baseline recorded from a results file has none); " + PROFILE_BY_HAND
+            + " now";
 
     private static List<BenchmarkKey> regressed(GateReport report) {
         return report.benchmarks().stream().filter(b -> b.verdict() == Verdict.REGRESSED)
