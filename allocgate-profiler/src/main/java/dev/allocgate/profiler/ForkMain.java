@@ -185,11 +185,7 @@ public final class ForkMain {
             RunResult round = runOne(options(a, false).measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(a.roundMillis)).build(), a);
             lastRoundOps = operations(round);
-            boolean workerBytes = round.getSecondaryResults().containsKey(WorkerBytesProfiler.NORM_METRIC);
-            double[] values = {allocation(round, WorkerBytesProfiler.NORM_METRIC, "gc.alloc.rate.norm"),
-                    allocation(round, ObjectCountProfiler.NORM_METRIC, null),
-                    (workerBytes ? ROUND_WORKER_BYTES : ROUND_ALL_THREAD_BYTES) / Math.max(1, lastRoundOps),
-                    ROUND_OBJECTS / Math.max(1, lastRoundOps)};
+            double[] values = agreementRow(round.getSecondaryResults(), lastRoundOps);
             awaitWorkersGone(a.benchmark);
             rounds.add(values);
             boolean ranCompiled = compiledBeforeRound;
@@ -253,18 +249,25 @@ public final class ForkMain {
         List<double[]> values = new ArrayList<>();
         for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
             for (IterationResult iteration : benchmark.getIterationResults()) {
-                Map<String, Result> secondary = iteration.getSecondaryResults();
-                boolean workerBytes = secondary.containsKey(WorkerBytesProfiler.NORM_METRIC);
-                Result bytes = workerBytes ? secondary.get(WorkerBytesProfiler.NORM_METRIC)
-                        : secondary.get("gc.alloc.rate.norm");
-                Result objects = secondary.get(ObjectCountProfiler.NORM_METRIC);
-                long ops = Math.max(1, iteration.getMetadata().getAllOps());
-                values.add(new double[] {bytes == null ? Double.NaN : bytes.getScore(),
-                        objects == null ? Double.NaN : objects.getScore(),
-                        (workerBytes ? ROUND_WORKER_BYTES : ROUND_ALL_THREAD_BYTES) / ops, ROUND_OBJECTS / ops});
+                values.add(agreementRow(iteration.getSecondaryResults(), iteration.getMetadata().getAllOps()));
             }
         }
         return values;
+    }
+
+    /**
+     * A row for {@link #settled}, from a warmup round's or a measured iteration's secondary results over {@code ops}
+     * operations: the benchmark threads' bytes/op (JMH's all-thread figure without the worker-bytes profiler),
+     * objects/op (NaN when not measured), and the slack of each that JMH's own allocation per iteration brings.
+     */
+    private static double[] agreementRow(Map<String, Result> secondary, long ops) {
+        boolean workerBytes = secondary.containsKey(WorkerBytesProfiler.NORM_METRIC);
+        Result bytes = secondary.get(workerBytes ? WorkerBytesProfiler.NORM_METRIC : "gc.alloc.rate.norm");
+        Result objects = secondary.get(ObjectCountProfiler.NORM_METRIC);
+        long operations = Math.max(1, ops);
+        return new double[] {bytes == null ? Double.NaN : bytes.getScore(),
+                objects == null ? Double.NaN : objects.getScore(),
+                (workerBytes ? ROUND_WORKER_BYTES : ROUND_ALL_THREAD_BYTES) / operations, ROUND_OBJECTS / operations};
     }
 
     /** " name min-max" of one metric over {@code rows}, for the log; "" when the metric was not measured. */
@@ -550,16 +553,6 @@ public final class ForkMain {
             }
         }
         return false;
-    }
-
-    /** The round's value of {@code metric} (or {@code fallback}), NaN when neither was reported. */
-    private static double allocation(RunResult result, String metric, String fallback) {
-        Map<String, Result> secondary = result.getSecondaryResults();
-        Result r = secondary.get(metric);
-        if (r == null && fallback != null) {
-            r = secondary.get(fallback);
-        }
-        return r == null ? Double.NaN : r.getScore();
     }
 
     /**
