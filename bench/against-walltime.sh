@@ -36,18 +36,7 @@ git -C "$WORK" add -A
 git -C "$WORK" -c user.name=bench -c user.email=bench@invalid -c commit.gpgsign=false commit -q -m samples
 (cd "$WORK" && $MVN clean test-compile dev.allocgate:allocgate-maven-plugin:$(sed -n -E '0,/<version>/s#.*<version>([^<]+)</version>.*#\1#p' "$ROOT/pom.xml"):record) > "$RAW/record.log" 2>&1
 
-echo "config,runs,mean_s,stddev_s,load_before,load_after" > "$RESULTS/walltime.csv"
-for spec in "stored-baselines|verify -Dallocgate.outputDirectory=target/stored" \
-            "against-HEAD|verify -Dallocgate.against=HEAD -Dallocgate.outputDirectory=target/against"; do
-    IFS='|' read -r name goal <<< "$spec"
-    before=$(load)
-    log "$name"
-    (cd "$WORK" && hyperfine --style basic --runs "$RUNS" --command-name "$name" --export-json "$RESULTS/$name.json" \
-        "$MVN $goal") > "$RAW/$name.txt" 2>&1
-    after=$(load)
-    mean=$(sed -n -E '/^ *"mean": /{s/^ *"mean": ([0-9.]+),?$/\1/p;q}' "$RESULTS/$name.json")
-    sd=$(sed -n -E '/^ *"stddev": /{s/^ *"stddev": ([0-9.]+|null),?$/\1/p;q}' "$RESULTS/$name.json")
-    echo "$name,$RUNS,$mean,$sd,\"$before\",\"$after\"" >> "$RESULTS/walltime.csv"
-done
+hyperfine_rows "$WORK" "stored-baselines|verify -Dallocgate.outputDirectory=target/stored" \
+    "against-HEAD|verify -Dallocgate.against=HEAD -Dallocgate.outputDirectory=target/against"
 grep -h '"verdict"' "$WORK/target/stored/report.json" "$WORK/target/against/report.json" >&2 || true
 cat "$RESULTS/walltime.csv"

@@ -24,3 +24,22 @@ install_into_repo_local() {
         (cd "$ROOT" && $MVN -q install -DskipTests "$@") > "$RAW/install.log" 2>&1
     fi
 }
+
+# Wall time of Maven commands with hyperfine, one row each in $RESULTS/walltime.csv (written anew). $1: the directory
+# to run in; then one "name|goals" per command, run as "$MVN goals" RUNS times. Needs RESULTS, RAW, RUNS and MVN.
+hyperfine_rows() {
+    local dir=$1 spec name goal before after mean sd
+    shift
+    echo "config,runs,mean_s,stddev_s,load_before,load_after" > "$RESULTS/walltime.csv"
+    for spec in "$@"; do
+        IFS='|' read -r name goal <<< "$spec"
+        before=$(load)
+        log "$name"
+        (cd "$dir" && hyperfine --style basic --runs "$RUNS" --command-name "$name" \
+            --export-json "$RESULTS/$name.json" "$MVN $goal") > "$RAW/$name.txt" 2>&1
+        after=$(load)
+        mean=$(sed -n -E '/^ *"mean": /{s/^ *"mean": ([0-9.eE+-]+),?$/\1/p;q}' "$RESULTS/$name.json")
+        sd=$(sed -n -E '/^ *"stddev": /{s/^ *"stddev": ([0-9.eE+-]+|null),?$/\1/p;q}' "$RESULTS/$name.json")
+        echo "$name,$RUNS,$mean,$sd,\"$before\",\"$after\"" >> "$RESULTS/walltime.csv"
+    done
+}

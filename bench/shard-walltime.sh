@@ -19,21 +19,10 @@ TAG=shard-walltime
 install_into_repo_local
 (cd "$ROOT" && $MVN test-compile)
 OUT=/tmp/shard-walltime
-echo "config,runs,mean_s,stddev_s,load_before,load_after" > "$RESULTS/walltime.csv"
-for spec in "unsharded|allocgate:check -Dallocgate.outputDirectory=$OUT/whole" \
-            "shard-1-of-2|allocgate:check -Dallocgate.shard=1/2 -Dallocgate.outputDirectory=$OUT/s1" \
-            "shard-2-of-2|allocgate:check -Dallocgate.shard=2/2 -Dallocgate.outputDirectory=$OUT/s2" \
-            "merge|allocgate:merge -Dallocgate.shards=$OUT/s1,$OUT/s2 -Dallocgate.outputDirectory=$OUT/merged"; do
-    IFS='|' read -r name goal <<< "$spec"
-    before=$(load)
-    log "$name"
-    (cd "$ROOT" && hyperfine --style basic --runs "$RUNS" --command-name "$name" --export-json "$RESULTS/$name.json" \
-        "$MVN $goal") > "$RAW/$name.txt" 2>&1
-    after=$(load)
-    mean=$(sed -n -E '/^ *"mean": /{s/^ *"mean": ([0-9.]+),?$/\1/p;q}' "$RESULTS/$name.json")
-    sd=$(sed -n -E '/^ *"stddev": /{s/^ *"stddev": ([0-9.]+|null),?$/\1/p;q}' "$RESULTS/$name.json")
-    echo "$name,$RUNS,$mean,$sd,\"$before\",\"$after\"" >> "$RESULTS/walltime.csv"
-done
+hyperfine_rows "$ROOT" "unsharded|allocgate:check -Dallocgate.outputDirectory=$OUT/whole" \
+    "shard-1-of-2|allocgate:check -Dallocgate.shard=1/2 -Dallocgate.outputDirectory=$OUT/s1" \
+    "shard-2-of-2|allocgate:check -Dallocgate.shard=2/2 -Dallocgate.outputDirectory=$OUT/s2" \
+    "merge|allocgate:merge -Dallocgate.shards=$OUT/s1,$OUT/s2 -Dallocgate.outputDirectory=$OUT/merged"
 cmp -s <(sed 's/time="[^"]*"//g' $OUT/whole/TEST-allocgate.xml) <(sed 's/time="[^"]*"//g' $OUT/merged/TEST-allocgate.xml) \
     && log "merged JUnit report equals the unsharded one" || log "merged JUnit report differs from the unsharded one"
 cat "$RESULTS/walltime.csv"
