@@ -527,6 +527,10 @@ public final class Gate {
                             + " (p %.3g); how often the JIT takes each path depends on timing, so only forks that all"
                             + " sit at one end level count as a change", adjusted)
                     : "the current forks sit at levels the baseline showed; the shares did not change significantly");
+        } else if (levels && p.atBaselineLevels() && p.noneAboveLowestLevel()) {
+            // Every current fork at the baseline's lowest level or below: no fork allocates more than any baseline fork.
+            v = !up && adjusted <= alpha && shift.estimate() < -p.allowed ? Verdict.IMPROVED : Verdict.UNCHANGED;
+            note = join(note, "no current fork allocates more than the baseline's lowest level");
         } else if (up && adjusted <= alpha && shift.estimate() > p.allowed) {
             v = Verdict.REGRESSED;
         } else if (!up && adjusted <= alpha && shift.estimate() < -p.allowed) {
@@ -668,19 +672,33 @@ public final class Gate {
 
         /**
          * REGRESSED or IMPROVED when the baseline's forks settle at a few levels, the current ones too (or at one),
-         * and both the lowest and the highest level moved beyond the threshold in the same direction; otherwise null.
-         * Unchanged code shows only levels its baseline showed, so its highest level cannot move up unless the
-         * baseline missed a level and the current forks show nothing else.
+         * both the lowest and the highest level moved beyond the threshold in the same direction, and no current fork
+         * sits at a level the baseline showed; otherwise null. Unchanged code shows only levels its baseline showed,
+         * so its highest level cannot move up unless the baseline missed a level and the current forks show nothing
+         * else. A fork at a baseline level is that level, not a moved one: Temurin 25's forks of a stream pipeline at
+         * 416 (new) and 448 B against a baseline at 448 and (rarely) 480 B only missed the rare level.
          */
         Verdict levelsMoved() {
             double tolerance = levelTolerance();
-            if (!Levels.isLevelSample(baseline, tolerance, MAX_LEVELS) || !Levels.isLevelSample(current, tolerance, MAX_LEVELS)) {
+            if (!Levels.isLevelSample(baseline, tolerance, MAX_LEVELS) || !Levels.isLevelSample(current, tolerance, MAX_LEVELS)
+                    || anyAtBaselineLevel(tolerance)) {
                 return null;
             }
             double low = current.min() - baseline.min();
             double high = current.max() - baseline.max();
             return low > allowed && high > allowed ? Verdict.REGRESSED
                     : low < -allowed && high < -allowed ? Verdict.IMPROVED : null;
+        }
+
+        private boolean anyAtBaselineLevel(double tolerance) {
+            for (double c : current.values()) {
+                for (double b : baseline.values()) {
+                    if (Math.abs(c - b) <= tolerance) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /**
@@ -706,6 +724,11 @@ public final class Gate {
                 between += seen ? 0 : 1;
             }
             return between <= 1;
+        }
+
+        /** Whether every current fork sits at the baseline's lowest level or below it. */
+        boolean noneAboveLowestLevel() {
+            return current.max() <= baseline.min() + levelTolerance();
         }
 
         /** Whether every current fork sits at the baseline's highest level, or every one at its lowest. */

@@ -118,6 +118,19 @@ class GateLevelsAndBoundsTest {
     }
 
     @Test
+    void forksThatMissedARareLevelAndFoundALowerOneHaveNotMoved() {
+        // Temurin 25, StreamBenchmarks size=16 unchanged: the baseline at 448 (14 forks) and 480 (2), the current 8
+        // forks at 448 (7) and 416 (1). Lowest and highest level are both 32 B lower, but seven forks sit at a
+        // baseline level: the current forks missed the rare level, nothing moved.
+        double[] current = {448, 448, 448, 448, 448, 448, 416, 448};
+        MetricComparison c = bytes(m("a.B.x", current), m("a.B.x", levels(16, 2, 448, 480)));
+        assertEquals(Verdict.UNCHANGED, c.verdict(), c.toString());
+        // Every fork 32 B lower, off the known levels: improved.
+        double[] down = {416, 416, 416, 416, 416, 416, 416, 448 - 64};
+        assertEquals(Verdict.IMPROVED, bytes(m("a.B.x", down), m("a.B.x", levels(16, 2, 448, 480))).verdict());
+    }
+
+    @Test
     void aLevelTheBaselineNeverShowedWithTooFewForksIsInconclusiveAndSaysSo() {
         MetricComparison c = bytes(m("a.B.x", 160, 160, 208, 208), m("a.B.x", levels(8, 4, 160, 184)));
         assertEquals(Verdict.INCONCLUSIVE, c.verdict(), c.toString());
