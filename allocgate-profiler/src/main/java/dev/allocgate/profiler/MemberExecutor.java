@@ -23,12 +23,12 @@ import org.openjdk.jmh.results.ResultRole;
  * iteration returned, and what the worker allocated while it ran its tasks ({@link #taskBytes}, {@link #taskObjects}):
  * counted on the worker itself around each task, so that the executor's own allocation between tasks (a worker that
  * waits for its next task may allocate a queue node, or not, as timing has it: 16 to 32 B and one object per iteration,
- * seen as jitter of JMH's per-iteration share on the profilers' before/after readings) stays out. JMH adds up its threads' operations into one count per iteration; this tells allocgate's
- * profilers each thread's operations, all of them (warm-up and warm-down phases included, as JMH's GC profiler
- * counts), and which method of a {@code @Group} the thread ran, so that a group's allocation can be normalised member
- * by member ({@link #taskOf}).
+ * seen as jitter of JMH's per-iteration share on the profilers' before/after readings) stays out. JMH adds up its
+ * threads' operations into one count per iteration; this tells allocgate's profilers each thread's operations, all
+ * of them (warm-up and warm-down phases included, as JMH's GC profiler counts), and which method of a {@code @Group}
+ * the thread ran, so that a group's allocation can be normalised member by member ({@link #taskOf}).
  *
- * <p>Recording costs the worker no allocation: the task's result is stored in a field of its thread.
+ * <p>Recording costs the worker no allocation: the task's result and amounts are stored in fields of its thread.
  */
 public final class MemberExecutor extends ThreadPoolExecutor {
 
