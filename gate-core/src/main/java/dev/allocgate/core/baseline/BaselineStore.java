@@ -89,12 +89,14 @@ import java.util.function.Predicate;
  */
 public final class BaselineStore {
 
-    /** How long an update waits for another writer's lock on the directory before it fails. */
     /** Entry field saying whose allocation bytes/op counts; omitted for every thread. */
     static final String BYTES_FROM = "bytesFrom";
     /** {@link #BYTES_FROM}'s value when bytes/op counts the benchmark's own threads only. */
     static final String BENCHMARK_THREADS = "benchmarkThreads";
+    /** Entry field holding what the entry cost to measure (see {@link ForkSeconds}); omitted when not recorded. */
+    static final String FORK_SECONDS = "forkSeconds";
 
+    /** How long an update waits for another writer's lock on the directory before it fails. */
     public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
@@ -143,6 +145,7 @@ public final class BaselineStore {
         Map<BenchmarkKey, Measurement> entries = new TreeMap<>();
         Map<BenchmarkKey, Path> sources = new TreeMap<>();
         Map<BenchmarkKey, AllocationProfile> profiles = new TreeMap<>();
+        Map<BenchmarkKey, Double> forkSeconds = new TreeMap<>();
         for (Path file : baselineFiles()) {
             byte[] bytes;
             try {
@@ -152,6 +155,7 @@ public final class BaselineStore {
             }
             BaselineReader.ParsedFile parsed = BaselineReader.parse(file, bytes);
             profiles.putAll(parsed.profiles());
+            forkSeconds.putAll(parsed.forkSeconds());
             List<Measurement> measurements = parsed.measurements();
             for (int i = 0; i < measurements.size(); i++) {
                 Measurement m = measurements.get(i);
@@ -163,7 +167,7 @@ public final class BaselineStore {
                 entries.put(m.key(), m);
             }
         }
-        return new BaselineSet(entries, sources, true, profiles);
+        return new BaselineSet(entries, sources, true, profiles, forkSeconds);
     }
 
     /**
@@ -240,7 +244,7 @@ public final class BaselineStore {
     public UpdateSummary update(Collection<Measurement> current, Predicate<String> selected)
             throws InvalidBaselineException, IOException {
         try {
-            return update(Optional.empty(), current, Map.of(), selected);
+            return update(Optional.empty(), current, Map.of(), Map.of(), selected);
         } catch (BaselineConflictException e) {
             throw new IllegalStateException("no conflict is possible without a basis", e);
         }
@@ -258,7 +262,7 @@ public final class BaselineStore {
      */
     public UpdateSummary update(BaselineSet basis, Collection<Measurement> current, Predicate<String> selected)
             throws InvalidBaselineException, IOException, BaselineConflictException {
-        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, Map.of(), selected);
+        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, Map.of(), Map.of(), selected);
     }
 
     /**
@@ -269,11 +273,22 @@ public final class BaselineStore {
     public UpdateSummary update(BaselineSet basis, Collection<Measurement> current,
             Map<BenchmarkKey, AllocationProfile> profiles, Predicate<String> selected)
             throws InvalidBaselineException, IOException, BaselineConflictException {
-        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, profiles, selected);
+        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, profiles, Map.of(), selected);
+    }
+
+    /**
+     * As {@link #update(BaselineSet, Collection, Map, Predicate)}, storing {@code forkSeconds} (see {@link ForkSeconds})
+     * with their entries. An entry stored without a new value keeps the one it has (its cost to measure does not
+     * change with its values); a removed entry loses it.
+     */
+    public UpdateSummary update(BaselineSet basis, Collection<Measurement> current,
+            Map<BenchmarkKey, AllocationProfile> profiles, Map<BenchmarkKey, Double> forkSeconds,
+            Predicate<String> selected) throws InvalidBaselineException, IOException, BaselineConflictException {
+        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, profiles, forkSeconds, selected);
     }
 
     private UpdateSummary update(Optional<BaselineSet> basis, Collection<Measurement> current,
-            Map<BenchmarkKey, AllocationProfile> profiles, Predicate<String> selected)
+            Map<BenchmarkKey, AllocationProfile> profiles, Map<BenchmarkKey, Double> forkSeconds, Predicate<String> selected)
             throws InvalidBaselineException, IOException, BaselineConflictException {
         Objects.requireNonNull(selected, "selected");
         Map<BenchmarkKey, Measurement> incoming = new TreeMap<>();
@@ -289,7 +304,7 @@ public final class BaselineStore {
         Files.createDirectories(directory);
         try (DirectoryLock lock = DirectoryLock.acquire(directory, LOCK_TIMEOUT)) {
             deleteLeftoverTempFiles();
-            return updateLocked(basis, incoming, profiles, selected);
+            return updateLocked(basis, incoming, profiles, forkSeconds, selected);
         } finally {
             if (created) {
                 deleteIfEmpty(directory);
@@ -298,10 +313,11 @@ public final class BaselineStore {
     }
 
     private UpdateSummary updateLocked(Optional<BaselineSet> basis, Map<BenchmarkKey, Measurement> incoming,
-            Map<BenchmarkKey, AllocationProfile> profiles, Predicate<String> selected)
-            throws InvalidBaselineException, IOException, BaselineConflictException {
+            Map<BenchmarkKey, AllocationProfile> profiles, Map<BenchmarkKey, Double> forkSeconds,
+            Predicate<String> selected) throws InvalidBaselineException, IOException, BaselineConflictException {
         BaselineSet existing = load();
         Map<BenchmarkKey, AllocationProfile> resultProfiles = new TreeMap<>(existing.profiles());
+        Map<BenchmarkKey, Double> resultSeconds = new TreeMap<>(existing.forkSeconds());
 
         Map<BenchmarkKey, Measurement> result = new TreeMap<>(existing.entries());
         Set<String> touchedClasses = new TreeSet<>();
@@ -313,6 +329,7 @@ public final class BaselineStore {
             if (selected.test(key.benchmark()) && !incoming.containsKey(key)) {
                 result.remove(key);
                 resultProfiles.remove(key);
+                resultSeconds.remove(key);
                 touchedClasses.add(key.benchmarkClass());
                 touchedKeys.add(key);
                 removed++;
@@ -329,6 +346,10 @@ public final class BaselineStore {
                 added++;
             } else if (!stored.equals(before)) {
                 updated++;
+            }
+            Double seconds = forkSeconds.get(m.key());
+            if (seconds != null) {
+                resultSeconds.put(m.key(), ForkSeconds.round(seconds));
             }
             AllocationProfile profile = profiles.get(m.key());
             if (profile != null) {
@@ -352,7 +373,7 @@ public final class BaselineStore {
                 }
                 continue;
             }
-            byte[] content = BaselineWriter.write(benchmarkClass, entries, resultProfiles);
+            byte[] content = BaselineWriter.write(benchmarkClass, entries, resultProfiles, resultSeconds);
             if (!sameContent(file, content)) {
                 toWrite.put(file, content);
             }
