@@ -27,10 +27,11 @@ import java.util.function.Predicate;
  * The committed baselines of a project: a directory with one canonical JSON file per benchmark class,
  * so that two branches updating different classes never touch the same file.
  *
- * <p>Format (schema version 1), written by {@code BaselineWriter} in exactly this layout:
+ * <p>Format (schema version 1; 2 when an entry holds a {@code profile}, 3 when one holds a {@code forkSeconds}),
+ * written by {@code BaselineWriter} in exactly this layout:
  * <pre>{@code
  * {
- *   "schemaVersion" : 1,
+ *   "schemaVersion" : 3,
  *   "benchmarkClass" : "dev.allocgate.samples.Foo",
  *   "benchmarks" : [ {
  *     "benchmark" : "dev.allocgate.samples.Foo.bar",
@@ -40,6 +41,7 @@ import java.util.function.Predicate;
  *     },
  *     "opsPerIteration" : 123456.0,
  *     "bytesFrom" : "benchmarkThreads",
+ *     "forkSeconds" : 2.4,
  *     "environment" : {
  *       "jdkVersion" : "17.0.15",
  *       "gc" : "G1GC",
@@ -59,7 +61,8 @@ import java.util.function.Predicate;
  * environment lists its known fields in record order and omits unknown ({@code null}) ones, and is
  * omitted entirely when nothing is known; {@code opsPerIteration} is omitted when unknown (NaN); {@code bytesFrom}
  * is {@code benchmarkThreads} when bytes/op counts the benchmark's own threads only (allocgate's worker-bytes
- * profiler), and omitted when it counts every thread (JMH's GC profiler). Samples
+ * profiler), and omitted when it counts every thread (JMH's GC profiler); {@code forkSeconds} is what the entry cost
+ * to measure (see {@link ForkSeconds}), omitted when not recorded. Samples
  * are the per-fork values; {@code median} is derived from them for the reviewer and checked on reading.
  * Doubles are rounded half-even to 4 decimals and written as plain decimals (no exponent). Two-space
  * indentation, LF line endings, a trailing newline, UTF-8 without BOM: the same data always gives the
