@@ -189,8 +189,7 @@ final class GateCommands {
         }
         conclude(recorded.result(), outputDirectory, env, out, err);
         UpdateSummary update = recorded.update();
-        out.printf("allocgate: baselines in %s: %d added, %d updated, %d removed%n", baselines.toAbsolutePath().normalize(),
-                update.added(), update.updated(), update.removed());
+        out.printf("allocgate: baselines in %s: %s%n", baselines.toAbsolutePath().normalize(), update.counts());
         update.written().forEach(f -> out.println("  wrote " + f));
         update.deleted().forEach(f -> out.println("  deleted " + f));
         if (update.written().isEmpty() && update.deleted().isEmpty()) {

@@ -66,9 +66,8 @@ public class RecordMojo extends AbstractRunMojo {
         }
         conclude(recorded.get().result(), false);
         UpdateSummary update = recorded.get().update();
-        getLog().info(String.format("allocgate: baselines in %s%s: %d added, %d updated, %d removed", baselineDirectory(),
-                ratchet ? " (ratchet: only improved entries)" : "",
-                update.added(), update.updated(), update.removed()));
+        getLog().info(String.format("allocgate: baselines in %s%s: %s", baselineDirectory(),
+                ratchet ? " (ratchet: only improved entries)" : "", update.counts()));
         for (Path file : update.written()) {
             getLog().info("  wrote " + file);
         }

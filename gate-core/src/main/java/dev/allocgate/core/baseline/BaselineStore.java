@@ -328,6 +328,7 @@ public final class BaselineStore {
         int added = 0;
         int updated = 0;
         int removed = 0;
+        int retimed = 0;
         for (BenchmarkKey key : existing.entries().keySet()) {
             if (selected.test(key.benchmark()) && !incoming.containsKey(key)) {
                 result.remove(key);
@@ -352,7 +353,10 @@ public final class BaselineStore {
             }
             Double seconds = forkSeconds.get(m.key());
             if (seconds != null) {
-                resultSeconds.put(m.key(), ForkSeconds.round(seconds));
+                Double was = resultSeconds.put(m.key(), ForkSeconds.round(seconds));
+                if (before != null && !Objects.equals(was, resultSeconds.get(m.key()))) {
+                    retimed++;
+                }
             }
             AllocationProfile profile = profiles.get(m.key());
             if (profile != null) {
@@ -393,7 +397,7 @@ public final class BaselineStore {
                 deleted.add(file);
             }
         }
-        return new UpdateSummary(written, deleted, added, updated, removed);
+        return new UpdateSummary(written, deleted, added, updated, removed, retimed);
     }
 
     /** Fails when an entry this update replaces or removes is not what the caller read. */

@@ -57,7 +57,10 @@ class ForkSecondsTest {
         assertTrue(old.contains("\"schemaVersion\" : 1") && !old.contains("forkSeconds"), "a file without costs: " + old);
         assertEquals(Map.of(), store.load().forkSeconds());
 
-        store.update(store.load(), List.of(box, plain), Map.of(), Map.of(box.key(), 3.14159), name -> true);
+        UpdateSummary timed = store.update(store.load(), List.of(box, plain), Map.of(), Map.of(box.key(), 3.14159),
+                name -> true);
+        assertEquals(new UpdateSummary(List.of(file), List.of(), 0, 0, 0, 1), timed, "only the fork time changed");
+        assertEquals("0 added, 0 updated, 0 removed, 1 fork time refreshed", timed.counts());
         String text = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(text.contains("\"schemaVersion\" : 3"), text);
         assertTrue(text.contains("\"forkSeconds\" : 3.1,"), text);
