@@ -16,10 +16,13 @@ import java.util.TreeSet;
  * One share of a suite run as {@code count} jobs ({@code -Dallocgate.shard=index/count}, 1-based), and the rule that
  * splits the suite.
  *
- * <p><b>The rule.</b> The benchmark names are laid on a line in the order of a fixed hash of each name (the first
- * 8 bytes of the SHA-256 of its UTF-8 bytes, ties by name), each taking a stretch as long as its cost; the line, of
+ * <p><b>The rule.</b> The benchmarks are laid on a line, each taking a stretch as long as its cost: the costliest
+ * first by powers of two (all of cost in [2^k, 2^(k+1)) before any cheaper), and within one power of two in the order
+ * of a fixed hash of the name (the first 8 bytes of the SHA-256 of its UTF-8 bytes, ties by name). The line, of
  * length {@code T} (the suite's total cost), is cut into {@code count} equal parts, and a benchmark goes to the part
- * that holds the middle of its stretch. So:
+ * that holds the middle of its stretch. Big benchmarks first keep the cuts among small ones, where they cost little
+ * balance (as the longest-processing-time rule does); a benchmark's place depends on its own name and cost alone, which
+ * is what keeps the split stable. So:
  * <ul>
  * <li><b>deterministic</b>: the same names and costs give the same split in every JVM (no {@code String.hashCode},
  *     no map order; the arithmetic is IEEE doubles in a fixed order);</li>
@@ -28,8 +31,9 @@ import java.util.TreeSet;
  * <li><b>stable</b>: adding a benchmark of cost {@code c} shifts, seen from each existing benchmark, each of the
  *     {@code count - 1} cuts by less than {@code c}, so only benchmarks whose middles lie within {@code c} of a cut
  *     move: at most {@code (count - 1) * (floor(c / cmin) + 1)} of them, {@code cmin} the smallest existing cost
- *     ({@code 2 (count - 1)} when all cost the same; removing one is the same in reverse). A benchmark's neighbours
- *     on the line are unrelated to its name's neighbours, so a new class does not crowd one share.</li>
+ *     ({@code 2 (count - 1)} when all cost the same; removing one is the same in reverse, and a cost that changes
+ *     its power of two is one removal and one addition). Within a power of two a benchmark's neighbours on the line
+ *     are unrelated to its name's, so a new class does not crowd one share.</li>
  * </ul>
  *
  * @param index 1 .. count
@@ -78,20 +82,23 @@ public record Shard(int index, int count) {
             throw new IllegalArgumentException("the number of shards must be at least 1, not " + count);
         }
         Map<String, Long> positions = new HashMap<>();
+        Map<String, Double> costOf = new HashMap<>();
         for (String name : new TreeSet<>(suite)) {
+            double c = costs.getOrDefault(name, 1.0);
+            if (!(c > 0) || !Double.isFinite(c)) {
+                throw new IllegalArgumentException("the shard cost of " + name + " must be a positive number, not " + c);
+            }
             positions.put(name, position(name));
+            costOf.put(name, c);
         }
         List<String> line = new ArrayList<>(positions.keySet());
-        line.sort(Comparator.comparing((String n) -> positions.get(n), Long::compareUnsigned)
+        line.sort(Comparator.comparingInt((String n) -> -Math.getExponent(costOf.get(n)))
+                .thenComparing(positions::get, Long::compareUnsigned)
                 .thenComparing(Comparator.naturalOrder()));
         double[] cost = new double[line.size()];
         double total = 0;
         for (int i = 0; i < cost.length; i++) {
-            String name = line.get(i);
-            cost[i] = costs.getOrDefault(name, 1.0);
-            if (!(cost[i] > 0) || !Double.isFinite(cost[i])) {
-                throw new IllegalArgumentException("the shard cost of " + name + " must be a positive number, not " + cost[i]);
-            }
+            cost[i] = costOf.get(line.get(i));
             total += cost[i];
         }
         List<SortedSet<String>> shares = new ArrayList<>(count);
