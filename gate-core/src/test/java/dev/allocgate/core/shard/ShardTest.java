@@ -7,6 +7,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +124,28 @@ class ShardTest {
         long moved = before.keySet().stream().filter(n -> !before.get(n).equals(after.get(n))).count();
         long bound = (count - 1) * ((long) Math.floor(c / suite.min()) + 1);
         assertTrue(moved <= bound, moved + " of " + before.size() + " moved on adding one of cost " + c + " (bound " + bound + ")");
+    }
+
+    /**
+     * A benchmark whose cost changes (a new record) is at worst one removal and one addition, as its place on the line
+     * depends on its own cost: at most (count - 1) * (floor(old / cmin) + floor(new / cmin) + 2) others move.
+     */
+    @Property(tries = 400, seed = "" + SEED)
+    void aChangedCostMovesOnlyAFewOthers(@ForAll("suites") Suite suite, @ForAll @IntRange(min = 1, max = 12) int count,
+                                         @ForAll @IntRange(min = 0, max = 1000) int which,
+                                         @ForAll @DoubleRange(min = 0.05, max = 50) double now) {
+        Assume.that(suite.costs().size() >= 2);
+        String name = new ArrayList<>(suite.costs().keySet()).get(which % suite.costs().size());
+        Map<String, Double> changed = new TreeMap<>(suite.costs());
+        changed.put(name, now);
+        Map<String, Double> others = new TreeMap<>(suite.costs());
+        double old = others.remove(name);
+        double cmin = new Suite(others).min();
+        Map<String, Integer> before = shareOf(Shard.split(suite.costs().keySet(), suite.costs(), count));
+        Map<String, Integer> after = shareOf(Shard.split(changed.keySet(), changed, count));
+        long moved = others.keySet().stream().filter(n -> !before.get(n).equals(after.get(n))).count();
+        long bound = (count - 1) * ((long) Math.floor(old / cmin) + (long) Math.floor(now / cmin) + 2);
+        assertTrue(moved <= bound, moved + " moved when a cost went from " + old + " to " + now + " (bound " + bound + ")");
     }
 
     /** With equal costs the bound is 2 (count - 1) whatever the suite's size. */
