@@ -108,7 +108,8 @@ final class GateCommands {
         judging.property(include, GateConfiguration.INCLUDE);
         judging.property(exclude, GateConfiguration.EXCLUDE);
         if (command.equals("record")) {
-            judging.flag(line.flag("refresh-unchanged", "also rewrite entries whose allocation is unchanged"),
+            judging.flag(line.flag("refresh-unchanged",
+                    "also rewrite entries whose allocation is unchanged, and every fork time"),
                     GateConfiguration.REFRESH_UNCHANGED);
             judging.flag(line.flag("ratchet", "replace only the entries that improved beyond their threshold"),
                     GateConfiguration.RATCHET);

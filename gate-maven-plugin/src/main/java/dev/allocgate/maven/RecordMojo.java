@@ -26,7 +26,8 @@ public class RecordMojo extends AbstractRunMojo {
 
     /**
      * Also rewrite entries whose allocation is unchanged (fresh samples, allocation rates and
-     * environment details). By default they keep their recorded values, so the baseline diff shows
+     * environment details) and every measured entry's {@code forkSeconds}. By default they keep their recorded
+     * values, and a {@code forkSeconds} within a factor of 2 of the new time stays, so the baseline diff shows
      * only real changes.
      */
     @Parameter(property = "allocgate.refreshUnchanged", defaultValue = "false")
