@@ -11,7 +11,7 @@ public final class WatchedJmhMain {
     }
 
     public static void main(String[] args) throws Exception {
-        ParentWatch.start(System.in, () -> {
+        ParentWatch.start(() -> {
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             Runtime.getRuntime().halt(ParentWatch.EXIT_PARENT_GONE);
         });

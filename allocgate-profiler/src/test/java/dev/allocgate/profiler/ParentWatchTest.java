@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A fork ends when its parent does: the end of its standard input, which the parent holds open, stops it. */
 class ParentWatchTest {
@@ -31,6 +32,44 @@ class ParentWatchTest {
         assertFalse(ended.await(300, TimeUnit.MILLISECONDS), "input that comes is not the end");
         parent.close();
         assertTrue(ended.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aReleasedWatchEndsWithoutItsEndAction() throws Exception {
+        PipedOutputStream parent = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(parent);
+        CountDownLatch ended = new CountDownLatch(1);
+        ParentWatch.Watch watch = ParentWatch.start(in, ended::countDown);
+        watch.release(() -> {
+            try {
+                parent.write(0);
+                parent.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertFalse(watch.thread().isAlive(), "the woken watch ended");
+        parent.close();
+        assertFalse(ended.await(300, TimeUnit.MILLISECONDS), "a released watch takes nothing down");
+    }
+
+    /**
+     * HotSpot's exit waits up to 300 ms for a thread blocked in a native read (a third of a short fork's life): the
+     * shutdown hook's release must wake the read of a real pipe, and the JVM must then exit normally.
+     */
+    @Test
+    void releaseWakesTheReadOfAPipedStandardInput() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc: the exit waits, as it always did");
+        Process jvm = new ProcessBuilder(JAVA.toString(), "-cp", System.getProperty("java.class.path"),
+                ReleasedWatchMain.class.getName()).redirectErrorStream(true).start(); // input: an open pipe
+        try {
+            assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
+            String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, jvm.exitValue(), output);
+            assertTrue(output.contains("watch alive after release: false"), output);
+        } finally {
+            jvm.destroyForcibly();
+        }
     }
 
     @Test
