@@ -48,7 +48,7 @@ siteLines.each { benchmark, line ->
 }
 assert log.contains('What allocates more, and where:')
 
-// The baseline file holds each entry's profile (schemaVersion 2).
+// The baseline file holds each entry's profile and recorded fork time (schemaVersion 3: both; 2 would be profiles only).
 // record writes into the benchmark JVM's environment directory (baselines/explain-regression/jdk17/ and the like).
 def baselineFiles = []
 new File(basedir, 'baselines/explain-regression').eachFileRecurse(groovy.io.FileType.FILES) {
@@ -59,7 +59,8 @@ new File(basedir, 'baselines/explain-regression').eachFileRecurse(groovy.io.File
 assert baselineFiles.size() == 1 : baselineFiles
 def baselineFile = baselineFiles[0]
 def baseline = new JsonSlurper().parse(baselineFile)
-assert baseline.schemaVersion == 2
+assert baseline.schemaVersion == 3
+assert baseline.benchmarks.every { it.forkSeconds > 0 } : baseline.benchmarks*.forkSeconds
 assert baseline.benchmarks.every { it.profile != null } : baseline.benchmarks*.profile
 
 // Invocation 3 (profile, boxLong only): the table in the log and the collapsed stacks, rooted at the benchmark.

@@ -108,7 +108,8 @@ final class GateCommands {
         judging.property(include, GateConfiguration.INCLUDE);
         judging.property(exclude, GateConfiguration.EXCLUDE);
         if (command.equals("record")) {
-            judging.flag(line.flag("refresh-unchanged", "also rewrite entries whose allocation is unchanged"),
+            judging.flag(line.flag("refresh-unchanged",
+                    "also rewrite entries whose allocation is unchanged, and every fork time"),
                     GateConfiguration.REFRESH_UNCHANGED);
             judging.flag(line.flag("ratchet", "replace only the entries that improved beyond their threshold"),
                     GateConfiguration.RATCHET);
@@ -189,8 +190,7 @@ final class GateCommands {
         }
         conclude(recorded.result(), outputDirectory, env, out, err);
         UpdateSummary update = recorded.update();
-        out.printf("allocgate: baselines in %s: %d added, %d updated, %d removed%n", baselines.toAbsolutePath().normalize(),
-                update.added(), update.updated(), update.removed());
+        out.printf("allocgate: baselines in %s: %s%n", baselines.toAbsolutePath().normalize(), update.counts());
         update.written().forEach(f -> out.println("  wrote " + f));
         update.deleted().forEach(f -> out.println("  deleted " + f));
         if (update.written().isEmpty() && update.deleted().isEmpty()) {

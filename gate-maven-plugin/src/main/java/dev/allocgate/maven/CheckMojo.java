@@ -31,8 +31,9 @@ public class CheckMojo extends AbstractRunMojo {
     /**
      * Run one share of the selected benchmarks, {@code i/n} (1-based): the n jobs of a CI matrix each run
      * {@code -Dallocgate.shard=1/n} ... {@code n/n} (same commit, same settings) and {@code allocgate:merge} joins
-     * their output directories into one verdict. The split is deterministic and balanced by the forks the baselines
-     * let expect. A shard reports its own share but does not fail the build on its verdicts: the merge decides, with
+     * their output directories into one verdict. The split is deterministic, balanced by the cost the baselines
+     * recorded (each entry's {@code forkSeconds} times the forks it lets expect) and stable: adding a benchmark moves
+     * only a few others. A shard reports its own share but does not fail the build on its verdicts: the merge decides, with
      * Holm's correction over the whole suite.
      */
     @Parameter(property = "allocgate.shard")

@@ -26,7 +26,8 @@ public class RecordMojo extends AbstractRunMojo {
 
     /**
      * Also rewrite entries whose allocation is unchanged (fresh samples, allocation rates and
-     * environment details). By default they keep their recorded values, so the baseline diff shows
+     * environment details) and every measured entry's {@code forkSeconds}. By default they keep their recorded
+     * values, and a {@code forkSeconds} within a factor of 2 of the new time stays, so the baseline diff shows
      * only real changes.
      */
     @Parameter(property = "allocgate.refreshUnchanged", defaultValue = "false")
@@ -66,9 +67,8 @@ public class RecordMojo extends AbstractRunMojo {
         }
         conclude(recorded.get().result(), false);
         UpdateSummary update = recorded.get().update();
-        getLog().info(String.format("allocgate: baselines in %s%s: %d added, %d updated, %d removed", baselineDirectory(),
-                ratchet ? " (ratchet: only improved entries)" : "",
-                update.added(), update.updated(), update.removed()));
+        getLog().info(String.format("allocgate: baselines in %s%s: %s", baselineDirectory(),
+                ratchet ? " (ratchet: only improved entries)" : "", update.counts()));
         for (Path file : update.written()) {
             getLog().info("  wrote " + file);
         }

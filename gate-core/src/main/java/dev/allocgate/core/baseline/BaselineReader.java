@@ -41,18 +41,19 @@ import java.util.stream.Collectors;
  * Reads one baseline file strictly: anything that is not exactly a valid schema-version-1 file is an
  * {@link InvalidBaselineException} naming the file, the place (a JSON pointer, or line and column for
  * syntax errors) and the problem. Nothing is skipped, defaulted or repaired except the optional fields
- * ({@code params}, {@code opsPerIteration}, {@code environment} and its members).
+ * ({@code params}, {@code opsPerIteration}, {@code bytesFrom}, {@code forkSeconds}, {@code environment} and its
+ * members, {@code profile}).
  */
 final class BaselineReader {
 
     /** Schema versions this reader understands. */
     static final Set<Integer> SUPPORTED_SCHEMA_VERSIONS = Set.of(BaselineWriter.SCHEMA_VERSION,
-            BaselineWriter.PROFILE_SCHEMA_VERSION);
+            BaselineWriter.PROFILE_SCHEMA_VERSION, BaselineWriter.COST_SCHEMA_VERSION);
 
     private static final Set<String> ROOT_FIELDS = Set.of("schemaVersion", "benchmarkClass", "benchmarks");
     private static final Set<String> ENTRY_FIELDS =
-            Set.of("benchmark", "mode", "params", "opsPerIteration", BaselineStore.BYTES_FROM, "environment", "metrics",
-                    "profile");
+            Set.of("benchmark", "mode", "params", "opsPerIteration", BaselineStore.BYTES_FROM, BaselineStore.FORK_SECONDS,
+                    "environment", "metrics", "profile");
     private static final Set<String> METRIC_FIELDS = Set.of("samples", "median");
     private static final Set<String> PROFILE_FIELDS = Set.of("sites", "otherObjectsPerOp", "otherBytesPerOp");
     private static final Set<String> SITE_FIELDS = Set.of("type", "frames", "objectsPerOp", "bytesPerOp");
@@ -66,14 +67,16 @@ final class BaselineReader {
             .build();
 
     /** The content of one valid baseline file. */
-    record ParsedFile(String benchmarkClass, List<Measurement> measurements, Map<BenchmarkKey, AllocationProfile> profiles) {
-        ParsedFile(String benchmarkClass, List<Measurement> measurements) {
-            this(benchmarkClass, measurements, Map.of());
+    record ParsedFile(String benchmarkClass, List<Measurement> measurements, Map<BenchmarkKey, AllocationProfile> profiles,
+                      Map<BenchmarkKey, Double> forkSeconds) {
+        ParsedFile(String benchmarkClass, List<Measurement> measurements, Map<BenchmarkKey, Double> forkSeconds) {
+            this(benchmarkClass, measurements, Map.of(), forkSeconds);
         }
     }
 
     private int schemaVersion;
     private final Map<BenchmarkKey, AllocationProfile> profiles = new HashMap<>();
+    private final Map<BenchmarkKey, Double> forkSeconds = new HashMap<>();
 
     private final Path file;
 
@@ -144,7 +147,7 @@ final class BaselineReader {
             }
             measurements.add(m);
         }
-        return new ParsedFile(benchmarkClass, measurements, profiles);
+        return new ParsedFile(benchmarkClass, measurements, profiles, forkSeconds);
     }
 
     private JsonNode readJson(byte[] bytes) throws InvalidBaselineException {
@@ -264,6 +267,19 @@ final class BaselineReader {
         }
         Map<Metric, Sample> metrics = readMetrics(required(entry, at, "metrics"), at + "/metrics");
         BenchmarkKey key = BenchmarkKey.of(benchmark, mode, params);
+        JsonNode secondsNode = entry.get(BaselineStore.FORK_SECONDS);
+        if (secondsNode != null) {
+            String sat = at + "/" + BaselineStore.FORK_SECONDS;
+            if (schemaVersion < BaselineWriter.COST_SCHEMA_VERSION) {
+                throw error(sat, "a recorded " + BaselineStore.FORK_SECONDS + " needs schemaVersion "
+                        + BaselineWriter.COST_SCHEMA_VERSION + " (this file says " + schemaVersion + ")");
+            }
+            if (!secondsNode.isNumber() || !(secondsNode.doubleValue() > 0) || !Double.isFinite(secondsNode.doubleValue())) {
+                throw error(sat, "expected the wall seconds one fork of " + key + " took (a positive number) but found "
+                        + describe(secondsNode) + "; delete the field and `record` stores it again");
+            }
+            forkSeconds.put(key, secondsNode.doubleValue());
+        }
         JsonNode profileNode = entry.get("profile");
         if (profileNode != null) {
             if (schemaVersion < BaselineWriter.PROFILE_SCHEMA_VERSION) {

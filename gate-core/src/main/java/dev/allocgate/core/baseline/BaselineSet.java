@@ -22,17 +22,26 @@ import java.util.TreeMap;
  *                        ever recorded here", which callers may report differently from an empty directory
  * @param profiles        the allocation profiles stored with entries (a subset of their keys; entries recorded without
  *                        a profile have none)
+ * @param forkSeconds     what each entry cost to measure, where recorded (see {@link ForkSeconds}; a subset of the
+ *                        entries' keys)
  */
 public record BaselineSet(Map<BenchmarkKey, Measurement> entries, Map<BenchmarkKey, Path> sources, boolean directoryExists,
-                          Map<BenchmarkKey, AllocationProfile> profiles) {
+                          Map<BenchmarkKey, AllocationProfile> profiles, Map<BenchmarkKey, Double> forkSeconds) {
 
     /** A set without profiles. */
     public BaselineSet(Map<BenchmarkKey, Measurement> entries, Map<BenchmarkKey, Path> sources, boolean directoryExists) {
         this(entries, sources, directoryExists, Map.of());
     }
 
+    /** A set without recorded costs. */
+    public BaselineSet(Map<BenchmarkKey, Measurement> entries, Map<BenchmarkKey, Path> sources, boolean directoryExists,
+                       Map<BenchmarkKey, AllocationProfile> profiles) {
+        this(entries, sources, directoryExists, profiles, Map.of());
+    }
+
     public BaselineSet {
         profiles = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(profiles, "profiles")));
+        forkSeconds = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(forkSeconds, "forkSeconds")));
         entries = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(entries, "entries")));
         sources = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(sources, "sources")));
         if (!sameKeys((SortedMap<BenchmarkKey, ?>) entries, (SortedMap<BenchmarkKey, ?>) sources)) {

@@ -27,10 +27,11 @@ import java.util.function.Predicate;
  * The committed baselines of a project: a directory with one canonical JSON file per benchmark class,
  * so that two branches updating different classes never touch the same file.
  *
- * <p>Format (schema version 1), written by {@code BaselineWriter} in exactly this layout:
+ * <p>Format (schema version 1; 2 when an entry holds a {@code profile}, 3 when one holds a {@code forkSeconds}),
+ * written by {@code BaselineWriter} in exactly this layout:
  * <pre>{@code
  * {
- *   "schemaVersion" : 1,
+ *   "schemaVersion" : 3,
  *   "benchmarkClass" : "dev.allocgate.samples.Foo",
  *   "benchmarks" : [ {
  *     "benchmark" : "dev.allocgate.samples.Foo.bar",
@@ -40,6 +41,7 @@ import java.util.function.Predicate;
  *     },
  *     "opsPerIteration" : 123456.0,
  *     "bytesFrom" : "benchmarkThreads",
+ *     "forkSeconds" : 2.4,
  *     "environment" : {
  *       "jdkVersion" : "17.0.15",
  *       "gc" : "G1GC",
@@ -59,7 +61,8 @@ import java.util.function.Predicate;
  * environment lists its known fields in record order and omits unknown ({@code null}) ones, and is
  * omitted entirely when nothing is known; {@code opsPerIteration} is omitted when unknown (NaN); {@code bytesFrom}
  * is {@code benchmarkThreads} when bytes/op counts the benchmark's own threads only (allocgate's worker-bytes
- * profiler), and omitted when it counts every thread (JMH's GC profiler). Samples
+ * profiler), and omitted when it counts every thread (JMH's GC profiler); {@code forkSeconds} is what the entry cost
+ * to measure (see {@link ForkSeconds}), omitted when not recorded. Samples
  * are the per-fork values; {@code median} is derived from them for the reviewer and checked on reading.
  * Doubles are rounded half-even to 4 decimals and written as plain decimals (no exponent). Two-space
  * indentation, LF line endings, a trailing newline, UTF-8 without BOM: the same data always gives the
@@ -89,12 +92,14 @@ import java.util.function.Predicate;
  */
 public final class BaselineStore {
 
-    /** How long an update waits for another writer's lock on the directory before it fails. */
     /** Entry field saying whose allocation bytes/op counts; omitted for every thread. */
     static final String BYTES_FROM = "bytesFrom";
     /** {@link #BYTES_FROM}'s value when bytes/op counts the benchmark's own threads only. */
     static final String BENCHMARK_THREADS = "benchmarkThreads";
+    /** Entry field holding what the entry cost to measure (see {@link ForkSeconds}); omitted when not recorded. */
+    static final String FORK_SECONDS = "forkSeconds";
 
+    /** How long an update waits for another writer's lock on the directory before it fails. */
     public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
@@ -143,6 +148,7 @@ public final class BaselineStore {
         Map<BenchmarkKey, Measurement> entries = new TreeMap<>();
         Map<BenchmarkKey, Path> sources = new TreeMap<>();
         Map<BenchmarkKey, AllocationProfile> profiles = new TreeMap<>();
+        Map<BenchmarkKey, Double> forkSeconds = new TreeMap<>();
         for (Path file : baselineFiles()) {
             byte[] bytes;
             try {
@@ -152,6 +158,7 @@ public final class BaselineStore {
             }
             BaselineReader.ParsedFile parsed = BaselineReader.parse(file, bytes);
             profiles.putAll(parsed.profiles());
+            forkSeconds.putAll(parsed.forkSeconds());
             List<Measurement> measurements = parsed.measurements();
             for (int i = 0; i < measurements.size(); i++) {
                 Measurement m = measurements.get(i);
@@ -163,7 +170,7 @@ public final class BaselineStore {
                 entries.put(m.key(), m);
             }
         }
-        return new BaselineSet(entries, sources, true, profiles);
+        return new BaselineSet(entries, sources, true, profiles, forkSeconds);
     }
 
     /**
@@ -240,7 +247,7 @@ public final class BaselineStore {
     public UpdateSummary update(Collection<Measurement> current, Predicate<String> selected)
             throws InvalidBaselineException, IOException {
         try {
-            return update(Optional.empty(), current, Map.of(), selected);
+            return update(Optional.empty(), current, Map.of(), Map.of(), selected);
         } catch (BaselineConflictException e) {
             throw new IllegalStateException("no conflict is possible without a basis", e);
         }
@@ -258,7 +265,7 @@ public final class BaselineStore {
      */
     public UpdateSummary update(BaselineSet basis, Collection<Measurement> current, Predicate<String> selected)
             throws InvalidBaselineException, IOException, BaselineConflictException {
-        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, Map.of(), selected);
+        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, Map.of(), Map.of(), selected);
     }
 
     /**
@@ -269,11 +276,22 @@ public final class BaselineStore {
     public UpdateSummary update(BaselineSet basis, Collection<Measurement> current,
             Map<BenchmarkKey, AllocationProfile> profiles, Predicate<String> selected)
             throws InvalidBaselineException, IOException, BaselineConflictException {
-        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, profiles, selected);
+        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, profiles, Map.of(), selected);
+    }
+
+    /**
+     * As {@link #update(BaselineSet, Collection, Map, Predicate)}, storing {@code forkSeconds} (see {@link ForkSeconds})
+     * with their entries. An entry stored without a new value keeps the one it has (its cost to measure does not
+     * change with its values); a removed entry loses it.
+     */
+    public UpdateSummary update(BaselineSet basis, Collection<Measurement> current,
+            Map<BenchmarkKey, AllocationProfile> profiles, Map<BenchmarkKey, Double> forkSeconds,
+            Predicate<String> selected) throws InvalidBaselineException, IOException, BaselineConflictException {
+        return update(Optional.of(Objects.requireNonNull(basis, "basis")), current, profiles, forkSeconds, selected);
     }
 
     private UpdateSummary update(Optional<BaselineSet> basis, Collection<Measurement> current,
-            Map<BenchmarkKey, AllocationProfile> profiles, Predicate<String> selected)
+            Map<BenchmarkKey, AllocationProfile> profiles, Map<BenchmarkKey, Double> forkSeconds, Predicate<String> selected)
             throws InvalidBaselineException, IOException, BaselineConflictException {
         Objects.requireNonNull(selected, "selected");
         Map<BenchmarkKey, Measurement> incoming = new TreeMap<>();
@@ -289,7 +307,7 @@ public final class BaselineStore {
         Files.createDirectories(directory);
         try (DirectoryLock lock = DirectoryLock.acquire(directory, LOCK_TIMEOUT)) {
             deleteLeftoverTempFiles();
-            return updateLocked(basis, incoming, profiles, selected);
+            return updateLocked(basis, incoming, profiles, forkSeconds, selected);
         } finally {
             if (created) {
                 deleteIfEmpty(directory);
@@ -298,10 +316,11 @@ public final class BaselineStore {
     }
 
     private UpdateSummary updateLocked(Optional<BaselineSet> basis, Map<BenchmarkKey, Measurement> incoming,
-            Map<BenchmarkKey, AllocationProfile> profiles, Predicate<String> selected)
-            throws InvalidBaselineException, IOException, BaselineConflictException {
+            Map<BenchmarkKey, AllocationProfile> profiles, Map<BenchmarkKey, Double> forkSeconds,
+            Predicate<String> selected) throws InvalidBaselineException, IOException, BaselineConflictException {
         BaselineSet existing = load();
         Map<BenchmarkKey, AllocationProfile> resultProfiles = new TreeMap<>(existing.profiles());
+        Map<BenchmarkKey, Double> resultSeconds = new TreeMap<>(existing.forkSeconds());
 
         Map<BenchmarkKey, Measurement> result = new TreeMap<>(existing.entries());
         Set<String> touchedClasses = new TreeSet<>();
@@ -309,10 +328,12 @@ public final class BaselineStore {
         int added = 0;
         int updated = 0;
         int removed = 0;
+        int retimed = 0;
         for (BenchmarkKey key : existing.entries().keySet()) {
             if (selected.test(key.benchmark()) && !incoming.containsKey(key)) {
                 result.remove(key);
                 resultProfiles.remove(key);
+                resultSeconds.remove(key);
                 touchedClasses.add(key.benchmarkClass());
                 touchedKeys.add(key);
                 removed++;
@@ -329,6 +350,13 @@ public final class BaselineStore {
                 added++;
             } else if (!stored.equals(before)) {
                 updated++;
+            }
+            Double seconds = forkSeconds.get(m.key());
+            if (seconds != null) {
+                Double was = resultSeconds.put(m.key(), ForkSeconds.round(seconds));
+                if (before != null && !Objects.equals(was, resultSeconds.get(m.key()))) {
+                    retimed++;
+                }
             }
             AllocationProfile profile = profiles.get(m.key());
             if (profile != null) {
@@ -352,7 +380,7 @@ public final class BaselineStore {
                 }
                 continue;
             }
-            byte[] content = BaselineWriter.write(benchmarkClass, entries, resultProfiles);
+            byte[] content = BaselineWriter.write(benchmarkClass, entries, resultProfiles, resultSeconds);
             if (!sameContent(file, content)) {
                 toWrite.put(file, content);
             }
@@ -369,7 +397,7 @@ public final class BaselineStore {
                 deleted.add(file);
             }
         }
-        return new UpdateSummary(written, deleted, added, updated, removed);
+        return new UpdateSummary(written, deleted, added, updated, removed, retimed);
     }
 
     /** Fails when an entry this update replaces or removes is not what the caller read. */

@@ -76,16 +76,19 @@ final class BaselineStreamReader {
 
     private static BaselineReader.ParsedFile root(Path file, JsonParser p) throws IOException, NotPlain {
         require(p.nextToken() == JsonToken.START_OBJECT);
-        boolean versionSeen = false;
+        int version = 0;
         String benchmarkClass = null;
         List<Measurement> measurements = null;
+        Map<BenchmarkKey, Double> forkSeconds = new TreeMap<>();
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken token = p.nextToken();
             switch (name) {
                 case "schemaVersion" -> {
-                    require(token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
-                            && p.getIntValue() == BaselineWriter.SCHEMA_VERSION);
-                    versionSeen = true;
+                    require(version == 0 && token == JsonToken.VALUE_NUMBER_INT
+                            && p.getNumberType() == JsonParser.NumberType.INT
+                            && (p.getIntValue() == BaselineWriter.SCHEMA_VERSION
+                            || p.getIntValue() == BaselineWriter.COST_SCHEMA_VERSION));
+                    version = p.getIntValue();
                 }
                 case "benchmarkClass" -> benchmarkClass = nonEmptyText(p, token);
                 case "benchmarks" -> {
@@ -93,13 +96,14 @@ final class BaselineStreamReader {
                     measurements = new ArrayList<>();
                     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                         require(t == JsonToken.START_OBJECT);
-                        measurements.add(entry(p));
+                        measurements.add(entry(p, forkSeconds));
                     }
                 }
                 default -> throw NotPlain.INSTANCE;
             }
         }
-        require(versionSeen && benchmarkClass != null && measurements != null && !measurements.isEmpty());
+        require(version != 0 && benchmarkClass != null && measurements != null && !measurements.isEmpty());
+        require(forkSeconds.isEmpty() || version == BaselineWriter.COST_SCHEMA_VERSION);
         require(p.nextToken() == null); // nothing after the top-level value
         Path fileName = file.getFileName();
         require(fileName == null || fileName.toString().equals(BaselineFileNames.fileNameFor(benchmarkClass)));
@@ -107,10 +111,11 @@ final class BaselineStreamReader {
         for (Measurement m : measurements) {
             require(m.key().benchmarkClass().equals(benchmarkClass) && seen.add(m.key()));
         }
-        return new BaselineReader.ParsedFile(benchmarkClass, measurements);
+        return new BaselineReader.ParsedFile(benchmarkClass, measurements, forkSeconds);
     }
 
-    private static Measurement entry(JsonParser p) throws IOException, NotPlain {
+    /** One entry; its {@code forkSeconds}, if any, into {@code forkSeconds}. */
+    private static Measurement entry(JsonParser p, Map<BenchmarkKey, Double> forkSeconds) throws IOException, NotPlain {
         String benchmark = null;
         String mode = null;
         Map<String, String> params = new TreeMap<>();
@@ -118,6 +123,7 @@ final class BaselineStreamReader {
         boolean benchmarkThreadBytes = false;
         Environment environment = Environment.UNKNOWN;
         Map<Metric, Sample> metrics = null;
+        double seconds = Double.NaN;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken token = p.nextToken();
             switch (name) {
@@ -134,13 +140,22 @@ final class BaselineStreamReader {
                     require(!benchmarkThreadBytes && BaselineStore.BENCHMARK_THREADS.equals(text(p, token)));
                     benchmarkThreadBytes = true;
                 }
+                case BaselineStore.FORK_SECONDS -> {
+                    require(Double.isNaN(seconds));
+                    seconds = nonNegativeNumber(p, token);
+                    require(seconds > 0);
+                }
                 case "environment" -> environment = environment(p, token);
                 case "metrics" -> metrics = metrics(p, token);
                 default -> throw NotPlain.INSTANCE;
             }
         }
         require(benchmark != null && mode != null && metrics != null);
-        return new Measurement(BenchmarkKey.of(benchmark, mode, params), metrics, ops, environment, benchmarkThreadBytes);
+        BenchmarkKey key = BenchmarkKey.of(benchmark, mode, params);
+        if (!Double.isNaN(seconds)) {
+            forkSeconds.put(key, seconds);
+        }
+        return new Measurement(key, metrics, ops, environment, benchmarkThreadBytes);
     }
 
     private static Map<Metric, Sample> metrics(JsonParser p, JsonToken token) throws IOException, NotPlain {

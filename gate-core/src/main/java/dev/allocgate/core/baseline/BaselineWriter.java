@@ -39,6 +39,11 @@ final class BaselineWriter {
     static final int SCHEMA_VERSION = 1;
     /** The version of a file that holds an allocation profile (older allocgate then says it is too new for it). */
     static final int PROFILE_SCHEMA_VERSION = 2;
+    /**
+     * The version of a file that holds a {@link BaselineStore#FORK_SECONDS} (it may hold profiles too); older
+     * allocgate then says it is too new for it rather than that the field is unknown.
+     */
+    static final int COST_SCHEMA_VERSION = 3;
     static final int DECIMALS = 4;
 
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -83,6 +88,18 @@ final class BaselineWriter {
      */
     static byte[] write(String benchmarkClass, Collection<Measurement> measurements,
                         Map<BenchmarkKey, AllocationProfile> profiles) {
+        return write(benchmarkClass, measurements, profiles, Map.of());
+    }
+
+    /**
+     * As {@link #write(String, Collection, Map)}, with the recorded cost of entries that have one (each entry's
+     * {@link BaselineStore#FORK_SECONDS}, {@linkplain ForkSeconds#round rounded}); schema version
+     * {@value #COST_SCHEMA_VERSION} when any entry has one.
+     *
+     * @throws IllegalArgumentException also when a cost is not a positive finite number
+     */
+    static byte[] write(String benchmarkClass, Collection<Measurement> measurements,
+                        Map<BenchmarkKey, AllocationProfile> profiles, Map<BenchmarkKey, Double> forkSeconds) {
         if (measurements.isEmpty()) {
             throw new IllegalArgumentException("no baseline entries for " + benchmarkClass);
         }
@@ -91,6 +108,11 @@ final class BaselineWriter {
         for (int i = 0; i < sorted.size(); i++) {
             Measurement m = sorted.get(i);
             validate(benchmarkClass, m);
+            Double seconds = forkSeconds.get(m.key());
+            if (seconds != null && !(seconds > 0 && Double.isFinite(seconds))) {
+                throw new IllegalArgumentException(m.key() + ": " + BaselineStore.FORK_SECONDS
+                        + " must be a positive number of seconds, was " + seconds);
+            }
             if (i > 0 && sorted.get(i - 1).key().compareTo(m.key()) == 0) {
                 throw new IllegalArgumentException("two baseline entries for " + m.key());
             }
@@ -100,11 +122,13 @@ final class BaselineWriter {
             g.setPrettyPrinter(prettyPrinter());
             g.writeStartObject();
             boolean profiled = sorted.stream().anyMatch(m -> profiles.containsKey(m.key()));
-            g.writeNumberField("schemaVersion", profiled ? PROFILE_SCHEMA_VERSION : SCHEMA_VERSION);
+            boolean costed = sorted.stream().anyMatch(m -> forkSeconds.containsKey(m.key()));
+            g.writeNumberField("schemaVersion", costed ? COST_SCHEMA_VERSION : profiled ? PROFILE_SCHEMA_VERSION
+                    : SCHEMA_VERSION);
             g.writeStringField("benchmarkClass", benchmarkClass);
             g.writeArrayFieldStart("benchmarks");
             for (Measurement m : sorted) {
-                writeEntry(g, m, profiles.get(m.key()));
+                writeEntry(g, m, profiles.get(m.key()), forkSeconds.get(m.key()));
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -136,7 +160,8 @@ final class BaselineWriter {
         }
     }
 
-    private static void writeEntry(JsonGenerator g, Measurement m, AllocationProfile profile) throws IOException {
+    private static void writeEntry(JsonGenerator g, Measurement m, AllocationProfile profile, Double forkSeconds)
+            throws IOException {
         BenchmarkKey key = m.key();
         g.writeStartObject();
         g.writeStringField("benchmark", key.benchmark());
@@ -152,6 +177,10 @@ final class BaselineWriter {
         }
         if (m.benchmarkThreadBytes()) {
             g.writeStringField(BaselineStore.BYTES_FROM, BaselineStore.BENCHMARK_THREADS);
+        }
+        if (forkSeconds != null) {
+            g.writeFieldName(BaselineStore.FORK_SECONDS);
+            writeDouble(g, ForkSeconds.round(forkSeconds));
         }
         writeEnvironment(g, m.environment());
         g.writeObjectFieldStart("metrics");

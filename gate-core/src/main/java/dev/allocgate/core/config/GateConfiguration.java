@@ -93,7 +93,8 @@ public final class GateConfiguration {
             new Setting(FAIL_ON_NEW, "false", "fail when a benchmark has no baseline yet"),
             new Setting(FAIL_ON_INCONCLUSIVE, "false", "fail when the data cannot decide"),
             new Setting(REMOVED, "", "benchmarks removed on purpose (regular expressions): REMOVED, not MISSING"),
-            new Setting(REFRESH_UNCHANGED, "false", "record: also rewrite entries whose allocation is unchanged"),
+            new Setting(REFRESH_UNCHANGED, "false",
+                    "record: also rewrite entries whose allocation is unchanged, and every fork time"),
             new Setting(RATCHET, "false", "record: replace only the entries that improved beyond their threshold"));
 
     private static final Map<String, Setting> BY_PROPERTY = index();

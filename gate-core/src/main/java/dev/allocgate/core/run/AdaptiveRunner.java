@@ -241,7 +241,14 @@ public final class AdaptiveRunner {
                 warnings.addAll(c2Unchecked(target.key(), forks));
             }
         });
-        return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings);
+        Map<BenchmarkKey, Double> forkSeconds = new TreeMap<>();
+        schedule.done.forEach((target, forks) -> {
+            if (!schedule.failed.containsKey(target) && !forks.isEmpty()) {
+                forkSeconds.put(target.key(), Sample.of(forks.stream().mapToDouble(f -> f.seconds).toArray()).median());
+            }
+        });
+        return new RunOutcome(listed(targets), result, failures, Duration.between(start, Instant.now()), warnings,
+                forkSeconds);
     }
 
     /** Settled forks whose measured iterations disagreed each time they measured. */
@@ -382,6 +389,7 @@ public final class AdaptiveRunner {
         ArrayDeque<String> output = new ArrayDeque<>(); // for the excerpt of a failed fork
         HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), reason -> killed[0] = reason);
         Instant deadline = Instant.now().plus(settings.timeout());
+        long started = System.nanoTime();
         ChildProcess.Completion completion = ChildProcess.run("fork " + number + " of " + target.key(), command,
                 deadline, line -> {
                     watchdog.activity();
@@ -404,6 +412,7 @@ public final class AdaptiveRunner {
                     }
                 }, process -> watchdog.checkFork(process.toHandle()));
         ForkRun run = new ForkRun(target, number, resultFile, warmup[0], settled[0], completion.tailText());
+        run.seconds = (System.nanoTime() - started) / 1e9;
         run.c2Unchecked = c2Unchecked[0];
         run.steady = steady[0];
         if (completion.timedOut()) {
@@ -686,6 +695,8 @@ public final class AdaptiveRunner {
         final boolean settled;
         /** False when the fork's measured iterations still disagreed after it measured again. */
         boolean steady = true;
+        /** Wall time of the fork's JVM, start to exit. */
+        double seconds;
         String failure;
         /** A failed fork's output (its last {@link FailedForkOutput#BUFFER_LINES} lines); empty otherwise. */
         List<String> output = List.of();

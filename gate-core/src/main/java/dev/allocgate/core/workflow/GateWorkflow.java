@@ -6,6 +6,7 @@ import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.baseline.BaselineSet;
 import dev.allocgate.core.baseline.BaselineStore;
+import dev.allocgate.core.baseline.ForkSeconds;
 import dev.allocgate.core.baseline.UpdateSummary;
 import dev.allocgate.core.env.EnvironmentProbe;
 import dev.allocgate.core.env.JvmArgsFlags;
@@ -50,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -278,8 +280,9 @@ public final class GateWorkflow {
         if (shard == null) {
             measured = measure(run, counting, plan, baselines, settings, false, outputDirectory, suiteFilter);
         } else {
-            suite = suite(run, plan, baselines, suiteFilter);
-            share = shard.select(suite, costs(baselines, settings));
+            SortedMap<String, Integer> runs = suite(run, plan, baselines, suiteFilter);
+            suite = new TreeSet<>(runs.keySet());
+            share = shard.select(suite, costs(baselines, settings, runs));
             selected = share::contains;
             measured = share.isEmpty() ? new Measured(List.of(), List.of())
                     : measure(only(run, share), counting, plan, baselines, settings, false, outputDirectory, suiteFilter);
@@ -365,27 +368,45 @@ public final class GateWorkflow {
         return withWarnings(report, ratchetHint(report));
     }
 
-    /** Every selected benchmark name JMH lists, and every selected one in the baselines. */
-    private SortedSet<String> suite(RunSettings run, ForkPlan plan, BaselineSet baselines, BenchmarkFilter filter)
+    /**
+     * Every selected benchmark name JMH lists, with its number of runs (modes and {@code @Param} combinations), and
+     * every selected one in the baselines (0 runs when JMH no longer lists it).
+     */
+    private SortedMap<String, Integer> suite(RunSettings run, ForkPlan plan, BaselineSet baselines, BenchmarkFilter filter)
             throws AllocgateException {
-        SortedSet<String> names = new TreeSet<>();
+        SortedMap<String, Integer> runs = new TreeMap<>();
         if (plan != null) {
-            adaptiveRunner.list(run, java.time.Instant.now().plus(run.timeout())).forEach(t -> names.add(t.benchmark()));
+            adaptiveRunner.list(run, java.time.Instant.now().plus(run.timeout()))
+                    .forEach(t -> runs.merge(t.benchmark(), 1, Integer::sum));
         } else {
-            runner.list(run).forEach(l -> names.add(l.benchmark()));
+            runner.list(run).forEach(l -> runs.merge(l.benchmark(), l.runCount(), Integer::sum));
         }
-        baselines.entries().keySet().stream().map(BenchmarkKey::benchmark).filter(filter).forEach(names::add);
-        return names;
+        baselines.entries().keySet().stream().map(BenchmarkKey::benchmark).filter(filter)
+                .forEach(name -> runs.putIfAbsent(name, 0));
+        return runs;
+    }
+
+    /** As {@link #costs(BaselineSet, GateSettings, Map)} with one listed run for each benchmark without baselines. */
+    static Map<String, Double> costs(BaselineSet baselines, GateSettings settings) {
+        return costs(baselines, settings, Map.of());
     }
 
     /**
-     * What a benchmark is expected to cost in {@code check}, in forks of its baseline entries: one fork for a baseline
-     * that is constant on every gated metric (it is decided at the first fork that agrees), else as many forks as the
-     * baseline holds (the adaptive engine adds forks while varying data cannot decide); 1 without a baseline.
+     * What each benchmark is expected to cost in {@code check}, in seconds of forks, by which {@link Shard} balances a
+     * sharded suite: per baseline entry, the forks its baseline lets expect (1 for an entry constant on every gated
+     * metric, which is decided at its first fork that agrees; else as many as it holds, as the adaptive engine adds forks
+     * while varying data cannot decide) times the wall seconds one of its forks took when recorded
+     * ({@link ForkSeconds}). An entry recorded without that time, and each listed run of a benchmark the baselines do
+     * not know (one fork each), count a typical fork: the median recorded time, or 1 when none is recorded, which
+     * balances a suite without recorded times by expected forks alone.
+     *
+     * @param runs listed runs per benchmark name (a benchmark missing here, or with 0, counts one)
      */
-    static Map<String, Double> costs(BaselineSet baselines, GateSettings settings) {
+    static Map<String, Double> costs(BaselineSet baselines, GateSettings settings, Map<String, Integer> runs) {
         Gate gate = new Gate(settings);
-        Map<String, Double> costs = new HashMap<>();
+        double[] recorded = baselines.forkSeconds().values().stream().mapToDouble(Double::doubleValue).toArray();
+        double typical = recorded.length == 0 ? 1 : Sample.of(recorded).median();
+        Map<String, Double> costs = new TreeMap<>();
         for (Measurement m : baselines.entries().values()) {
             double forks = 1;
             for (Metric metric : settings.gatedMetrics()) {
@@ -393,8 +414,9 @@ public final class GateWorkflow {
                     forks = Math.max(forks, m.sample(metric).get().size());
                 }
             }
-            costs.merge(m.key().benchmark(), forks, Double::sum);
+            costs.merge(m.key().benchmark(), forks * baselines.forkSeconds().getOrDefault(m.key(), typical), Double::sum);
         }
+        runs.forEach((name, count) -> costs.putIfAbsent(name, Math.max(1, count) * typical));
         return costs;
     }
 
@@ -523,10 +545,12 @@ public final class GateWorkflow {
         }
         Map<BenchmarkKey, AllocationProfile> profiles = profiling == null ? Map.of() : recordProfiles(profiling.run(),
                 profiling.counting(), profiling.plan(), baselines, toStore, outputDirectory);
+        Map<BenchmarkKey, Double> forkSeconds = ForkSeconds.toRecord(baselines.forkSeconds(), measured.forkSeconds,
+                refreshUnchanged);
         Result result = new Result(report, measured.measurements, files);
         try {
             // Against the set loaded before the run: an entry another record changed meanwhile is a conflict.
-            return new Recorded(result, store.update(baselines, toStore, profiles, filter));
+            return new Recorded(result, store.update(baselines, toStore, profiles, forkSeconds, filter));
         } catch (IOException e) {
             throw new BaselinesNotWrittenException(store.directory(), result, e);
         }
@@ -694,8 +718,16 @@ public final class GateWorkflow {
                 + " `" + settings.commands().record() + "` if they lack these fields");
     }
 
-    /** Measurements of one run, with the benchmarks that produced none and the run's warnings. */
-    private record Measured(List<Measurement> measurements, List<FailedBenchmark> failures, List<String> warnings) {
+    /**
+     * Measurements of one run, with the benchmarks that produced none, the run's warnings, and the median wall seconds
+     * of a fork per measured entry (empty unless allocgate's engine ran the forks).
+     */
+    private record Measured(List<Measurement> measurements, List<FailedBenchmark> failures, List<String> warnings,
+                            Map<BenchmarkKey, Double> forkSeconds) {
+        Measured(List<Measurement> measurements, List<FailedBenchmark> failures, List<String> warnings) {
+            this(measurements, failures, warnings, Map.of());
+        }
+
         Measured(List<Measurement> measurements, List<FailedBenchmark> failures) {
             this(measurements, failures, List.of());
         }
@@ -796,7 +828,7 @@ public final class GateWorkflow {
                         "listed by JMH but missing from " + resultFile.getFileName() + " (its fork crashed or was dropped)"));
             }
         }
-        return new Measured(measurements, failures, outcome.warnings());
+        return new Measured(measurements, failures, outcome.warnings(), outcome.forkSeconds());
     }
 
     /**

@@ -135,8 +135,17 @@ class BaselineReaderTest {
         cases.add(edit("missing schemaVersion", "\"schemaVersion\" : 1,\n", "", exactly("/schemaVersion"), "missing required"));
         cases.add(edit("schemaVersion as string", "\"schemaVersion\" : 1", "\"schemaVersion\" : \"1\"",
                 exactly("/schemaVersion"), "expected an integer"));
-        cases.add(edit("unknown schemaVersion", "\"schemaVersion\" : 1", "\"schemaVersion\" : 3",
-                exactly("/schemaVersion"), "reads schemaVersion 1"));
+        cases.add(edit("unknown schemaVersion", "\"schemaVersion\" : 1", "\"schemaVersion\" : 4",
+                exactly("/schemaVersion"), "reads schemaVersion 1, 2, 3"));
+        cases.add(edit("forkSeconds in a schema 1 file", "\"opsPerIteration\" : 5000.0,",
+                "\"opsPerIteration\" : 5000.0,\n    \"forkSeconds\" : 2.4,", exactly("/benchmarks/1/forkSeconds"),
+                "needs schemaVersion 3 (this file says 1)"));
+        for (String bad : List.of("0.0", "-1.5", "\"2.4\"", "null", "[ 2.4 ]")) {
+            cases.add(new Case("forkSeconds " + bad, b -> TEMPLATE.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 3")
+                    .replace("\"opsPerIteration\" : 5000.0,", "\"opsPerIteration\" : 5000.0,\n    \"forkSeconds\" : " + bad + ",")
+                    .getBytes(StandardCharsets.UTF_8), exactly("/benchmarks/1/forkSeconds"),
+                    "expected the wall seconds one fork of " + CLASS + ".beta"));
+        }
         cases.add(edit("huge schemaVersion", "\"schemaVersion\" : 1", "\"schemaVersion\" : 99999999999",
                 exactly("/schemaVersion"), "unsupported schemaVersion 99999999999"));
         cases.add(edit("unknown root field", "\"schemaVersion\" : 1,", "\"schemaVersion\" : 1,\n  \"comment\" : \"hi\",",

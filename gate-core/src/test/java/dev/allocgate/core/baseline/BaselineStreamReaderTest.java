@@ -36,6 +36,22 @@ class BaselineStreamReaderTest {
     }
 
     @Test
+    void readsRecordedCostsAsTheStrictReaderDoes() throws InvalidBaselineException {
+        java.util.Map<dev.allocgate.core.model.BenchmarkKey, Double> seconds = new java.util.TreeMap<>();
+        BaselineFixtures.goldenFooEntries().forEach(m -> seconds.put(m.key(), 1.25 * (seconds.size() + 1)));
+        byte[] bytes = BaselineWriter.write(BaselineFixtures.FOO, BaselineFixtures.goldenFooEntries(), java.util.Map.of(),
+                seconds);
+
+        BaselineReader.ParsedFile streamed = STREAMED.read(FOO_FILE, bytes);
+
+        assertNotNull(streamed, "a file allocgate wrote with costs is read by the fast path");
+        assertEquals(BaselineReader.parseStrictly(FOO_FILE, bytes), streamed);
+        assertEquals(4, streamed.forkSeconds().size());
+        assertEquals(1.2, streamed.forkSeconds().get(BaselineFixtures.goldenFooEntries().get(0).key()),
+                "1.25 s stored with two significant digits, half to even");
+    }
+
+    @Test
     void leavesNonAsciiTextToTheStrictReaderWhichStillReadsIt() throws InvalidBaselineException {
         String text = new String(BaselineWriter.write(BaselineFixtures.FOO, BaselineFixtures.goldenFooEntries()),
                 StandardCharsets.UTF_8).replace("\"ascii\"", "\"ünïcödé\"");
@@ -65,7 +81,10 @@ class BaselineStreamReaderTest {
         String valid = new String(BaselineWriter.write(BaselineFixtures.FOO, BaselineFixtures.goldenFooEntries()),
                 StandardCharsets.UTF_8);
         String[] broken = {
-                valid.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 3"),
+                valid.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 4"),
+                valid.replaceFirst("\"mode\" : \"thrpt\",", "\"mode\" : \"thrpt\",\n    \"forkSeconds\" : 2.0,"),
+                valid.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 3")
+                        .replaceFirst("\"mode\" : \"thrpt\",", "\"mode\" : \"thrpt\",\n    \"forkSeconds\" : 0.0,"),
                 valid.replace("\"mode\" : \"thrpt\"", "\"mode\" : \"\""),
                 valid.replace("\"mode\" : \"thrpt\"", "\"mode\" : null"),
                 valid.replaceFirst("\"median\" : 16\\.0", "\"median\" : 17.0"),
