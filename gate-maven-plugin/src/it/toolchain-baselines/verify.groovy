@@ -24,4 +24,13 @@ assert log.contains('done: agrees with the baseline')
 assert log.contains('allocgate: the JDK toolchain JDK[src] selected by maven-toolchains-plugin has no `java` executable;'
         + ' fix its jdkHome in toolchains.xml or give -Dallocgate.jvm=PATH')
 assert log.count('allocgate: JMH output is written to') == 2
+
+// README's "With Maven toolchains" shows this IT's plugin configuration and toolchains.xml (whitespace and comments aside).
+def squeeze = { String xml ->
+    xml.replaceAll(/(?s)<!--.*?-->/, '').replaceAll(/<\?xml.*?\?>/, '').replaceAll(/\s+/, ' ').replace('> <', '><').trim()
+}
+def snippets = (new File(projectReadme).text =~ /(?s)```xml\n(.*?)```/).collect { squeeze(it[1]) }
+def plugin = (new File(basedir, 'pom.xml').text =~ /(?s)<plugin>\s*<groupId>org.apache.maven.plugins<\/groupId>\s*<artifactId>maven-toolchains-plugin<\/artifactId>.*?<\/plugin>/)[0]
+assert snippets.contains(squeeze(plugin)) : "README does not show this IT's maven-toolchains-plugin: " + squeeze(plugin)
+assert snippets.contains(squeeze(new File(basedir, 'toolchains.xml').text)) : "README does not show this IT's toolchains.xml"
 return true
