@@ -76,8 +76,9 @@ public final class ForkMain {
     /** Relative agreement between settled rounds. */
     static final double SETTLED_RELATIVE = 0.002;
     /**
-     * Bytes by which two warmup rounds may differ for JMH's own allocation per iteration on the worker threads (528
-     * to 672 B measured on JDK 17), spread over a round's operations in the agreement test.
+     * Bytes by which two warmup rounds may differ for JMH's own allocation per iteration on the worker threads (456 to
+     * 472 B on one worker on JDK 17 and Temurin 25, more with several), spread over a round's operations in the
+     * agreement test.
      */
     static final double ROUND_WORKER_BYTES = 1024;
     /** As {@link #ROUND_WORKER_BYTES} when the rounds read JMH's all-thread figure (about 5.7 KB per iteration). */

@@ -20,7 +20,10 @@ import org.openjdk.jmh.results.ResultRole;
  * JMH's benchmark executor as allocgate's forks use it ({@code -Djmh.executor=CUSTOM
  * -Djmh.executor.class=dev.allocgate.profiler.MemberExecutor}): a fixed pool of platform threads named as JMH's default
  * executor names them ({@code <benchmark>-jmh-worker-<n>}), which also keeps, on each worker, what its task of the last
- * iteration returned. JMH adds up its threads' operations into one count per iteration; this tells allocgate's
+ * iteration returned, and what the worker allocated while it ran its tasks ({@link #taskBytes}, {@link #taskObjects}):
+ * counted on the worker itself around each task, so that the executor's own allocation between tasks (a worker that
+ * waits for its next task may allocate a queue node, or not, as timing has it: 16 to 32 B and one object per iteration,
+ * seen as jitter of JMH's per-iteration share on the profilers' before/after readings) stays out. JMH adds up its threads' operations into one count per iteration; this tells allocgate's
  * profilers each thread's operations, all of them (warm-up and warm-down phases included, as JMH's GC profiler
  * counts), and which method of a {@code @Group} the thread ran, so that a group's allocation can be normalised member
  * by member ({@link #taskOf}).
@@ -51,10 +54,30 @@ public final class MemberExecutor extends ThreadPoolExecutor {
         return worker == null ? null : worker.task;
     }
 
-    /** Forgets every worker's last task; called between iterations, when no task runs. */
+    /**
+     * Bytes worker thread {@code threadId} allocated while it ran tasks since {@link #forget}, or -1 (not a worker of
+     * this executor, it ran no task since, or the JVM cannot measure a thread's allocation).
+     */
+    static long taskBytes(long threadId) {
+        Worker worker = WORKERS.get(threadId);
+        return worker == null || worker.task == null ? -1 : worker.taskBytes;
+    }
+
+    /**
+     * Objects the allocgate agent counted on worker thread {@code threadId} while it ran tasks since {@link #forget},
+     * or -1 (not a worker of this executor, no task since, or no counting agent).
+     */
+    static long taskObjects(long threadId) {
+        Worker worker = WORKERS.get(threadId);
+        return worker == null || worker.task == null ? -1 : worker.taskObjects;
+    }
+
+    /** Forgets every worker's last task and task allocation; called between iterations, when no task runs. */
     static void forget() {
         for (Worker worker : WORKERS.values()) {
             worker.task = null;
+            worker.taskBytes = 0;
+            worker.taskObjects = 0;
         }
     }
 
@@ -127,7 +150,7 @@ public final class MemberExecutor extends ThreadPoolExecutor {
         return labels == null ? java.util.List.of() : (Collection<String>) labels;
     }
 
-    /** Runs a JMH task and keeps its result on the worker thread. */
+    /** Runs a JMH task, keeps its result on the worker thread and adds up what the worker allocated meanwhile. */
     private static final class Recording<T> implements Callable<T> {
         private final Callable<T> task;
 
@@ -137,17 +160,59 @@ public final class MemberExecutor extends ThreadPoolExecutor {
 
         @Override
         public T call() throws Exception {
+            if (!(Thread.currentThread() instanceof Worker worker)) {
+                return task.call();
+            }
+            long bytes = Allocation.bytes();
+            long objects = Allocation.objects(worker);
             T result = task.call();
-            if (result instanceof BenchmarkTaskResult r && Thread.currentThread() instanceof Worker worker) {
-                worker.task = r;
+            long bytesAfter = Allocation.bytes();
+            long objectsAfter = Allocation.objects(worker);
+            if (result instanceof BenchmarkTaskResult r) {
+                worker.taskBytes = bytes < 0 || worker.taskBytes < 0 ? -1 : worker.taskBytes + (bytesAfter - bytes);
+                worker.taskObjects = objects < 0 || worker.taskObjects < 0 ? -1
+                        : worker.taskObjects + (objectsAfter - objects);
+                worker.task = r; // last: a reader that sees the task sees its amounts
             }
             return result;
+        }
+    }
+
+    /** The current thread's allocation counters, read without allocating. */
+    private static final class Allocation {
+        private static final com.sun.management.ThreadMXBean THREADS = threads();
+        private static final boolean AGENT = agent();
+
+        private static com.sun.management.ThreadMXBean threads() {
+            return java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                    && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled() ? t : null;
+        }
+
+        private static boolean agent() {
+            try {
+                return AgentCounters.abiVersion() == AgentCounters.EXPECTED_ABI_VERSION;
+            } catch (UnsatisfiedLinkError notLoaded) {
+                return false;
+            }
+        }
+
+        /** Bytes the current thread allocated so far, or -1. */
+        static long bytes() {
+            return THREADS == null ? -1 : THREADS.getCurrentThreadAllocatedBytes();
+        }
+
+        /** Objects the agent counted on {@code worker} so far, or -1. */
+        static long objects(Thread worker) {
+            return AGENT ? AgentCounters.threadObjects(worker) : -1;
         }
     }
 
     /** A worker thread, registered while it lives. */
     private static final class Worker extends Thread {
         volatile BenchmarkTaskResult task;
+        /** Bytes and objects allocated in tasks since {@link #forget}; -1 when not measurable. */
+        volatile long taskBytes;
+        volatile long taskObjects;
 
         Worker(Runnable r, String name) {
             super(r, name);

@@ -110,19 +110,52 @@ public final class ObjectCountProfiler implements InternalProfiler {
         if (members.size() < 2) {
             return Double.NaN;
         }
+        Map<Long, Long> byThread = objectsByWorker();
+        return byThread.isEmpty() ? Double.NaN : MemberExecutor.perMemberOperation(byThread, members);
+    }
+
+    /**
+     * What each worker of allocgate's {@link MemberExecutor} that ran a task in this iteration allocated, by thread
+     * id: counted around its tasks ({@link MemberExecutor#taskObjects}), else between this iteration's readings
+     * (threads started during the iteration count from 0).
+     */
+    private Map<Long, Long> objectsByWorker() {
         Map<Long, Long> byThread = new HashMap<>();
         for (Map.Entry<Long, Long> now : threadObjects().entrySet()) {
             if (MemberExecutor.taskOf(now.getKey()) != null) { // ran in this iteration
-                byThread.put(now.getKey(), now.getValue() - threadObjectsBefore.getOrDefault(now.getKey(), 0L));
+                long inTasks = MemberExecutor.taskObjects(now.getKey());
+                byThread.put(now.getKey(), inTasks >= 0 ? inTasks
+                        : now.getValue() - threadObjectsBefore.getOrDefault(now.getKey(), 0L));
             }
         }
-        return byThread.isEmpty() ? Double.NaN : MemberExecutor.perMemberOperation(byThread, members);
+        return byThread;
+    }
+
+    /**
+     * The worker objects of this iteration: what the workers of allocgate's {@link MemberExecutor} allocated in their
+     * tasks ({@link MemberExecutor#taskObjects}), so that the executor's own allocation between tasks, which timing
+     * moves across iteration boundaries, stays out; else {@code window}, as counted between the iteration's readings.
+     */
+    private static long inTasks(long window) {
+        long total = 0;
+        boolean any = false;
+        for (Long thread : MemberExecutor.workers().keySet()) {
+            if (MemberExecutor.taskOf(thread) != null) {
+                long objects = MemberExecutor.taskObjects(thread);
+                if (objects < 0) {
+                    return window;
+                }
+                total += objects;
+                any = true;
+            }
+        }
+        return any ? total : window;
     }
 
     @Override
     public List<Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                        IterationResult result) {
-        long workerObjects = AgentCounters.workerObjects() - workerObjectsBefore;
+        long workerObjects = inTasks(AgentCounters.workerObjects() - workerObjectsBefore);
         long allObjects = AgentCounters.allObjects() - allObjectsBefore;
         long operations = result.getMetadata().getAllOps();
         if (!countingAtIterationStart) {

@@ -32,6 +32,9 @@ import org.openjdk.jmh.results.ScalarResult;
  * {@link com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long[])} at the end of the iteration minus the
  * same at its start, divided by the operations JMH ran in the iteration
  * ({@code IterationResultMetaData.getAllOps()}, as JMH's GC profiler normalises {@code gc.alloc.rate.norm}).
+ * A worker of allocgate's {@link MemberExecutor} counts what it allocated while running its tasks
+ * ({@link MemberExecutor#taskBytes}), read on the worker itself around each task: the executor's own allocation
+ * between tasks, which timing moves across iteration boundaries, stays out.
  * Worker threads are looked up at both iteration boundaries: a worker that first appears at the end of an
  * iteration was started during it, so all of its allocation belongs to it. Workers already alive before the
  * profiler's first iteration belong to an earlier JMH run in the same JVM (JMH starts a run's workers after that
@@ -118,6 +121,10 @@ public final class WorkerBytesProfiler implements InternalProfiler {
                     + " use JMH's default executor (jmh.executor=PLATFORM)");
         }
         Map<Long, Long> byThread = allocatedByThread(bytesBefore, bytesAfter, benchmark);
+        byThread.replaceAll((thread, window) -> {
+            long inTasks = MemberExecutor.taskBytes(thread);
+            return inTasks >= 0 ? inTasks : window;
+        });
         long allocated = 0;
         for (long bytes : byThread.values()) {
             allocated = Math.addExact(allocated, bytes);

@@ -73,9 +73,13 @@ public final class JmhResultReader {
     public static final double JMH_OWN_BYTES_PER_ITERATION = Metric.BYTES_PER_OP.jmhOwnPerIteration();
     /**
      * Upper bound of what JMH allocates per measurement iteration on the benchmark's own (worker) threads, where
-     * allocgate's worker-bytes profiler counts: its result objects, 512 to 544 B (and 16 to 17 objects) per iteration
-     * measured on JDK 17 with a 100 µs benchmark in AverageTime, Throughput and SingleShotTime mode (20 single-shot
-     * iterations, 5 of the others); twice the largest. SampleTime allocates far more there (it builds its latency
+     * allocgate's worker-bytes profiler counts: its result objects, 456 B and 14 objects per iteration on one worker
+     * thread (one 16-byte object more in a run's first measured iteration), the same in AverageTime, Throughput and
+     * SingleShotTime mode on JDK 17 and Temurin 25, counted around the worker's tasks by allocgate's executor
+     * ({@code MemberExecutor}; 512 to 544 B and 16 to 17 objects on JMH's own executor, whose queue node comes and goes
+     * with timing); about twice that. Workers that wait for each other at JMH's iteration barriers allocate more:
+     * 1,000 to 1,048 B per iteration with 2 threads, 2,416 to 3,072 B with 4, so for a slow multi-threaded benchmark
+     * this bound is too small. SampleTime allocates far more there (it builds its latency
      * histogram's statistics on the worker: 234 to 348 KB and 8,300 to 12,400 objects per 200 ms iteration), which is
      * why allocgate's forks measure a SampleTime benchmark's allocation in AverageTime mode.
      */

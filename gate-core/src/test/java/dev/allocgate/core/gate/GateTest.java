@@ -258,6 +258,33 @@ class GateTest {
     }
 
     @Test
+    void singleShotIterationsOfOneBatchCarryTheSameShareOfJmhsOwnAllocationOnBothSides() {
+        // CsvBenchmarks (JDK 17): one operation per single-shot iteration, so JMH's own 456 B and 14 objects per
+        // iteration on the worker are in every fork's value (295,952 B and 10,016 objects), the same in all.
+        // +1 object and +16 B with 0 % thresholds: seen, where a bound of JMH's share over one operation would hide it.
+        GateSettings settings = new GateSettings(GateSettings.DEFAULT_ALPHA,
+                Map.of(Metric.BYTES_PER_OP, new Threshold(0, 4), Metric.OBJECTS_PER_OP, new Threshold(0, 0.5)),
+                EnumSet.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP), Map.of(), EnvironmentPolicy.FAIL, true, true,
+                false, false);
+        for (String mode : List.of("ss", "avgt")) {
+            BenchmarkKey key = BenchmarkKey.of("a.B.x", mode, Map.of());
+            Measurement base = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(295952, 295952, 295952),
+                    Metric.OBJECTS_PER_OP, Sample.of(10016, 10016, 10016)), 1, JDK17, true);
+            Measurement cur = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(295968, 295968, 295968),
+                    Metric.OBJECTS_PER_OP, Sample.of(10017, 10017, 10017)), 1, JDK17, true);
+            BenchmarkComparison b = only(compare(settings, List.of(cur), index(base)));
+            assertEquals(mode.equals("ss") ? Verdict.REGRESSED : Verdict.UNCHANGED, b.metric(Metric.OBJECTS_PER_OP).verdict(),
+                    mode + ": " + b);
+            assertEquals(mode.equals("ss") ? Verdict.REGRESSED : Verdict.UNCHANGED, b.metric(Metric.BYTES_PER_OP).verdict(),
+                    mode + ": " + b);
+            // Another batch (operations per iteration) on one side: JMH's share differs, and its bound applies.
+            Measurement otherBatch = new Measurement(key, cur.metrics(), 2, JDK17, true);
+            assertEquals(Verdict.UNCHANGED, only(compare(settings, List.of(otherBatch), index(base)))
+                    .metric(Metric.OBJECTS_PER_OP).verdict(), mode);
+        }
+    }
+
+    @Test
     void allocationRateIsInformationalByDefault() {
         BenchmarkKey key = BenchmarkKey.of("a.B.x", "avgt", Map.of());
         Measurement base = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(16, 16, 16), Metric.ALLOC_RATE, Sample.of(1000, 1000, 1000)), FAST, JDK17);
