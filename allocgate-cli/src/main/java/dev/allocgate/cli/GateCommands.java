@@ -159,8 +159,8 @@ final class GateCommands {
             if (command.equals("record")) {
                 return record(workflow, c, filter, settings, results, baselines, outputDirectory, env, out, err);
             }
-            GateWorkflow.Result result = workflow.compare(results, against, against == null ? new BaselineStore(baselines) : null,
-                    filter, settings, outputDirectory);
+            BaselineStore store = against == null ? new BaselineStore(baselines, commands) : null;
+            GateWorkflow.Result result = workflow.compare(results, against, store, filter, settings, outputDirectory);
             conclude(result, outputDirectory, env, out, err);
             if (!result.report().passed()) {
                 err.println(FailureMessage.of(result.report(), baselines, outputDirectory.resolve(ReportFiles.MARKDOWN)));
@@ -180,7 +180,7 @@ final class GateCommands {
                               PrintStream err) throws AllocgateException, IOException {
         GateWorkflow.Recorded recorded;
         try {
-            recorded = workflow.recordResults(results, new BaselineStore(baselines), filter, settings, outputDirectory,
+            recorded = workflow.recordResults(results, new BaselineStore(baselines, settings.commands()), filter, settings, outputDirectory,
                     c.refreshUnchanged(), c.ratchet());
         } catch (BaselinesNotWrittenException e) {
             conclude(e.result(), outputDirectory, env, out, err);

@@ -135,7 +135,7 @@ class AllocgateCliTest {
         Files.write(report, new byte[] {'#', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
         assertEquals(0, run("comment", "--report", report.toString(), "--module", "widgets", "--pull-request", "31"));
         String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.contains("is not valid UTF-8"), e);
+        assertTrue(e.contains("is not valid UTF-8") && e.contains("the CLI: compare or check-results"), e);
         assertFalse(e.contains("first"), e);
     }
 

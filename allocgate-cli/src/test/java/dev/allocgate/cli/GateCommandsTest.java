@@ -2,6 +2,10 @@ package dev.allocgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.allocgate.core.baseline.BaselineStore;
+import dev.allocgate.core.jmh.JmhResultReader;
+import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.model.Measurement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -282,9 +286,40 @@ class GateCommandsTest {
         String record = "java -jar allocgate-cli.jar record --results " + CURRENT_RUN + " --baselines '" + baselines + "'";
         assertTrue(err().contains("If the increase is intended, run `" + record + "` and commit"), err());
         String md = Files.readString(dir.resolve("reports/report.md"));
-        assertTrue(md.contains("run `" + record + "`") && !md.contains("mvn allocgate:record"), md);
+        assertTrue(md.contains("run `" + record + "`") && !md.contains("mvn allocgate:"), md);
+        assertTrue(md.contains("not profiled, as compare reads JMH results files"), md);
         String html = Files.readString(dir.resolve("reports/report.html"));
         assertTrue(html.contains("run <code>java -jar allocgate-cli.jar record --results ") && !html.contains("mvn allocgate:record"), html);
+    }
+
+    @Test
+    void noMessageOfACliRunNamesAMavenGoal() throws Exception {
+        Path baselines = dir.resolve("baselines");
+        assertEquals(GateCommands.PASS, run("record", "--results", BASELINE_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        assertTrue(err().contains("the baselines are stored without allocation profiles"), err());
+        assertFalse(err().contains("mvn"), err());
+
+        // Baselines as allocgate's own run records them (GC and layout probed): the JMH JSON cannot show those fields.
+        Environment probed = new Environment("17.0.15", "Debian", "OpenJDK 64-Bit Server VM", "17.0.15+6", "1.37", "G1GC",
+                true, true, null, 1L << 30, "amd64", List.of());
+        List<Measurement> recorded = new JmhResultReader().read(BASELINE_RUN).stream()
+                .map(m -> new Measurement(m.key(), m.metrics(), m.opsPerIteration(), probed)).toList();
+        Path probedBaselines = dir.resolve("probed-baselines");
+        new BaselineStore(probedBaselines).update(recorded, name -> true);
+        assertEquals(GateCommands.PASS, run("check-results", "--results", BASELINE_RUN.toString(), "--baselines",
+                probedBaselines.toString(), "--output-directory", reports()));
+        assertTrue(err().contains("allocgate: warning: JVM environment not compared for 13 of 13 benchmarks")
+                && err().contains("select them in the benchmark JVM's arguments"), err());
+        assertFalse(err().contains("mvn") || err().contains("allocgate:check"), err());
+
+        // A baseline directory holding something else: the error names the CLI's record.
+        Files.createDirectories(baselines.resolve("dev.allocgate.samples.Stray.json"));
+        assertEquals(GateCommands.ERROR, run("check-results", "--results", BASELINE_RUN.toString(), "--baselines",
+                baselines.toString(), "--output-directory", reports()));
+        assertTrue(err().contains("Stray.json") && err().contains("may hold only baseline files (*.json) written by"
+                + " `java -jar allocgate-cli.jar record --results " + BASELINE_RUN + " --baselines " + baselines + "`"), err());
+        assertFalse(err().contains("mvn"), err());
     }
 
     private static void copy(String resource, Path to) throws IOException {

@@ -3,6 +3,7 @@ package dev.allocgate.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -11,11 +12,15 @@ import java.util.regex.Pattern;
  *
  * @param record  records the run's benchmarks as the new baselines (what accepts an intended change)
  * @param ratchet rewrites only the entries that improved beyond their threshold
+ * @param check   runs the benchmarks in allocgate's own forks, which probe the JVM settings and profile each
+ *                regression; empty where the front end runs no benchmark (the CLI reads JMH results files)
+ * @param profile shows where one benchmark allocates ({@code <benchmark>} stands for its name); empty likewise
  */
-public record Commands(String record, String ratchet) {
+public record Commands(String record, String ratchet, Optional<String> check, Optional<String> profile) {
 
     /** The Maven plugin's goals. */
-    public static final Commands MAVEN = new Commands("mvn allocgate:record", "mvn allocgate:record -Dallocgate.ratchet");
+    public static final Commands MAVEN = new Commands("mvn allocgate:record", "mvn allocgate:record -Dallocgate.ratchet",
+            Optional.of("mvn allocgate:check"), Optional.of("mvn allocgate:profile -Dallocgate.include=<benchmark>"));
 
     /** How the standalone CLI is started. */
     public static final String CLI = "java -jar allocgate-cli.jar";
@@ -25,6 +30,13 @@ public record Commands(String record, String ratchet) {
     public Commands {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(ratchet, "ratchet");
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(profile, "profile");
+    }
+
+    /** Whether this front end runs benchmarks itself (the Maven plugin), not only reads their results (the CLI). */
+    public boolean runsBenchmarks() {
+        return check.isPresent();
     }
 
     /**
@@ -39,7 +51,7 @@ public record Commands(String record, String ratchet) {
             words.add(quoted(rules));
         }
         String record = String.join(" ", words);
-        return new Commands(record, record + " --ratchet");
+        return new Commands(record, record + " --ratchet", Optional.empty(), Optional.empty());
     }
 
     /** A word as a POSIX shell reads it back: as it is when plain, else in single quotes. */

@@ -1,6 +1,7 @@
 package dev.allocgate.core.baseline;
 
 import dev.allocgate.core.profile.AllocationProfile;
+import dev.allocgate.core.Commands;
 import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Measurement;
@@ -103,9 +104,17 @@ public final class BaselineStore {
     public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
+    private final Commands commands;
 
+    /** The baselines in {@code directory}, of a Maven run: its messages name the Maven goals. */
     public BaselineStore(Path directory) {
+        this(directory, Commands.MAVEN);
+    }
+
+    /** The baselines in {@code directory}; its messages name the {@code commands} of the run's front end. */
+    public BaselineStore(Path directory, Commands commands) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.commands = Objects.requireNonNull(commands, "commands");
     }
 
     /** The baseline directory. */
@@ -195,7 +204,7 @@ public final class BaselineStore {
     }
 
     private void checkBaselineEntry(Path file) throws InvalidBaselineException {
-        String fix = "; the baseline directory may hold only baseline files (*.json) written by `mvn allocgate:record`."
+        String fix = "; the baseline directory may hold only baseline files (*.json) written by `" + commands.record() + "`."
                 + " Move or rename it";
         if (Files.isSymbolicLink(file)) {
             Path real;

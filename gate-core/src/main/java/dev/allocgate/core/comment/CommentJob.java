@@ -56,10 +56,12 @@ public final class CommentJob {
         } catch (java.nio.charset.CharacterCodingException e) {
             return new CommentOutcome.NotPosted(CommentOutcome.Reason.NO_REPORT, 0, "the report " + markdownFile
                     + " is not valid UTF-8, so it was not written by allocgate (or was changed since); nothing posted."
-                    + " Pass the report.md that allocgate:check or allocgate:compare wrote");
+                    + " Pass the report.md that allocgate wrote (Maven: allocgate:check or allocgate:compare; the CLI:"
+                    + " compare or check-results)");
         } catch (IOException e) {
             return new CommentOutcome.NotPosted(CommentOutcome.Reason.NO_REPORT, 0, "cannot read the report "
-                    + markdownFile + " (" + e.getClass().getSimpleName() + "); run allocgate:check or allocgate:compare first");
+                    + markdownFile + " (" + e.getClass().getSimpleName() + "); run the gate first (Maven: allocgate:check"
+                    + " or allocgate:compare; the CLI: compare or check-results)");
         }
         return poster.post(target.get(), token.get(), markdown);
     }

@@ -1,6 +1,7 @@
 package dev.allocgate.core.workflow;
 
 import dev.allocgate.core.AllocgateException;
+import dev.allocgate.core.Commands;
 import dev.allocgate.core.BenchmarkRunException;
 import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.InvalidResultsException;
@@ -154,8 +155,15 @@ public final class GateWorkflow {
         return report.withExplanations(explanations);
     }
 
-    /** What profiles a benchmark by hand, for every explanation that is missing. */
-    static final String PROFILE_BY_HAND = "`mvn allocgate:profile -Dallocgate.include=<benchmark>` shows where it allocates";
+    /**
+     * What profiles a benchmark by hand, for every explanation that is missing where benchmarks ran: only the Maven
+     * plugin runs them (the CLI's merge joins the Maven plugin's shards).
+     */
+    static final String PROFILE_BY_HAND = profileByHand(Commands.MAVEN).orElseThrow();
+
+    private static Optional<String> profileByHand(Commands commands) {
+        return commands.profile().map(profile -> "`" + profile + "` shows where it allocates");
+    }
 
     /** Why {@code check} without allocgate's forks or the agent profiles nothing. */
     static final String NOT_PROFILED_WITHOUT_AGENT = "not profiled, as the allocation profile needs allocgate's own forks"
@@ -164,13 +172,19 @@ public final class GateWorkflow {
 
     /**
      * Why {@code compare} explains nothing: it reads results and runs no benchmark. {@code check} runs them and profiles
-     * each regressed one; {@code record} stores a profile with each baseline entry for it to compare with.
+     * each regressed one; {@code record} stores a profile with each baseline entry for it to compare with. A front end
+     * that runs no benchmark (the CLI) has no such command to name.
      */
-    public static final String NOT_PROFILED_IN_COMPARE = "not profiled, as compare reads JMH results files and runs no"
-            + " benchmark, so nothing records where the allocation comes from. The Maven plugin's `allocgate:check`"
-            + " runs the benchmarks and profiles each regressed one, against the profile its `allocgate:record` stores"
-            + " with each baseline entry (a baseline recorded from a results file has none); " + PROFILE_BY_HAND
-            + " now";
+    public static String notProfiledInCompare(Commands commands) {
+        String why = "not profiled, as compare reads JMH results files and runs no benchmark, so nothing records where"
+                + " the allocation comes from";
+        if (!commands.runsBenchmarks()) {
+            return why;
+        }
+        return why + ". `" + commands.check().orElseThrow() + "` runs the benchmarks and profiles each regressed one,"
+                + " against the profile `" + commands.record() + "` stores with each baseline entry (a baseline recorded"
+                + " from a results file has none); " + profileByHand(commands).orElseThrow() + " now";
+    }
 
     private static List<BenchmarkKey> regressed(GateReport report) {
         return report.benchmarks().stream().filter(b -> b.verdict() == Verdict.REGRESSED)
@@ -488,17 +502,22 @@ public final class GateWorkflow {
         }
         store.requireWritable();
         List<Measurement> current = withFlagsFromJvmArgs(inputs.current());
-        List<String> warnings = new ArrayList<>(jsonEnvironmentWarnings(results, current, inputs.baselines().entries()));
-        warnings.add(RECORDED_WITHOUT_PROFILES);
+        List<String> warnings = new ArrayList<>(jsonEnvironmentWarnings(results, current, inputs.baselines().entries(),
+                settings.commands()));
+        warnings.add(recordedWithoutProfiles(settings.commands()));
         return recordMeasured(new Measured(current, List.of()), null, warnings, inputs.baselines(), store, filter,
                 settings, outputDirectory, refreshUnchanged, ratchet);
     }
 
     /** What {@code record} from a results file says about the profiles it cannot store. */
-    public static final String RECORDED_WITHOUT_PROFILES = "the baselines are stored without allocation profiles: recording"
-            + " from a JMH results file runs no benchmark, so nothing records where each one allocates, and a later check"
-            + " that finds a regression can show the sites now but not which of them changed. `mvn allocgate:record`"
-            + " without a results file runs the benchmarks and stores a profile with each entry";
+    public static String recordedWithoutProfiles(Commands commands) {
+        String why = "the baselines are stored without allocation profiles: recording from a JMH results file runs no"
+                + " benchmark, so nothing records where each one allocates, and a later check that finds a regression"
+                + " can show the sites now but not which of them changed";
+        return !commands.runsBenchmarks() ? why
+                : why + ". `" + commands.record() + "` without a results file runs the benchmarks and stores a profile"
+                + " with each entry";
+    }
 
     /** How {@code record} runs its profiling forks: the run's settings, counting and plan. */
     private record Profiling(RunSettings run, ObjectCounting counting, ForkPlan plan) {
@@ -634,9 +653,9 @@ public final class GateWorkflow {
                 List<Measurement> current = withFlagsFromJvmArgs(inputs.current());
                 GateReport report = withWarnings(withBaselineWarnings(gate.compare(current, baselines.entries(), filter,
                         List.of(), describe(store, baselines)), store, baselines),
-                        jsonEnvironmentWarnings(results, current, baselines.entries()));
+                        jsonEnvironmentWarnings(results, current, baselines.entries(), settings.commands()));
                 report = withWarnings(report, ratchetHint(report));
-                report = report.withExplanations(missing(regressed(report), NOT_PROFILED_IN_COMPARE));
+                report = report.withExplanations(missing(regressed(report), notProfiledInCompare(settings.commands())));
                 return new Result(report, current, writeReports(report, current, outputDirectory, workers));
             }
             Workers.Stage<List<Measurement>, InvalidResultsException> readingAgainst =
@@ -658,19 +677,19 @@ public final class GateWorkflow {
                             + " are JMH's JSON, which carries only jdkVersion, vmName and jvmArgs, and their jvmArgs do not"
                             + " set them", "select them in both runs' benchmark JVM arguments (for example -XX:+UseG1GC"
                             + " -XX:+UseCompressedOops -XX:+UseCompressedClassPointers)"));
-            report = report.withExplanations(missing(regressed(report), NOT_PROFILED_IN_COMPARE));
+            report = report.withExplanations(missing(regressed(report), notProfiledInCompare(settings.commands())));
             return new Result(report, current, writeReports(report, current, outputDirectory, workers));
         }
     }
 
     /** Warnings for baselines whose JVM settings a JMH JSON file cannot show (see {@link UncomparedEnvironment}). */
-    private static List<String> jsonEnvironmentWarnings(Path results, List<Measurement> current,
-                                                        Map<BenchmarkKey, Measurement> baselines) {
+    static List<String> jsonEnvironmentWarnings(Path results, List<Measurement> current,
+                                                Map<BenchmarkKey, Measurement> baselines, Commands commands) {
         return UncomparedEnvironment.warnings(current, baselines, results.getFileName() + " is JMH's JSON, which carries"
                 + " only jdkVersion, vmName and jvmArgs, and its jvmArgs do not set them", "select them in the benchmark"
                 + " JVM's arguments (for example -XX:+UseG1GC -XX:+UseCompressedOops -XX:+UseCompressedClassPointers, as"
-                + " the baselines were recorded), or measure with allocgate's own run (mvn allocgate:check), which probes"
-                + " them");
+                + " the baselines were recorded)" + commands.check().map(check -> ", or measure with allocgate's own run"
+                + " (`" + check + "`), which probes them").orElse(""));
     }
 
     /** JMH's JSON has no GC or layout fields: take those its {@code jvmArgs} set explicitly. */

@@ -1,5 +1,6 @@
 package dev.allocgate.core.baseline;
 
+import dev.allocgate.core.Commands;
 import dev.allocgate.core.InvalidBaselineException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,18 @@ class BaselineDirectoryEntriesTest {
     @Test
     void aDirectoryNamedJsonIsAnError() throws Exception {
         Path sub = Files.createDirectories(dir.resolve("dev.allocgate.samples.Sub.json"));
-        assertTrue(loadFails(sub).getMessage().contains("is a directory"));
+        String message = loadFails(sub).getMessage();
+        assertTrue(message.contains("is a directory") && message.contains("written by `mvn allocgate:record`"), message);
+    }
+
+    @Test
+    void theMessageNamesTheRecordOfTheFrontEndThatRan() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("dev.allocgate.samples.Sub.json"));
+        Commands cli = Commands.cli("results.json", dir.toString(), null);
+        InvalidBaselineException e = assertThrows(InvalidBaselineException.class, new BaselineStore(dir, cli)::load);
+        assertEquals(sub, e.file());
+        assertTrue(e.getMessage().contains("written by `" + cli.record() + "`"), e.getMessage());
+        assertFalse(e.getMessage().contains("mvn"), e.getMessage());
     }
 
     @Test

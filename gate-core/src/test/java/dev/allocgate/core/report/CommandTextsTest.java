@@ -7,11 +7,13 @@ import dev.allocgate.core.gate.GateSettings;
 import dev.allocgate.core.model.BenchmarkFilter;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.workflow.GateWorkflow;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,5 +69,27 @@ class CommandTextsTest {
         assertTrue(cliFailure.contains("If the increase is intended, run `" + cli.record() + "` and commit baselines."),
                 cliFailure);
         assertFalse(cliFailure.contains("mvn"), cliFailure);
+    }
+
+    @Test
+    void onlyTheMavenPluginRunsBenchmarksSoOnlyItsMessagesNameCheckAndProfile() {
+        Commands cli = Commands.cli("results.json", "baselines", null);
+        assertEquals(Optional.of("mvn allocgate:check"), Commands.MAVEN.check());
+        assertEquals(Optional.of("mvn allocgate:profile -Dallocgate.include=<benchmark>"), Commands.MAVEN.profile());
+        assertEquals(Optional.empty(), cli.check());
+        assertEquals(Optional.empty(), cli.profile());
+
+        String maven = GateWorkflow.notProfiledInCompare(Commands.MAVEN);
+        String fromCli = GateWorkflow.notProfiledInCompare(cli);
+        assertTrue(maven.contains("`mvn allocgate:check` runs the benchmarks and profiles each regressed one")
+                && maven.contains("`mvn allocgate:profile -Dallocgate.include=<benchmark>` shows where it allocates now"), maven);
+        assertTrue(maven.startsWith(fromCli + ". "), "the CLI's says why, without the Maven goals: " + fromCli);
+        assertFalse(fromCli.contains("mvn") || fromCli.contains("allocgate:"), fromCli);
+
+        String recordedMaven = GateWorkflow.recordedWithoutProfiles(Commands.MAVEN);
+        String recordedCli = GateWorkflow.recordedWithoutProfiles(cli);
+        assertTrue(recordedMaven.endsWith("`mvn allocgate:record` without a results file runs the benchmarks and stores a"
+                + " profile with each entry"), recordedMaven);
+        assertTrue(recordedMaven.startsWith(recordedCli + ". ") && !recordedCli.contains("mvn"), recordedCli);
     }
 }

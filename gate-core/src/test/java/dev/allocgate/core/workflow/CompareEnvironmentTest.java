@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.allocgate.core.Commands;
 import dev.allocgate.core.baseline.BaselineStore;
 import dev.allocgate.core.env.JvmArgsFlags;
 import dev.allocgate.core.gate.BenchmarkComparison;
@@ -92,6 +93,26 @@ class CompareEnvironmentTest {
                 + " UseCompressedOops, UseCompressedClassPointers unknown"), warnings);
         assertTrue(warnings.contains("jmh-1.37-samples.json"), warnings);
         assertTrue(warnings.contains("-XX:+UseCompressedOops"), warnings);
+        assertTrue(warnings.contains("or measure with allocgate's own run (`mvn allocgate:check`), which probes them"),
+                warnings);
+    }
+
+    @Test
+    void aCliRunsWarningsNameNoMavenGoal() throws Exception {
+        GateSettings cli = GateSettings.defaults().withCommands(Commands.cli("results.json", "baselines", null));
+        BaselineStore store = recordedOnDefaults();
+
+        String compared = String.join("\n", workflow.compare(samples(), null, store, BenchmarkFilter.ALL, cli,
+                temp.resolve("out")).report().warnings());
+        String recorded = String.join("\n", workflow.recordResults(samples(), store, BenchmarkFilter.ALL, cli,
+                temp.resolve("rec"), false, false).result().report().warnings());
+
+        for (String warnings : List.of(compared, recorded)) {
+            assertTrue(warnings.contains("not compared for 13 of 13 benchmarks") && warnings.contains("select them in the"
+                    + " benchmark JVM's arguments (for example -XX:+UseG1GC"), warnings);
+            assertFalse(warnings.contains("mvn") || warnings.contains("allocgate:check"), warnings);
+        }
+        assertTrue(recorded.contains("the baselines are stored without allocation profiles"), recorded);
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.allocgate.core.BenchmarkRunException;
+import dev.allocgate.core.Commands;
 import dev.allocgate.core.InvalidBaselineException;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.baseline.BaselineStore;
@@ -205,10 +206,10 @@ class GateWorkflowTest {
         GateWorkflow.Result compared = workflow().compare(output.resolve(GateWorkflow.JMH_RESULT), null, store,
                 new BenchmarkFilter(List.of(ALLOCATING_ONLY), List.of()), GateSettings.defaults(), temp.resolve("cmp"));
         assertEquals(Map.of(ALLOCATING_KEY, Verdict.REGRESSED), verdicts(compared.report().benchmarks()));
-        assertEquals(GateWorkflow.NOT_PROFILED_IN_COMPARE, compared.report().explanations().get(0).missing());
+        assertEquals(GateWorkflow.notProfiledInCompare(Commands.MAVEN), compared.report().explanations().get(0).missing());
         String md = Files.readString(temp.resolve("cmp").resolve(ReportFiles.MARKDOWN));
         assertTrue(md.contains("allocation sites unknown: not profiled, as compare reads JMH results files")
-                && md.contains("The Maven plugin's \\`allocgate:check\\` runs the benchmarks"), md);
+                && md.contains("\\`mvn allocgate:check\\` runs the benchmarks"), md);
     }
 
     @Test
