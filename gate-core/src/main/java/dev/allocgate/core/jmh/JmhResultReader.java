@@ -77,10 +77,11 @@ public final class JmhResultReader {
      * thread (one 16-byte object more in a run's first measured iteration), the same in AverageTime, Throughput and
      * SingleShotTime mode on JDK 17 and Temurin 25, counted around the worker's tasks by allocgate's executor
      * ({@code MemberExecutor}; 512 to 544 B and 16 to 17 objects on JMH's own executor, whose queue node comes and goes
-     * with timing); about twice that. Workers that wait for each other at JMH's iteration barriers allocate more:
-     * 1,000 to 1,048 B per iteration with 2 threads, 2,416 to 3,072 B with 4, so for a slow multi-threaded benchmark
-     * this bound is too small. SampleTime allocates far more there (it builds its latency
-     * histogram's statistics on the worker: 234 to 348 KB and 8,300 to 12,400 objects per 200 ms iteration), which is
+     * with timing); about twice that. Workers that wait for each other at JMH's iteration barriers allocate more,
+     * 1,000 to 1,048 B per iteration with 2 threads, 2,416 to 3,072 B with 4, but at most 768 B per worker: the bound
+     * is per worker thread, and the gate spreads it over each thread's operations
+     * ({@link dev.allocgate.core.model.Measurement#opsPerIteration()}). SampleTime allocates far more there (it builds
+     * its latency histogram's statistics on the worker: 234 to 348 KB and 8,300 to 12,400 objects per 200 ms iteration), which is
      * why allocgate's forks measure a SampleTime benchmark's allocation in AverageTime mode.
      */
     public static final double JMH_WORKER_BYTES_PER_ITERATION = 1024;
@@ -438,7 +439,10 @@ public final class JmhResultReader {
             int[] iterations = iterationsPerFork(primary, rateRows);
 
             Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
-            double opsPerIteration = countedOps(secondary).orElseGet(() -> OpsEstimate.perIteration(entry, primary));
+            double allOps = countedOps(secondary).orElseGet(() -> OpsEstimate.perIteration(entry, primary));
+            // JMH's share on the benchmark threads comes per thread (each worker's result objects, barrier waits), so the
+            // share per operation is bounded over each thread's operations.
+            double opsPerIteration = allOps / OpsEstimate.threads(entry);
             Sample allThreads = perForkMeanZeroFilled(NORM, Metric.BYTES_PER_OP.unit(), norm == null ? null : rows(norm, NORM), iterations,
                     rateRows);
             JsonNode workerBytes = metric(secondary, WORKER_BYTES_NORM);
@@ -446,7 +450,7 @@ public final class JmhResultReader {
             // carried one-time set-up (slow benchmarks, few operations per iteration).
             Sample benchmarkThreads = workerBytes == null ? null
                     : perForkMedian(WORKER_BYTES_NORM, Metric.BYTES_PER_OP.unit(), rows(workerBytes, WORKER_BYTES_NORM), iterations);
-            boolean benchmarkThreadBytes = workerOnlyIsComplete(allThreads, benchmarkThreads, opsPerIteration);
+            boolean benchmarkThreadBytes = workerOnlyIsComplete(allThreads, benchmarkThreads, allOps);
             metrics.put(Metric.BYTES_PER_OP, benchmarkThreadBytes ? benchmarkThreads : allThreads);
             JsonNode objects = secondary.get(OBJECTS_NORM);
             if (objects != null) {
@@ -488,11 +492,11 @@ public final class JmhResultReader {
          * allocated no more than JMH's and the profilers' own share explains (plus 1 B/op); otherwise count every thread,
          * so an allocation on another thread is never lost. Unknown operations per iteration: every thread.
          */
-        private static boolean workerOnlyIsComplete(Sample allThreads, Sample benchmarkThreads, double opsPerIteration) {
-            if (benchmarkThreads == null || !(opsPerIteration > 0) || Double.isInfinite(opsPerIteration)) {
+        private static boolean workerOnlyIsComplete(Sample allThreads, Sample benchmarkThreads, double allOps) {
+            if (benchmarkThreads == null || !(allOps > 0) || Double.isInfinite(allOps)) {
                 return false;
             }
-            double jmhShare = OTHER_THREADS_ALLOWANCE_PER_ITERATION / opsPerIteration;
+            double jmhShare = OTHER_THREADS_ALLOWANCE_PER_ITERATION / allOps;
             return allThreads.median() - benchmarkThreads.median() <= jmhShare + 1.0;
         }
 

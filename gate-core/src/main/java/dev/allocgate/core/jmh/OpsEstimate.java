@@ -22,7 +22,7 @@ final class OpsEstimate {
      */
     static double perIteration(JsonNode entry, JsonNode primary) {
         String mode = entry.path("mode").asText("");
-        double threads = positiveOr(JmhNumbers.parse(entry.get("threads")), 1);
+        double threads = threads(entry);
         if (mode.equals("ss")) {
             return threads * positiveOr(JmhNumbers.parse(entry.get("measurementBatchSize")), 1);
         }
@@ -40,6 +40,11 @@ final class OpsEstimate {
             default -> Double.NaN;
         };
         return Double.isFinite(estimate) && estimate > 0 ? estimate : Double.NaN;
+    }
+
+    /** The benchmark's threads ({@code threads} of the entry, all of a {@code @Group}'s), 1 when absent. */
+    static double threads(JsonNode entry) {
+        return positiveOr(JmhNumbers.parse(entry.get("threads")), 1);
     }
 
     /** How many of the time unit fit in the iteration; NaN for an unknown unit. */

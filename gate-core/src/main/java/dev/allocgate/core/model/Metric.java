@@ -22,8 +22,8 @@ public enum Metric {
      * Objects allocated per operation after JIT (escape analysis), counted by allocgate's JVMTI agent. An increase
      * counts beyond max(1 %, 0.5 objects) by default: one more object per operation is a regression below 100
      * objects/op, while a benchmark at about 510 objects/op whose forks differ by one or two objects (5.1 objects
-     * allowed) is not, the same 1 % that bytes/op allows. JMH allocates 10-40 objects per iteration on the benchmark
-     * threads, which the counter sees.
+     * allowed) is not, the same 1 % that bytes/op allows. JMH allocates 14 objects per iteration on each benchmark
+     * thread (up to about 20 where threads wait at its barriers), which the counter sees; the bound is per thread.
      */
     OBJECTS_PER_OP("objectsPerOp", "objects/op", "objects allocated per operation",
             null, ForkProtocol.OBJECTS_NORM,

@@ -453,21 +453,22 @@ class JmhResultReaderEdgeCaseTest {
     }
 
     @Test
-    void singleShotOpsPerIterationIsTheBatchSizeTimesThreads() throws IOException, InvalidResultsException {
+    void singleShotOpsPerIterationIsTheBatchSizePerThread() throws IOException, InvalidResultsException {
+        // JMH's own share comes per benchmark thread, so operations are counted per thread: 2 threads x batch 50.
         Path file = editedLongArray(e -> {
             e.put("mode", "ss").put("measurementTime", "single-shot").put("measurementBatchSize", 50).put("threads", 2);
             ((ObjectNode) e.get("primaryMetric")).put("scoreUnit", "us/op");
         });
-        assertEquals(100.0, only(reader.read(file)).opsPerIteration());
+        assertEquals(50.0, only(reader.read(file)).opsPerIteration());
     }
 
     @Test
-    void averageTimeWithThreadsCountsEveryThreadsOperations() throws IOException, InvalidResultsException {
+    void averageTimeWithThreadsCountsEachThreadsOperations() throws IOException, InvalidResultsException {
         Path file = editedLongArray(e -> {
             e.put("mode", "avgt").put("measurementTime", "1 s").put("threads", 4);
             ((ObjectNode) e.get("primaryMetric")).put("score", 2.0).put("scoreUnit", "us/op");
         });
-        assertEquals(4 * 1e6 / 2.0, only(reader.read(file)).opsPerIteration(), 1e-6);
+        assertEquals(1e6 / 2.0, only(reader.read(file)).opsPerIteration(), 1e-6); // 1 s at 2 us/op on each of 4 threads
     }
 
     @Test
@@ -480,7 +481,7 @@ class JmhResultReaderEdgeCaseTest {
             ops.putArray("rawData").add(JsonNodeFactory.instance.arrayNode().add(6000).add(4100))
                     .add(JsonNodeFactory.instance.arrayNode().add(5000).add(4900));
         });
-        assertEquals(4100.0, only(reader.read(file)).opsPerIteration());
+        assertEquals(4100.0 / 4, only(reader.read(file)).opsPerIteration(), "the fewest, per each of 4 threads");
         Path broken = editedLongArray(e -> ((ObjectNode) e.get("secondaryMetrics"))
                 .putObject(ForkProtocol.OPS_PER_ITERATION).putArray("rawData")
                 .add(JsonNodeFactory.instance.arrayNode().add(6000).add("NaN")));
