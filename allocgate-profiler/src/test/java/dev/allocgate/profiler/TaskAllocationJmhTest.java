@@ -19,7 +19,7 @@ class TaskAllocationJmhTest {
     private static final int ITERATIONS = 8;
 
     @Test
-    void jmhsShareOfASingleShotIterationIsTheSameInEveryIterationAfterTheFirstTwo() throws Exception {
+    void jmhsShareOfASingleShotIterationIsTheSameInEveryIterationButAOneTimeExtra() throws Exception {
         Path agent = NativeAgent.extractTo(JmhRun.workDirectory().resolve("agent"));
         JmhRun.Outcome run = JmhRun.run(Path.of(System.getProperty("java.home"), "bin", "java"), "task-allocation",
                 JmhRun.WORKER_BYTES_BENCHMARKS + "slowObject$", agent, true, List.of("-bm", "ss", "-wi", "3", "-i",
@@ -33,15 +33,19 @@ class TaskAllocationJmhTest {
                 JmhRun.format(objects))));
         assertEquals(ITERATIONS, bytes.size(), bytes.toString());
         assertEquals(ITERATIONS, objects.size(), objects.toString());
-        // The first one or two measured iterations of a JMH run may hold a one-time extra (144 B and 4 objects on JDK
-        // 17 in plain JMH; 16 B and 1 object in allocgate's forks, after their unmeasured set-up iteration).
-        double steadyBytes = bytes.get(ITERATIONS - 1);
-        double steadyObjects = objects.get(ITERATIONS - 1);
-        for (int i = 2; i < ITERATIONS; i++) {
-            assertEquals(steadyBytes, bytes.get(i), "worker bytes of iteration " + (i + 1) + ": " + bytes);
-            assertEquals(steadyObjects, objects.get(i), "worker objects of iteration " + (i + 1) + ": " + objects);
-        }
-        // The operation's one object and JMH's few (14 on JDK 17 and 25): far below the executor-free bound.
+        // One iteration of a JMH run may hold a one-time extra (144 B and 4 objects on JDK 17, in any iteration; the
+        // median iteration of allocgate's forks leaves it out). Every other iteration reads the same: on JMH's own
+        // executor, whose queue node comes and goes with timing, they spread over 3 values.
+        double steadyBytes = mode(bytes);
+        double steadyObjects = mode(objects);
+        assertTrue(bytes.stream().filter(b -> b == steadyBytes).count() >= ITERATIONS - 1, "worker bytes " + bytes);
+        assertTrue(objects.stream().filter(o -> o == steadyObjects).count() >= ITERATIONS - 1, "worker objects " + objects);
         assertTrue(steadyObjects >= 1 && steadyObjects < 32, objects.toString());
+    }
+
+    /** The most frequent value. */
+    private static double mode(List<Double> values) {
+        return values.stream().collect(java.util.stream.Collectors.groupingBy(v -> v, java.util.stream.Collectors.counting()))
+                .entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 }

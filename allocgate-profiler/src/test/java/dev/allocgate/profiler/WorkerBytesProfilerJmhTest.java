@@ -69,7 +69,9 @@ class WorkerBytesProfilerJmhTest {
                         + "(oneObject's gc norm); worker %s B/op; gc.alloc.rate.norm %s B/op",
                 System.getProperty("java.version"), microsPerOp, truth, JmhRun.format(worker), JmhRun.format(allThreads))));
 
-        assertTrue(microsPerOp >= 50, "the benchmark must be slow for this test to mean anything: " + microsPerOp + " us/op");
+        // From 40 us/op a 200 ms iteration holds at most 5,000 operations, over which JMH's own 5.7 KB per iteration
+        // reads above 1 B/op in the all-threads norm (checked below).
+        assertTrue(microsPerOp >= 40, "the benchmark must be slow for this test to mean anything: " + microsPerOp + " us/op");
         assertEquals(MEASURED_ITERATIONS, worker.size(), "worker bytes/op in every measured iteration");
         assertEquals(MEASURED_ITERATIONS, allThreads.size(), "gc.alloc.rate.norm in every measured iteration");
         for (double value : worker) {
