@@ -61,7 +61,7 @@ import java.util.function.Predicate;
  * Entries are sorted by {@link BenchmarkKey}, params by name, metrics in {@code Metric} order; the
  * environment lists its known fields in record order and omits unknown ({@code null}) ones, and is
  * omitted entirely when nothing is known; {@code opsPerIteration} (the fewest operations of a measured iteration on
- * each benchmark thread; all threads' in files recorded before session 20) is omitted when unknown (NaN); {@code bytesFrom}
+ * each benchmark thread; all threads' in files earlier versions recorded) is omitted when unknown (NaN); {@code bytesFrom}
  * is {@code benchmarkThreads} when bytes/op counts the benchmark's own threads only (allocgate's worker-bytes
  * profiler), and omitted when it counts every thread (JMH's GC profiler); {@code forkSeconds} is what the entry cost
  * to measure (see {@link ForkSeconds}), omitted when not recorded. Samples

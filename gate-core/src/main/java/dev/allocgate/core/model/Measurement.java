@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * What one benchmark measured: per-fork samples for each metric, the number of operations per
  * measurement iteration and benchmark thread, the fewest of any iteration (to bound JMH's own
- * per-iteration allocation, which comes per thread; NaN when unknown; baselines recorded before
- * session 20 hold all threads' operations, which bounds that share less tightly), the environment, and whether bytes/op counts the benchmark's own threads only
- * (allocgate's worker-bytes profiler, where JMH allocates far less per iteration than over all threads).
+ * per-iteration allocation, which comes per thread; NaN when unknown; baselines recorded by earlier
+ * versions hold all threads' operations, which bounds that share less tightly), the environment, and whether
+ * bytes/op counts the benchmark's own threads only (allocgate's worker-bytes profiler, where JMH allocates far less
+ * per iteration than over all threads).
  * Used for both current results and baseline entries.
  */
 public record Measurement(BenchmarkKey key, Map<Metric, Sample> metrics, double opsPerIteration, Environment environment,
