@@ -21,7 +21,7 @@ install_into_repo_local() {
             rm -rf "$REPO_LOCAL/dev/allocgate"
         fi
         log "installing this checkout into $REPO_LOCAL"
-        (cd "$ROOT" && $MVN -q install -DskipTests "$@") > "$RAW/install.log" 2>&1
+        (cd "$ROOT" && $MVN -q install -DskipTests -Dinvoker.skip=true "$@") > "$RAW/install.log" 2>&1
     fi
 }
 

@@ -16,7 +16,8 @@ mkdir -p "$RESULTS" "$RAW"
 TAG=shard-walltime
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
-install_into_repo_local
+# -am: the plugin and the core too (MVN selects jmh-benchmarks alone), without the sample module's own gate.
+install_into_repo_local -am -Dallocgate.skip=true
 (cd "$ROOT" && $MVN test-compile)
 OUT=/tmp/shard-walltime
 hyperfine_rows "$ROOT" "unsharded|allocgate:check -Dallocgate.outputDirectory=$OUT/whole" \
