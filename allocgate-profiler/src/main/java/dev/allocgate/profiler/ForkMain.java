@@ -179,6 +179,7 @@ public final class ForkMain {
         useMemberExecutor();
         CompiledCode code = compiledCode(a.benchmark, a.mode);
         List<double[]> rounds = new ArrayList<>();
+        List<double[]> roundBytes = new ArrayList<>(); // {operations, worker bytes} of each round, for JmhShare
         long lastRoundOps = 0;
         boolean compiledBeforeRound = false;
         boolean settled = false;
@@ -189,6 +190,7 @@ public final class ForkMain {
             double[] values = agreementRow(round.getSecondaryResults(), lastRoundOps);
             awaitWorkersGone(a.benchmark);
             rounds.add(values);
+            roundBytes.add(bytesPoint(round.getSecondaryResults(), lastRoundOps));
             boolean ranCompiled = compiledBeforeRound;
             int backlog = c2Backlog();
             // Compiled once C2 has compiled the benchmark's code and has no more of it or its libraries' under way or
@@ -237,9 +239,44 @@ public final class ForkMain {
             out.println(ForkProtocol.Kind.REMEASURE.line(remeasured + " iterations disagree:"
                     + range("bytes/op", iterations, 0) + range("objects/op", iterations, 1)));
         }
-        ForkResultWriter.write(measured, Mode.deepValueOf(a.mode), Path.of(a.result));
+        double[] net = settled && steady && !profiling
+                ? netBytesPerOperation(measured, roundBytes.subList(roundBytes.size() - a.settleRounds, roundBytes.size()))
+                : null;
+        ForkResultWriter.write(measured, Mode.deepValueOf(a.mode), Path.of(a.result), net);
         out.println(ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, settled, iterationMillis,
                 (System.nanoTime() - start) / 1_000_000, c2Unchecked, remeasured, steady).text()));
+    }
+
+    /** {operations, worker bytes} of an iteration; bytes NaN without the worker-bytes profiler. */
+    private static double[] bytesPoint(Map<String, Result> secondary, long ops) {
+        Result bytes = secondary.get(WorkerBytesProfiler.BYTES_METRIC);
+        return new double[] {ops, bytes == null ? Double.NaN : bytes.getScore()};
+    }
+
+    /**
+     * The measured iterations' worker bytes per operation without what the worker allocates per iteration whatever
+     * its length ({@link JmhShare}), or null where that share is not known: more than one benchmark thread (JMH's
+     * share there depends on how long the threads wait for each other), single-shot mode (every iteration has the
+     * same operations; allocgate compares such sides without an allowance instead), or the line not exact.
+     *
+     * @param settledRounds the warmup rounds that settled, each {operations, worker bytes}
+     */
+    static double[] netBytesPerOperation(RunResult measured, List<double[]> settledRounds) {
+        if (measured.getParams().getThreads() != 1 || measured.getParams().getMode() == Mode.SingleShotTime) {
+            return null;
+        }
+        List<double[]> iterations = new ArrayList<>();
+        for (BenchmarkResult benchmark : measured.getBenchmarkResults()) {
+            for (IterationResult iteration : benchmark.getIterationResults()) {
+                iterations.add(bytesPoint(iteration.getSecondaryResults(), iteration.getMetadata().getAllOps()));
+            }
+        }
+        try {
+            double share = JmhShare.perIteration(settledRounds, iterations);
+            return Double.isNaN(share) ? null : JmhShare.netPerOperation(iterations, share);
+        } catch (LinkageError e) { // a class path without jmh-core's commons-math3: the values keep JMH's share
+            return null;
+        }
     }
 
     /**

@@ -51,6 +51,20 @@ public final class ForkProtocol {
      * with the fewest of them, exactly, instead of estimating operations from the score.
      */
     public static final String OPS_PER_ITERATION = "allocgate.ops";
+    /**
+     * Secondary metric a fork writes when it can: the worker threads' bytes per operation of each measured iteration
+     * without what they allocate per iteration whatever its length (JMH's result objects, an iteration set-up), which
+     * the fork tells apart from its warmup rounds (B/op; see {@code JmhShare}). Absent when that share is not known.
+     */
+    public static final String WORKER_BYTES_NET_NORM = "allocgate.bytes.net.norm";
+    /**
+     * How far, in bytes per iteration, {@link #WORKER_BYTES_NET_NORM} may miss what the benchmark itself allocated: the
+     * fork takes the share apart only when every warmup round and measured iteration lies this close to one line. The
+     * share is not quite the same in every iteration: 472 B in a run's first measured iteration and 456 B after it on a
+     * short operation; on an operation of about 1 ms whose loop C2 compiles by on-stack replacement, 696, 632, 488, 456,
+     * 488 and 456 B in a run's six measured iterations and 536 to 600 B in its warmup rounds (JDK 17).
+     */
+    public static final double NET_RESIDUAL_BYTES = 256;
     /** Secondary metric: every thread's objects per operation, for diagnosis. */
     public static final String ALL_THREADS_OBJECTS_NORM = "allocgate.objects.allThreads.norm";
 

@@ -36,7 +36,15 @@ final class ForkResultWriter {
      * JMH measured.
      */
     static void write(RunResult result, Mode reported, Path file) throws IOException {
-        Files.writeString(file, json(result, reported), StandardCharsets.UTF_8);
+        write(result, reported, file, null);
+    }
+
+    /**
+     * As {@link #write(RunResult, Mode, Path)}, with the worker bytes per operation net of JMH's per-iteration share
+     * of each iteration ({@link ForkProtocol#WORKER_BYTES_NET_NORM}) when {@code netBytesPerOp} is not null.
+     */
+    static void write(RunResult result, Mode reported, Path file, double[] netBytesPerOp) throws IOException {
+        Files.writeString(file, json(result, reported, netBytesPerOp), StandardCharsets.UTF_8);
     }
 
     static String json(RunResult result) {
@@ -44,6 +52,10 @@ final class ForkResultWriter {
     }
 
     static String json(RunResult result, Mode reported) {
+        return json(result, reported, null);
+    }
+
+    static String json(RunResult result, Mode reported, double[] netBytesPerOp) {
         BenchmarkParams params = result.getParams();
         StringBuilder out = new StringBuilder(4096).append("[{");
         field(out, "jmhVersion").append(string(params.getJmhVersion()));
@@ -119,6 +131,18 @@ final class ForkResultWriter {
             out.append(first ? "" : ",").append(string(ForkProtocol.OPS_PER_ITERATION)).append(':');
             metric(out, new ScalarResult(ForkProtocol.OPS_PER_ITERATION, opsSum / opsCount, "ops", AggregationPolicy.AVG),
                     "rawData", list(opsForks));
+            first = false;
+        }
+        if (netBytesPerOp != null && netBytesPerOp.length > 0) {
+            List<String> values = new ArrayList<>();
+            double sum = 0;
+            for (double v : netBytesPerOp) {
+                values.add(number(v));
+                sum += v;
+            }
+            out.append(first ? "" : ",").append(string(ForkProtocol.WORKER_BYTES_NET_NORM)).append(':');
+            metric(out, new ScalarResult(ForkProtocol.WORKER_BYTES_NET_NORM, sum / values.size(), "B/op",
+                    AggregationPolicy.AVG), "rawData", list(List.of(list(values))));
         }
         return out.append("}}]\n").toString();
     }

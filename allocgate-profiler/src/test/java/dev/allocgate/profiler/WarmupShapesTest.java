@@ -2,6 +2,7 @@ package dev.allocgate.profiler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.allocgate.profiler.bench.WarmupShapeBenchmarks;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -159,6 +160,28 @@ class WarmupShapesTest {
         assertEquals(ForkProtocol.MAX_REMEASUREMENTS, done.remeasured(), never.output());
         assertFalse(done.steady(), never.output());
         assertEquals((80 + 144) / 2.0, workerBytes(never), 1, "the last measurement is written\n" + never.output());
+    }
+
+    /**
+     * A slow operation that allocates an exact amount: the fork tells JMH's per-iteration share apart from it (its
+     * rounds hold about a hundred operations, its measured iterations thousands) and writes each iteration's bytes/op
+     * without the share, which the gross figure still holds.
+     */
+    @Test
+    void aSlowBenchmarksBytesAreWrittenNetOfJmhsShare() throws Exception {
+        Fork fork = fork(JAVA, "slowArray", "avgt", CAP_MILLIS);
+        JsonNode secondary = new ObjectMapper().readTree(fork.result().toFile()).get(0).path("secondaryMetrics");
+        JsonNode net = secondary.path(ForkProtocol.WORKER_BYTES_NET_NORM).path("rawData").path(0);
+        JsonNode gross = secondary.path(WorkerBytesProfiler.NORM_METRIC).path("rawData").path(0);
+        JsonNode ops = secondary.path(ForkProtocol.OPS_PER_ITERATION).path("rawData").path(0);
+        assertEquals(2, net.size(), "a net figure per measured iteration\n" + fork.output());
+        for (int i = 0; i < net.size(); i++) {
+            double operations = ops.get(i).asDouble();
+            assertEquals(WarmupShapeBenchmarks.SLOW_ARRAY_BYTES, net.get(i).asDouble(),
+                    ForkProtocol.NET_RESIDUAL_BYTES / operations, "iteration " + i + "\n" + fork.output());
+            assertTrue(gross.get(i).asDouble() >= WarmupShapeBenchmarks.SLOW_ARRAY_BYTES + 400 / operations,
+                    "JMH's share (456 B or more per iteration) is in the gross figure " + gross.get(i) + "\n" + fork.output());
+        }
     }
 
     private static double workerBytes(Fork fork) throws IOException {

@@ -120,6 +120,28 @@ public class WarmupShapeBenchmarks {
         return sum;
     }
 
+    /** Trips of {@link #slowArray}'s loop per operation (about 0.5 to 1 ms on a 2-core x86-64 machine). */
+    public static final int SLOW_TRIPS = 500_000;
+    /** What {@link #slowArray} allocates per operation: one {@code long[126]}, 16 + 126 x 8 bytes. */
+    public static final int SLOW_ARRAY_BYTES = 1024;
+
+    /**
+     * An operation of about a millisecond that allocates exactly {@value #SLOW_ARRAY_BYTES} bytes: a measured iteration
+     * holds a few thousand operations, a warmup round about a hundred.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public long[] slowArray(Local local) {
+        long x = local.counter++;
+        for (int i = 0; i < SLOW_TRIPS; i++) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        long[] out = new long[126];
+        out[0] = x;
+        return out;
+    }
+
     /** {@code Level.Invocation} set-up (an array per operation, allocated by JMH's loop) and a small operation. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)

@@ -48,7 +48,7 @@ final class BaselineReader {
 
     /** Schema versions this reader understands. */
     static final Set<Integer> SUPPORTED_SCHEMA_VERSIONS = Set.of(BaselineWriter.SCHEMA_VERSION,
-            BaselineWriter.PROFILE_SCHEMA_VERSION, BaselineWriter.COST_SCHEMA_VERSION);
+            BaselineWriter.PROFILE_SCHEMA_VERSION, BaselineWriter.COST_SCHEMA_VERSION, BaselineWriter.NET_SCHEMA_VERSION);
 
     private static final Set<String> ROOT_FIELDS = Set.of("schemaVersion", "benchmarkClass", "benchmarks");
     private static final Set<String> ENTRY_FIELDS =
@@ -251,14 +251,20 @@ final class BaselineReader {
         if (opsNode != null) {
             ops = nonNegativeNumber(opsNode, at + "/opsPerIteration");
         }
-        boolean benchmarkThreadBytes = false;
+        Measurement.BytesCounted bytesCounted = Measurement.BytesCounted.ALL_THREADS;
         JsonNode fromNode = entry.get(BaselineStore.BYTES_FROM);
         if (fromNode != null) {
-            if (!fromNode.isTextual() || !fromNode.textValue().equals(BaselineStore.BENCHMARK_THREADS)) {
-                throw error(at + "/" + BaselineStore.BYTES_FROM, "expected \"" + BaselineStore.BENCHMARK_THREADS
-                        + "\" but found " + describe(fromNode));
+            String from = at + "/" + BaselineStore.BYTES_FROM;
+            bytesCounted = fromNode.isTextual() ? BaselineStore.bytesCounted(fromNode.textValue()) : null;
+            if (bytesCounted == null) {
+                throw error(from, "expected \"" + BaselineStore.BENCHMARK_THREADS + "\" or \""
+                        + BaselineStore.BENCHMARK_THREADS_NET + "\" but found " + describe(fromNode));
             }
-            benchmarkThreadBytes = true;
+            if (bytesCounted == Measurement.BytesCounted.BENCHMARK_THREADS_NET
+                    && schemaVersion < BaselineWriter.NET_SCHEMA_VERSION) {
+                throw error(from, "\"" + BaselineStore.BENCHMARK_THREADS_NET + "\" needs schemaVersion "
+                        + BaselineWriter.NET_SCHEMA_VERSION + " (this file says " + schemaVersion + ")");
+            }
         }
         Environment environment = Environment.UNKNOWN;
         JsonNode envNode = entry.get("environment");
@@ -288,7 +294,7 @@ final class BaselineReader {
             }
             profiles.put(key, readProfile(profileNode, at + "/profile"));
         }
-        return new Measurement(key, metrics, ops, environment, benchmarkThreadBytes);
+        return new Measurement(key, metrics, ops, environment, bytesCounted);
     }
 
     /** An entry's allocation profile: its largest sites and the rest, each per operation. */

@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * The committed baselines of a project: a directory with one canonical JSON file per benchmark class,
  * so that two branches updating different classes never touch the same file.
  *
- * <p>Format (schema version 1; 2 when an entry holds a {@code profile}, 3 when one holds a {@code forkSeconds}),
+ * <p>Format (schema version 1; 2 when an entry holds a {@code profile}, 3 when one holds a {@code forkSeconds}, 4 when
+ * one's {@code bytesFrom} is {@code benchmarkThreadsNet}),
  * written by {@code BaselineWriter} in exactly this layout:
  * <pre>{@code
  * {
@@ -63,7 +64,9 @@ import java.util.function.Predicate;
  * omitted entirely when nothing is known; {@code opsPerIteration} (the fewest operations of a measured iteration on
  * each benchmark thread; all threads' in files earlier versions recorded) is omitted when unknown (NaN); {@code bytesFrom}
  * is {@code benchmarkThreads} when bytes/op counts the benchmark's own threads only (allocgate's worker-bytes
- * profiler), and omitted when it counts every thread (JMH's GC profiler); {@code forkSeconds} is what the entry cost
+ * profiler), {@code benchmarkThreadsNet} when it counts them without what they allocate per iteration whatever its
+ * length (JMH's share, an iteration set-up; see {@code Measurement.BytesCounted}), and omitted when it counts every
+ * thread (JMH's GC profiler); {@code forkSeconds} is what the entry cost
  * to measure (see {@link ForkSeconds}), omitted when not recorded. Samples
  * are the per-fork values; {@code median} is derived from them for the reviewer and checked on reading.
  * Doubles are rounded half-even to 4 decimals and written as plain decimals (no exponent). Two-space
@@ -98,6 +101,26 @@ public final class BaselineStore {
     static final String BYTES_FROM = "bytesFrom";
     /** {@link #BYTES_FROM}'s value when bytes/op counts the benchmark's own threads only. */
     static final String BENCHMARK_THREADS = "benchmarkThreads";
+    /**
+     * {@link #BYTES_FROM}'s value when bytes/op counts the benchmark's own threads without what they allocate per
+     * iteration ({@link Measurement.BytesCounted#BENCHMARK_THREADS_NET}).
+     */
+    static final String BENCHMARK_THREADS_NET = "benchmarkThreadsNet";
+
+    /** {@link #BYTES_FROM}'s value for {@code counted}; null for every thread (the field is omitted). */
+    static String bytesFrom(Measurement.BytesCounted counted) {
+        return switch (counted) {
+            case ALL_THREADS -> null;
+            case BENCHMARK_THREADS -> BENCHMARK_THREADS;
+            case BENCHMARK_THREADS_NET -> BENCHMARK_THREADS_NET;
+        };
+    }
+
+    /** What {@link #BYTES_FROM}'s value {@code text} says; null for a value this version does not know. */
+    static Measurement.BytesCounted bytesCounted(String text) {
+        return BENCHMARK_THREADS.equals(text) ? Measurement.BytesCounted.BENCHMARK_THREADS
+                : BENCHMARK_THREADS_NET.equals(text) ? Measurement.BytesCounted.BENCHMARK_THREADS_NET : null;
+    }
     /** Entry field holding what the entry cost to measure (see {@link ForkSeconds}); omitted when not recorded. */
     static final String FORK_SECONDS = "forkSeconds";
 

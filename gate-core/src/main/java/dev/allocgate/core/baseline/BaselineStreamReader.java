@@ -87,7 +87,8 @@ final class BaselineStreamReader {
                     require(version == 0 && token == JsonToken.VALUE_NUMBER_INT
                             && p.getNumberType() == JsonParser.NumberType.INT
                             && (p.getIntValue() == BaselineWriter.SCHEMA_VERSION
-                            || p.getIntValue() == BaselineWriter.COST_SCHEMA_VERSION));
+                            || p.getIntValue() == BaselineWriter.COST_SCHEMA_VERSION
+                            || p.getIntValue() == BaselineWriter.NET_SCHEMA_VERSION));
                     version = p.getIntValue();
                 }
                 case "benchmarkClass" -> benchmarkClass = nonEmptyText(p, token);
@@ -103,7 +104,8 @@ final class BaselineStreamReader {
             }
         }
         require(version != 0 && benchmarkClass != null && measurements != null && !measurements.isEmpty());
-        require(forkSeconds.isEmpty() || version == BaselineWriter.COST_SCHEMA_VERSION);
+        require(forkSeconds.isEmpty() || version >= BaselineWriter.COST_SCHEMA_VERSION);
+        require(version >= BaselineWriter.NET_SCHEMA_VERSION || measurements.stream().noneMatch(Measurement::netBytes));
         require(p.nextToken() == null); // nothing after the top-level value
         Path fileName = file.getFileName();
         require(fileName == null || fileName.toString().equals(BaselineFileNames.fileNameFor(benchmarkClass)));
@@ -120,7 +122,7 @@ final class BaselineStreamReader {
         String mode = null;
         Map<String, String> params = new TreeMap<>();
         double ops = Double.NaN;
-        boolean benchmarkThreadBytes = false;
+        Measurement.BytesCounted bytesCounted = null;
         Environment environment = Environment.UNKNOWN;
         Map<Metric, Sample> metrics = null;
         double seconds = Double.NaN;
@@ -137,8 +139,9 @@ final class BaselineStreamReader {
                 }
                 case "opsPerIteration" -> ops = nonNegativeNumber(p, token);
                 case BaselineStore.BYTES_FROM -> {
-                    require(!benchmarkThreadBytes && BaselineStore.BENCHMARK_THREADS.equals(text(p, token)));
-                    benchmarkThreadBytes = true;
+                    require(bytesCounted == null);
+                    bytesCounted = BaselineStore.bytesCounted(text(p, token));
+                    require(bytesCounted != null);
                 }
                 case BaselineStore.FORK_SECONDS -> {
                     require(Double.isNaN(seconds));
@@ -155,7 +158,8 @@ final class BaselineStreamReader {
         if (!Double.isNaN(seconds)) {
             forkSeconds.put(key, seconds);
         }
-        return new Measurement(key, metrics, ops, environment, benchmarkThreadBytes);
+        return new Measurement(key, metrics, ops, environment,
+                bytesCounted == null ? Measurement.BytesCounted.ALL_THREADS : bytesCounted);
     }
 
     private static Map<Metric, Sample> metrics(JsonParser p, JsonToken token) throws IOException, NotPlain {

@@ -44,6 +44,11 @@ final class BaselineWriter {
      * allocgate then says it is too new for it rather than that the field is unknown.
      */
     static final int COST_SCHEMA_VERSION = 3;
+    /**
+     * The version of a file with an entry whose bytes/op is net of JMH's per-iteration share
+     * ({@link BaselineStore#BENCHMARK_THREADS_NET}); older allocgate then says it is too new for it.
+     */
+    static final int NET_SCHEMA_VERSION = 4;
     static final int DECIMALS = 4;
 
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -67,7 +72,7 @@ final class BaselineWriter {
         Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
         m.metrics().forEach((metric, sample) -> metrics.put(metric, new Sample(roundAll(sample.values()))));
         double ops = Double.isNaN(m.opsPerIteration()) ? Double.NaN : round(m.opsPerIteration());
-        return new Measurement(m.key(), metrics, ops, m.environment(), m.benchmarkThreadBytes());
+        return new Measurement(m.key(), metrics, ops, m.environment(), m.bytesCounted());
     }
 
     /**
@@ -123,8 +128,9 @@ final class BaselineWriter {
             g.writeStartObject();
             boolean profiled = sorted.stream().anyMatch(m -> profiles.containsKey(m.key()));
             boolean costed = sorted.stream().anyMatch(m -> forkSeconds.containsKey(m.key()));
-            g.writeNumberField("schemaVersion", costed ? COST_SCHEMA_VERSION : profiled ? PROFILE_SCHEMA_VERSION
-                    : SCHEMA_VERSION);
+            boolean net = sorted.stream().anyMatch(Measurement::netBytes);
+            g.writeNumberField("schemaVersion", net ? NET_SCHEMA_VERSION : costed ? COST_SCHEMA_VERSION
+                    : profiled ? PROFILE_SCHEMA_VERSION : SCHEMA_VERSION);
             g.writeStringField("benchmarkClass", benchmarkClass);
             g.writeArrayFieldStart("benchmarks");
             for (Measurement m : sorted) {
@@ -175,8 +181,9 @@ final class BaselineWriter {
             g.writeFieldName("opsPerIteration");
             writeDouble(g, m.opsPerIteration());
         }
-        if (m.benchmarkThreadBytes()) {
-            g.writeStringField(BaselineStore.BYTES_FROM, BaselineStore.BENCHMARK_THREADS);
+        String bytesFrom = BaselineStore.bytesFrom(m.bytesCounted());
+        if (bytesFrom != null) {
+            g.writeStringField(BaselineStore.BYTES_FROM, bytesFrom);
         }
         if (forkSeconds != null) {
             g.writeFieldName(BaselineStore.FORK_SECONDS);

@@ -596,7 +596,8 @@ public final class Gate {
     /**
      * Upper bound of what JMH's own per-iteration allocation adds to this per-operation value: the setting's bound,
      * for bytes/op of the benchmark's own threads at most {@link JmhResultReader#JMH_WORKER_BYTES_PER_ITERATION}
-     * (JMH allocates most of its per-iteration bytes on other threads, which that figure leaves out).
+     * (JMH allocates most of its per-iteration bytes on other threads, which that figure leaves out), and for bytes/op
+     * net of that share at most what the forks' line fit may miss ({@link JmhResultReader#NET_RESIDUAL_BYTES_PER_ITERATION}).
      */
     private double infraBias(Metric metric, Measurement m) {
         double ops = m.opsPerIteration();
@@ -605,7 +606,8 @@ public final class Gate {
         }
         double perIteration = settings.infraPerIteration(metric);
         if (metric == Metric.BYTES_PER_OP && m.benchmarkThreadBytes()) {
-            perIteration = Math.min(perIteration, JmhResultReader.JMH_WORKER_BYTES_PER_ITERATION);
+            perIteration = Math.min(perIteration, m.netBytes() ? JmhResultReader.NET_RESIDUAL_BYTES_PER_ITERATION
+                    : JmhResultReader.JMH_WORKER_BYTES_PER_ITERATION);
         }
         return perIteration / ops;
     }

@@ -16,6 +16,7 @@ import dev.allocgate.core.JsonErrorText;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
+import dev.allocgate.core.model.Measurement.BytesCounted;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.parallel.Workers;
@@ -86,6 +87,11 @@ public final class JmhResultReader {
      */
     public static final double JMH_WORKER_BYTES_PER_ITERATION = 1024;
     /**
+     * Upper bound of what bytes/op net of JMH's per-iteration share ({@link Measurement.BytesCounted#BENCHMARK_THREADS_NET})
+     * may still hold of it per iteration and thread: the tolerance of the forks' line fit.
+     */
+    public static final double NET_RESIDUAL_BYTES_PER_ITERATION = ForkProtocol.NET_RESIDUAL_BYTES;
+    /**
      * What JMH and the profilers allocate per iteration outside the benchmark threads when both the GC
      * profiler and allocgate's run: about 11 KB measured on JDK 17; twice that is allowed before the
      * benchmark is taken to allocate on other threads.
@@ -105,6 +111,26 @@ public final class JmhResultReader {
             .with("primaryMetric", KeptFields.only("rawData", "rawDataHistogram", "score", "scoreUnit"))
             .with("secondaryMetrics", secondaryMetricsRead());
 
+    /** Whether bytes/op is read net of JMH's per-iteration share where every fork gives it ({@link #grossBytes}). */
+    private final boolean netBytes;
+
+    /** A reader that takes bytes/op net of JMH's per-iteration share where every fork of an entry gives it. */
+    public JmhResultReader() {
+        this(true);
+    }
+
+    private JmhResultReader(boolean netBytes) {
+        this.netBytes = netBytes;
+    }
+
+    /**
+     * A reader that takes bytes/op as measured, JMH's per-iteration share included: for a fork whose figures are
+     * merged with those of forks that could not tell the share apart.
+     */
+    public static JmhResultReader grossBytes() {
+        return new JmhResultReader(false);
+    }
+
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -118,7 +144,8 @@ public final class JmhResultReader {
         for (String name : new String[] {NORM, RATE, WORKER_BYTES_NORM}) {
             metrics = metrics.with(name, rawData).with(OLD_PREFIX + name, rawData);
         }
-        return metrics.with(OBJECTS_NORM, rawData).with(ForkProtocol.OPS_PER_ITERATION, rawData);
+        return metrics.with(OBJECTS_NORM, rawData).with(ForkProtocol.OPS_PER_ITERATION, rawData)
+                .with(ForkProtocol.WORKER_BYTES_NET_NORM, rawData);
     }
 
     /**
@@ -310,7 +337,7 @@ public final class JmhResultReader {
             }
             if (firstProblem == null) {
                 try {
-                    Measurement m = new EntryReader(file, index, entry).read();
+                    Measurement m = new EntryReader(file, index, entry, netBytes).read();
                     if (!seen.add(m.key())) {
                         throw new InvalidResultsException(file, "benchmark " + m.key() + " appears more than once");
                     }
@@ -407,10 +434,13 @@ public final class JmhResultReader {
         private String benchmark;
         private BenchmarkKey key;
 
-        EntryReader(Path file, int index, JsonNode entry) {
+        private final boolean netBytes;
+
+        EntryReader(Path file, int index, JsonNode entry, boolean netBytes) {
             this.file = file;
             this.entry = entry;
             this.index = index;
+            this.netBytes = netBytes;
         }
 
         Measurement read() throws InvalidResultsException {
@@ -451,7 +481,8 @@ public final class JmhResultReader {
             Sample benchmarkThreads = workerBytes == null ? null
                     : perForkMedian(WORKER_BYTES_NORM, Metric.BYTES_PER_OP.unit(), rows(workerBytes, WORKER_BYTES_NORM), iterations);
             boolean benchmarkThreadBytes = workerOnlyIsComplete(allThreads, benchmarkThreads, allOps);
-            metrics.put(Metric.BYTES_PER_OP, benchmarkThreadBytes ? benchmarkThreads : allThreads);
+            Sample net = benchmarkThreadBytes && netBytes ? netBytes(secondary, iterations) : null;
+            metrics.put(Metric.BYTES_PER_OP, net != null ? net : benchmarkThreadBytes ? benchmarkThreads : allThreads);
             JsonNode objects = secondary.get(OBJECTS_NORM);
             if (objects != null) {
                 metrics.put(Metric.OBJECTS_PER_OP, perForkMedian(OBJECTS_NORM, Metric.OBJECTS_PER_OP.unit(), rows(objects, OBJECTS_NORM), null));
@@ -462,7 +493,29 @@ public final class JmhResultReader {
                     metrics.put(Metric.ALLOC_RATE, rateSample);
                 }
             }
-            return new Measurement(key, metrics, opsPerIteration, environment(), benchmarkThreadBytes);
+            return new Measurement(key, metrics, opsPerIteration, environment(), net != null ? BytesCounted.BENCHMARK_THREADS_NET
+                    : benchmarkThreadBytes ? BytesCounted.BENCHMARK_THREADS : BytesCounted.ALL_THREADS);
+        }
+
+        /**
+         * The benchmark threads' bytes/op net of JMH's per-iteration share ({@link ForkProtocol#WORKER_BYTES_NET_NORM}),
+         * each fork's median iteration; null unless every fork gives it (allocgate's forks write it only where the share
+         * is known, and merging drops the metric's data when a fork lacks it), so that no sample mixes net and gross
+         * figures.
+         */
+        private Sample netBytes(JsonNode secondary, int[] iterations) throws InvalidResultsException {
+            JsonNode net = secondary.get(ForkProtocol.WORKER_BYTES_NET_NORM);
+            if (net == null || !net.isObject() || !net.path("rawData").isArray()
+                    || net.path("rawData").size() != iterations.length) {
+                return null;
+            }
+            List<double[]> rows = rows(net, ForkProtocol.WORKER_BYTES_NET_NORM);
+            for (double[] row : rows) {
+                if (row.length == 0) {
+                    return null;
+                }
+            }
+            return perForkMedian(ForkProtocol.WORKER_BYTES_NET_NORM, Metric.BYTES_PER_OP.unit(), rows, iterations);
         }
 
         /**

@@ -10,35 +10,61 @@ import java.util.Optional;
  * What one benchmark measured: per-fork samples for each metric, the number of operations per
  * measurement iteration and benchmark thread, the fewest of any iteration (to bound JMH's own
  * per-iteration allocation, which comes per thread; NaN when unknown; baselines recorded by earlier
- * versions hold all threads' operations, which bounds that share less tightly), the environment, and whether
- * bytes/op counts the benchmark's own threads only (allocgate's worker-bytes profiler, where JMH allocates far less
- * per iteration than over all threads).
+ * versions hold all threads' operations, which bounds that share less tightly), the environment, and which
+ * allocation bytes/op counts ({@link BytesCounted}).
  * Used for both current results and baseline entries.
  */
 public record Measurement(BenchmarkKey key, Map<Metric, Sample> metrics, double opsPerIteration, Environment environment,
-                          boolean benchmarkThreadBytes) {
+                          BytesCounted bytesCounted) {
+
+    /** Which allocation a measurement's bytes/op counts. */
+    public enum BytesCounted {
+        /** Every thread of the benchmark JVM, JMH's own included (JMH's GC profiler). */
+        ALL_THREADS,
+        /**
+         * The benchmark's own threads (allocgate's worker-bytes profiler), where JMH allocates a few hundred bytes per
+         * iteration and thread.
+         */
+        BENCHMARK_THREADS,
+        /**
+         * The benchmark's own threads without what they allocate per iteration whatever its length (JMH's share and
+         * an iteration set-up), which every fork told apart from its warmup rounds.
+         */
+        BENCHMARK_THREADS_NET
+    }
 
     /** A measurement whose bytes/op, if any, counts every thread of the benchmark JVM. */
     public Measurement(BenchmarkKey key, Map<Metric, Sample> metrics, double opsPerIteration, Environment environment) {
-        this(key, metrics, opsPerIteration, environment, false);
+        this(key, metrics, opsPerIteration, environment, BytesCounted.ALL_THREADS);
     }
 
     public Measurement {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(bytesCounted, "bytesCounted");
         EnumMap<Metric, Sample> copy = new EnumMap<>(Metric.class);
         copy.putAll(metrics);
         metrics = Collections.unmodifiableMap(copy);
         environment = environment == null ? Environment.UNKNOWN : environment;
     }
 
+    /** Whether bytes/op leaves JMH's other threads out (allocgate's worker-bytes profiler, net or not). */
+    public boolean benchmarkThreadBytes() {
+        return bytesCounted != BytesCounted.ALL_THREADS;
+    }
+
+    /** Whether bytes/op is net of what the benchmark threads allocate per iteration (JMH's share). */
+    public boolean netBytes() {
+        return bytesCounted == BytesCounted.BENCHMARK_THREADS_NET;
+    }
+
     /** The same measurement in another environment. */
     public Measurement withEnvironment(Environment other) {
-        return new Measurement(key, metrics, opsPerIteration, other, benchmarkThreadBytes);
+        return new Measurement(key, metrics, opsPerIteration, other, bytesCounted);
     }
 
     /** The same measurement with other metrics. */
     public Measurement withMetrics(Map<Metric, Sample> other) {
-        return new Measurement(key, other, opsPerIteration, environment, benchmarkThreadBytes);
+        return new Measurement(key, other, opsPerIteration, environment, bytesCounted);
     }
 
     public Optional<Sample> sample(Metric metric) {

@@ -434,6 +434,9 @@ public final class AdaptiveRunner {
                     run.failure = "expected one result in " + resultFile + ", found " + read.size();
                 } else {
                     run.measurement = read.get(0);
+                    if (run.measurement.netBytes()) { // for a merge with forks that could not take JMH's share out
+                        run.grossMeasurement = JmhResultReader.grossBytes().read(resultFile).get(0);
+                    }
                 }
             } catch (AllocgateException e) {
                 run.failure = e.getMessage();
@@ -497,14 +500,19 @@ public final class AdaptiveRunner {
         return b.toString();
     }
 
-    /** The forks of one target as one measurement: each metric's fork values together. */
+    /**
+     * The forks of one target as one measurement: each metric's fork values together; bytes/op net of JMH's share only
+     * when every fork's is, as the merged result file reads ({@link JmhResultReader}).
+     */
     static Measurement merge(List<ForkRun> forks) {
         Map<Metric, List<Double>> values = new EnumMap<>(Metric.class);
         double ops = Double.POSITIVE_INFINITY;
         boolean benchmarkThreadBytes = true; // only when every fork's bytes/op leave JMH's other threads out
+        boolean net = forks.stream().allMatch(fork -> fork.measurement.netBytes());
         for (ForkRun fork : forks) {
-            benchmarkThreadBytes &= fork.measurement.benchmarkThreadBytes();
-            for (Map.Entry<Metric, Sample> e : fork.measurement.metrics().entrySet()) {
+            Measurement measurement = net || fork.grossMeasurement == null ? fork.measurement : fork.grossMeasurement;
+            benchmarkThreadBytes &= measurement.benchmarkThreadBytes();
+            for (Map.Entry<Metric, Sample> e : measurement.metrics().entrySet()) {
                 List<Double> list = values.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
                 for (double v : e.getValue().values()) {
                     list.add(v);
@@ -522,7 +530,8 @@ public final class AdaptiveRunner {
         });
         Measurement first = forks.get(0).measurement;
         return new Measurement(first.key(), metrics, Double.isFinite(ops) ? ops : Double.NaN, first.environment(),
-                benchmarkThreadBytes);
+                net ? Measurement.BytesCounted.BENCHMARK_THREADS_NET : benchmarkThreadBytes
+                        ? Measurement.BytesCounted.BENCHMARK_THREADS : Measurement.BytesCounted.ALL_THREADS);
     }
 
     private static ForkRun get(Future<ForkRun> future) throws BenchmarkRunException, InterruptedException {
@@ -701,6 +710,8 @@ public final class AdaptiveRunner {
         /** A failed fork's output (its last {@link FailedForkOutput#BUFFER_LINES} lines); empty otherwise. */
         List<String> output = List.of();
         Measurement measurement;
+        /** The fork's figures with JMH's per-iteration share in bytes/op, when {@link #measurement}'s are net of it. */
+        Measurement grossMeasurement;
 
         ForkRun(ForkTarget target, int number, Path resultFile, String warmup, boolean settled, String tail) {
             this.target = target;

@@ -602,12 +602,14 @@ public final class GateWorkflow {
      * real changes (unless the old forks were constant and the new ones vary: the new entry shows levels the old one
      * missed), and when the recorded entry's forks varied and the new ones all sit at one value the recorded
      * forks spanned, so that a benchmark whose forks settle at several levels does not turn "constant" again because
-     * its new forks all happened to hit one. A newly measured metric is always recorded.
+     * its new forks all happened to hit one. A newly measured metric is always recorded, and so is bytes/op net of
+     * JMH's per-iteration share where the recorded entry holds the share ({@link Measurement#netBytes()}).
      *
      * @param comparison the comparison of the two, null when they were recorded on different JVMs
      */
     static boolean keepsRecorded(Gate gate, Measurement old, Measurement recorded, BenchmarkComparison comparison) {
-        if (old == null || comparison == null || !old.metrics().keySet().containsAll(recorded.metrics().keySet())) {
+        if (old == null || comparison == null || !old.metrics().keySet().containsAll(recorded.metrics().keySet())
+                || recorded.netBytes() && !old.netBytes()) {
             return false;
         }
         for (Metric metric : Metric.exact()) {

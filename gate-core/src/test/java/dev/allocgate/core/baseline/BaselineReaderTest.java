@@ -135,8 +135,14 @@ class BaselineReaderTest {
         cases.add(edit("missing schemaVersion", "\"schemaVersion\" : 1,\n", "", exactly("/schemaVersion"), "missing required"));
         cases.add(edit("schemaVersion as string", "\"schemaVersion\" : 1", "\"schemaVersion\" : \"1\"",
                 exactly("/schemaVersion"), "expected an integer"));
-        cases.add(edit("unknown schemaVersion", "\"schemaVersion\" : 1", "\"schemaVersion\" : 4",
-                exactly("/schemaVersion"), "reads schemaVersion 1, 2, 3"));
+        cases.add(edit("unknown schemaVersion", "\"schemaVersion\" : 1", "\"schemaVersion\" : 5",
+                exactly("/schemaVersion"), "reads schemaVersion 1, 2, 3, 4"));
+        cases.add(edit("net bytes in a schema 1 file", "\"opsPerIteration\" : 5000.0,",
+                "\"opsPerIteration\" : 5000.0,\n    \"bytesFrom\" : \"benchmarkThreadsNet\",", exactly("/benchmarks/1/bytesFrom"),
+                "needs schemaVersion 4 (this file says 1)"));
+        cases.add(edit("unknown bytesFrom", "\"opsPerIteration\" : 5000.0,",
+                "\"opsPerIteration\" : 5000.0,\n    \"bytesFrom\" : \"someThreads\",", exactly("/benchmarks/1/bytesFrom"),
+                "expected \"benchmarkThreads\" or \"benchmarkThreadsNet\" but found"));
         cases.add(edit("forkSeconds in a schema 1 file", "\"opsPerIteration\" : 5000.0,",
                 "\"opsPerIteration\" : 5000.0,\n    \"forkSeconds\" : 2.4,", exactly("/benchmarks/1/forkSeconds"),
                 "needs schemaVersion 3 (this file says 1)"));

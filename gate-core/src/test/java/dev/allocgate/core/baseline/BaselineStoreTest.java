@@ -85,7 +85,7 @@ class BaselineStoreTest {
     void roundTripGivesBackTheMeasurementsAsRounded() throws Exception {
         Measurement exact = new Measurement(BenchmarkKey.of(BAR + ".exact", "avgt", Map.of("n", "1", "a/b~c", "x")),
                 Map.of(Metric.BYTES_PER_OP, Sample.of(16, 24.5, 0.0001), Metric.ALLOC_RATE, Sample.of(1500.125)),
-                64.0, BaselineFixtures.fullEnvironment(), true); // bytes/op of the benchmark's threads only
+                64.0, BaselineFixtures.fullEnvironment(), Measurement.BytesCounted.BENCHMARK_THREADS);
         Measurement unknownEnv = bytesOnly(FOO + ".plain", "ss", 0, 0);
         BaselineStore store = new BaselineStore(dir);
         store.update(List.of(exact, unknownEnv), name -> true);

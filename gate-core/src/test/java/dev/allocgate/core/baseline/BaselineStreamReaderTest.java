@@ -1,6 +1,7 @@
 package dev.allocgate.core.baseline;
 
 import dev.allocgate.core.InvalidBaselineException;
+import dev.allocgate.core.model.Measurement;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -52,6 +54,25 @@ class BaselineStreamReaderTest {
     }
 
     @Test
+    void readsBytesNetOfJmhsShareAsTheStrictReaderDoesInSchemaFour() throws InvalidBaselineException {
+        java.util.List<Measurement> entries = new java.util.ArrayList<>();
+        for (Measurement m : BaselineFixtures.goldenFooEntries()) {
+            entries.add(new Measurement(m.key(), m.metrics(), m.opsPerIteration(), m.environment(),
+                    entries.isEmpty() ? Measurement.BytesCounted.BENCHMARK_THREADS_NET : Measurement.BytesCounted.BENCHMARK_THREADS));
+        }
+        byte[] bytes = BaselineWriter.write(BaselineFixtures.FOO, entries);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"schemaVersion\" : 4,") && text.contains("\"bytesFrom\" : \"benchmarkThreadsNet\""), text);
+
+        BaselineReader.ParsedFile streamed = STREAMED.read(FOO_FILE, bytes);
+
+        assertNotNull(streamed, "a file allocgate wrote with net bytes is read by the fast path");
+        assertEquals(BaselineReader.parseStrictly(FOO_FILE, bytes), streamed);
+        assertEquals(Measurement.BytesCounted.BENCHMARK_THREADS_NET, streamed.measurements().stream()
+                .filter(m -> m.key().equals(entries.get(0).key())).findFirst().orElseThrow().bytesCounted());
+    }
+
+    @Test
     void leavesNonAsciiTextToTheStrictReaderWhichStillReadsIt() throws InvalidBaselineException {
         String text = new String(BaselineWriter.write(BaselineFixtures.FOO, BaselineFixtures.goldenFooEntries()),
                 StandardCharsets.UTF_8).replace("\"ascii\"", "\"ünïcödé\"");
@@ -81,7 +102,9 @@ class BaselineStreamReaderTest {
         String valid = new String(BaselineWriter.write(BaselineFixtures.FOO, BaselineFixtures.goldenFooEntries()),
                 StandardCharsets.UTF_8);
         String[] broken = {
-                valid.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 4"),
+                valid.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 5"),
+                valid.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 3")
+                        .replaceFirst("\"mode\" : \"thrpt\",", "\"mode\" : \"thrpt\",\n    \"bytesFrom\" : \"benchmarkThreadsNet\","),
                 valid.replaceFirst("\"mode\" : \"thrpt\",", "\"mode\" : \"thrpt\",\n    \"forkSeconds\" : 2.0,"),
                 valid.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 3")
                         .replaceFirst("\"mode\" : \"thrpt\",", "\"mode\" : \"thrpt\",\n    \"forkSeconds\" : 0.0,"),

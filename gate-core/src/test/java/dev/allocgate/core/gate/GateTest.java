@@ -249,12 +249,38 @@ class GateTest {
                 EnvironmentPolicy.FAIL, true, true, false, false);
         BenchmarkKey key = BenchmarkKey.of("a.B.x", "avgt", Map.of());
         for (boolean workers : new boolean[] {true, false}) {
-            Measurement base = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(100, 100, 100)), 512, JDK17, workers);
-            Measurement cur = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(108, 108, 108)), 512, JDK17, workers);
+            Measurement.BytesCounted counted = workers ? Measurement.BytesCounted.BENCHMARK_THREADS
+                    : Measurement.BytesCounted.ALL_THREADS;
+            Measurement base = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(100, 100, 100)), 512, JDK17, counted);
+            Measurement cur = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(108, 108, 108)), 512, JDK17, counted);
             BenchmarkComparison b = only(compare(settings, List.of(cur), index(base)));
             assertEquals(workers ? Verdict.REGRESSED : Verdict.UNCHANGED, b.verdict(), "benchmark threads only: " + workers);
             assertEquals(4 + (workers ? 1024 : 8192) / 512.0, b.metric(Metric.BYTES_PER_OP).allowedChange(), 1e-9);
         }
+    }
+
+    @Test
+    void bytesNetOfJmhsShareOnBothSidesNeedOnlyTheLineFitsToleranceSoEightBytesShowAtAHundredOps() {
+        // SortBenchmarks: 105 KB per operation, 100 to 250 operations per 2 s iteration. JMH's worker share bound
+        // (1 KB per iteration) allows 4 + 10 B/op at 100 ops and hides +8 B; net of the share, the forks' line fit
+        // leaves at most 256 B per iteration: 6.56 B/op.
+        GateSettings settings = new GateSettings(GateSettings.DEFAULT_ALPHA,
+                Map.of(Metric.BYTES_PER_OP, new Threshold(0, 4)), EnumSet.of(Metric.BYTES_PER_OP), Map.of(),
+                EnvironmentPolicy.FAIL, true, true, false, false);
+        BenchmarkKey key = BenchmarkKey.of("a.B.sort", "avgt", Map.of());
+        Measurement.BytesCounted net = Measurement.BytesCounted.BENCHMARK_THREADS_NET;
+        Measurement base = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(105312, 105312, 105312)), 100, JDK17, net);
+        Measurement cur = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(105320, 105320, 105320)), 250, JDK17, net);
+        BenchmarkComparison b = only(compare(settings, List.of(cur), index(base)));
+        assertEquals(Verdict.REGRESSED, b.verdict(), b.toString());
+        assertEquals(4 + 256 / 100.0, b.metric(Metric.BYTES_PER_OP).allowedChange(), 1e-9);
+
+        // A baseline recorded with JMH's share in it (an earlier version, or forks that could not take it out): the
+        // gross side's bound applies, as the two sides' shares may differ by that much.
+        Measurement gross = new Measurement(key, base.metrics(), 100, JDK17, Measurement.BytesCounted.BENCHMARK_THREADS);
+        BenchmarkComparison mixed = only(compare(settings, List.of(cur), index(gross)));
+        assertEquals(Verdict.UNCHANGED, mixed.verdict(), mixed.toString());
+        assertEquals(4 + 1024 / 100.0, mixed.metric(Metric.BYTES_PER_OP).allowedChange(), 1e-9);
     }
 
     @Test
@@ -269,16 +295,16 @@ class GateTest {
         for (String mode : List.of("ss", "avgt")) {
             BenchmarkKey key = BenchmarkKey.of("a.B.x", mode, Map.of());
             Measurement base = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(295952, 295952, 295952),
-                    Metric.OBJECTS_PER_OP, Sample.of(10016, 10016, 10016)), 1, JDK17, true);
+                    Metric.OBJECTS_PER_OP, Sample.of(10016, 10016, 10016)), 1, JDK17, Measurement.BytesCounted.BENCHMARK_THREADS);
             Measurement cur = new Measurement(key, Map.of(Metric.BYTES_PER_OP, Sample.of(295968, 295968, 295968),
-                    Metric.OBJECTS_PER_OP, Sample.of(10017, 10017, 10017)), 1, JDK17, true);
+                    Metric.OBJECTS_PER_OP, Sample.of(10017, 10017, 10017)), 1, JDK17, Measurement.BytesCounted.BENCHMARK_THREADS);
             BenchmarkComparison b = only(compare(settings, List.of(cur), index(base)));
             assertEquals(mode.equals("ss") ? Verdict.REGRESSED : Verdict.UNCHANGED, b.metric(Metric.OBJECTS_PER_OP).verdict(),
                     mode + ": " + b);
             assertEquals(mode.equals("ss") ? Verdict.REGRESSED : Verdict.UNCHANGED, b.metric(Metric.BYTES_PER_OP).verdict(),
                     mode + ": " + b);
             // Another batch (operations per iteration) on one side: JMH's share differs, and its bound applies.
-            Measurement otherBatch = new Measurement(key, cur.metrics(), 2, JDK17, true);
+            Measurement otherBatch = new Measurement(key, cur.metrics(), 2, JDK17, Measurement.BytesCounted.BENCHMARK_THREADS);
             assertEquals(Verdict.UNCHANGED, only(compare(settings, List.of(otherBatch), index(base)))
                     .metric(Metric.OBJECTS_PER_OP).verdict(), mode);
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
+import dev.allocgate.profiler.ForkProtocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,48 @@ class JmhResultReaderWorkerBytesTest {
         Path file = edited(e -> ((ArrayNode) e.get("secondaryMetrics").get(WORKER).get("rawData").get(0)).add(16.0));
         InvalidResultsException e = assertThrows(InvalidResultsException.class, () -> reader.read(file));
         assertTrue(e.getMessage().contains(WORKER), e.getMessage());
+    }
+
+    /**
+     * The net figures a fork writes where it told JMH's per-iteration share apart ({@code allocgate.bytes.net.norm}):
+     * taken, each fork's median iteration, only when every fork has them; otherwise the gross figures, never a mix.
+     */
+    @Test
+    void bytesNetOfJmhsShareAreTakenOnlyWhenEveryForkGivesThem() throws Exception {
+        JsonNode entry = JmhFixtures.tree(FIXTURE).get(0);
+        int forks = entry.path("primaryMetric").path("rawData").size();
+        Consumer<ObjectNode> net = e -> {
+            ArrayNode raw = ((ObjectNode) e.get("secondaryMetrics")).putObject(ForkProtocol.WORKER_BYTES_NET_NORM)
+                    .put("score", 16.0).put("scoreUnit", "B/op").putArray("rawData");
+            for (int fork = 0; fork < forks; fork++) {
+                raw.addArray().add(16.0 + fork).add(15.9 + fork).add(16.2 + fork);
+            }
+        };
+        Measurement m = reader.read(edited(net)).get(0);
+        assertEquals(Measurement.BytesCounted.BENCHMARK_THREADS_NET, m.bytesCounted());
+        double[] medians = new double[forks];
+        for (int fork = 0; fork < forks; fork++) {
+            medians[fork] = 16.0 + fork;
+        }
+        assertArrayEquals(medians, m.metrics().get(Metric.BYTES_PER_OP).values(), 1e-12);
+
+        Measurement gross = JmhResultReader.grossBytes().read(edited(net)).get(0);
+        assertEquals(Measurement.BytesCounted.BENCHMARK_THREADS, gross.bytesCounted());
+        assertArrayEquals(workerMedians(entry), gross.metrics().get(Metric.BYTES_PER_OP).values(), 1e-12);
+
+        // A merged file where one fork had no net figures: the merge drops the metric's rawData, or a row is empty.
+        for (Consumer<ObjectNode> lacking : List.<Consumer<ObjectNode>>of(
+                e -> ((ObjectNode) e.path("secondaryMetrics").get(ForkProtocol.WORKER_BYTES_NET_NORM)).remove("rawData"),
+                e -> ((ArrayNode) e.path("secondaryMetrics").get(ForkProtocol.WORKER_BYTES_NET_NORM).get("rawData"))
+                        .set(0, JmhFixtures.MAPPER.createArrayNode()))) {
+            Measurement mixed = reader.read(edited(net.andThen(lacking))).get(0);
+            assertEquals(Measurement.BytesCounted.BENCHMARK_THREADS, mixed.bytesCounted());
+            assertArrayEquals(workerMedians(entry), mixed.metrics().get(Metric.BYTES_PER_OP).values(), 1e-12);
+        }
+        Path negative = edited(net.andThen(e -> ((ArrayNode) e.path("secondaryMetrics")
+                .get(ForkProtocol.WORKER_BYTES_NET_NORM).get("rawData").get(0)).set(1, -1.0)));
+        InvalidResultsException e = assertThrows(InvalidResultsException.class, () -> reader.read(negative));
+        assertTrue(e.getMessage().contains(ForkProtocol.WORKER_BYTES_NET_NORM), e.getMessage());
     }
 
     private Path edited(Consumer<ObjectNode> edit) throws IOException {

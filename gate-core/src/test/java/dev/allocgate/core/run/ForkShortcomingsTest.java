@@ -43,6 +43,35 @@ class ForkShortcomingsTest {
                 + " benchmark; the forks' output is in jmh-output.log"), AdaptiveRunner.droppedMetrics(KEY, forks));
     }
 
+    /**
+     * Bytes/op net of JMH's per-iteration share merge as net only when every fork has them, as the merged result file
+     * reads; otherwise every fork's gross figure, never a mix of the two.
+     */
+    @Test
+    void netBytesOfSomeForksMergeAsTheirGrossFigures() {
+        AdaptiveRunner.ForkRun gross = fork(1, false);
+        gross.measurement = new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(105314.5)), 300,
+                Environment.UNKNOWN, Measurement.BytesCounted.BENCHMARK_THREADS);
+        AdaptiveRunner.ForkRun net = fork(2, false);
+        net.measurement = new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(105312)), 250,
+                Environment.UNKNOWN, Measurement.BytesCounted.BENCHMARK_THREADS_NET);
+        net.grossMeasurement = new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(105313.8)), 250,
+                Environment.UNKNOWN, Measurement.BytesCounted.BENCHMARK_THREADS);
+
+        Measurement mixed = AdaptiveRunner.merge(List.of(gross, net));
+        assertEquals(Measurement.BytesCounted.BENCHMARK_THREADS, mixed.bytesCounted());
+        assertEquals(List.of(105314.5, 105313.8), toList(mixed.sample(Metric.BYTES_PER_OP).orElseThrow().values()));
+        assertEquals(250, mixed.opsPerIteration());
+
+        Measurement allNet = AdaptiveRunner.merge(List.of(net, net));
+        assertEquals(Measurement.BytesCounted.BENCHMARK_THREADS_NET, allNet.bytesCounted());
+        assertEquals(List.of(105312.0, 105312.0), toList(allNet.sample(Metric.BYTES_PER_OP).orElseThrow().values()));
+    }
+
+    private static List<Double> toList(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+
     @Test
     void aMetricNoForkMeasuredIsNotAWarning() {
         assertEquals(List.of(), AdaptiveRunner.droppedMetrics(KEY, List.of(fork(1, false), fork(2, false))));

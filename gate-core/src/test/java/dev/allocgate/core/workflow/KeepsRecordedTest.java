@@ -35,6 +35,17 @@ class KeepsRecordedTest {
     }
 
     @Test
+    void bytesNetOfJmhsShareReplaceAnEntryThatHoldsTheShare() {
+        Measurement gross = new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(105313.3, 105313.2, 105313.4)), 250,
+                Environment.UNKNOWN, Measurement.BytesCounted.BENCHMARK_THREADS);
+        Measurement net = new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(105312, 105312, 105312)), 250,
+                Environment.UNKNOWN, Measurement.BytesCounted.BENCHMARK_THREADS_NET);
+        assertFalse(keeps(gross, net), "the net figures are recorded although they compare UNCHANGED");
+        assertTrue(keeps(net, gross), "a net entry is not given up for gross figures that compare UNCHANGED");
+        assertTrue(keeps(net, net));
+    }
+
+    @Test
     void aTwoLevelEntryIsNotReplacedByForksThatAllHitOneOfItsLevels() {
         Measurement old = bytes(160, 160, 184, 160, 160, 184, 160, 160, 160, 184, 160, 160, 160, 160, 184, 160);
         Measurement allLow = bytes(160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160, 160);
