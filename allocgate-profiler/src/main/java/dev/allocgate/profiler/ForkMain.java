@@ -55,7 +55,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       bytes/op (and objects/op when counted), at least {@code --min-rounds} and at most {@code --max-warmup-ms};
  *       then measures {@code --iterations} iterations of
  *       {@code --iteration-ms} and writes the result in JMH's JSON format ({@link ForkResultWriter}) to
- *       {@code --result}. Exit code 0 only with a result.</li>
+ *       {@code --result}, with each iteration's bytes/op net of JMH's per-iteration share where the warmup rounds and
+ *       the measured iterations tell it apart ({@link JmhShare}). Exit code 0 only with a result.</li>
  * </ul>
  * Warmup rounds are separate JMH runs in this JVM, so compiled code carries over from round to round while
  * {@code Level.Trial} state is set up anew each round.

@@ -34,35 +34,62 @@ final class JmhShare {
     }
 
     /**
-     * The bytes per iteration that do not depend on its operations, or NaN when the points do not determine it.
+     * The bytes per iteration that do not depend on its operations, or NaN when the points do not determine it. One
+     * point may lie off the line (a round or an iteration that allocated once more, as a deoptimisation can): the line
+     * of the others is taken then.
      *
      * @param rounds   the warmup rounds that settled, each {operations, bytes}
      * @param measured the measured iterations, each {operations, bytes}
      */
     static double perIteration(List<double[]> rounds, List<double[]> measured) {
-        if (rounds.isEmpty() || measured.isEmpty()) {
-            return Double.NaN;
-        }
-        double ratio = meanOps(rounds) / meanOps(measured);
-        if (!(ratio >= MIN_OPS_RATIO || ratio <= 1 / MIN_OPS_RATIO)) {
+        if (rounds.isEmpty() || measured.isEmpty() || !separated(rounds, measured)) {
             return Double.NaN;
         }
         List<double[]> points = new ArrayList<>(rounds);
         points.addAll(measured);
-        SimpleRegression line = new SimpleRegression();
         for (double[] p : points) {
             if (!(p[0] > 0) || !Double.isFinite(p[1]) || p[1] < 0) {
                 return Double.NaN;
             }
+        }
+        double share = exactLine(points, -1, rounds.size());
+        for (int left = 0; Double.isNaN(share) && left < points.size(); left++) {
+            share = exactLine(points, left, rounds.size());
+        }
+        return share >= -RESIDUAL_BYTES && share <= MAX_SHARE_BYTES ? Math.max(0, share) : Double.NaN;
+    }
+
+    /**
+     * The intercept of the line through {@code points} without the one at {@code leftOut} (-1: none), when every
+     * point lies within {@link #RESIDUAL_BYTES} of it and rounds (the first {@code rounds} points) and measured
+     * iterations are still both there and {@linkplain #separated separated}; NaN otherwise.
+     */
+    private static double exactLine(List<double[]> points, int leftOut, int rounds) {
+        List<double[]> kept = new ArrayList<>(points);
+        if (leftOut >= 0) {
+            kept.remove(leftOut);
+        }
+        int keptRounds = rounds - (leftOut >= 0 && leftOut < rounds ? 1 : 0);
+        if (keptRounds == 0 || keptRounds == kept.size()
+                || !separated(kept.subList(0, keptRounds), kept.subList(keptRounds, kept.size()))) {
+            return Double.NaN;
+        }
+        SimpleRegression line = new SimpleRegression();
+        for (double[] p : kept) {
             line.addData(p[0], p[1]);
         }
-        double share = line.getIntercept();
-        for (double[] p : points) {
+        for (double[] p : kept) {
             if (!(Math.abs(p[1] - line.predict(p[0])) <= RESIDUAL_BYTES)) {
                 return Double.NaN;
             }
         }
-        return share >= -RESIDUAL_BYTES && share <= MAX_SHARE_BYTES ? Math.max(0, share) : Double.NaN;
+        return line.getIntercept();
+    }
+
+    /** Whether the mean operations of the two groups differ by a factor of at least {@link #MIN_OPS_RATIO}. */
+    private static boolean separated(List<double[]> rounds, List<double[]> measured) {
+        double ratio = meanOps(rounds) / meanOps(measured);
+        return ratio >= MIN_OPS_RATIO || ratio <= 1 / MIN_OPS_RATIO;
     }
 
     /** Each measured iteration's bytes per operation without {@code share}, never below 0. */

@@ -167,9 +167,16 @@ class WarmupShapesTest {
      * rounds hold about a hundred operations, its measured iterations thousands) and writes each iteration's bytes/op
      * without the share, which the gross figure still holds.
      */
-    @Test
-    void aSlowBenchmarksBytesAreWrittenNetOfJmhsShare() throws Exception {
-        Fork fork = fork(JAVA, "slowArray", "avgt", CAP_MILLIS);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"this JDK, ''", "JDK 25, allocgate.test.jdk25"})
+    void aSlowBenchmarksBytesAreWrittenNetOfJmhsShare(String name, String jdkProperty) throws Exception {
+        Path java = JAVA;
+        if (!jdkProperty.isEmpty()) {
+            Path jdk = Path.of(System.getProperty(jdkProperty, "/usr/lib/jvm/temurin-25-jdk-amd64"));
+            java = jdk.resolve("bin").resolve("java");
+            assumeTrue(Files.isExecutable(java), "no JDK at " + jdk);
+        }
+        Fork fork = fork(java, "slowArray", "avgt", CAP_MILLIS);
         JsonNode secondary = new ObjectMapper().readTree(fork.result().toFile()).get(0).path("secondaryMetrics");
         JsonNode net = secondary.path(ForkProtocol.WORKER_BYTES_NET_NORM).path("rawData").path(0);
         JsonNode gross = secondary.path(WorkerBytesProfiler.NORM_METRIC).path("rawData").path(0);

@@ -49,6 +49,43 @@ class GateLevelsAndBoundsTest {
         assertTrue(c.note().contains("levels"), c.note());
     }
 
+    /** A 0 % bytes threshold (4 B absolute), as the corpus's +8 B/op campaign runs. */
+    private static MetricComparison bytesAtZeroPercent(Measurement current, Measurement baseline) {
+        GateSettings settings = new GateSettings(GateSettings.DEFAULT_ALPHA,
+                Map.of(Metric.BYTES_PER_OP, new Threshold(0, 4)), java.util.EnumSet.of(Metric.BYTES_PER_OP), Map.of(),
+                EnvironmentPolicy.FAIL, true, true, false, false);
+        return only(compare(settings, List.of(current), index(baseline))).metric(Metric.BYTES_PER_OP);
+    }
+
+    @Test
+    void everyForkAtOneNewLevelJustOffABaselineLevelIsThatLevelMoved() {
+        // LogEncoding US-ASCII (JDK 17): 9 of 16 baseline forks at 5,888 B, 7 at 7,680; with 8 B/op more, all 8 current
+        // forks at 5,896. The share of forks per level reads a fall of 664 B; the low level moved +8 B.
+        double[] baseline = {5888.21, 5888.16, 5888.17, 5888.18, 7680.26, 7680.21, 7680.18, 7680.26, 7680.37, 5888.16,
+            5888.25, 5888.24, 7680.23, 5888.16, 5888.19, 5888.17};
+        double[] current = {5896.20, 5896.30, 5896.24, 5896.32, 5896.37, 5896.20, 5896.33, 5896.16};
+        MetricComparison c = bytesAtZeroPercent(m("a.B.x", current), m("a.B.x", baseline));
+        assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
+        assertEquals(MetricComparison.Method.EXACT, c.method(), c.toString());
+        assertTrue(c.note().contains("one new level, +8.0") && c.note().contains("level at 5888."), c.note());
+
+        double[] lower = new double[current.length];
+        Arrays.setAll(lower, i -> current[i] - 16);
+        assertEquals(Verdict.IMPROVED, bytesAtZeroPercent(m("a.B.x", lower), m("a.B.x", baseline)).verdict(), "8 B below the low level");
+        double[] within = new double[current.length];
+        Arrays.setAll(within, i -> current[i] - 6);
+        assertEquals(Verdict.UNCHANGED, bytesAtZeroPercent(m("a.B.x", within), m("a.B.x", baseline)).verdict(),
+                "2 B above the low level, within the threshold");
+    }
+
+    @Test
+    void aLevelTheBaselineMissedIsNotTakenForAMovedOne() {
+        // Temurin 25's stream pipeline settles at 416, 448 or 480 B; a baseline that saw 416 and 480 only, and current
+        // forks all at 448: a whole object (32 B) from either, which the JIT's choices make, so no level moved.
+        MetricComparison c = bytesAtZeroPercent(m("a.B.x", levels(8, 0, 448, 448)), m("a.B.x", levels(16, 8, 416, 480)));
+        assertTrue(c.verdict() != Verdict.REGRESSED && c.method() != MetricComparison.Method.EXACT, c.toString());
+    }
+
     @Test
     void withinALevelTheJitterIsNoOrder() {
         // The corpus's simulated two-level benchmark (JDK 17): 7 of 16 baseline forks at 1 object, 4 of 4 current forks
