@@ -15,7 +15,7 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * operations, whose slope is the allocation per operation and whose intercept is the share.
  *
  * <p>The share is estimated only where the line is exact, as it is for a benchmark that allocates the same per
- * operation: every point within {@link #RESIDUAL_BYTES} of it. A benchmark whose per-operation allocation varies, or
+ * operation: every point, or all but one, within {@link #RESIDUAL_BYTES} of it. A benchmark whose per-operation allocation varies, or
  * changed between the warmup and the measurement, keeps its values as measured, with JMH's share in them.
  */
 final class JmhShare {
