@@ -61,8 +61,9 @@ import java.util.function.Predicate;
  * }</pre>
  * Entries are sorted by {@link BenchmarkKey}, params by name, metrics in {@code Metric} order; the
  * environment lists its known fields in record order and omits unknown ({@code null}) ones, and is
- * omitted entirely when nothing is known; {@code opsPerIteration} (the fewest operations of a measured iteration on
- * each benchmark thread; all threads' in files earlier versions recorded) is omitted when unknown (NaN); {@code bytesFrom}
+ * omitted entirely when nothing is known; {@code opsPerIteration} (each benchmark thread's operations over which
+ * JMH's per-iteration share spreads in the figures, see {@code Measurement#opsPerIteration}; the fewest of any
+ * iteration, or all threads', in files earlier versions recorded) is omitted when unknown (NaN); {@code bytesFrom}
  * is {@code benchmarkThreads} when bytes/op counts the benchmark's own threads only (allocgate's worker-bytes
  * profiler), {@code benchmarkThreadsNet} when it counts them without what they allocate per iteration whatever its
  * length (JMH's share, an iteration set-up; see {@code Measurement.BytesCounted}), and omitted when it counts every

@@ -426,6 +426,30 @@ public final class JmhResultReader {
     }
 
     /** Reads one element of the top-level array. */
+    /**
+     * The operations of one fork's iterations over which a bound per iteration (JMH's share) is spread for that fork's
+     * figures. A figure that is the fork's median iteration (objects/op, the benchmark threads' bytes/op) holds at most
+     * {@code s} over the lower median of the operations, whatever the other iterations hold; one that is the mean of
+     * its iterations (bytes/op over every thread) at most {@code s} over their harmonic mean. One slow iteration (object
+     * counting can slow an operation twenty times for a while) then does not widen the bound of a fork whose median
+     * iteration held three times the operations.
+     *
+     * @param counts        each iteration's operations, all positive (reordered here)
+     * @param medianFigures whether every figure bounded is a median iteration; otherwise the lower of both
+     */
+    static double shareSpreadOver(double[] counts, boolean medianFigures) {
+        Arrays.sort(counts);
+        double lowerMedian = counts[(counts.length - 1) / 2];
+        if (medianFigures) {
+            return lowerMedian;
+        }
+        double inverses = 0;
+        for (double count : counts) {
+            inverses += 1 / count;
+        }
+        return Math.min(counts.length / inverses, lowerMedian);
+    }
+
     private static final class EntryReader {
         private final Path file;
         private final JsonNode entry;
@@ -469,10 +493,7 @@ public final class JmhResultReader {
             int[] iterations = iterationsPerFork(primary, rateRows);
 
             Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
-            double allOps = countedOps(secondary).orElseGet(() -> OpsEstimate.perIteration(entry, primary));
-            // JMH's share on the benchmark threads comes per thread (each worker's result objects, barrier waits), so the
-            // share per operation is bounded over each thread's operations.
-            double opsPerIteration = allOps / OpsEstimate.threads(entry);
+            double allOps = countedOps(secondary, false).orElseGet(() -> OpsEstimate.perIteration(entry, primary));
             Sample allThreads = perForkMeanZeroFilled(NORM, Metric.BYTES_PER_OP.unit(), norm == null ? null : rows(norm, NORM), iterations,
                     rateRows);
             JsonNode workerBytes = metric(secondary, WORKER_BYTES_NORM);
@@ -483,6 +504,11 @@ public final class JmhResultReader {
             boolean benchmarkThreadBytes = workerOnlyIsComplete(allThreads, benchmarkThreads, allOps);
             Sample net = benchmarkThreadBytes && netBytes ? netBytes(secondary, iterations) : null;
             metrics.put(Metric.BYTES_PER_OP, net != null ? net : benchmarkThreadBytes ? benchmarkThreads : allThreads);
+            // JMH's share on the benchmark threads comes per thread (each worker's result objects, barrier waits), so the
+            // share per operation is bounded over each thread's operations; every figure is a median iteration unless
+            // bytes/op counts every thread.
+            double opsPerIteration = (benchmarkThreadBytes ? countedOps(secondary, true).orElse(allOps) : allOps)
+                    / OpsEstimate.threads(entry);
             JsonNode objects = secondary.get(OBJECTS_NORM);
             if (objects != null) {
                 metrics.put(Metric.OBJECTS_PER_OP, perForkMedian(OBJECTS_NORM, Metric.OBJECTS_PER_OP.unit(), rows(objects, OBJECTS_NORM), null));
@@ -519,21 +545,26 @@ public final class JmhResultReader {
         }
 
         /**
-         * The fewest operations of any measured iteration, as allocgate's forks count them
-         * ({@link ForkProtocol#OPS_PER_ITERATION}); empty for other results, whose operations are estimated from the
-         * score. The merged result of a run and each of its forks read alike, so the engine's decisions after each
-         * fork use the allowance the final comparison uses.
+         * The operations over which JMH's per-iteration share spreads in the forks' figures, as allocgate's forks count
+         * them ({@link ForkProtocol#OPS_PER_ITERATION}): per fork {@link #shareSpreadOver}, the fewest over the forks.
+         * Empty for other results, whose operations are estimated from the score. The merged result of a run and each of its
+         * forks read alike, so the engine's decisions after each fork use the allowance the final comparison uses.
          */
-        private static OptionalDouble countedOps(JsonNode secondary) {
+        private static OptionalDouble countedOps(JsonNode secondary, boolean medianFigures) {
             JsonNode ops = secondary.path(ForkProtocol.OPS_PER_ITERATION).path("rawData");
             double fewest = Double.POSITIVE_INFINITY;
             for (JsonNode fork : ops) {
+                double[] counts = new double[fork.size()];
+                int n = 0;
                 for (JsonNode iteration : fork) {
                     Double value = JmhNumbers.parse(iteration);
                     if (value == null || !(value > 0) || value.isInfinite()) {
                         return OptionalDouble.empty();
                     }
-                    fewest = Math.min(fewest, value);
+                    counts[n++] = value;
+                }
+                if (n > 0) {
+                    fewest = Math.min(fewest, shareSpreadOver(counts, medianFigures));
                 }
             }
             return Double.isInfinite(fewest) ? OptionalDouble.empty() : OptionalDouble.of(fewest);

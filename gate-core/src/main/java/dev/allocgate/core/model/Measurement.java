@@ -8,9 +8,11 @@ import java.util.Optional;
 
 /**
  * What one benchmark measured: per-fork samples for each metric, the number of operations per
- * measurement iteration and benchmark thread, the fewest of any iteration (to bound JMH's own
- * per-iteration allocation, which comes per thread; NaN when unknown; baselines recorded by earlier
- * versions hold all threads' operations, which bounds that share less tightly), the environment, and which
+ * measurement iteration and benchmark thread over which JMH's own per-iteration allocation (which comes per
+ * thread) spreads in the figures: the fewest over forks of each fork's median iteration where every figure is a
+ * median iteration, else of the lower of that and the harmonic mean (NaN when unknown; baselines recorded by
+ * earlier versions hold the fewest of any iteration, or all threads' operations, which bound that share less
+ * tightly), the environment, and which
  * allocation bytes/op counts ({@link BytesCounted}).
  * Used for both current results and baseline entries.
  */

@@ -105,9 +105,15 @@ public final class Levels {
      * <p>Both samples are scaled to [0, 1] by the pooled range; with two levels a scaled mean is the share of forks
      * at the upper level, a binomial proportion, and the interval is Newcombe's hybrid score interval for a
      * difference of two proportions (built from the Wilson score intervals of each side; it keeps its coverage for
-     * small samples and shares near 0 or 1, where the Wald interval does not). With three levels a scaled fork value
-     * lies in [0, 1] and its variance is at most {@code m (1 - m)} for its mean {@code m}, the binomial variance, so
-     * the same interval is conservative. The interval is scaled back to the metric's unit.
+     * small samples and shares near 0 or 1, where the Wald interval does not). With more levels each side's score
+     * interval takes the sample's own variance of the scaled values in place of the binomial {@code m (1 - m)}, which
+     * is the same with two levels and smaller when most forks sit at a middle level (Temurin 25 settles a stream
+     * pipeline at 11, 12 or 13 objects, most forks at 12: the binomial variance of a mean half way up the range took
+     * that for a spread between the ends, and 16 forks a side could not bound a change of the mean below half an
+     * object). The score interval's own term {@code z^2 / 4n^2} still widens a side whose forks all agree. Simulated
+     * on three and four levels in shares from 2/96/2 to equal thirds, 3 to 16 forks a side, each one-sided bound
+     * kept its coverage within that of two levels (at most 5.7 % beyond a 5 % bound, with 3 forks a side, as two
+     * levels). The interval is scaled back to the metric's unit.
      *
      * @param confidence two-sided coverage; each end is a one-sided bound at {@code (1 + confidence) / 2}
      * @return the change of the mean (estimate) and its interval
@@ -126,21 +132,34 @@ public final class Levels {
         double z = STANDARD_NORMAL.inverseCumulativeProbability((1 + confidence) / 2);
         double pb = Math.min(1, Math.max(0, (meanBase - min) / range));
         double pc = Math.min(1, Math.max(0, (meanCur - min) / range));
-        double[] wb = wilson(pb, baseline.size(), z);
-        double[] wc = wilson(pc, current.size(), z);
+        double[] wb = wilson(pb, scaledVariance(baseline, min, range, pb), baseline.size(), z);
+        double[] wc = wilson(pc, scaledVariance(current, min, range, pc), current.size(), z);
         double d = pc - pb;
         double lo = d - Math.sqrt(square(pc - wc[0]) + square(wb[1] - pb));
         double hi = d + Math.sqrt(square(wc[1] - pc) + square(pb - wb[0]));
         return new Shift(meanCur - meanBase, Math.max(-1, lo) * range, Math.min(1, hi) * range, confidence);
     }
 
-    /** Wilson score interval {lo, hi} of a proportion {@code p} observed in {@code n} trials. */
-    static double[] wilson(double p, int n, double z) {
+    /**
+     * Score interval {lo, hi} of the mean {@code p} of {@code n} values in [0, 1] whose (population) variance is
+     * {@code variance}: Wilson's score interval of a proportion, with that variance for the binomial {@code p (1 - p)}
+     * (the same for values 0 and 1).
+     */
+    static double[] wilson(double p, double variance, int n, double z) {
         double z2 = z * z;
         double denominator = 1 + z2 / n;
         double center = (p + z2 / (2 * n)) / denominator;
-        double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
+        double half = z * Math.sqrt(variance / n + z2 / (4.0 * n * n)) / denominator;
         return new double[] {Math.max(0, center - half), Math.min(1, center + half)};
+    }
+
+    /** The population variance of {@code s} scaled to [0, 1] by {@code min} and {@code range}; its mean is {@code mean}. */
+    private static double scaledVariance(Sample s, double min, double range, double mean) {
+        double sum = 0;
+        for (double v : s.values()) {
+            sum += square((v - min) / range - mean);
+        }
+        return Math.min(mean * (1 - mean), sum / s.size());
     }
 
     private static double mean(Sample s) {

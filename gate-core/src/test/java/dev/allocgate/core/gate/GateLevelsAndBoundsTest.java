@@ -239,4 +239,69 @@ class GateLevelsAndBoundsTest {
         assertEquals(3 * raw, sequential.pValue(), 1e-15);
         assertEquals(raw, sequential.pRaw(), 1e-15, "the raw p-value is the one of the forks as they are");
     }
+    /** Bytes and objects per operation of each fork, on JDK 17's environment of {@link GateTest#m}. */
+    private static Measurement pairs(double[] bytes, double[] objects) {
+        Measurement template = m("a.B.x", bytes);
+        return new Measurement(template.key(), Map.of(Metric.BYTES_PER_OP, new Sample(bytes), Metric.OBJECTS_PER_OP,
+                new Sample(objects)), 12_973, template.environment());
+    }
+
+    private static double[] concat(double[]... parts) {
+        return Arrays.stream(parts).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    private static double[] filled(int forks, double value) {
+        double[] v = new double[forks];
+        Arrays.fill(v, value);
+        return v;
+    }
+
+    @Test
+    void mostForksAtAConstantBaselinesLevelAreUnchangedThoughAFewReachOthers() {
+        // Temurin 25's stream pipeline (16 elements), unchanged code: the baseline's 16 forks all at 448 B and 12
+        // objects; of 16 current forks 13 there, two at 480 B and 13 objects, one at 416 B and 11 objects.
+        Measurement baseline = pairs(filled(16, 448), filled(16, 12.0006));
+        Measurement current = pairs(concat(filled(13, 448), new double[] {480, 480, 416}),
+                concat(filled(13, 12.0006), new double[] {13.0007, 13.0007, 11.0007}));
+        BenchmarkComparison c = only(compare(DEFAULTS, List.of(current), index(baseline)));
+        assertEquals(Verdict.UNCHANGED, c.verdict(), c.toString());
+        assertTrue(c.metric(Metric.BYTES_PER_OP).note().contains("baseline's only level"), c.toString());
+
+        // Code that allocates one object more moves every fork; with 9 of 16 off the level it is not excused.
+        Measurement most = pairs(concat(filled(7, 448), filled(9, 480)), concat(filled(7, 12.0006), filled(9, 13.0006)));
+        BenchmarkComparison moved = only(compare(DEFAULTS, List.of(most), index(baseline)));
+        assertTrue(moved.verdict() != Verdict.UNCHANGED, moved.toString());
+    }
+
+    @Test
+    void mostForksAtANewLevelAboveEveryBaselineLevelAreARegression() {
+        // Temurin 25's stream pipeline (4,096 elements) settles at 11, 12 or 13 objects; with one object more, 9 of 16
+        // forks sat at 14, and those at 12 and 13 at levels the baseline showed (bench/results/corpus/jdk25-s21).
+        double[] baseline = {12.0057, 11.0025, 13.0092, 13.0093, 12.0083, 12.0068, 11.0074, 13.0038, 13.0018, 13.0048,
+            13.004, 13.0059, 13.0083, 12.0038, 13.0048, 13.0042};
+        double[] current = {12.004, 14.004, 13.004, 14.004, 14.004, 12.004, 13.004, 13.004, 14.004, 12.004, 14.004,
+            14.004, 14.01, 14.01, 14.004, 13.004};
+        MetricComparison c = only(compare(DEFAULTS, List.of(pairs(filled(16, 16_800), current)),
+                index(pairs(filled(16, 16_800), baseline)))).metric(Metric.OBJECTS_PER_OP);
+        assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
+        assertTrue(c.note().contains("above every level"), c.note());
+
+        // Unchanged code whose rare fork reaches a level the baseline missed: two of 16 are no majority.
+        double[] rare = concat(filled(4, 11.004), filled(2, 12.004), filled(8, 13.004), filled(2, 14.004));
+        MetricComparison unchanged = only(compare(DEFAULTS, List.of(pairs(filled(16, 16_800), rare)),
+                index(pairs(filled(16, 16_800), baseline)))).metric(Metric.OBJECTS_PER_OP);
+        assertTrue(unchanged.verdict() != Verdict.REGRESSED, unchanged.toString());
+    }
+
+    @Test
+    void mostForksAtOneLevelJustOffABaselineLevelMovedItThoughAFewSitElsewhere() {
+        // Three levels 32 B apart, most forks at the middle one, the baseline's 16 at 448 and 480 only; with 8 B/op
+        // more the current forks sit 8 B above each, most of them at 456, one at 424 (8 B above the level the
+        // baseline missed): the lowest level seems to fall 24 B and the highest to rise 8 B.
+        double[] baseline = concat(filled(14, 448), filled(2, 480));
+        double[] current = concat(new double[] {424}, filled(6, 456), new double[] {488});
+        MetricComparison c = bytesAtZeroPercent(m("a.B.x", current), m("a.B.x", baseline));
+        assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
+        assertTrue(c.note().contains("one new level, +8"), c.note());
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.model.Measurement;
@@ -157,6 +158,23 @@ class JmhResultReaderWorkerBytesTest {
                 .get(ForkProtocol.WORKER_BYTES_NET_NORM).get("rawData").get(0)).set(1, -1.0)));
         InvalidResultsException e = assertThrows(InvalidResultsException.class, () -> reader.read(negative));
         assertTrue(e.getMessage().contains(ForkProtocol.WORKER_BYTES_NET_NORM), e.getMessage());
+    }
+
+    /**
+     * Where every figure is a fork's median iteration (the benchmark threads' bytes/op, objects/op), JMH's share is
+     * spread over the median iteration's operations, not the slowest iteration's; where bytes/op counts every thread (a
+     * mean of iterations), over the harmonic mean at most.
+     */
+    @Test
+    void jmhsShareIsSpreadOverAForksMedianIterationWhereEveryFigureIsAMedian() throws Exception {
+        Consumer<ObjectNode> counted = e -> ((ObjectNode) e.get("secondaryMetrics")).putObject(ForkProtocol.OPS_PER_ITERATION)
+                .put("score", 300.0).put("scoreUnit", "ops").putArray("rawData")
+                .add(JsonNodeFactory.instance.arrayNode().add(117).add(400).add(410));
+        assertTrue(reader.read(edited(counted)).get(0).benchmarkThreadBytes());
+        assertEquals(400, reader.read(edited(counted)).get(0).opsPerIteration());
+        Measurement allThreads = reader.read(edited(counted.andThen(
+                e -> ((ObjectNode) e.get("secondaryMetrics")).remove(List.of(WORKER, "allocgate.bytes"))))).get(0);
+        assertEquals(3 / (1 / 117.0 + 1 / 400.0 + 1 / 410.0), allThreads.opsPerIteration(), 1e-9);
     }
 
     private Path edited(Consumer<ObjectNode> edit) throws IOException {

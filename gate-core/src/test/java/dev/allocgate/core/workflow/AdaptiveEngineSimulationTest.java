@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * from the benchmark's own distribution for as long as {@link ForkDecisions} asks for more, then {@code check} does
  * the same against that baseline, and the run's final comparison is the sequential {@link Gate} over all benchmarks.
  * Distributions are those real suites show: constant values, a jitter below the constant tolerance, forks that settle
- * at one of two levels with shares 50/50, 80/20 and 95/5 (the upper level one object and 24 bytes more),
+ * at one of two levels with shares 50/50, 80/20 and 95/5 (the upper level one object and 24 bytes more), at one of
+ * three levels 32 bytes and one object apart with shares 10/80/10 and 12/25/63 (Temurin 25's stream pipeline),
  * about 510 objects/op with fork-to-fork jitter of up to two objects, lognormal and 2 % normal noise, and
  * allocation-free benchmarks. Seeds are fixed; the numbers are printed so that the engine's costs can be read off.
  */
@@ -43,11 +44,13 @@ class AdaptiveEngineSimulationTest {
 
     /** How a benchmark's forks vary. */
     enum Shape {
-        CONSTANT(40, false),
+        CONSTANT(35, false),
         JITTER(10, false),
         TWO_LEVEL_50(3, true),
         TWO_LEVEL_80(4, true),
         TWO_LEVEL_95(3, true),
+        THREE_LEVEL(3, true),
+        THREE_LEVEL_HIGH(2, true),
         OBJECTS_510(5, true),
         LOGNORMAL(10, true),
         NORMAL_2PCT(5, true),
@@ -60,6 +63,18 @@ class AdaptiveEngineSimulationTest {
         Shape(int percent, boolean varying) {
             this.percent = percent;
             this.varying = varying;
+        }
+
+        /**
+         * Shares of forks one level below and one above the middle level (three-level shapes: Temurin 25 settles a
+         * stream pipeline at 11, 12 or 13 objects, most forks at 12 for 16 elements, most at 13 for 4,096).
+         */
+        double[] outerShares() {
+            return switch (this) {
+                case THREE_LEVEL -> new double[] {0.1, 0.1};
+                case THREE_LEVEL_HIGH -> new double[] {0.12, 0.63};
+                default -> new double[] {0, 0};
+            };
         }
 
         /** Share of forks at the upper level (two-level shapes). */
@@ -97,6 +112,13 @@ class AdaptiveEngineSimulationTest {
                 bytes = spec.bytes() + (upper ? 24 : 0);
                 objects += upper ? 1 : 0;
             }
+            case THREE_LEVEL, THREE_LEVEL_HIGH -> {
+                double u = random.nextDouble();
+                double[] outer = spec.shape().outerShares();
+                int level = u < outer[0] ? -1 : u < outer[0] + outer[1] ? 1 : 0;
+                bytes = spec.bytes() + 32 * level;
+                objects += level;
+            }
             case OBJECTS_510 -> {
                 objects += random.nextInt(5) - 2; // 508 .. 512
                 bytes = 24 * objects;
@@ -125,7 +147,7 @@ class AdaptiveEngineSimulationTest {
         return switch (shape) {
             case CONSTANT -> new Spec(key, shape, 8 * (2 + random.nextInt(129)), 1 + random.nextInt(20), 0, ops, 0, 0, 1);
             case JITTER -> new Spec(key, shape, 8 * (2 + random.nextInt(129)), 1 + random.nextInt(20), 0.001, ops, 0, 0, 1);
-            case TWO_LEVEL_50, TWO_LEVEL_80, TWO_LEVEL_95 ->
+            case TWO_LEVEL_50, TWO_LEVEL_80, TWO_LEVEL_95, THREE_LEVEL, THREE_LEVEL_HIGH ->
                     new Spec(key, shape, 8 * (10 + random.nextInt(120)), 2 + random.nextInt(10), 0, ops, 0, 0, 1);
             case OBJECTS_510 -> new Spec(key, shape, 0, 510, 0, ops, 0, 0, 1);
             case LOGNORMAL -> new Spec(key, shape, 100 + random.nextDouble() * 9_900, 1 + random.nextInt(50),
@@ -262,11 +284,15 @@ class AdaptiveEngineSimulationTest {
                 new Injection("+1 object (+16 B)", Shape.TWO_LEVEL_50, 16, 1, 1),
                 new Injection("+1 object (+16 B)", Shape.TWO_LEVEL_80, 16, 1, 1),
                 new Injection("+1 object (+16 B)", Shape.TWO_LEVEL_95, 16, 1, 1),
+                new Injection("+1 object (+16 B)", Shape.THREE_LEVEL, 16, 1, 1),
+                new Injection("+1 object (+16 B)", Shape.THREE_LEVEL_HIGH, 16, 1, 1),
                 new Injection("+1 object (+16 B)", Shape.LOGNORMAL, 16, 1, 1),
                 new Injection("+8 B", Shape.CONSTANT, 8, 0, 1),
                 new Injection("+8 B", Shape.TWO_LEVEL_50, 8, 0, 1),
                 new Injection("+8 B", Shape.TWO_LEVEL_80, 8, 0, 1),
                 new Injection("+8 B", Shape.TWO_LEVEL_95, 8, 0, 1),
+                new Injection("+8 B", Shape.THREE_LEVEL, 8, 0, 1),
+                new Injection("+8 B", Shape.THREE_LEVEL_HIGH, 8, 0, 1),
                 new Injection("+8 B", Shape.LOGNORMAL, 8, 0, 1),
                 new Injection("+5 %", Shape.NORMAL_2PCT, 0, 0, 1.05));
         int[] detected = new int[injections.size()];
@@ -317,7 +343,11 @@ class AdaptiveEngineSimulationTest {
                     shape + " on unchanged code: " + clean.verdicts.get(shape));
         }
         for (int j = 0; j < injections.size(); j++) {
-            assertTrue(detected[j] >= 0.95 * runs, injections.get(j) + " detected in " + detected[j] + " of " + runs);
+            // Three levels: a move by one object (or 8 B) mostly lands the forks on levels the baseline showed, or
+            // half way between levels 32 B apart; 74-90 % of runs prove it with 16 forks, the rest are mostly
+            // INCONCLUSIVE (a limit, stated in BENCHMARKS.md).
+            double floor = injections.get(j).shape().name().startsWith("THREE") ? 0.6 : 0.95;
+            assertTrue(detected[j] >= floor * runs, injections.get(j) + " detected in " + detected[j] + " of " + runs);
         }
     }
 
