@@ -504,8 +504,9 @@ public final class Gate {
                 ? String.format(Locale.ROOT, "forks at levels; most current forks at %.6g %s, above every level of the"
                         + " baseline's %d forks (highest %.6g)", median, metric.unit(), p.baseline.size(), p.baseline.max())
                 : constant == null && bothEnds == null
-                ? String.format(Locale.ROOT, "forks at levels; every current fork at one new level, %+.4g %s from the"
+                ? String.format(Locale.ROOT, "forks at levels; %s current forks at one new level, %+.4g %s from the"
                         + " baseline's level at %.6g (levels the JIT makes differ by whole objects)",
+                        p.current.max() - p.current.min() <= p.levelTolerance() ? "all" : "most",
                         median - p.nearestBaselineLevel(median), metric.unit(), p.nearestBaselineLevel(median))
                 : constant == null
                 ? String.format(Locale.ROOT, "forks at levels; the lowest level moved %+.4g and the highest %+.4g %s",
@@ -722,15 +723,48 @@ public final class Gate {
             }
             double low = current.min() - baseline.min();
             double high = current.max() - baseline.max();
-            return low > allowed && high > allowed ? Verdict.REGRESSED
+            Verdict v = low > allowed && high > allowed ? Verdict.REGRESSED
                     : low < -allowed && high < -allowed ? Verdict.IMPROVED : null;
+            // Levels 32 B apart that moved +16 B, the baseline's lowest level missed: its 160 and 192 against the
+            // current 144 (128 moved) and 176 read as both ends falling 16 B. A move of half the distance between two
+            // levels or more could go either way; it counts only where the mean moved the same way and, when two
+            // thirds of the forks on each side sit at one level, that level too (160 moved to 176).
+            boolean either = Math.max(Math.abs(low), Math.abs(high)) >= smallestLevelGap(baseline, tolerance) / 2;
+            if (v != null && either) {
+                double meanMove = mean(current) - mean(baseline);
+                double base = baseline.median();
+                double cur = current.median();
+                boolean majorities = share(baseline, base, tolerance) >= 3 / 4.0 && share(current, cur, tolerance) >= 3 / 4.0;
+                boolean agree = v == Verdict.REGRESSED ? meanMove > 0 && !(majorities && cur - base <= allowed)
+                        : meanMove < 0 && !(majorities && cur - base >= -allowed);
+                return agree ? v : null;
+            }
+            return v;
+        }
+
+        private static double share(Sample sample, double level, double tolerance) {
+            return Arrays.stream(sample.values()).filter(v -> Math.abs(v - level) <= tolerance).count()
+                    / (double) sample.size();
+        }
+
+        /** The least distance between two of the sample's levels; infinite for one level. */
+        private static double smallestLevelGap(Sample sample, double tolerance) {
+            double[] sorted = sample.values().clone();
+            Arrays.sort(sorted);
+            double gap = Double.POSITIVE_INFINITY;
+            for (int i = 1; i < sorted.length; i++) {
+                if (sorted[i] - sorted[i - 1] > tolerance) {
+                    gap = Math.min(gap, sorted[i] - sorted[i - 1]);
+                }
+            }
+            return gap;
         }
 
         /**
          * REGRESSED or IMPROVED when the baseline's forks settle at a few levels, no current fork sits at one of them,
          * and most current forks (more than half) sit at one level nearer to one of the baseline's than
-         * {@link #levelStep} (no choice of the JIT makes two levels that close) and farther than the threshold: that
-         * level moved. Otherwise null. LogEncoding US-ASCII settles at 5,888 or 7,680 B from fork to fork; with 8 B/op
+         * {@link #levelStep} (no choice of the JIT makes two levels that close) and farther than the threshold, where
+         * most baseline forks sat: that level moved. Otherwise null. LogEncoding US-ASCII settles at 5,888 or 7,680 B from fork to fork; with 8 B/op
          * more, all 8 current forks of a check sat at 5,896 B, which the rule of both end levels could not judge and
          * the share of forks at each level took for an improvement. With three levels the rarer ones may show in the
          * current forks and not in the baseline's (Temurin 25's stream pipeline at 416, 448 or 480 B): the level most
@@ -742,8 +776,11 @@ public final class Gate {
                     || !Levels.isLevelSample(baseline, tolerance, MAX_LEVELS) || anyAtBaselineLevel(tolerance)) {
                 return null;
             }
-            double moved = current.median() - nearestBaselineLevel(current.median());
-            if (Math.abs(moved) >= levelStep) {
+            double nearest = nearestBaselineLevel(current.median());
+            double moved = current.median() - nearest;
+            // Levels 24 B apart that all moved +16 B sit 8 B below the upper one: which level moved is plain only when
+            // most baseline forks sat at the nearer one, as most current forks sit at the moved one.
+            if (Math.abs(moved) >= levelStep || !mostAt(baseline, nearest, tolerance)) {
                 return null;
             }
             return moved > allowed ? Verdict.REGRESSED : moved < -allowed ? Verdict.IMPROVED : null;
@@ -821,7 +858,7 @@ public final class Gate {
         }
 
         private static boolean mostAt(Sample sample, double level, double tolerance) {
-            return 2 * Arrays.stream(sample.values()).filter(v -> Math.abs(v - level) <= tolerance).count() > sample.size();
+            return share(sample, level, tolerance) > 0.5;
         }
 
         /** Whether more than half of the current forks sit at {@code level}. */

@@ -304,4 +304,16 @@ class GateLevelsAndBoundsTest {
         assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
         assertTrue(c.note().contains("one new level, +8"), c.note());
     }
+    @Test
+    void bothEndsMovedByHalfTheDistanceBetweenLevelsCountOnlyWhereTheMeanAgrees() {
+        // Levels 32 B apart; the baseline's 16 forks at 160 (13) and 192 (3), its level at 128 missed. With 16 B/op
+        // more the current forks sit at 144 (128 moved) and 176 (160 moved): both ends seem to fall 16 B.
+        double[] baseline = concat(filled(13, 160), filled(3, 192));
+        double[] current = concat(filled(2, 144), filled(6, 176));
+        MetricComparison c = bytesAtZeroPercent(m("a.B.x", current), m("a.B.x", baseline));
+        assertTrue(c.verdict() != Verdict.IMPROVED, c.toString());
+        // Moved by a quarter of the distance, the direction is plain.
+        double[] quarter = concat(filled(2, 168), filled(6, 200));
+        assertEquals(Verdict.REGRESSED, bytesAtZeroPercent(m("a.B.x", quarter), m("a.B.x", baseline)).verdict());
+    }
 }

@@ -296,6 +296,8 @@ class AdaptiveEngineSimulationTest {
                 new Injection("+8 B", Shape.LOGNORMAL, 8, 0, 1),
                 new Injection("+5 %", Shape.NORMAL_2PCT, 0, 0, 1.05));
         int[] detected = new int[injections.size()];
+        List<Map<Verdict, Integer>> missed = new ArrayList<>(); // verdicts of the runs that did not detect it
+        injections.forEach(inj -> missed.add(new TreeMap<>()));
         long[] injectedForks = new long[injections.size()];
         long start = System.nanoTime();
         for (int run = 0; run < runs; run++) {
@@ -323,13 +325,17 @@ class AdaptiveEngineSimulationTest {
                 Outcome o = inject(checked, index, changed, random);
                 detected[j] += o.detected() ? 1 : 0;
                 injectedForks[j] += o.forks();
+                if (!o.detected()) {
+                    missed.get(j).merge(o.verdict(), 1, Integer::sum);
+                }
             }
         }
         double rate = falseFailures / (double) runs;
         StringBuilder power = new StringBuilder();
         for (int j = 0; j < injections.size(); j++) {
-            power.append(String.format(Locale.ROOT, "%n  %-18s on %-13s detected %d/%d, %.2f forks",
-                    injections.get(j).name(), injections.get(j).shape(), detected[j], runs, injectedForks[j] / (double) runs));
+            power.append(String.format(Locale.ROOT, "%n  %-18s on %-16s detected %d/%d, %.2f forks%s",
+                    injections.get(j).name(), injections.get(j).shape(), detected[j], runs, injectedForks[j] / (double) runs,
+                    missed.get(j).isEmpty() ? "" : "; missed: " + missed.get(j)));
         }
         System.out.printf(Locale.ROOT, "[allocgate adaptive simulation] %d unchanged suites of 100: %d failed (rate %.4f, "
                         + "alpha %.2f); %.2f check forks per benchmark; by shape:%s%npower:%s%n%.1f s%n",
@@ -342,6 +348,8 @@ class AdaptiveEngineSimulationTest {
             assertEquals(0, clean.count(shape, Verdict.INCONCLUSIVE) + clean.count(shape, Verdict.REGRESSED),
                     shape + " on unchanged code: " + clean.verdicts.get(shape));
         }
+        int wrongWay = missed.stream().mapToInt(v -> v.getOrDefault(Verdict.IMPROVED, 0)).sum();
+        assertTrue(wrongWay <= 0.002 * runs * injections.size(), wrongWay + " injected regressions read as improvements");
         for (int j = 0; j < injections.size(); j++) {
             // Three levels: a move by one object (or 8 B) mostly lands the forks on levels the baseline showed, or
             // half way between levels 32 B apart; 74-90 % of runs prove it with 16 forks, the rest are mostly
@@ -461,12 +469,13 @@ class AdaptiveEngineSimulationTest {
 
     /**
      * The suite's first benchmark of each shape, where regressions are injected: small enough that +8 B is beyond
-     * max(1 %, 4 B) (the two-level one at 160/184 B: its levels 24 B apart, 6 times the threshold).
+     * max(1 %, 4 B) (the two-level one at 160/184 B: its levels 24 B apart, 6 times the threshold; the three-level
+     * ones at 128/160/192 B).
      */
     private static Spec small(Spec spec) {
         double bytes = switch (spec.shape()) {
             case CONSTANT -> 160;
-            case TWO_LEVEL_50, TWO_LEVEL_80, TWO_LEVEL_95 -> 160;
+            case TWO_LEVEL_50, TWO_LEVEL_80, TWO_LEVEL_95, THREE_LEVEL, THREE_LEVEL_HIGH -> 160;
             case LOGNORMAL -> 400;
             default -> spec.bytes();
         };
