@@ -507,7 +507,7 @@ public final class Gate {
                 ? String.format(Locale.ROOT, "forks at levels; %s current forks at one new level, %+.4g %s from the"
                         + " baseline's level at %.6g (levels the JIT makes differ by whole objects)",
                         p.current.max() - p.current.min() <= p.levelTolerance() ? "all" : "most",
-                        median - p.nearestBaselineLevel(median), metric.unit(), p.nearestBaselineLevel(median))
+                        p.nearLevelMove(), metric.unit(), median - p.nearLevelMove())
                 : constant == null
                 ? String.format(Locale.ROOT, "forks at levels; the lowest level moved %+.4g and the highest %+.4g %s",
                         p.current.min() - p.baseline.min(), p.current.max() - p.baseline.max(), metric.unit())
@@ -763,8 +763,8 @@ public final class Gate {
         /**
          * REGRESSED or IMPROVED when the baseline's forks settle at a few levels, no current fork sits at one of them,
          * and most current forks (more than half) sit at one level nearer to one of the baseline's than
-         * {@link #levelStep} (no choice of the JIT makes two levels that close) and farther than the threshold, where
-         * most baseline forks sat: that level moved. Otherwise null. LogEncoding US-ASCII settles at 5,888 or 7,680 B from fork to fork; with 8 B/op
+         * {@link #levelStep} (no choice of the JIT makes two levels that close) and farther than the threshold: that
+         * level moved ({@link #nearLevelMove}). Otherwise null. LogEncoding US-ASCII settles at 5,888 or 7,680 B from fork to fork; with 8 B/op
          * more, all 8 current forks of a check sat at 5,896 B, which the rule of both end levels could not judge and
          * the share of forks at each level took for an improvement. With three levels the rarer ones may show in the
          * current forks and not in the baseline's (Temurin 25's stream pipeline at 416, 448 or 480 B): the level most
@@ -776,11 +776,8 @@ public final class Gate {
                     || !Levels.isLevelSample(baseline, tolerance, MAX_LEVELS) || anyAtBaselineLevel(tolerance)) {
                 return null;
             }
-            double nearest = nearestBaselineLevel(current.median());
-            double moved = current.median() - nearest;
-            // Levels 24 B apart that all moved +16 B sit 8 B below the upper one: which level moved is plain only when
-            // most baseline forks sat at the nearer one, as most current forks sit at the moved one.
-            if (Math.abs(moved) >= levelStep || !mostAt(baseline, nearest, tolerance)) {
+            double moved = nearLevelMove();
+            if (Double.isNaN(moved)) {
                 return null;
             }
             return moved > allowed ? Verdict.REGRESSED : moved < -allowed ? Verdict.IMPROVED : null;
@@ -810,15 +807,34 @@ public final class Gate {
             return Arrays.stream(s.values()).average().orElse(Double.NaN);
         }
 
-        /** The baseline fork value nearest to {@code value}. */
-        double nearestBaselineLevel(double value) {
-            double nearest = Double.NaN;
+        /**
+         * How far the level most current forks sit at lies from the baseline level it moved from: the nearest one,
+         * unless the nearest one on its other side is at most twice as far, in which case either could have moved
+         * and the move up is taken (levels 24 B apart that all moved +16 B sit 8 B below the upper one and 16 B above
+         * the lower; WordCount's 6,832 B, 8 B above 6,824 and 24 B below 6,856, is plain). NaN when the nearest lies
+         * a whole object or more away, or for a fall while some current fork lies above every baseline level.
+         */
+        double nearLevelMove() {
+            double level = current.median();
+            double tolerance = levelTolerance();
+            double below = Double.POSITIVE_INFINITY;
+            double above = Double.POSITIVE_INFINITY;
             for (double b : baseline.values()) {
-                if (Double.isNaN(nearest) || Math.abs(value - b) < Math.abs(value - nearest)) {
-                    nearest = b;
+                if (b < level - tolerance) {
+                    below = Math.min(below, level - b);
+                } else if (b > level + tolerance) {
+                    above = Math.min(above, b - level);
                 }
             }
-            return nearest;
+            double nearest = Math.min(below, above);
+            if (!(nearest < levelStep)) {
+                return Double.NaN;
+            }
+            if (below <= 2 * above) {
+                return below;
+            }
+            // A fall of the level most forks sit at, while other forks rose above every baseline level, is no plain fall.
+            return current.max() > baseline.max() + tolerance ? Double.NaN : -above;
         }
 
         private boolean anyAtBaselineLevel(double tolerance) {

@@ -316,4 +316,18 @@ class GateLevelsAndBoundsTest {
         double[] quarter = concat(filled(2, 168), filled(6, 200));
         assertEquals(Verdict.REGRESSED, bytesAtZeroPercent(m("a.B.x", quarter), m("a.B.x", baseline)).verdict());
     }
+    @Test
+    void aLevelJustOffTheNearerOfTwoIsThatOneMovedWhateverItsShare() {
+        // WordCount (JDK 17): 7 of 16 baseline forks at 6,824 B, 9 at 6,856; with 8 B/op more all 4 current forks at
+        // 6,832, 8 B above the less frequent level and 24 B below the other.
+        double[] baseline = concat(filled(7, 6824.3), filled(9, 6856.6));
+        MetricComparison c = bytesAtZeroPercent(m("a.B.x", filled(4, 6832.4)), m("a.B.x", baseline));
+        assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
+        // Levels 24 B apart: 8 B below one is 16 B above the other, which could have moved as well; the move up is
+        // taken (a change of the code, not of the JIT's choices: no such level is a whole object from a known one).
+        double[] even = concat(filled(8, 160), filled(8, 184));
+        MetricComparison either = bytesAtZeroPercent(m("a.B.x", filled(8, 176)), m("a.B.x", even));
+        assertEquals(Verdict.REGRESSED, either.verdict(), either.toString());
+        assertTrue(either.note().contains("+16") && either.note().contains("level at 160"), either.note());
+    }
 }
