@@ -33,7 +33,7 @@ class ShareSpreadTest {
         assertEquals(50, JmhResultReader.shareSpreadOver(new double[] {50}, false));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 2000, seed = "20261205")
     void theBoundHoldsForTheMedianAndTheMeanOfIterations(
             @ForAll @Size(min = 1, max = 12) List<@IntRange(min = 1, max = 100_000) Integer> operations,
             @ForAll @Size(min = 12, max = 12) List<@DoubleRange(min = 0, max = 1) Double> shareFractions) {
