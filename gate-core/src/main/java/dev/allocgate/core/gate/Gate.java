@@ -727,8 +727,8 @@ public final class Gate {
                     : low < -allowed && high < -allowed ? Verdict.IMPROVED : null;
             // Levels 32 B apart that moved +16 B, the baseline's lowest level missed: its 160 and 192 against the
             // current 144 (128 moved) and 176 read as both ends falling 16 B. A move of half the distance between two
-            // levels or more could go either way; it counts only where the mean moved the same way and, when two
-            // thirds of the forks on each side sit at one level, that level too (160 moved to 176).
+            // levels or more could go either way; it counts only where the mean moved the same way and, when three
+            // quarters of the forks on each side sit at one level, that level too (160 moved to 176).
             boolean either = Math.max(Math.abs(low), Math.abs(high)) >= smallestLevelGap(baseline, tolerance) / 2;
             if (v != null && either) {
                 double meanMove = mean(current) - mean(baseline);
