@@ -731,7 +731,7 @@ public final class Gate {
             // quarters of the forks on each side sit at one level, that level too (160 moved to 176).
             boolean either = Math.max(Math.abs(low), Math.abs(high)) >= smallestLevelGap(baseline, tolerance) / 2;
             if (v != null && either) {
-                double meanMove = mean(current) - mean(baseline);
+                double meanMove = current.mean() - baseline.mean();
                 double base = baseline.median();
                 double cur = current.median();
                 boolean majorities = share(baseline, base, tolerance) >= 3 / 4.0 && share(current, cur, tolerance) >= 3 / 4.0;
@@ -799,12 +799,8 @@ public final class Gate {
             }
             double level = current.median();
             boolean regressed = mostCurrentForksAt(level) && level > baseline.max() + tolerance
-                    && mean(current) - mean(baseline) > allowed;
+                    && current.mean() - baseline.mean() > allowed;
             return regressed ? Verdict.REGRESSED : null;
-        }
-
-        private static double mean(Sample s) {
-            return Arrays.stream(s.values()).average().orElse(Double.NaN);
         }
 
         /**

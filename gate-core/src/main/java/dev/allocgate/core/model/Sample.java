@@ -49,6 +49,11 @@ public record Sample(double[] values) {
         return max;
     }
 
+    /** The arithmetic mean of the values. */
+    public double mean() {
+        return Arrays.stream(values).average().orElse(Double.NaN);
+    }
+
     /** Median of the values. */
     public double median() {
         double[] sorted = values.clone();

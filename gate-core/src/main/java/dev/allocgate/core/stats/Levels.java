@@ -124,8 +124,8 @@ public final class Levels {
         Summary.checkConfidence(confidence);
         double min = Math.min(baseline.min(), current.min());
         double range = Math.max(baseline.max(), current.max()) - min;
-        double meanBase = mean(baseline);
-        double meanCur = mean(current);
+        double meanBase = baseline.mean();
+        double meanCur = current.mean();
         if (!(range > 0)) {
             return new Shift(meanCur - meanBase, 0, 0, confidence);
         }
@@ -160,14 +160,6 @@ public final class Levels {
             sum += square((v - min) / range - mean);
         }
         return Math.min(mean * (1 - mean), sum / s.size());
-    }
-
-    private static double mean(Sample s) {
-        double sum = 0;
-        for (double v : s.values()) {
-            sum += v;
-        }
-        return sum / s.size();
     }
 
     private static double square(double x) {
