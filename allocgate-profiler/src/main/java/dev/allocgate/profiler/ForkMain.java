@@ -240,9 +240,13 @@ public final class ForkMain {
             out.println(ForkProtocol.Kind.REMEASURE.line(remeasured + " iterations disagree:"
                     + range("bytes/op", iterations, 0) + range("objects/op", iterations, 1)));
         }
-        double[] net = settled && steady && !profiling
-                ? netBytesPerOperation(measured, roundBytes.subList(roundBytes.size() - a.settleRounds, roundBytes.size()))
-                : null;
+        List<double[]> settledRounds =
+                roundBytes.subList(Math.max(0, roundBytes.size() - a.settleRounds), roundBytes.size());
+        double[] net = settled && steady && !profiling ? netBytesPerOperation(measured, settledRounds) : null;
+        if (net == null && !profiling && shareSeparable(measured)) { // for the team: why this fork stayed gross
+            out.println(ForkProtocol.Kind.GROSS.line((settled ? steady ? "no exact line" : "unsteady" : "not settled")
+                    + ": rounds" + points(settledRounds) + " measured" + points(bytesPoints(measured))));
+        }
         ForkResultWriter.write(measured, Mode.deepValueOf(a.mode), Path.of(a.result), net);
         out.println(ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, settled, iterationMillis,
                 (System.nanoTime() - start) / 1_000_000, c2Unchecked, remeasured, steady).text()));
@@ -263,21 +267,41 @@ public final class ForkMain {
      * @param settledRounds the warmup rounds that settled, each {operations, worker bytes}
      */
     static double[] netBytesPerOperation(RunResult measured, List<double[]> settledRounds) {
-        if (measured.getParams().getThreads() != 1 || measured.getParams().getMode() == Mode.SingleShotTime) {
+        if (!shareSeparable(measured)) {
             return null;
         }
-        List<double[]> iterations = new ArrayList<>();
-        for (BenchmarkResult benchmark : measured.getBenchmarkResults()) {
-            for (IterationResult iteration : benchmark.getIterationResults()) {
-                iterations.add(bytesPoint(iteration.getSecondaryResults(), iteration.getMetadata().getAllOps()));
-            }
-        }
+        List<double[]> iterations = bytesPoints(measured);
         try {
             double share = JmhShare.perIteration(settledRounds, iterations);
             return Double.isNaN(share) ? null : JmhShare.netPerOperation(iterations, share);
         } catch (LinkageError e) { // a class path without jmh-core's commons-math3: the values keep JMH's share
             return null;
         }
+    }
+
+    /** Whether {@link #netBytesPerOperation} may tell JMH's share apart: one benchmark thread, not single-shot. */
+    private static boolean shareSeparable(RunResult measured) {
+        return measured.getParams().getThreads() == 1 && measured.getParams().getMode() != Mode.SingleShotTime;
+    }
+
+    /** {operations, worker bytes} of each measured iteration. */
+    private static List<double[]> bytesPoints(RunResult measured) {
+        List<double[]> points = new ArrayList<>();
+        for (BenchmarkResult benchmark : measured.getBenchmarkResults()) {
+            for (IterationResult iteration : benchmark.getIterationResults()) {
+                points.add(bytesPoint(iteration.getSecondaryResults(), iteration.getMetadata().getAllOps()));
+            }
+        }
+        return points;
+    }
+
+    /** " ops:bytes ..." of {operations, bytes} points, for the log. */
+    private static String points(List<double[]> points) {
+        StringBuilder b = new StringBuilder();
+        for (double[] p : points) {
+            b.append(String.format(Locale.ROOT, " %.0f:%.0f", p[0], p[1]));
+        }
+        return b.toString();
     }
 
     /**

@@ -80,6 +80,11 @@ public final class ForkProtocol {
         WARMUP("warmup"),
         /** {@code run}: the measurement's iterations disagreed, so it runs again; for the build log. */
         REMEASURE("remeasure"),
+        /**
+         * {@code run}: a fork that could have taken JMH's share out of bytes/op ({@link #WORKER_BYTES_NET_NORM}) did not;
+         * why, and the {@code operations:bytes} of its settled warmup rounds and measured iterations, for the log.
+         */
+        GROSS("gross"),
         /** {@code run}: the measurement is written; text as {@link Done#text()}. */
         DONE("done"),
         /** Either command failed: the first line of the reason. */

@@ -86,6 +86,26 @@ class JmhShareTest {
     }
 
     @Test
+    void aLoadedMachinesCloserRoundsAndIterationsStillDetermineTheLine() {
+        // JsonParse records=20 at load 5 (JDK 17): 20,032 B per operation; rounds of 2 to 4 thousand operations,
+        // iterations of 300 to 800, ratios of 5 to 7; one point carrying a deoptimisation's 11 KB
+        double perOp = 20_032;
+        List<double[]> rounds = List.of(new double[] {2174, 2174 * perOp + 472}, new double[] {2733, 2733 * perOp + 616},
+                new double[] {4114, 4114 * perOp + 11_432});
+        List<double[]> measured = List.of(new double[] {302, 302 * perOp + 472}, new double[] {387, 387 * perOp + 456},
+                new double[] {377, 377 * perOp + 456});
+        double share = JmhShare.perIteration(rounds, measured);
+        for (double v : JmhShare.netPerOperation(measured, share)) {
+            assertEquals(perOp, v, 0.5, "share " + share);
+        }
+        List<double[]> later = List.of(new double[] {548, 548 * perOp + 472}, new double[] {800, 800 * perOp + 456},
+                new double[] {483, 483 * perOp + 456});
+        List<double[]> laterRounds = List.of(new double[] {2800, 2800 * perOp + 472},
+                new double[] {3199, 3199 * perOp + 616}, new double[] {3228, 3228 * perOp + 472});
+        assertEquals(460, JmhShare.perIteration(laterRounds, later), 40, "a ratio of 5");
+    }
+
+    @Test
     void roundsAndIterationsOfAboutTheSameLengthLeaveTheShareUnknown() {
         List<double[]> rounds = List.of(point(4000, 472), point(4100, 472), point(3900, 472));
         List<double[]> measured = List.of(point(4096, 472), point(4200, 456));

@@ -239,6 +239,7 @@ public final class AdaptiveRunner {
                 warnings.addAll(unsteady(target.key(), forks));
                 warnings.addAll(droppedMetrics(target.key(), forks));
                 warnings.addAll(c2Unchecked(target.key(), forks));
+                warnings.addAll(grossBytes(target.key(), forks));
             }
         });
         Map<BenchmarkKey, Double> forkSeconds = new TreeMap<>();
@@ -259,6 +260,24 @@ public final class AdaptiveRunner {
                 + " their allocation changed while they were measured (a late recompilation of the benchmark's code, or"
                 + " allocation that depends on scheduling, as under lock contention), so their figures average over"
                 + " the change");
+    }
+
+    /**
+     * Forks of a one-thread benchmark that could not take JMH's per-iteration share out of bytes/op (they printed a
+     * {@link ForkProtocol.Kind#GROSS} line): the benchmark's bytes/op then keep it in every fork, and a change smaller
+     * than that share per operation cannot be told from it.
+     */
+    static List<String> grossBytes(BenchmarkKey key, List<ForkRun> forks) {
+        long gross = forks.stream().filter(f -> f.gross && f.settled && f.steady).count(); // others: their own warning
+        double ops = forks.stream().filter(f -> f.measurement != null).mapToDouble(f -> f.measurement.opsPerIteration())
+                .filter(Double::isFinite).min().orElse(Double.NaN);
+        return gross == 0 ? List.of() : List.of(key + ": " + gross + " of " + forks.size() + " fork(s) could not tell"
+                + " JMH's own allocation per iteration apart from the benchmark's (their warmup rounds and measured"
+                + " iterations did not lie on one line: a busy machine, or one iteration that allocated more), so the"
+                + " benchmark's B/op keep it" + (Double.isNaN(ops) ? "" : String.format(Locale.ROOT, ", up to %.2g B/op"
+                + " over %.0f operations per iteration,", JmhResultReader.JMH_WORKER_BYTES_PER_ITERATION / ops, ops))
+                + " and a smaller change cannot be seen; the points are on the 'allocgate-fork gross' lines of"
+                + " jmh-output.log. Measure again on a quieter machine");
     }
 
     /** Forks whose JVM could not tell whether C2 had compiled the benchmark: their warmup ended on agreement alone. */
@@ -385,6 +404,7 @@ public final class AdaptiveRunner {
         boolean[] settled = {true};
         boolean[] c2Unchecked = {false};
         boolean[] steady = {true};
+        boolean[] gross = {false};
         String[] killed = {null};
         ArrayDeque<String> output = new ArrayDeque<>(); // for the excerpt of a failed fork
         HangWatchdog watchdog = new HangWatchdog(settings.hangTimeout(), reason -> killed[0] = reason);
@@ -402,6 +422,8 @@ public final class AdaptiveRunner {
                     }
                     if (ForkProtocol.Kind.ERROR.matches(line)) {
                         error[0] = ForkProtocol.Kind.ERROR.text(line).orElseThrow();
+                    } else if (ForkProtocol.Kind.GROSS.matches(line)) {
+                        gross[0] = true;
                     } else if (ForkProtocol.Kind.DONE.matches(line)) {
                         String text = ForkProtocol.Kind.DONE.text(line).orElseThrow();
                         Optional<ForkProtocol.Done> done = ForkProtocol.Done.parse(text);
@@ -415,6 +437,7 @@ public final class AdaptiveRunner {
         run.seconds = (System.nanoTime() - started) / 1e9;
         run.c2Unchecked = c2Unchecked[0];
         run.steady = steady[0];
+        run.gross = gross[0];
         if (completion.timedOut()) {
             run.timedOut = true;
         } else if (killed[0] != null) {
@@ -704,6 +727,8 @@ public final class AdaptiveRunner {
         final boolean settled;
         /** False when the fork's measured iterations still disagreed after it measured again. */
         boolean steady = true;
+        /** True when the fork could have taken JMH's share out of bytes/op but did not ({@link ForkProtocol.Kind#GROSS}). */
+        boolean gross;
         /** Wall time of the fork's JVM, start to exit. */
         double seconds;
         String failure;

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What forks could not do is said: a metric some forks lack is dropped when they are merged, and a JVM without a code
- * list cannot check C2's compilation, and a measurement the JIT kept changing is named.
+ * list cannot check C2's compilation, and a measurement the JIT kept changing or whose bytes/op kept JMH's share is
+ * named.
  */
 class ForkShortcomingsTest {
 
@@ -87,6 +88,22 @@ class ForkShortcomingsTest {
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).startsWith("a.B.x [avgt]: the benchmark JVM has no Compiler.codelist")
                 && warnings.get(0).contains("1 of 2 fork(s) could not check that C2 had compiled"), warnings.get(0));
+    }
+
+    @Test
+    void forksThatKeptJmhsShareInBytesAreNamedWithWhatItHides() {
+        List<AdaptiveRunner.ForkRun> forks = List.of(fork(1, true), fork(2, true), fork(3, true));
+        assertEquals(List.of(), AdaptiveRunner.grossBytes(KEY, forks));
+        forks.get(0).gross = true;
+        forks.get(1).gross = true;
+        forks.get(1).steady = false; // its own warning says more
+        List<String> warnings = AdaptiveRunner.grossBytes(KEY, forks);
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("a.B.x [avgt]: 1 of 3 fork(s) could not tell JMH's own allocation per"
+                + " iteration apart from the benchmark's"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("up to 1.0 B/op over 1000 operations per iteration")
+                && warnings.get(0).endsWith("Measure again on a quieter machine"), warnings.get(0));
+        assertTrue(ForkProtocol.Kind.GROSS.matches(ForkProtocol.Kind.GROSS.line("no exact line: rounds 10:100")));
     }
 
     @Test
