@@ -264,19 +264,23 @@ public final class AdaptiveRunner {
 
     /**
      * Forks of a one-thread benchmark that could not take JMH's per-iteration share out of bytes/op (they printed a
-     * {@link ForkProtocol.Kind#GROSS} line): the benchmark's bytes/op then keep it in every fork, and a change smaller
-     * than that share per operation cannot be told from it.
+     * {@link ForkProtocol.Kind#GROSS} line) while others of its forks did: the merge then keeps the share in every
+     * fork's figure ({@link #merge}), and a change smaller than that share per operation cannot be told from it. A
+     * benchmark none of whose forks could is one whose allocation per operation varies (its figures never are net),
+     * which is no news.
      */
     static List<String> grossBytes(BenchmarkKey key, List<ForkRun> forks) {
-        long gross = forks.stream().filter(f -> f.gross && f.settled && f.steady).count(); // others: their own warning
+        long gross = forks.stream().filter(f -> f.gross).count();
+        boolean someNet = forks.stream().anyMatch(f -> f.measurement != null && f.measurement.netBytes());
         double ops = forks.stream().filter(f -> f.measurement != null).mapToDouble(f -> f.measurement.opsPerIteration())
                 .filter(Double::isFinite).min().orElse(Double.NaN);
-        return gross == 0 ? List.of() : List.of(key + ": " + gross + " of " + forks.size() + " fork(s) could not tell"
-                + " JMH's own allocation per iteration apart from the benchmark's (their warmup rounds and measured"
-                + " iterations did not lie on one line: a busy machine, or one iteration that allocated more), so the"
-                + " benchmark's B/op keep it" + (Double.isNaN(ops) ? "" : String.format(Locale.ROOT, ", up to %.2g B/op"
-                + " over %.0f operations per iteration,", JmhResultReader.JMH_WORKER_BYTES_PER_ITERATION / ops, ops))
-                + " and a smaller change cannot be seen; the points are on the 'allocgate-fork gross' lines of"
+        return gross == 0 || !someNet ? List.of() : List.of(key + ": " + gross + " of " + forks.size() + " fork(s) could"
+                + " not tell JMH's own allocation per iteration apart from the benchmark's, as the others did (the"
+                + " warmup did not settle, the measured iterations disagreed, or the rounds and iterations did not lie"
+                + " on one line: a busy machine, or one iteration that allocated more), so the benchmark's B/op keep it"
+                + (Double.isNaN(ops) ? "" : String.format(Locale.ROOT, ", up to %.2g B/op over %.0f operations per"
+                + " iteration,", JmhResultReader.JMH_WORKER_BYTES_PER_ITERATION / ops, ops))
+                + " and a smaller change cannot be seen; the forks' points are on the 'allocgate-fork gross' lines of"
                 + " jmh-output.log. Measure again on a quieter machine");
     }
 

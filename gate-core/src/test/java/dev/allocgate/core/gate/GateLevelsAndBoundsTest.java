@@ -286,6 +286,19 @@ class GateLevelsAndBoundsTest {
         assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
         assertTrue(c.note().contains("above every level"), c.note());
 
+        // Session 23's check of the same change: 8 of 16 forks at 14 objects against a baseline of 16 forks at 11, 12
+        // and 13 (bench/results/corpus/jdk25-s23, inject-object run 2); half suffices against 16 baseline forks.
+        double[] baseline23 = concat(filled(4, 11.0006), new double[] {12.0096}, filled(11, 13.0086));
+        double[] half = concat(filled(3, 12.004), filled(5, 13.006), filled(8, 14.004));
+        MetricComparison h = only(compare(DEFAULTS, List.of(pairs(filled(16, 16_800), half)),
+                index(pairs(filled(16, 16_800), baseline23)))).metric(Metric.OBJECTS_PER_OP);
+        assertEquals(Verdict.REGRESSED, h.verdict(), h.toString());
+        assertTrue(h.note().contains("8 of 16 current forks at 14.0040 objects/op, above every level"), h.note());
+        // Against 8 baseline forks half is not enough.
+        MetricComparison eight = only(compare(DEFAULTS, List.of(pairs(filled(16, 16_800), half)),
+                index(pairs(filled(8, 16_800), Arrays.copyOfRange(baseline23, 4, 12))))).metric(Metric.OBJECTS_PER_OP);
+        assertFalse(eight.note().contains("above every level"), eight.toString());
+
         // Unchanged code whose rare fork reaches a level the baseline missed: two of 16 are no majority.
         double[] rare = concat(filled(4, 11.004), filled(2, 12.004), filled(8, 13.004), filled(2, 14.004));
         MetricComparison unchanged = only(compare(DEFAULTS, List.of(pairs(filled(16, 16_800), rare)),
