@@ -68,6 +68,11 @@ final class ForkDecisions implements ForkDecider {
         this.looks = schedule(plan);
     }
 
+    @Override
+    public boolean recording() {
+        return recording;
+    }
+
     /** The number of looks at which a benchmark judged by the U test may stop: the final gate corrects for them. */
     static int looks(ForkPlan plan) {
         return schedule(plan).size();
