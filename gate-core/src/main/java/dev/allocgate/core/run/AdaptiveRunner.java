@@ -282,15 +282,17 @@ public final class AdaptiveRunner {
         long net = forks.stream().filter(f -> f.measurement != null && f.measurement.netBytes()).count();
         double ops = forks.stream().filter(f -> f.measurement != null).mapToDouble(f -> f.measurement.opsPerIteration())
                 .filter(Double::isFinite).min().orElse(Double.NaN);
-        return gross == 0 || 2 * net <= forks.size() ? List.of() : List.of(key + ": " + gross + " of " + forks.size()
-                + " fork(s) could not tell JMH's own allocation per iteration apart from the benchmark's, as the others"
-                + " did (the"
-                + " warmup did not settle, the measured iterations disagreed, or the rounds and iterations did not lie"
-                + " on one line: a busy machine, or one iteration that allocated more), so the benchmark's B/op keep it"
-                + (Double.isNaN(ops) ? "" : String.format(Locale.ROOT, ", up to %.2g B/op over %.0f operations per"
-                + " iteration,", JmhResultReader.JMH_WORKER_BYTES_PER_ITERATION / ops, ops))
-                + " and a smaller change cannot be seen against this baseline; the forks' points are on the 'allocgate-fork"
-                + " gross' lines of jmh-output.log. Record again on a quieter machine");
+        if (gross == 0 || 2 * net <= forks.size()) {
+            return List.of();
+        }
+        String hidden = Double.isNaN(ops) ? "" : String.format(Locale.ROOT, ", up to %.2g B/op over %.0f operations"
+                + " per iteration,", JmhResultReader.JMH_WORKER_BYTES_PER_ITERATION / ops, ops);
+        return List.of(key + ": " + gross + " of " + forks.size() + " fork(s) could not tell JMH's own allocation per"
+                + " iteration apart from the benchmark's, as the others did (the warmup did not settle, the measured"
+                + " iterations disagreed, or the rounds and iterations did not lie on one line: a busy machine, or one"
+                + " iteration that allocated more), so the benchmark's B/op keep it" + hidden + " and a smaller change"
+                + " cannot be seen against this baseline; the forks' points are on the 'allocgate-fork gross' lines of"
+                + " jmh-output.log. Record again on a quieter machine");
     }
 
     /** Forks whose JVM could not tell whether C2 had compiled the benchmark: their warmup ended on agreement alone. */
@@ -740,7 +742,7 @@ public final class AdaptiveRunner {
         final boolean settled;
         /** False when the fork's measured iterations still disagreed after it measured again. */
         boolean steady = true;
-        /** True when the fork could have taken JMH's share out of bytes/op but did not ({@link ForkProtocol.Kind#GROSS}). */
+        /** Whether the fork could have taken JMH's share out of B/op but did not ({@link ForkProtocol.Kind#GROSS}). */
         boolean gross;
         /** Wall time of the fork's JVM, start to exit. */
         double seconds;
