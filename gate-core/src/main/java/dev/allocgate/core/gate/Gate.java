@@ -792,9 +792,9 @@ public final class Gate {
          * settles a stream pipeline at 11, 12 or 13 objects from fork to fork, 13 in two thirds of them; one object
          * more moved those to 14, and the forks left at 12 and 13 sat at levels the baseline showed.
          *
-         * <p>Against a baseline of twice as many forks, half of the current forks at the new level suffice: 16 forks
+         * <p>With twice as many forks on both sides, half of the current forks at the new level suffice: 16 forks
          * miss a level that a quarter of the forks reach with probability 1 %, and 16 current forks then put half
-         * of theirs there with probability 2.7 % (Temurin 25's stream pipeline of 4,096 elements with one object
+         * of theirs there with probability 2.7 % (8 forks: 11 %, so fewer than 16 need more than half) (Temurin 25's stream pipeline of 4,096 elements with one object
          * more: 8 of 16 forks at 14 objects, against a baseline of 16 at 11, 12 and 13).
          *
          * <p>Not for a baseline whose forks all sat at one level: 5 forks of a two-level benchmark at even shares all
@@ -812,7 +812,8 @@ public final class Gate {
                 return null;
             }
             double share = share(current, level, tolerance);
-            boolean most = share > 0.5 || share >= 0.5 && baseline.size() >= 2 * NEW_LEVEL_BASELINE_FORKS;
+            boolean most = share > 0.5 || share >= 0.5 && baseline.size() >= 2 * NEW_LEVEL_BASELINE_FORKS
+                    && current.size() >= 2 * NEW_LEVEL_BASELINE_FORKS;
             return most && current.mean() - baseline.mean() > allowed ? Verdict.REGRESSED : null;
         }
 

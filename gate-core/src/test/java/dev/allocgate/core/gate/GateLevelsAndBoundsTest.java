@@ -294,7 +294,11 @@ class GateLevelsAndBoundsTest {
                 index(pairs(filled(16, 16_800), baseline23)))).metric(Metric.OBJECTS_PER_OP);
         assertEquals(Verdict.REGRESSED, h.verdict(), h.toString());
         assertTrue(h.note().contains("8 of 16 current forks at 14.0040 objects/op, above every level"), h.note());
-        // Against 8 baseline forks half is not enough.
+        // Half of 8 current forks is not enough, nor half against 8 baseline forks.
+        double[] halfOfEight = concat(filled(1, 12.004), filled(3, 13.006), filled(4, 14.004));
+        MetricComparison fewer = only(compare(DEFAULTS, List.of(pairs(filled(8, 16_800), halfOfEight)),
+                index(pairs(filled(16, 16_800), baseline23)))).metric(Metric.OBJECTS_PER_OP);
+        assertFalse(fewer.note().contains("above every level"), fewer.toString());
         MetricComparison eight = only(compare(DEFAULTS, List.of(pairs(filled(16, 16_800), half)),
                 index(pairs(filled(8, 16_800), Arrays.copyOfRange(baseline23, 4, 12))))).metric(Metric.OBJECTS_PER_OP);
         assertFalse(eight.note().contains("above every level"), eight.toString());
