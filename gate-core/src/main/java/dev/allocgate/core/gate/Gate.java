@@ -63,6 +63,14 @@ public final class Gate {
      */
     static final int NEW_LEVEL_BASELINE_FORKS = 8;
 
+    /**
+     * Fewest baseline forks at a few levels that may rule out a rise by the levels the current forks sit at
+     * ({@code Pending.riseRuledOut}): 16 forks miss a level that a tenth of the forks reach with probability 19 %, and
+     * a current fork then comes from it with probability 10 %; so a rise that is exactly the distance from such a
+     * level to one the baseline showed passes at most about 2 % of the time (the worst share is 1/17).
+     */
+    static final int RULE_OUT_BASELINE_FORKS = 2 * NEW_LEVEL_BASELINE_FORKS;
+
     /** Most levels a sample may settle at and still be judged by the share of forks at each level. */
     static final int MAX_LEVELS = 3;
 
@@ -652,6 +660,17 @@ public final class Gate {
     }
 
     /**
+     * Whether no rise of {@code metric} beyond its threshold fits {@code current}'s forks against {@code baseline}'s:
+     * forks at levels where no rise of every level could have put them (see {@code Pending.riseRuledOut}). The
+     * adaptive engine stops such a benchmark before its first look: more forks could only show shares of known
+     * levels, which this gate takes for the JIT's timing, not the code.
+     */
+    public boolean riseRuledOut(Metric metric, Measurement current, Measurement baseline) {
+        Pending p = draft(current.key(), current, baseline, Map.of()).pending.get(metric);
+        return p != null && p.riseRuledOut();
+    }
+
+    /**
      * Whether {@code m}'s forks agree on {@code metric} within measurement noise (the same rule that sends a
      * comparison down the exact path); false when the metric was not measured.
      */
@@ -912,6 +931,43 @@ public final class Gate {
          */
         boolean mostAtConstantBaselineLevel() {
             return baseline.max() - baseline.min() <= levelTolerance() && mostCurrentForksAt(baseline.median());
+        }
+
+        /**
+         * Whether no rise beyond the threshold fits the current forks: the baseline's forks (at least
+         * {@link #RULE_OUT_BASELINE_FORKS}) settle at a few levels, every current fork sits at one of them, and no
+         * rise of all of them by more than {@code allowed} puts a baseline level under every current fork. Code that
+         * allocates more moves every fork, whichever path the JIT took; a fork at a level nothing moved onto is code
+         * that did not. One fork at the baseline's lowest level rules out every rise, and a fork at each of two levels
+         * does unless the levels lie a rise apart. A benchmark that settles at 5,888 or 7,680 B, +8 B or one object
+         * more: no fork at either; the rise of 1,792 B from one to the other would put none at 5,888. Three levels a
+         * whole object apart (11, 12 and 13 objects) with forks at 12 and 13 fit one object more, so they do not.
+         * The risk is a baseline that missed a level a rise below one it showed, with a current fork from it.
+         */
+        boolean riseRuledOut() {
+            double tolerance = levelTolerance();
+            if (baseline.size() < RULE_OUT_BASELINE_FORKS || baseline.max() - baseline.min() <= tolerance
+                    || !Levels.isLevelSample(baseline, tolerance, MAX_LEVELS)) {
+                return false;
+            }
+            double[] known = baseline.values();
+            double[] forks = current.values();
+            if (!Arrays.stream(forks).allMatch(c -> near(known, c, tolerance))) {
+                return false;
+            }
+            double lowest = current.min();
+            for (double b : known) {
+                double rise = lowest - b;
+                // Three forks' jitter (one current, two baseline) lies between a moved level and its image.
+                if (rise > allowed && Arrays.stream(forks).allMatch(c -> near(known, c - rise, 2 * tolerance))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean near(double[] levels, double value, double tolerance) {
+            return Arrays.stream(levels).anyMatch(level -> Math.abs(value - level) <= tolerance);
         }
 
         /** Whether every current fork sits at the baseline's lowest level or below it. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.allocgate.core.gate.Gate;
 import dev.allocgate.core.gate.GateSettings;
+import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
@@ -111,5 +112,52 @@ class ForkDecisionsTest {
         Decision constantBefore = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, bytes(880, 880, 880)), PLAN,
                 true, 1).decide(TARGET, bytes(880, 880, 880));
         assertEquals(0, constantBefore.moreForks(), constantBefore.reason());
+    }
+
+    /** LogEncoding US-ASCII on JDK 17: 14 of 16 record forks at 5,888 B, 2 at 7,680 B (escape analysis in some). */
+    private static final Measurement TWO_LEVELS = bytes(5888.18, 7680.25, 5888.2, 5888.18, 5888.18, 5888.19, 5888.2,
+            5888.18, 5888.22, 5888.28, 5888.2, 5888.19, 5888.17, 7680.27, 5888.17, 5888.18);
+
+    private static Decision checkAgainst16(Measurement baseline, Measurement soFar) {
+        return new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, baseline), ForkPlan.defaults(), false, 40)
+                .decide(TARGET, soFar);
+    }
+
+    @Test
+    void aForkAtTheLowestLevelOfA16ForkBaselineEndsTheCheckBeforeTheFirstLook() {
+        Decision low = checkAgainst16(TWO_LEVELS, bytes(5888.2));
+        assertEquals(0, low.moreForks(), low.reason());
+        assertTrue(low.reason().contains("no rise beyond the threshold fits"), low.reason());
+        assertEquals(Verdict.UNCHANGED, finalVerdict(TWO_LEVELS, bytes(5888.2)), "the final gate agrees on one fork");
+
+        Decision high = checkAgainst16(TWO_LEVELS, bytes(7680.2));
+        assertEquals(3, high.moreForks(), "1,792 B more would put every fork at 7,680 B: on to the look at 4 forks; "
+                + high.reason());
+        Decision both = checkAgainst16(TWO_LEVELS, bytes(7680.2, 5888.2));
+        assertEquals(0, both.moreForks(), both.reason());
+        assertEquals(Verdict.UNCHANGED, finalVerdict(TWO_LEVELS, bytes(7680.2, 5888.2)));
+    }
+
+    @Test
+    void forksThatEveryLevelMovedUpCouldHaveMadeGoOnToTheLooks() {
+        // Temurin 25's stream pipeline: 1, 7 and 8 of 16 forks at 11, 12 and 13 objects (416, 448 and 480 B here).
+        Measurement threeLevels = bytes(416, 448, 448, 448, 448, 448, 448, 448, 480, 480, 480, 480, 480, 480, 480, 480);
+        Decision knownButShiftable = checkAgainst16(threeLevels, bytes(448, 480));
+        assertEquals(2, knownButShiftable.moreForks(), "one object more moves 416 and 448 onto 448 and 480: "
+                + knownButShiftable.reason());
+        assertEquals(0, checkAgainst16(threeLevels, bytes(480, 416)).moreForks(), "nothing moves onto 416");
+        assertTrue(checkAgainst16(threeLevels, bytes(456)).moreForks() > 0, "+8 B: a fork between the levels");
+    }
+
+    @Test
+    void aBaselineOfFewerThan16ForksMayHaveMissedTheLevelBelowItsLowest() {
+        Measurement eight = bytes(5888.18, 7680.25, 5888.2, 5888.18, 5888.18, 5888.19, 5888.2, 5888.18);
+        Decision d = checkAgainst16(eight, bytes(5888.2));
+        assertEquals(3, d.moreForks(), d.reason());
+    }
+
+    private static Verdict finalVerdict(Measurement baseline, Measurement current) {
+        return new Gate(GateSettings.defaults()).sequential(ForkDecisions.looks(ForkPlan.defaults()))
+                .compare(List.of(current), Map.of(KEY, baseline), name -> true, List.of(), "").benchmarks().get(0).verdict();
     }
 }
