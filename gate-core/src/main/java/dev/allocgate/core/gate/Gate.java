@@ -666,8 +666,22 @@ public final class Gate {
      * levels, which this gate takes for the JIT's timing, not the code.
      */
     public boolean riseRuledOut(Metric metric, Measurement current, Measurement baseline) {
-        Pending p = draft(current.key(), current, baseline, Map.of()).pending.get(metric);
+        Pending p = pending(metric, current, baseline);
         return p != null && p.riseRuledOut();
+    }
+
+    /**
+     * Whether {@link #riseRuledOut} may still hold after more forks: the baseline qualifies and every current fork
+     * sits at one of its levels. The adaptive engine then adds forks one at a time, so that it can stop at the first
+     * fork that rules the rise out.
+     */
+    public boolean riseMayBeRuledOut(Metric metric, Measurement current, Measurement baseline) {
+        Pending p = pending(metric, current, baseline);
+        return p != null && p.atKnownLevelsOnly();
+    }
+
+    private Pending pending(Metric metric, Measurement current, Measurement baseline) {
+        return draft(current.key(), current, baseline, Map.of()).pending.get(metric);
     }
 
     /**
@@ -945,16 +959,12 @@ public final class Gate {
          * The risk is a baseline that missed a level a rise below one it showed, with a current fork from it.
          */
         boolean riseRuledOut() {
-            double tolerance = levelTolerance();
-            if (baseline.size() < RULE_OUT_BASELINE_FORKS || baseline.max() - baseline.min() <= tolerance
-                    || !Levels.isLevelSample(baseline, tolerance, MAX_LEVELS)) {
+            if (!atKnownLevelsOnly()) {
                 return false;
             }
+            double tolerance = levelTolerance();
             double[] known = baseline.values();
             double[] forks = current.values();
-            if (!Arrays.stream(forks).allMatch(c -> near(known, c, tolerance))) {
-                return false;
-            }
             double lowest = current.min();
             for (double b : known) {
                 double rise = lowest - b;
@@ -964,6 +974,20 @@ public final class Gate {
                 }
             }
             return true;
+        }
+
+        /**
+         * Whether the baseline's forks (at least {@link #RULE_OUT_BASELINE_FORKS}) settle at a few levels and every
+         * current fork sits at one of them: the forks {@link #riseRuledOut} may judge, now or after more forks.
+         */
+        boolean atKnownLevelsOnly() {
+            double tolerance = levelTolerance();
+            if (baseline.size() < RULE_OUT_BASELINE_FORKS || baseline.max() - baseline.min() <= tolerance
+                    || !Levels.isLevelSample(baseline, tolerance, MAX_LEVELS)) {
+                return false;
+            }
+            double[] known = baseline.values();
+            return Arrays.stream(current.values()).allMatch(c -> near(known, c, tolerance));
         }
 
         private static boolean near(double[] levels, double value, double tolerance) {

@@ -37,7 +37,8 @@ import java.util.TreeSet;
  *     the baseline showed where no rise beyond the threshold fits them ({@link Gate#riseRuledOut}): a fork at the
  *     baseline's lowest level, or forks at two levels further apart than any rise. More forks could then show only
  *     how often the JIT takes each path, which the gate does not count as a change of the code. Stopping to accept
- *     raises no false alarm.</li>
+ *     raises no false alarm. While every fork sits at a known level, forks are added one at a time; a U test still
+ *     decides only at the looks.</li>
  * </ul>
  * The p-value at whatever look a benchmark stopped, times the number of looks, is a valid p-value (Bonferroni over
  * the looks), so the run's false-alarm rate stays at alpha however the forks were spent, and a clear regression costs
@@ -145,14 +146,16 @@ final class ForkDecisions implements ForkDecider {
                 continue;
             }
             Integer next = looks.higher(forks);
+            // One fork at a time while the next one may rule out a rise: the forks up to the look may not all be needed.
+            int toNext = gate.riseMayBeRuledOut(m.metric(), soFar, baseline) ? 1 : next - forks;
             if (!looks.contains(forks)) {
-                more = Math.max(more, next - forks);
+                more = Math.max(more, toNext);
                 reason = m.metric().unit() + " varies between forks; next look at " + next + " forks";
             } else if (shown(m)) {
                 decided = m.metric().unit() + " " + m.verdict().name().toLowerCase(Locale.ROOT) + String.format(Locale.ROOT,
                         " (p %.3g over %d looks, within alpha over %d tests)", m.pValue(), gate.looks(), familyBound);
             } else if (!bounded(m) && !acceptedWithin(m)) {
-                more = Math.max(more, next - forks);
+                more = Math.max(more, toNext);
                 reason = m.metric().unit() + " varies between forks and is not yet decided; next look at " + next + " forks";
             }
         }

@@ -347,4 +347,37 @@ class GateLevelsAndBoundsTest {
         assertEquals(Verdict.REGRESSED, either.verdict(), either.toString());
         assertTrue(either.note().contains("+16") && either.note().contains("level at 160"), either.note());
     }
+
+    /** Objects/op of {@code values} forks, for the rule on levels no rise fits. */
+    private static Measurement objects(double... values) {
+        return new Measurement(BenchmarkKey.of("a.B.x", "avgt", Map.of()), Map.of(Metric.OBJECTS_PER_OP, Sample.of(values)),
+                1e6, Environment.UNKNOWN);
+    }
+
+    @Test
+    void aRiseIsRuledOutOnlyWhereNoRiseOfEveryLevelFitsTheForks() {
+        Gate gate = new Gate(DEFAULTS);
+        // Temurin 25's String.format: 1,008 B / 30 objects or 1,040 B / 31 objects, 6 and 10 of 16 forks.
+        Measurement base = objects(31.002, 30.002, 30.003, 31.003, 31.002, 31.002, 31.003, 30.002, 31.003, 31.002,
+                30.003, 31.003, 31.002, 31.002, 31.003, 30.002);
+        assertTrue(gate.riseRuledOut(Metric.OBJECTS_PER_OP, objects(30.003), base), "nothing moves onto the lowest level");
+        assertFalse(gate.riseRuledOut(Metric.OBJECTS_PER_OP, objects(31.002), base), "one object more puts 30 at 31");
+        assertTrue(gate.riseRuledOut(Metric.OBJECTS_PER_OP, objects(31.002, 30.002), base));
+        assertFalse(gate.riseRuledOut(Metric.OBJECTS_PER_OP, objects(30.002, 30.5), base), "a fork off every level");
+        assertFalse(gate.riseRuledOut(Metric.OBJECTS_PER_OP, objects(29.002), base), "below every level: not a known one");
+        assertFalse(gate.riseRuledOut(Metric.OBJECTS_PER_OP, objects(30.002), objects(31.002, 30.002, 30.003, 31.003,
+                31.002, 31.002, 31.003, 30.002)), "8 baseline forks may have missed a level below 30");
+        assertFalse(gate.riseRuledOut(Metric.OBJECTS_PER_OP, objects(30.002), objects(filled(16, 30.002))),
+                "a constant baseline is judged exactly, not by levels");
+
+        // Bytes of three levels 32 B apart; 16 baseline forks: 1 at 416, 7 at 448, 8 at 480.
+        double[] three = new double[16];
+        Arrays.fill(three, 0, 1, 416);
+        Arrays.fill(three, 1, 8, 448);
+        Arrays.fill(three, 8, 16, 480);
+        Measurement threeLevels = m("a.B.x", three);
+        assertFalse(gate.riseRuledOut(Metric.BYTES_PER_OP, m("a.B.x", 448, 480), threeLevels), "+32 B fits 448 and 480");
+        assertTrue(gate.riseRuledOut(Metric.BYTES_PER_OP, m("a.B.x", 416, 480), threeLevels));
+        assertFalse(gate.riseRuledOut(Metric.BYTES_PER_OP, m("a.B.x", 480, 480), threeLevels), "+32 or +64 B fit");
+    }
 }
