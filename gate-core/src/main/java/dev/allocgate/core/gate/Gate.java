@@ -662,7 +662,7 @@ public final class Gate {
     /**
      * Whether no rise of {@code metric} beyond its threshold fits {@code current}'s forks against {@code baseline}'s:
      * forks at levels where no rise of every level could have put them (see {@code Pending.riseRuledOut}). The
-     * adaptive engine stops such a benchmark before its first look: more forks could only show shares of known
+     * adaptive engine stops such a benchmark at that fork, look or not: more forks could only show shares of known
      * levels, which this gate takes for the JIT's timing, not the code.
      */
     public boolean riseRuledOut(Metric metric, Measurement current, Measurement baseline) {
