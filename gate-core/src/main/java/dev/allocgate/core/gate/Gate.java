@@ -888,14 +888,8 @@ public final class Gate {
         }
 
         private boolean anyAtBaselineLevel(double tolerance) {
-            for (double c : current.values()) {
-                for (double b : baseline.values()) {
-                    if (Math.abs(c - b) <= tolerance) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            double[] known = baseline.values();
+            return Arrays.stream(current.values()).anyMatch(c -> near(known, c, tolerance));
         }
 
         /**
