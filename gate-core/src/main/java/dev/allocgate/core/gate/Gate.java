@@ -71,6 +71,14 @@ public final class Gate {
      */
     static final int RULE_OUT_BASELINE_FORKS = 2 * NEW_LEVEL_BASELINE_FORKS;
 
+    /**
+     * Likelihood ratio of a rise that fits forks at known levels, against the baseline's shares, below which those
+     * forks rule the rise out ({@code Pending.riseRuledOut}): the most often such a rise is missed, at whatever fork
+     * the engine stops (a sequential probability ratio test). A fifth of the default alpha: simulated at alpha itself,
+     * 1 in 120 checks of a three-level benchmark with one object more stopped UNCHANGED on forks from its rarest level.
+     */
+    static final double RISE_RULED_OUT_LIKELIHOOD = 0.01;
+
     /** Most levels a sample may settle at and still be judged by the share of forks at each level. */
     static final int MAX_LEVELS = 3;
 
@@ -576,6 +584,14 @@ public final class Gate {
             v = Verdict.INCONCLUSIVE;
             note = join(note, undecided(metric, p, shift, bounded, family));
         }
+        if (v == Verdict.UNCHANGED && p.atKnownLevelsOnly() && !p.riseRuledOut()) {
+            // The share-based bound assumes the levels seen are all there are; forks that all fit a rise sit where
+            // that rise would put them too, at levels the current forks have not left yet.
+            v = Verdict.INCONCLUSIVE;
+            note = join(note, String.format(Locale.ROOT, "every fork sits at a level the baseline showed, but a rise "
+                    + "beyond the threshold fits them too (likelihood %.3g against the baseline's shares, accepted "
+                    + "below %.3g): more forks tell", p.fittingRiseLikelihood(), RISE_RULED_OUT_LIKELIHOOD));
+        }
         return new MetricComparison(metric, settings.isGated(metric), p.baseline, p.current, b, c,
                 MetricComparison.Method.U_TEST, adjusted, raw, shift, p.allowed, v, note);
     }
@@ -660,10 +676,11 @@ public final class Gate {
     }
 
     /**
-     * Whether no rise of {@code metric} beyond its threshold fits {@code current}'s forks against {@code baseline}'s:
-     * forks at levels where no rise of every level could have put them (see {@code Pending.riseRuledOut}). The
-     * adaptive engine stops such a benchmark at that fork, look or not: more forks could only show shares of known
-     * levels, which this gate takes for the JIT's timing, not the code.
+     * Whether {@code current}'s forks rule out a rise of {@code metric} beyond its threshold against {@code baseline}'s:
+     * forks at levels where no rise of every level could have put them, or where each such rise is unlikely by the
+     * baseline's shares (see {@code Pending.riseRuledOut}). The adaptive engine stops such a benchmark at
+     * that fork, look or not: more forks could only show shares of known levels, which this gate takes for the JIT's
+     * timing, not the code.
      */
     public boolean riseRuledOut(Metric metric, Measurement current, Measurement baseline) {
         Pending p = pending(metric, current, baseline);
@@ -942,32 +959,54 @@ public final class Gate {
         }
 
         /**
-         * Whether no rise beyond the threshold fits the current forks: the baseline's forks (at least
-         * {@link #RULE_OUT_BASELINE_FORKS}) settle at a few levels, every current fork sits at one of them, and no
-         * rise of all of them by more than {@code allowed} puts a baseline level under every current fork. Code that
-         * allocates more moves every fork, whichever path the JIT took; a fork at a level nothing moved onto is code
-         * that did not. One fork at the baseline's lowest level rules out every rise, and a fork at each of two levels
-         * does unless the levels lie a rise apart. A benchmark that settles at 5,888 or 7,680 B, +8 B or one object
-         * more: no fork at either; the rise of 1,792 B from one to the other would put none at 5,888. Three levels a
-         * whole object apart (11, 12 and 13 objects) with forks at 12 and 13 fit one object more, so they do not.
+         * Whether the current forks rule out a rise beyond the threshold: the baseline's forks (at least
+         * {@link #RULE_OUT_BASELINE_FORKS}) settle at a few levels, every current fork sits at one of them, and every
+         * rise that fits them is less likely than {@link #RISE_RULED_OUT_LIKELIHOOD} against the levels as they were
+         * ({@link #fittingRiseLikelihood}). Code that allocates more moves every fork, whichever path the JIT took; a
+         * fork at a level nothing moved onto is code that did not. One fork at the baseline's lowest level rules out
+         * every rise, and a fork at each of two levels does unless the levels lie a rise apart. A benchmark that
+         * settles at 5,888 or 7,680 B, +8 B or one object more: no fork at either; the rise of 1,792 B from one to the
+         * other would put none at 5,888. Forks that all sit at the upper of two levels a whole object apart (193 and
+         * 194 objects, 6 and 10 of 16 baseline forks) fit one object more, which would put 6 in 16 forks there
+         * instead of 10: each such fork divides that rise's likelihood by 10/6, so ten of them rule it out.
          * The risk is a baseline that missed a level a rise below one it showed, with a current fork from it.
          */
         boolean riseRuledOut() {
-            if (!atKnownLevelsOnly()) {
-                return false;
-            }
+            return atKnownLevelsOnly() && fittingRiseLikelihood() < RISE_RULED_OUT_LIKELIHOOD;
+        }
+
+        /**
+         * The largest likelihood ratio, over the rises beyond the threshold that fit every current fork (each moves a
+         * baseline level onto the fork), of "the code allocates that much more" against "unchanged": the product over
+         * the current forks of the baseline's share of forks at the fork's level less the rise, divided by its share
+         * at the fork's own level. 0 when no rise fits. Under such a rise the inverse ratio is a martingale of mean 1,
+         * so by Ville's inequality accepting once the ratio falls below {@link #RISE_RULED_OUT_LIKELIHOOD} misses the
+         * rise with at most that probability, however many forks it took (given the baseline's shares). Call only when
+         * {@link #atKnownLevelsOnly} holds.
+         */
+        double fittingRiseLikelihood() {
             double tolerance = levelTolerance();
             double[] known = baseline.values();
             double[] forks = current.values();
             double lowest = current.min();
-            for (double b : known) {
-                double rise = lowest - b;
-                // Three forks' jitter (one current, two baseline) lies between a moved level and its image.
-                if (rise > allowed && Arrays.stream(forks).allMatch(c -> near(known, c - rise, 2 * tolerance))) {
-                    return false;
+            double most = 0;
+            for (int i = 0; i < known.length; i++) {
+                double rise = lowest - known[i];
+                if (!(rise > allowed) || near(Arrays.copyOf(known, i), known[i], tolerance)) {
+                    continue; // within the threshold, or this level's rise was tried
                 }
+                // Three forks' jitter (one current, two baseline) lies between a moved level and its image.
+                double ratio = 1;
+                for (double c : forks) {
+                    ratio *= forksNear(known, c - rise, 2 * tolerance) / (double) forksNear(known, c, tolerance);
+                }
+                most = Math.max(most, ratio);
             }
-            return true;
+            return most;
+        }
+
+        private static long forksNear(double[] levels, double value, double tolerance) {
+            return Arrays.stream(levels).filter(level -> Math.abs(value - level) <= tolerance).count();
         }
 
         /**
@@ -985,7 +1024,7 @@ public final class Gate {
         }
 
         private static boolean near(double[] levels, double value, double tolerance) {
-            return Arrays.stream(levels).anyMatch(level -> Math.abs(value - level) <= tolerance);
+            return forksNear(levels, value, tolerance) > 0;
         }
 
         /** Whether every current fork sits at the baseline's lowest level or below it. */

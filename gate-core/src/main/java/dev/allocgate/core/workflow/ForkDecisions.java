@@ -34,11 +34,12 @@ import java.util.TreeSet;
  *     U test's p-value by the number of looks ({@link Gate#sequential(int)}), then reaches the same verdict on the
  *     same forks. Otherwise it runs to the next look, up to {@code maxForks}.</li>
  * <li>A benchmark whose forks settle at a few levels stops at any fork, look or not, once its forks sit at levels
- *     the baseline showed where no rise beyond the threshold fits them ({@link Gate#riseRuledOut}): a fork at the
- *     baseline's lowest level, or forks at two levels further apart than any rise. More forks could then show only
- *     how often the JIT takes each path, which the gate does not count as a change of the code. Stopping to accept
- *     raises no false alarm. While every fork sits at a known level, forks are added one at a time; a U test still
- *     decides only at the looks.</li>
+ *     the baseline showed that rule out a rise beyond the threshold ({@link Gate#riseRuledOut}): no rise fits them
+ *     (a fork at the baseline's lowest level, or forks at two levels further apart than any rise), or each rise that
+ *     fits is unlikely by the baseline's shares (a sequential likelihood ratio test, whose error holds
+ *     at whatever fork it stops). More forks could then show only how often the JIT takes each path, which the gate
+ *     does not count as a change of the code. Stopping to accept raises no false alarm. While every fork sits at a
+ *     known level, forks are added one at a time; a U test still decides only at the looks.</li>
  * </ul>
  * The p-value at whatever look a benchmark stopped, times the number of looks, is a valid p-value (Bonferroni over
  * the looks), so the run's false-alarm rate stays at alpha however the forks were spent, and a clear regression costs
@@ -141,7 +142,7 @@ final class ForkDecisions implements ForkDecider {
             }
             if (m.verdict() == Verdict.UNCHANGED && gate.riseRuledOut(m.metric(), soFar, baseline)) {
                 if (reason.equals("agrees with the baseline")) {
-                    reason = "every fork at a level the baseline showed, where no rise beyond the threshold fits";
+                    reason = "every fork at a level the baseline showed, where a rise beyond the threshold is ruled out";
                 }
                 continue;
             }

@@ -1,6 +1,7 @@
 package dev.allocgate.core.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.allocgate.core.model.Sample;
@@ -116,5 +117,19 @@ class LevelsTest {
             values[i] = levels[k];
         }
         return Sample.of(values);
+    }
+
+    @Test
+    void oneForkAloneBetweenTwoLevelsOfItsOwnSideIsNoLevel() {
+        Sample baseline = levels(concat(repeat(193, 6), repeat(194, 10)));
+        // The JIT changed its mind during one current fork's measurement: 194.4 lies between the current 194 and 195.
+        Sample midway = levels(concat(repeat(194, 8), new double[] {194.4}, repeat(195, 7)));
+        assertTrue(Levels.isLevelData(baseline, midway, 0.05, 3));
+        assertEquals(4, Levels.count(baseline, midway, 0.05), "still counted, and numbered, as a level of its own");
+        // A lone fork at the edge of its side is a level: a level that moved (193 + 8 B in a unit of objects here).
+        Sample edge = levels(concat(new double[] {193.5}, repeat(194.5, 8), repeat(195, 7)));
+        assertFalse(Levels.isLevelData(baseline, edge, 0.05, 3));
+        Sample twoMidway = levels(concat(repeat(194, 7), new double[] {194.3, 194.6}, repeat(195, 7)));
+        assertFalse(Levels.isLevelData(baseline, twoMidway, 0.05, 3), "two forks between levels: five levels");
     }
 }

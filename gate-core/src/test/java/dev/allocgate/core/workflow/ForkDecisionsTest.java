@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.allocgate.core.gate.Gate;
 import dev.allocgate.core.gate.GateSettings;
+import dev.allocgate.core.gate.Threshold;
 import dev.allocgate.core.gate.Verdict;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
@@ -15,6 +16,8 @@ import dev.allocgate.core.run.AdaptiveRunner.Decision;
 import dev.allocgate.core.run.ForkPlan;
 import dev.allocgate.core.run.ForkTarget;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -127,7 +130,7 @@ class ForkDecisionsTest {
     void aForkAtTheLowestLevelOfA16ForkBaselineEndsTheCheckBeforeTheFirstLook() {
         Decision low = checkAgainst16(TWO_LEVELS, bytes(5888.2));
         assertEquals(0, low.moreForks(), low.reason());
-        assertTrue(low.reason().contains("no rise beyond the threshold fits"), low.reason());
+        assertTrue(low.reason().contains("a rise beyond the threshold is ruled out"), low.reason());
         assertEquals(Verdict.UNCHANGED, finalVerdict(TWO_LEVELS, bytes(5888.2)), "the final gate agrees on one fork");
 
         Decision high = checkAgainst16(TWO_LEVELS, bytes(7680.2));
@@ -154,6 +157,44 @@ class ForkDecisionsTest {
         Measurement eight = bytes(5888.18, 7680.25, 5888.2, 5888.18, 5888.18, 5888.19, 5888.2, 5888.18);
         Decision d = checkAgainst16(eight, bytes(5888.2));
         assertEquals(3, d.moreForks(), d.reason());
+    }
+
+    @Test
+    void forksThatOneObjectMoreWouldAlsoPutAtTheUpperLevelGoOnUntilThatRiseIsUnlikely() {
+        // WordCount on JDK 17: 6 of 16 baseline forks at 193 objects/op, 10 at 194 (6,824 and 6,856 B). Every fork at
+        // 194 fits one object more (193 moved up) and is only 10/6 times likelier unchanged; ten make it 1 in 165.
+        double[] objects = {193.0176, 193.0148, 193.0131, 193.0176, 193.0127, 194.0146, 194.0177, 194.025, 194.0236,
+                194.0177, 193.017, 194.0131, 194.023, 194.0238, 194.0244, 194.0239};
+        double[] bytes = new double[objects.length];
+        Arrays.setAll(bytes, i -> objects[i] < 193.5 ? 6824.5 : 6856.6);
+        Measurement base = new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(bytes), Metric.OBJECTS_PER_OP,
+                Sample.of(objects)), 561, Environment.UNKNOWN);
+        // The default objects threshold at 194 objects/op is 1.94: one object more is a regression only at 0 %.
+        GateSettings defaults = GateSettings.defaults();
+        Map<Metric, Threshold> thresholds = new EnumMap<>(defaults.thresholds());
+        thresholds.put(Metric.OBJECTS_PER_OP, new Threshold(0, 0.5));
+        Gate gate = new Gate(new GateSettings(defaults.alpha(), thresholds, defaults.gatedMetrics(),
+                defaults.infraPerIteration(), defaults.environmentPolicy(), true, true, false, false));
+        ForkDecisions decisions = new ForkDecisions(gate, Map.of(KEY, base), ForkPlan.defaults(), false, 40);
+        for (int forks = 1; forks < 10; forks++) {
+            Decision d = decisions.decide(TARGET, upperLevel(forks));
+            assertEquals(1, d.moreForks(), forks + " forks at 194: " + d.reason());
+        }
+        Decision ten = decisions.decide(TARGET, upperLevel(10));
+        assertEquals(0, ten.moreForks(), ten.reason());
+        assertTrue(ten.reason().contains("a rise beyond the threshold is ruled out"), ten.reason());
+        Decision lower = decisions.decide(TARGET, new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(6856.5,
+                6824.5), Metric.OBJECTS_PER_OP, Sample.of(194.012, 193.015)), 561, Environment.UNKNOWN));
+        assertEquals(0, lower.moreForks(), "a fork at 193: nothing moves onto the lowest level; " + lower.reason());
+    }
+
+    private static Measurement upperLevel(int forks) {
+        double[] objects = new double[forks];
+        double[] bytes = new double[forks];
+        Arrays.fill(objects, 194.012);
+        Arrays.fill(bytes, 6856.5);
+        return new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(bytes), Metric.OBJECTS_PER_OP,
+                Sample.of(objects)), 561, Environment.UNKNOWN);
     }
 
     private static Verdict finalVerdict(Measurement baseline, Measurement current) {
