@@ -447,7 +447,7 @@ public final class Gate {
                 if (p.exact()) {
                     decided[i] = exact(metric, p);
                 } else if (p.beyondConstantBaseline() != null || p.levelsMoved() != null || p.nearLevelMoved() != null
-                        || p.newTopLevel() != null) {
+                        || p.latticeMoved() != null || p.newTopLevel() != null) {
                     decided[i] = beyondBaseline(metric, p);
                 } else if (p.levels()) { // ranked by level: within one, values differ by jitter only
                     Sample[] numbered = Levels.levelNumbers(p.baseline, p.current, p.levelTolerance());
@@ -513,10 +513,16 @@ public final class Gate {
         Verdict constant = p.beyondConstantBaseline();
         Verdict bothEnds = constant != null ? null : p.levelsMoved();
         Verdict near = constant != null || bothEnds != null ? null : p.nearLevelMoved();
-        Verdict v = constant != null ? constant : bothEnds != null ? bothEnds : near != null ? near : p.newTopLevel();
+        Verdict lattice = constant != null || bothEnds != null || near != null ? null : p.latticeMoved();
+        Verdict v = constant != null ? constant : bothEnds != null ? bothEnds : near != null ? near
+                : lattice != null ? lattice : p.newTopLevel();
         String direction = v == Verdict.REGRESSED ? "above" : "below";
         double median = p.current.median();
-        String note = constant == null && bothEnds == null && near == null
+        String note = lattice != null
+                ? String.format(Locale.ROOT, "forks at levels; every current fork sits %+.4g %s off the baseline's levels"
+                        + " (%.4g apart), where no choice of the JIT puts a fork", p.latticeOffset(), metric.unit(),
+                        p.latticeStep())
+                : constant == null && bothEnds == null && near == null
                 ? String.format(Locale.ROOT, "forks at levels; %d of %d current forks at %.6g %s, above every level"
                         + " of the baseline's %d forks (highest %.6g)", p.forksAt(p.levelAboveBaseline()),
                         p.current.size(), p.levelAboveBaseline(), metric.unit(), p.baseline.size(), p.baseline.max())
@@ -832,6 +838,60 @@ public final class Gate {
                 return null;
             }
             return moved > allowed ? Verdict.REGRESSED : moved < -allowed ? Verdict.IMPROVED : null;
+        }
+
+        /**
+         * REGRESSED or IMPROVED when the baseline's forks settle at a few levels a whole step apart (each gap a multiple
+         * of the smallest), no current fork sits at one of them, and every current fork lies the same distance off that
+         * lattice of levels ({@link #latticeOffset}): nearer to a lattice level than {@link #levelStep} (no choice of
+         * the JIT makes levels that close) and farther than the threshold; otherwise null. The current forks may sit
+         * at lattice levels the baseline never showed: Temurin 25 settles a stream pipeline at 416, 448 or 480 B;
+         * with 8 B/op more, 16 forks sat at 424, 456 and 488 against a baseline at 448 and 480 only, which neither
+         * the rule of both end levels nor that of most forks at one level could judge.
+         */
+        Verdict latticeMoved() {
+            double offset = latticeOffset();
+            return offset > allowed ? Verdict.REGRESSED : offset < -allowed ? Verdict.IMPROVED : null;
+        }
+
+        /** The smallest gap between two of the baseline's levels: the lattice step of {@link #latticeMoved}. */
+        double latticeStep() {
+            return smallestLevelGap(baseline, levelTolerance());
+        }
+
+        /**
+         * The distance every current fork lies off the lattice of the baseline's levels (the lowest plus whole steps
+         * of {@link #latticeStep}), between minus and plus half a step; NaN when the rule of {@link #latticeMoved}
+         * does not apply (levels off the lattice, forks at different distances or at a baseline level, a distance of
+         * a whole {@link #levelStep} or more, or about half a step, which could be either way).
+         */
+        double latticeOffset() {
+            double tolerance = levelTolerance();
+            double step = latticeStep();
+            if (!(levelStep > 0) || !Double.isFinite(step) || !Levels.isLevelSample(baseline, tolerance, MAX_LEVELS)
+                    || anyAtBaselineLevel(tolerance)) {
+                return Double.NaN;
+            }
+            double origin = baseline.min();
+            for (double b : baseline.values()) {
+                if (Math.abs(offFrom(origin, step, b)) > 2 * tolerance) {
+                    return Double.NaN;
+                }
+            }
+            double[] forks = current.values();
+            double offset = offFrom(origin, step, forks[0]);
+            for (double c : forks) {
+                if (Math.abs(offFrom(origin, step, c) - offset) > 2 * tolerance) {
+                    return Double.NaN;
+                }
+            }
+            return Math.abs(offset) < levelStep && Math.abs(offset) < step / 2 - 2 * tolerance ? offset : Double.NaN;
+        }
+
+        /** How far {@code value} lies from the nearest level {@code origin + k * step}. */
+        private static double offFrom(double origin, double step, double value) {
+            double steps = (value - origin) / step;
+            return (steps - Math.rint(steps)) * step;
         }
 
         /**

@@ -430,4 +430,29 @@ class GateLevelsAndBoundsTest {
         assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
         assertTrue(c.note().contains("forks at 4 levels"), c.note());
     }
+
+    @Test
+    void everyForkTheSameDistanceOffTheBaselinesLatticeOfLevelsIsThatDistanceMoved() {
+        // Temurin 25's stream pipeline of 16 elements: 12 of 16 baseline forks at 448 B, 4 at 480 (levels 32 B apart,
+        // one object); with 8 B/op more, the forks of one check sat at 424, 456 and 488 B: a third of them at a level
+        // (416) the baseline never showed, so neither both end levels nor most forks at one level moved.
+        double[] baseline = concat(filled(12, 448.02), filled(4, 480.02));
+        double[] current = concat(filled(5, 424.0), filled(7, 456.0), filled(4, 488.0));
+        MetricComparison moved = bytesAtZeroPercent(m("a.B.x", current), m("a.B.x", baseline));
+        assertEquals(Verdict.REGRESSED, moved.verdict(), moved.toString());
+        assertEquals(MetricComparison.Method.EXACT, moved.method(), moved.toString());
+        assertTrue(moved.note().contains("+7.980 B/op off the baseline's levels (32.00 apart)"), moved.note());
+
+        double[] down = concat(filled(5, 408.0), filled(7, 440.0), filled(4, 472.0));
+        assertEquals(Verdict.IMPROVED, bytesAtZeroPercent(m("a.B.x", down), m("a.B.x", baseline)).verdict());
+        double[] half = concat(filled(8, 432.0), filled(8, 464.0));
+        assertFalse(bytesAtZeroPercent(m("a.B.x", half), m("a.B.x", baseline)).note().contains("off the baseline's"),
+                "16 B off levels 32 B apart: up or down, and a whole object");
+        double[] mixed = concat(filled(8, 456.0), filled(8, 452.0));
+        assertFalse(bytesAtZeroPercent(m("a.B.x", mixed), m("a.B.x", baseline)).note().contains("off the baseline's"),
+                "forks at different distances off the lattice");
+        double[] unchanged = concat(filled(4, 416.02), filled(8, 448.02), filled(4, 480.02));
+        assertEquals(Verdict.UNCHANGED, bytesAtZeroPercent(m("a.B.x", unchanged), m("a.B.x", baseline)).verdict(),
+                "a lattice level the baseline missed is a choice of the JIT");
+    }
 }
