@@ -590,13 +590,14 @@ public final class Gate {
             v = Verdict.INCONCLUSIVE;
             note = join(note, undecided(metric, p, shift, bounded, family));
         }
-        if (v == Verdict.UNCHANGED && p.atKnownLevelsOnly() && !p.riseRuledOut()) {
-            // The share-based bound assumes the levels seen are all there are; forks that all fit a rise sit where
-            // that rise would put them too, at levels the current forks have not left yet.
+        // The share-based bound assumes the levels seen are all there are; forks that all fit a rise sit where that
+        // rise would put them too, at levels the current forks have not left yet.
+        double riseLikelihood = v == Verdict.UNCHANGED && p.atKnownLevelsOnly() ? p.fittingRiseLikelihood() : 0;
+        if (riseLikelihood >= RISE_RULED_OUT_LIKELIHOOD) {
             v = Verdict.INCONCLUSIVE;
             note = join(note, String.format(Locale.ROOT, "every fork sits at a level the baseline showed, but a rise "
                     + "beyond the threshold fits them too (likelihood %.3g against the baseline's shares, accepted "
-                    + "below %.3g): more forks tell", p.fittingRiseLikelihood(), RISE_RULED_OUT_LIKELIHOOD));
+                    + "below %.3g): more forks tell", riseLikelihood, RISE_RULED_OUT_LIKELIHOOD));
         }
         return new MetricComparison(metric, settings.isGated(metric), p.baseline, p.current, b, c,
                 MetricComparison.Method.U_TEST, adjusted, raw, shift, p.allowed, v, note);
