@@ -1051,12 +1051,13 @@ public final class Gate {
             double[] forks = current.values();
             double lowest = current.min();
             double most = 0;
-            for (int i = 0; i < known.length; i++) {
-                double rise = lowest - known[i];
-                if (!(rise > allowed) || near(Arrays.copyOf(known, i), known[i], tolerance)) {
-                    continue; // within the threshold, or this level's rise was tried
+            for (double b : known) { // each baseline level that may have moved onto the lowest current fork
+                double rise = lowest - b;
+                if (!(rise > allowed)) {
+                    continue;
                 }
-                // Three forks' jitter (one current, two baseline) lies between a moved level and its image.
+                // Three forks' jitter (one current, two baseline) lies between a moved level and its image; a fork
+                // the rise puts on no baseline level makes the ratio 0 (the rise does not fit).
                 double ratio = 1;
                 for (double c : forks) {
                     ratio *= forksNear(known, c - rise, 2 * tolerance) / (double) forksNear(known, c, tolerance);

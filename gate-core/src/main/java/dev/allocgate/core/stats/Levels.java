@@ -39,15 +39,22 @@ public final class Levels {
     /** Levels of {@code values} (sorted here, in place). */
     private static int count(double[] values, double tolerance) {
         Arrays.sort(values);
-        int levels = 1;
-        double first = values[0];
-        for (double v : values) {
+        return levelSizes(values, tolerance).length;
+    }
+
+    /** The number of values at each level of {@code sorted}, lowest level first (as {@link #count} forms them). */
+    private static int[] levelSizes(double[] sorted, double tolerance) {
+        int[] sizes = new int[sorted.length];
+        int level = 0;
+        double first = sorted[0];
+        for (double v : sorted) {
             if (v - first > tolerance) {
-                levels++;
+                level++;
                 first = v;
             }
+            sizes[level]++;
         }
-        return levels;
+        return Arrays.copyOf(sizes, level + 1);
     }
 
     /**
@@ -101,26 +108,13 @@ public final class Levels {
     public static boolean isLevelData(Sample baseline, Sample current, double tolerance, int maxLevels) {
         double[] pooled = pooled(baseline, current);
         Arrays.sort(pooled);
-        int levels = 0;
+        int[] sizes = levelSizes(pooled, tolerance);
         boolean midway = false; // a level of one fork, between two levels of its own side
-        int size = 0;
-        double first = pooled[0];
-        for (int i = 0; i <= pooled.length; i++) {
-            if (i == pooled.length || pooled[i] - first > tolerance) {
-                if (size == 1 && levels > 0 && i < pooled.length) {
-                    midway |= withinOwnSide(pooled[i - 1], baseline, current, tolerance);
-                }
-                levels++;
-                size = 0;
-                if (i == pooled.length) {
-                    break;
-                }
-                first = pooled[i];
-            }
-            size++;
+        for (int level = 1, at = sizes[0]; level < sizes.length - 1; at += sizes[level++]) {
+            midway |= sizes[level] == 1 && withinOwnSide(pooled[at], baseline, current, tolerance);
         }
-        int counted = levels - (midway ? 1 : 0);
-        return levels >= 2 && counted <= maxLevels && levels < pooled.length;
+        int levels = sizes.length;
+        return levels >= 2 && levels - (midway ? 1 : 0) <= maxLevels && levels < pooled.length;
     }
 
     /** Whether the side {@code value} came from has forks at levels below and above it. */
