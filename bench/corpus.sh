@@ -43,7 +43,8 @@
 # <step> is unchanged or inject-<CASE>. fork_seconds/wall_s: a fork's "total-ms" (ForkMain's start to its result;
 # the JVM's boot before it and its exit are left out), or else the time from its first output line, less the
 # "at-ms" it reports, to its progress line ("[k/n] <key> fork i: ..."), by the Maven log's time stamps. A fork
-# "capped" reached the warmup cap before its allocation settled.
+# "capped" reached the warmup cap before its allocation settled (settled "no"); "varies": its warmup ended with C2's
+# code running and its allocation varying from round to round without a trend.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -136,10 +137,10 @@ forks_of() {
         if ($sep =~ /FAILED/) { $rest =~ s/\t/ /g; print join("\t", $key, $i, "", "", "", "", "", "", $wall, $rest, "failed"), "\n"; next }
         my ($b) = $rest =~ /([0-9.e+-]+) B\/op/;
         my ($o) = $rest =~ /([0-9.e+-]+) objects\/op/;
-        my ($r, $s, $st, $it) = $rest =~ /\(warmup (\d+) rounds, ([0-9.]+) s, (settled|cap reached before settling); iterations of (\d+) ms\)/;
+        my ($r, $s, $st, $it) = $rest =~ /\(warmup (\d+) rounds, ([0-9.]+) s, (settled|compiled, varies by round|cap reached before settling); iterations of (\d+) ms[;)]/;
         my $d = $rest =~ /; done: (.*)$/ ? "done: $1" : ($rest =~ /; (\d+ more fork\(s\): .*)$/ ? $1 : "");
         $d =~ s/\t/ /g;
-        print join("\t", $key, $i, $b // "", $o // "", $r // "", $s // "", defined $st ? ($st eq "settled" ? "yes" : "no") : "",
+        print join("\t", $key, $i, $b // "", $o // "", $r // "", $s // "", defined $st ? ($st eq "settled" ? "yes" : $st =~ /varies/ ? "varies" : "no") : "",
             $it // "", $wall, "", $d), "\n";
     ' "$1"
 }

@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -52,7 +54,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       around it or the method itself, also by on-stack replacement; see {@link CompiledCode}) with none of the
  *       benchmark's or its libraries' code under way or queued for C2, and the last {@code --settle-rounds} rounds
  *       agree on
- *       bytes/op (and objects/op when counted), at least {@code --min-rounds} and at most {@code --max-warmup-ms};
+ *       bytes/op (and objects/op when counted), or C2's code has run for several rounds whose allocation varies
+ *       without a trend ({@link #fluctuating}), at least {@code --min-rounds} and at most {@code --max-warmup-ms};
  *       then measures {@code --iterations} iterations of
  *       {@code --iteration-ms} and writes the result in JMH's JSON format ({@link ForkResultWriter}) to
  *       {@code --result}, with each iteration's bytes/op net of JMH's per-iteration share where the warmup rounds and
@@ -76,6 +79,10 @@ public final class ForkMain {
     static final double SETTLED_OBJECTS = 0.02;
     /** Relative agreement between settled rounds. */
     static final double SETTLED_RELATIVE = 0.002;
+    /** Compiled rounds a warmup whose rounds do not agree needs before it may end as {@link #fluctuating}. */
+    static final int FLUCTUATING_ROUNDS = 8;
+    /** Largest |Kendall's tau| of a metric against the round's number that {@link #fluctuating} takes for no trend. */
+    static final double NO_TREND_TAU = 0.5;
     /**
      * Bytes by which two warmup rounds may differ for JMH's own allocation per iteration on the worker threads (456 to
      * 472 B on one worker on JDK 17 and Temurin 25, more with several), spread over a round's operations in the
@@ -183,7 +190,8 @@ public final class ForkMain {
         List<double[]> roundBytes = new ArrayList<>(); // {operations, worker bytes} of each round, for JmhShare
         long lastRoundOps = 0;
         boolean compiledBeforeRound = false;
-        boolean settled = false;
+        int compiledRounds = 0; // the last rounds, which ran whole after C2 had compiled the benchmark's code
+        ForkProtocol.WarmupEnd warmupEnd = ForkProtocol.WarmupEnd.CAPPED;
         while (true) {
             RunResult round = runOne(options(a, false).measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(a.roundMillis)).build(), a);
@@ -202,8 +210,13 @@ public final class ForkMain {
                     + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
                     + " at-ms " + (System.nanoTime() - start) / 1_000_000 + " c2-backlog " + backlog
                     + " ops " + lastRoundOps));
+            compiledRounds += ranCompiled ? 1 : 0;
             if (rounds.size() >= a.minRounds && ranCompiled && settled(rounds, a.settleRounds)) {
-                settled = true;
+                warmupEnd = ForkProtocol.WarmupEnd.SETTLED;
+                break;
+            }
+            if (fluctuating(rounds.subList(rounds.size() - compiledRounds, rounds.size()))) {
+                warmupEnd = ForkProtocol.WarmupEnd.FLUCTUATING;
                 break;
             }
             if ((System.nanoTime() - start) / 1_000_000 >= a.maxWarmupMillis) {
@@ -221,6 +234,7 @@ public final class ForkMain {
         // The JIT may change the benchmark's code after the warmup has settled (a late recompilation that escape
         // analysis fares differently in); a measurement whose iterations disagree then straddles two states of the
         // code, and is run again (as warmup) up to ForkProtocol.MAX_REMEASUREMENTS times.
+        boolean settled = warmupEnd == ForkProtocol.WarmupEnd.SETTLED;
         int remeasured = 0;
         // A profiling fork writes one profile per measurement, its figures are not gated, and stack traces make them
         // vary: it measures once, and its iterations are not judged.
@@ -244,11 +258,11 @@ public final class ForkMain {
                 roundBytes.subList(Math.max(0, roundBytes.size() - a.settleRounds), roundBytes.size());
         double[] net = settled && steady && !profiling ? netBytesPerOperation(measured, settledRounds) : null;
         if (net == null && !profiling && shareSeparable(measured)) { // for the team: why this fork stayed gross
-            out.println(ForkProtocol.Kind.GROSS.line((settled ? steady ? "no exact line" : "unsteady" : "not settled")
+            out.println(ForkProtocol.Kind.GROSS.line((settled ? steady ? "no exact line" : "unsteady" : warmupEnd.word())
                     + ": rounds" + points(settledRounds) + " measured" + points(bytesPoints(measured))));
         }
         ForkResultWriter.write(measured, Mode.deepValueOf(a.mode), Path.of(a.result), net);
-        out.println(ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, settled, iterationMillis,
+        out.println(ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, warmupEnd, iterationMillis,
                 (System.nanoTime() - start) / 1_000_000, c2Unchecked, remeasured, steady).text()));
     }
 
@@ -453,14 +467,15 @@ public final class ForkMain {
                 + " META-INF/BenchmarkList; run JMH's annotation processor on the benchmark sources");
     }
 
+    /** Set when {@code Compiler.codelist} could not be read: the warmup then ended on the allocation's agreement alone. */
+    private static volatile boolean c2Unchecked;
+
     /**
      * Whether C2 (tier 4) has compiled the benchmark's code ({@link CompiledCode}): escape analysis acts only then,
      * and before it a benchmark's allocation can look settled at its interpreted or C1 value for seconds on a loaded
      * machine. Read from HotSpot's {@code Compiler.codelist} diagnostic command; true when the JVM has none (the
      * allocation's agreement alone decides there) or for single-shot mode ({@code code} null).
      */
-    /** Set when {@code Compiler.codelist} could not be read: the warmup then ended on the allocation's agreement alone. */
-    private static volatile boolean c2Unchecked;
 
     static boolean compiledByC2(CompiledCode code) {
         if (code == null) {
@@ -629,26 +644,76 @@ public final class ForkMain {
             return false;
         }
         List<double[]> last = rounds.subList(rounds.size() - count, rounds.size());
-        double[] absolute = {SETTLED_BYTES, SETTLED_OBJECTS};
-        for (int metric = 0; metric < absolute.length; metric++) {
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            double slack = 0;
-            for (double[] round : last) {
-                min = Math.min(min, round[metric]);
-                max = Math.max(max, round[metric]);
-                if (round.length > metric + 2) {
-                    slack = Math.max(slack, round[metric + 2]);
-                }
-            }
-            if (Double.isNaN(min) || Double.isNaN(max)) {
-                continue; // metric not measured
-            }
-            if (max - min > absolute[metric] + slack + SETTLED_RELATIVE * Math.abs(max)) {
+        for (int metric = 0; metric < AGREEMENT.length; metric++) {
+            if (!agree(last, metric)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Absolute agreement of each metric of a round ({@link #settled}): bytes/op, objects/op. */
+    private static final double[] AGREEMENT = {SETTLED_BYTES, SETTLED_OBJECTS};
+
+    /** Whether {@code rounds} agree on {@code metric} as {@link #settled} asks; true when it was not measured. */
+    private static boolean agree(List<double[]> rounds, int metric) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double slack = 0;
+        for (double[] round : rounds) {
+            min = Math.min(min, round[metric]);
+            max = Math.max(max, round[metric]);
+            if (round.length > metric + 2) {
+                slack = Math.max(slack, round[metric + 2]);
+            }
+        }
+        return Double.isNaN(min) || Double.isNaN(max)
+                || max - min <= AGREEMENT[metric] + slack + SETTLED_RELATIVE * Math.abs(max);
+    }
+
+    /**
+     * Whether rounds that ran whole after C2 had compiled the benchmark's code, and do not agree, vary without a trend
+     * ({@link ForkProtocol.WarmupEnd#FLUCTUATING}): over the last {@value #FLUCTUATING_ROUNDS} of them, each metric
+     * whose rounds disagree has Kendall's tau against the round's number within {@value #NO_TREND_TAU} either way, and
+     * the median of each half of those rounds within the range of the other half. A benchmark whose allocation depends
+     * on the scheduling of its threads (a queue's nodes under contention) varies so for good, and more warmup only
+     * costs time; one still settling (a cache that fills, escape analysis that comes in, a recompilation) moves one
+     * way and waits for its rounds to agree or for the cap.
+     *
+     * @param compiledRounds the warmup's last rounds, each run whole after C2 had compiled the benchmark's code
+     */
+    static boolean fluctuating(List<double[]> compiledRounds) {
+        if (compiledRounds.size() < FLUCTUATING_ROUNDS) {
+            return false;
+        }
+        List<double[]> last = compiledRounds.subList(compiledRounds.size() - FLUCTUATING_ROUNDS, compiledRounds.size());
+        double[] order = new double[last.size()];
+        Arrays.setAll(order, i -> i);
+        boolean disagree = false;
+        for (int metric = 0; metric < AGREEMENT.length; metric++) {
+            if (agree(last, metric)) {
+                continue;
+            }
+            disagree = true;
+            int m = metric;
+            double[] values = last.stream().mapToDouble(round -> round[m]).toArray();
+            double tau = new KendallsCorrelation().correlation(order, values);
+            int half = values.length / 2;
+            double[] earlier = Arrays.copyOfRange(values, 0, half);
+            double[] later = Arrays.copyOfRange(values, half, values.length);
+            if (!(Math.abs(tau) <= NO_TREND_TAU) || !within(median(earlier), later) || !within(median(later), earlier)) {
+                return false;
+            }
+        }
+        return disagree;
+    }
+
+    private static double median(double[] values) {
+        return new Median().evaluate(values);
+    }
+
+    private static boolean within(double value, double[] range) {
+        return value >= Arrays.stream(range).min().orElseThrow() && value <= Arrays.stream(range).max().orElseThrow();
     }
 
     static String firstLine(Throwable e) {

@@ -122,31 +122,70 @@ public final class ForkProtocol {
         }
     }
 
+    /** How a fork's warmup ended, as its {@link Kind#DONE} line says it. */
+    public enum WarmupEnd {
+        /** C2 had compiled the benchmark's code and the last rounds agreed on its allocation. */
+        SETTLED("settled"),
+        /**
+         * C2 had compiled the benchmark's code for several rounds, and its allocation went on varying from round to
+         * round without a trend (it depends on the scheduling of its threads, as under lock contention): more
+         * warmup would not make the rounds agree.
+         */
+        FLUCTUATING("fluctuating"),
+        /** The warmup reached its cap first: the fork may have measured interpreted or C1 code. */
+        CAPPED("not-settled");
+
+        private final String word;
+
+        WarmupEnd(String word) {
+            this.word = word;
+        }
+
+        /** The word of a {@link Kind#DONE} line. */
+        public String word() {
+            return word;
+        }
+
+        static Optional<WarmupEnd> ofWord(String word) {
+            for (WarmupEnd end : values()) {
+                if (end.word.equals(word)) {
+                    return Optional.of(end);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     /**
-     * A {@link Kind#DONE} line's text: {@code warmup-rounds R warmup-ms W settled|not-settled iteration-ms I
-     * total-ms T[ remeasured K][ unsteady][ c2-unchecked]}.
+     * A {@link Kind#DONE} line's text: {@code warmup-rounds R warmup-ms W settled|fluctuating|not-settled
+     * iteration-ms I total-ms T[ remeasured K][ unsteady][ c2-unchecked]}.
      *
-     * @param settled     false when the warmup reached its cap before the allocation settled
+     * @param warmupEnd   how the warmup ended
      * @param c2Unchecked the JVM could not tell whether C2 had compiled the benchmark (no {@code Compiler.codelist}),
      *                    so the warmup ended on the allocation's agreement alone
      * @param remeasured  how many times the measurement was run again because its iterations disagreed (the JIT
      *                    changed the benchmark's code after the warmup had settled)
      * @param steady      false when the measurement written still has iterations that disagree
      */
-    public record Done(int warmupRounds, long warmupMillis, boolean settled, long iterationMillis, long totalMillis,
+    public record Done(int warmupRounds, long warmupMillis, WarmupEnd warmupEnd, long iterationMillis, long totalMillis,
                        boolean c2Unchecked, int remeasured, boolean steady) {
         private static final String C2_UNCHECKED = "c2-unchecked";
         private static final String REMEASURED = "remeasured";
         private static final String UNSTEADY = "unsteady";
 
         /** A fork whose first measurement was steady. */
-        public Done(int warmupRounds, long warmupMillis, boolean settled, long iterationMillis, long totalMillis,
+        public Done(int warmupRounds, long warmupMillis, WarmupEnd warmupEnd, long iterationMillis, long totalMillis,
                 boolean c2Unchecked) {
-            this(warmupRounds, warmupMillis, settled, iterationMillis, totalMillis, c2Unchecked, 0, true);
+            this(warmupRounds, warmupMillis, warmupEnd, iterationMillis, totalMillis, c2Unchecked, 0, true);
+        }
+
+        /** Whether the warmup ended with rounds that agreed. */
+        public boolean settled() {
+            return warmupEnd == WarmupEnd.SETTLED;
         }
 
         public String text() {
-            return "warmup-rounds " + warmupRounds + " warmup-ms " + warmupMillis + (settled ? " settled" : " not-settled")
+            return "warmup-rounds " + warmupRounds + " warmup-ms " + warmupMillis + " " + warmupEnd.word()
                     + " iteration-ms " + iterationMillis + " total-ms " + totalMillis
                     + (remeasured > 0 ? " " + REMEASURED + " " + remeasured : "") + (steady ? "" : " " + UNSTEADY)
                     + (c2Unchecked ? " " + C2_UNCHECKED : "");
@@ -156,8 +195,7 @@ public final class ForkProtocol {
         public static Optional<Done> parse(String text) {
             String[] w = text.split(" ");
             if (w.length < 9 || !w[0].equals("warmup-rounds") || !w[2].equals("warmup-ms")
-                    || !(w[4].equals("settled") || w[4].equals("not-settled")) || !w[5].equals("iteration-ms")
-                    || !w[7].equals("total-ms")) {
+                    || WarmupEnd.ofWord(w[4]).isEmpty() || !w[5].equals("iteration-ms") || !w[7].equals("total-ms")) {
                 return Optional.empty();
             }
             try {
@@ -174,7 +212,7 @@ public final class ForkProtocol {
                 if (i != w.length || remeasured < 0) {
                     return Optional.empty();
                 }
-                return Optional.of(new Done(Integer.parseInt(w[1]), Long.parseLong(w[3]), w[4].equals("settled"),
+                return Optional.of(new Done(Integer.parseInt(w[1]), Long.parseLong(w[3]), WarmupEnd.ofWord(w[4]).get(),
                         Long.parseLong(w[6]), Long.parseLong(w[8]), c2Unchecked, remeasured, !unsteady));
             } catch (NumberFormatException e) {
                 return Optional.empty();

@@ -191,4 +191,33 @@ class ForkMainTest {
         assertEquals(50, ForkMain.iterationMillis(a, 1_000_000));
         assertEquals(ForkMain.MAX_ITERATION_MILLIS, ForkMain.iterationMillis(a, 10), "capped");
     }
+
+    private static List<double[]> bytesRounds(double... bytes) {
+        List<double[]> rounds = new ArrayList<>();
+        for (double b : bytes) {
+            rounds.add(new double[] {b, Double.NaN});
+        }
+        return rounds;
+    }
+
+    @Test
+    void roundsFluctuateWhenTheyDisagreeWithoutATrendOverEnoughCompiledRounds() {
+        // Handoff capacity=16's compiled rounds, JDK 17: queue nodes under contention
+        List<double[]> handoff = bytesRounds(61.8, 61.9, 80.6, 69.6, 56.1, 56.2, 75.6, 61.4, 56.1, 57.4);
+        assertTrue(ForkMain.fluctuating(handoff));
+        assertFalse(ForkMain.fluctuating(handoff.subList(0, ForkMain.FLUCTUATING_ROUNDS - 1)), "too few rounds");
+        assertFalse(ForkMain.fluctuating(bytesRounds(96, 94, 95, 92, 90, 91, 88, 86)), "falls: still settling");
+        assertFalse(ForkMain.fluctuating(bytesRounds(64, 64.2, 63.9, 64.1, 64, 64, 64.1, 64)), "they agree: settled");
+        assertFalse(ForkMain.fluctuating(bytesRounds(120, 121, 119, 120, 120, 96, 97, 96)), "a step down");
+        assertFalse(ForkMain.fluctuating(bytesRounds(120, 121, 119, 120, 120, 121, 97, 96)), "a step in the last rounds");
+        List<double[]> objectsToo = new ArrayList<>();
+        double[][] values = {{60, 2.1}, {70, 2.5}, {58, 2.0}, {66, 2.3}, {61, 2.2}, {71, 2.5}, {59, 2.0}, {65, 2.3}};
+        for (double[] v : values) {
+            objectsToo.add(v);
+        }
+        assertTrue(ForkMain.fluctuating(objectsToo));
+        objectsToo.set(7, new double[] {65, 1.2});
+        objectsToo.set(6, new double[] {59, 1.3});
+        assertFalse(ForkMain.fluctuating(objectsToo), "objects/op falls at the end");
+    }
 }

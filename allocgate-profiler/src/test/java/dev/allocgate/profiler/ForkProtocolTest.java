@@ -1,5 +1,8 @@
 package dev.allocgate.profiler;
 
+import static dev.allocgate.profiler.ForkProtocol.WarmupEnd.CAPPED;
+import static dev.allocgate.profiler.ForkProtocol.WarmupEnd.FLUCTUATING;
+import static dev.allocgate.profiler.ForkProtocol.WarmupEnd.SETTLED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,14 +44,17 @@ class ForkProtocolTest {
 
     @Test
     void theDoneRecordRoundTripsAndOtherShapesAreNotOne() {
-        for (ForkProtocol.Done done : List.of(new ForkProtocol.Done(5, 612, true, 100, 1400, false),
-                new ForkProtocol.Done(40, 20_000, false, 2000, 41_234, true),
-                new ForkProtocol.Done(5, 700, true, 50, 1900, false, 2, false),
-                new ForkProtocol.Done(5, 700, true, 50, 1500, true, 1, true))) {
+        for (ForkProtocol.Done done : List.of(new ForkProtocol.Done(5, 612, SETTLED, 100, 1400, false),
+                new ForkProtocol.Done(40, 20_000, CAPPED, 2000, 41_234, true),
+                new ForkProtocol.Done(11, 1_712, FLUCTUATING, 50, 2_100, false, 0, false),
+                new ForkProtocol.Done(5, 700, SETTLED, 50, 1900, false, 2, false),
+                new ForkProtocol.Done(5, 700, SETTLED, 50, 1500, true, 1, true))) {
             assertEquals(Optional.of(done), ForkProtocol.Done.parse(done.text()));
             assertEquals(Optional.of(done), ForkProtocol.Kind.DONE.text(ForkProtocol.Kind.DONE.line(done.text()))
                     .flatMap(ForkProtocol.Done::parse));
         }
+        assertEquals("warmup-rounds 11 warmup-ms 1712 fluctuating iteration-ms 50 total-ms 2100",
+                new ForkProtocol.Done(11, 1_712, FLUCTUATING, 50, 2_100, false).text());
         assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds 5 warmup-ms 612 settled iteration-ms 100"));
         assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds 5 warmup-ms 1 settled iteration-ms 1 total-ms 2 x"));
         assertEquals(Optional.empty(), ForkProtocol.Done.parse("warmup-rounds x warmup-ms 612 settled iteration-ms 1 total-ms 2"));

@@ -125,6 +125,21 @@ class WarmupShapesTest {
     }
 
     /**
+     * A benchmark whose allocation varies from round to round for good (as with the scheduling of its threads) ends
+     * its warmup as fluctuating once C2's code has run for {@value ForkMain#FLUCTUATING_ROUNDS} rounds, not at the
+     * cap; one whose allocation falls round after round (a cache that fills slowly) is still settling and runs on.
+     */
+    @Test
+    void roundsThatVaryWithoutATrendEndTheWarmupButRoundsThatFallDoNot() throws Exception {
+        String benchmarks = "dev.allocgate.profiler.bench.RoundVariationBenchmarks.";
+        List<String> options = List.of("--max-warmup-ms", "4000", "--iteration-ms", "50");
+        Fork varies = fork(JAVA, benchmarks + "variesByRound", "avgt", options);
+        assertTrue(varies.done().contains(" fluctuating ") && varies.warmupMillis() < 4000, varies.output());
+        Fork shrinks = fork(JAVA, benchmarks + "shrinksByRound", "avgt", options);
+        assertTrue(shrinks.done().contains(" not-settled ") && shrinks.warmupMillis() >= 4000, shrinks.output());
+    }
+
+    /**
      * Without C2 ({@code -XX:TieredStopAtLevel=1}) the rounds agree on C1's allocation, as they do while C2 lags on
      * a loaded machine: the fork must still not count as settled.
      */

@@ -73,7 +73,8 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     /**
      * Duration of each warmup iteration, e.g. {@code 100ms} or {@code 1s}. With {@code engine=adaptive}, the length of
      * one warmup round: warmup ends once C2 has compiled the benchmark's loop and {@code settleRounds} rounds in a row
-     * agree on the allocation.
+     * agree on the allocation, or C2's code has run for 8 rounds whose allocation varies without a trend (as with the
+     * scheduling of several threads).
      */
     @Parameter(property = "allocgate.warmupTime", defaultValue = "100ms")
     private String warmupTime;
@@ -125,7 +126,10 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     @Parameter(property = "allocgate.parallelForks", defaultValue = "0")
     private int parallelForks;
 
-    /** With {@code engine=adaptive}: cap of a fork's warmup when its allocation does not settle or C2 does not compile it, e.g. {@code 5s}. */
+    /**
+     * With {@code engine=adaptive}: cap of a fork's warmup when C2 does not compile the benchmark's code, or its
+     * allocation neither settles nor varies without a trend, e.g. {@code 5s}.
+     */
     @Parameter(property = "allocgate.maxWarmup", defaultValue = "5s")
     private String maxWarmup;
 

@@ -230,7 +230,7 @@ public final class AdaptiveRunner {
         deleteForkResults(forkDirectory); // the merged file holds all of it; a failed run keeps them for a look
         List<String> warnings = new ArrayList<>();
         schedule.done.forEach((target, forks) -> {
-            long unsettled = forks.stream().filter(f -> !f.settled).count();
+            long unsettled = forks.stream().filter(f -> f.warmupEnd == ForkProtocol.WarmupEnd.CAPPED).count();
             if (unsettled > 0 && !schedule.failed.containsKey(target)) {
                 warnings.add(target.key() + ": " + unsettled + " of " + forks.size() + " fork(s) reached the warmup"
                         + " cap (maxWarmup " + plan.maxWarmup().toMillis() + " ms) before C2 had compiled the"
@@ -261,7 +261,8 @@ public final class AdaptiveRunner {
 
     /** Settled forks whose measured iterations disagreed each time they measured. */
     static List<String> unsteady(BenchmarkKey key, List<ForkRun> forks) {
-        long unsteady = forks.stream().filter(f -> f.settled && !f.steady).count(); // the cap has its own warning
+        // the cap has its own warning, and a fluctuating warmup's measurement is not run again
+        long unsteady = forks.stream().filter(f -> f.warmupEnd == ForkProtocol.WarmupEnd.SETTLED && !f.steady).count();
         return unsteady == 0 ? List.of() : List.of(key + ": in " + unsteady + " of " + forks.size() + " fork(s) the"
                 + " measured iterations still disagreed after " + (1 + ForkProtocol.MAX_REMEASUREMENTS) + " measurements:"
                 + " their allocation changed while they were measured (a late recompilation of the benchmark's code, or"
@@ -416,7 +417,7 @@ public final class AdaptiveRunner {
         String tag = "[fork " + number + " " + target.key() + "] ";
         String[] error = {null};
         String[] warmup = {"warmup not reported"};
-        boolean[] settled = {true};
+        ForkProtocol.WarmupEnd[] warmupEnd = {ForkProtocol.WarmupEnd.SETTLED};
         boolean[] c2Unchecked = {false};
         boolean[] steady = {true};
         boolean[] gross = {false};
@@ -443,12 +444,12 @@ public final class AdaptiveRunner {
                         String text = ForkProtocol.Kind.DONE.text(line).orElseThrow();
                         Optional<ForkProtocol.Done> done = ForkProtocol.Done.parse(text);
                         warmup[0] = done.map(AdaptiveRunner::describeWarmup).orElse(text);
-                        settled[0] = done.map(ForkProtocol.Done::settled).orElse(true);
+                        warmupEnd[0] = done.map(ForkProtocol.Done::warmupEnd).orElse(ForkProtocol.WarmupEnd.SETTLED);
                         c2Unchecked[0] = done.map(ForkProtocol.Done::c2Unchecked).orElse(false);
                         steady[0] = done.map(ForkProtocol.Done::steady).orElse(true);
                     }
                 }, process -> watchdog.checkFork(process.toHandle()));
-        ForkRun run = new ForkRun(target, number, resultFile, warmup[0], settled[0], completion.tailText());
+        ForkRun run = new ForkRun(target, number, resultFile, warmup[0], warmupEnd[0], completion.tailText());
         run.seconds = (System.nanoTime() - started) / 1e9;
         run.c2Unchecked = c2Unchecked[0];
         run.steady = steady[0];
@@ -521,7 +522,11 @@ public final class AdaptiveRunner {
     /** A fork's {@link ForkProtocol.Done} line for the progress line. */
     static String describeWarmup(ForkProtocol.Done done) {
         return String.format(Locale.ROOT, "warmup %d rounds, %.1f s, %s; iterations of %d ms%s", done.warmupRounds(),
-                done.warmupMillis() / 1000.0, done.settled() ? "settled" : "cap reached before settling",
+                done.warmupMillis() / 1000.0, switch (done.warmupEnd()) {
+                    case SETTLED -> "settled";
+                    case FLUCTUATING -> "compiled, varies by round";
+                    case CAPPED -> "cap reached before settling";
+                },
                 done.iterationMillis(), done.remeasured() == 0 ? ""
                         : "; measured " + (done.remeasured() + 1) + " times, as the iterations disagreed"
                         + (done.steady() ? "" : " each time"));
@@ -738,8 +743,8 @@ public final class AdaptiveRunner {
         boolean timedOut;
         /** True when the fork's JVM could not tell whether C2 had compiled the benchmark (no {@code Compiler.codelist}). */
         boolean c2Unchecked;
-        /** False when the fork's warmup reached its cap before the allocation settled. */
-        final boolean settled;
+        /** How the fork's warmup ended: settled, fluctuating, or at its cap before either. */
+        final ForkProtocol.WarmupEnd warmupEnd;
         /** False when the fork's measured iterations still disagreed after it measured again. */
         boolean steady = true;
         /** Whether the fork could have taken JMH's share out of B/op but did not ({@link ForkProtocol.Kind#GROSS}). */
@@ -753,12 +758,13 @@ public final class AdaptiveRunner {
         /** The fork's figures with JMH's per-iteration share in bytes/op, when {@link #measurement}'s are net of it. */
         Measurement grossMeasurement;
 
-        ForkRun(ForkTarget target, int number, Path resultFile, String warmup, boolean settled, String tail) {
+        ForkRun(ForkTarget target, int number, Path resultFile, String warmup, ForkProtocol.WarmupEnd warmupEnd,
+                String tail) {
             this.target = target;
             this.number = number;
             this.resultFile = resultFile;
             this.warmup = warmup;
-            this.settled = settled;
+            this.warmupEnd = warmupEnd;
             this.tail = tail;
         }
     }

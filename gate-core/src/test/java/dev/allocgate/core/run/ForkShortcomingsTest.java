@@ -27,7 +27,7 @@ class ForkShortcomingsTest {
 
     private static AdaptiveRunner.ForkRun fork(int number, boolean withObjects) {
         AdaptiveRunner.ForkRun run = new AdaptiveRunner.ForkRun(null, number, Path.of("fork-" + number + ".json"), "",
-                true, "");
+                ForkProtocol.WarmupEnd.SETTLED, "");
         run.measurement = new Measurement(KEY, withObjects
                 ? Map.of(Metric.BYTES_PER_OP, Sample.of(16), Metric.OBJECTS_PER_OP, Sample.of(1))
                 : Map.of(Metric.BYTES_PER_OP, Sample.of(16)), 1000, Environment.UNKNOWN);
@@ -123,11 +123,11 @@ class ForkShortcomingsTest {
                 + " disagreed after 3 measurements"), warnings.get(0));
 
         assertEquals("warmup 4 rounds, 0.7 s, settled; iterations of 50 ms", AdaptiveRunner.describeWarmup(
-                new ForkProtocol.Done(4, 700, true, 50, 900, false)));
+                new ForkProtocol.Done(4, 700, ForkProtocol.WarmupEnd.SETTLED, 50, 900, false)));
         assertEquals("warmup 4 rounds, 0.7 s, settled; iterations of 50 ms; measured 2 times, as the iterations"
-                + " disagreed", AdaptiveRunner.describeWarmup(new ForkProtocol.Done(4, 700, true, 50, 1100, false, 1, true)));
+                + " disagreed", AdaptiveRunner.describeWarmup(new ForkProtocol.Done(4, 700, ForkProtocol.WarmupEnd.SETTLED, 50, 1100, false, 1, true)));
         assertEquals("warmup 4 rounds, 0.7 s, settled; iterations of 50 ms; measured 3 times, as the iterations"
                 + " disagreed each time", AdaptiveRunner.describeWarmup(
-                        new ForkProtocol.Done(4, 700, true, 50, 1300, false, 2, false)));
+                        new ForkProtocol.Done(4, 700, ForkProtocol.WarmupEnd.SETTLED, 50, 1300, false, 2, false)));
     }
 }
