@@ -476,7 +476,6 @@ public final class ForkMain {
      * machine. Read from HotSpot's {@code Compiler.codelist} diagnostic command; true when the JVM has none (the
      * allocation's agreement alone decides there) or for single-shot mode ({@code code} null).
      */
-
     static boolean compiledByC2(CompiledCode code) {
         if (code == null) {
             return true;

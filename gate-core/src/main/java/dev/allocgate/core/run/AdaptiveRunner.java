@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -163,7 +166,7 @@ public final class AdaptiveRunner {
      */
     public RunOutcome run(RunSettings settings, ForkPlan plan, int initialForks, ForkDecider decider,
             List<String> agentArgs, Path resultFile) throws AllocgateException, IOException {
-        return run(settings, plan, key -> initialForks, decider, agentArgs, resultFile);
+        return run(settings, plan, key -> initialForks, key -> 0, decider, agentArgs, resultFile);
     }
 
     /**
@@ -172,6 +175,17 @@ public final class AdaptiveRunner {
      */
     public RunOutcome run(RunSettings settings, ForkPlan plan, ToIntFunction<BenchmarkKey> initialForks,
             ForkDecider decider, List<String> agentArgs, Path resultFile) throws AllocgateException, IOException {
+        return run(settings, plan, initialForks, key -> 0, decider, agentArgs, resultFile);
+    }
+
+    /**
+     * As {@link #run(RunSettings, ForkPlan, ToIntFunction, ForkDecider, List, Path)}, with the runs started in order of
+     * {@code expectedSeconds}, the most first (a stable order: the listing's among equals), so that a costly
+     * benchmark's forks do not come last and leave the other slots idle.
+     */
+    public RunOutcome run(RunSettings settings, ForkPlan plan, ToIntFunction<BenchmarkKey> initialForks,
+            ToDoubleFunction<BenchmarkKey> expectedSeconds, ForkDecider decider, List<String> agentArgs,
+            Path resultFile) throws AllocgateException, IOException {
         Instant start = Instant.now();
         Instant deadline = start.plus(settings.timeout());
         Listing listing = listing(settings, deadline);
@@ -193,10 +207,13 @@ public final class AdaptiveRunner {
         ExecutorService pool = Executors.newFixedThreadPool(plan.parallelForks(), DaemonThreads.numbered("allocgate-fork-"));
         Schedule schedule = new Schedule(settings, plan, agentArgs, hinted, forkDirectory, pool, reader);
         try {
-            for (ForkTarget target : targets) {
+            List<ForkTarget> costliestFirst = targets.stream()
+                    .sorted(Comparator.comparingDouble((ForkTarget t) -> expectedSeconds.applyAsDouble(t.key())).reversed())
+                    .toList();
+            for (ForkTarget target : costliestFirst) {
                 int forks = initialForks.applyAsInt(target.key());
                 if (forks > 0) {
-                    schedule.submit(target, forks);
+                    schedule.submit(target, forks, false);
                 }
             }
             while (schedule.pending > 0) {
@@ -337,7 +354,18 @@ public final class AdaptiveRunner {
         final Map<ForkTarget, List<ForkRun>> done = new LinkedHashMap<>();
         final Map<ForkTarget, String> failed = new LinkedHashMap<>();
         private final Map<ForkTarget, Integer> submittedFor = new LinkedHashMap<>();
+        /**
+         * Forks queued but not yet started. A benchmark's further forks go first: they are what a decision waits for,
+         * so with one at the back a run would end with that benchmark's forks one after another while the other
+         * slots idle.
+         */
+        private final Deque<ForkTarget> waiting = new ArrayDeque<>();
+        private int running;
+        /** Forks started so far: a fork's number. */
+        private int started;
+        /** Forks queued so far. */
         private int submitted;
+        /** Forks queued or running. */
         int pending;
 
         Schedule(RunSettings settings, ForkPlan plan, List<String> agentArgs, boolean hinted, Path forkDirectory,
@@ -351,18 +379,40 @@ public final class AdaptiveRunner {
             this.completions = new ExecutorCompletionService<>(pool);
         }
 
-        /** Queues {@code count} more forks of {@code target}. */
-        void submit(ForkTarget target, int count) {
+        /**
+         * Queues {@code count} more forks of {@code target}: a benchmark's first forks behind those already waiting,
+         * its further forks ({@code further}) ahead of them.
+         */
+        void submit(ForkTarget target, int count, boolean further) {
             done.computeIfAbsent(target, t -> new ArrayList<>());
-            List<String> userArgs = target.userJvmArgs(settings.jvmArgs());
-            Path hintsFile = hinted ? hintFiles.computeIfAbsent(userArgs, args -> writeHints(settings, args)) : null;
             for (int i = 0; i < count; i++) {
-                int number = ++submitted;
+                if (further) {
+                    waiting.addFirst(target);
+                } else {
+                    waiting.addLast(target);
+                }
+            }
+            submitted += count;
+            submittedFor.merge(target, count, Integer::sum);
+            pending += count;
+            start();
+        }
+
+        /** Starts waiting forks, numbered as they start, while a slot is free; a failed benchmark's are dropped. */
+        private void start() {
+            while (running < plan.parallelForks() && !waiting.isEmpty()) {
+                ForkTarget target = waiting.removeFirst();
+                if (failed.containsKey(target)) {
+                    pending--;
+                    continue;
+                }
+                List<String> userArgs = target.userJvmArgs(settings.jvmArgs());
+                Path hintsFile = hinted ? hintFiles.computeIfAbsent(userArgs, args -> writeHints(settings, args)) : null;
+                int number = ++started;
                 Path resultFile = forkDirectory.resolve("fork-" + number + ".json");
                 List<String> command = ForkCommand.run(settings, plan, target, userArgs, hintsFile, agentArgs, resultFile);
                 completions.submit(() -> runFork(settings, target, number, command, resultFile, reader));
-                submittedFor.merge(target, 1, Integer::sum);
-                pending++;
+                running++;
             }
         }
 
@@ -380,7 +430,16 @@ public final class AdaptiveRunner {
                 throw new BenchmarkRunException("The benchmark run did not finish within " + settings.timeout(), names);
             }
             pending--;
-            ForkRun fork = get(next);
+            running--;
+            try {
+                take(get(next), names, decider);
+            } finally {
+                start();
+            }
+        }
+
+        /** A finished fork to its benchmark, or its failure; {@code names}: the run's benchmarks, for a timeout. */
+        private void take(ForkRun fork, List<String> names, ForkDecider decider) throws AllocgateException {
             ForkTarget target = fork.target;
             if (fork.timedOut) {
                 throw new BenchmarkRunException("The benchmark run did not finish within " + settings.timeout()
@@ -408,7 +467,7 @@ public final class AdaptiveRunner {
             Decision decision = decider.decide(target, merge(forks));
             int more = Math.min(decision.moreForks(), plan.maxForks() - forks.size());
             progressSink.accept(line + (more > 0 ? "; " + more + " more fork(s): " : "; done: ") + decision.reason());
-            submit(target, more);
+            submit(target, more, true);
         }
     }
 

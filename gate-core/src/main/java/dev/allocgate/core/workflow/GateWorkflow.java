@@ -417,10 +417,18 @@ public final class GateWorkflow {
      * @param runs listed runs per benchmark name (a benchmark missing here, or with 0, counts one)
      */
     static Map<String, Double> costs(BaselineSet baselines, GateSettings settings, Map<String, Integer> runs) {
-        Gate gate = new Gate(settings);
-        double[] recorded = baselines.forkSeconds().values().stream().mapToDouble(Double::doubleValue).toArray();
-        double typical = recorded.length == 0 ? 1 : Sample.of(recorded).median();
+        double typical = typicalForkSeconds(baselines);
         Map<String, Double> costs = new TreeMap<>();
+        entryCosts(baselines, settings).forEach((key, cost) -> costs.merge(key.benchmark(), cost, Double::sum));
+        runs.forEach((name, count) -> costs.putIfAbsent(name, Math.max(1, count) * typical));
+        return costs;
+    }
+
+    /** What each baseline entry is expected to cost in {@code check}, seconds of forks, as {@link #costs} says. */
+    static Map<BenchmarkKey, Double> entryCosts(BaselineSet baselines, GateSettings settings) {
+        Gate gate = new Gate(settings);
+        double typical = typicalForkSeconds(baselines);
+        Map<BenchmarkKey, Double> costs = new TreeMap<>();
         for (Measurement m : baselines.entries().values()) {
             double forks = 1;
             for (Metric metric : settings.gatedMetrics()) {
@@ -428,10 +436,15 @@ public final class GateWorkflow {
                     forks = Math.max(forks, m.sample(metric).get().size());
                 }
             }
-            costs.merge(m.key().benchmark(), forks * baselines.forkSeconds().getOrDefault(m.key(), typical), Double::sum);
+            costs.put(m.key(), forks * baselines.forkSeconds().getOrDefault(m.key(), typical));
         }
-        runs.forEach((name, count) -> costs.putIfAbsent(name, Math.max(1, count) * typical));
         return costs;
+    }
+
+    /** The median recorded fork time of {@code baselines}, or 1 s when none is recorded. */
+    private static double typicalForkSeconds(BaselineSet baselines) {
+        double[] recorded = baselines.forkSeconds().values().stream().mapToDouble(Double::doubleValue).toArray();
+        return recorded.length == 0 ? 1 : Sample.of(recorded).median();
     }
 
     /** {@code run} selecting exactly the benchmarks named. */
@@ -816,7 +829,10 @@ public final class GateWorkflow {
         ForkDecisions decisions = new ForkDecisions(new Gate(settings), baselines.entries(), plan, recording, familyBound);
         Path resultFile = outputDirectory.resolve(JMH_RESULT);
         Files.deleteIfExists(outputDirectory.resolve(JMH_OBJECTS_RESULT)); // an older run's, from JMH's own forks
-        RunOutcome outcome = adaptiveRunner.run(forks, plan, recording ? plan.recordForks() : plan.minForks(),
+        // The costliest benchmarks start first, so that the run does not end with one of them alone on the machine.
+        Map<BenchmarkKey, Double> expected = entryCosts(baselines, settings);
+        int first = recording ? plan.recordForks() : plan.minForks();
+        RunOutcome outcome = adaptiveRunner.run(forks, plan, key -> first, key -> expected.getOrDefault(key, 0.0),
                 decisions, agentArgs, resultFile);
         Map<List<String>, Environment> probed = new HashMap<>();
         try {

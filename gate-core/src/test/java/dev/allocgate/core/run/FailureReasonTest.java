@@ -9,10 +9,8 @@ import dev.allocgate.core.baseline.BaselineStore;
 import dev.allocgate.core.gate.GateSettings;
 import dev.allocgate.core.workflow.GateWorkflow;
 import dev.allocgate.profiler.WorkerBytesProfiler;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -27,10 +25,7 @@ class FailureReasonTest {
 
     @Test
     void recordNamesTheCauseOfEveryBenchmarkWithoutAResult(@TempDir Path temp) {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<Path> entries = Arrays.stream(classpath.split(File.pathSeparator)).filter(s -> !s.isEmpty())
-                .map(Path::of).toList();
-        RunSettings settings = new RunSettings(Path.of(System.getProperty("java.home"), "bin", "java"), entries,
+        RunSettings settings = new RunSettings(TestClassPath.java(), TestClassPath.entries(),
                 List.of("^dev\\.allocgate\\.core\\.run\\.(ThrowingQuietlyBenchmark\\.|AllocatingBenchmark\\.newArray$)"),
                 List.of(), 1, 0, Duration.ofMillis(50), 1, Duration.ofMillis(50), List.of(), Optional.empty(),
                 temp.resolve("work"), Duration.ofMinutes(2), List.of(WorkerBytesProfiler.class.getName()));

@@ -7,12 +7,10 @@ import dev.allocgate.core.baseline.BaselineStore;
 import dev.allocgate.core.gate.GateSettings;
 import dev.allocgate.core.workflow.GateWorkflow;
 import dev.allocgate.profiler.WorkerBytesProfiler;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UnsettledWarmupTest {
 
     private static RunSettings settings(Path work) {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<Path> entries = Arrays.stream(classpath.split(File.pathSeparator)).filter(s -> !s.isEmpty())
-                .map(Path::of).toList();
-        return new RunSettings(Path.of(System.getProperty("java.home"), "bin", "java"), entries,
+        return new RunSettings(TestClassPath.java(), TestClassPath.entries(),
                 List.of("^dev\\.allocgate\\.core\\.run\\.InjectableBenchmark\\.allocate$"), List.of(), 1, 0,
                 Duration.ofMillis(100), 2, Duration.ofMillis(50), List.of("-Dallocgate.test.longs=1"), Optional.empty(),
                 work, Duration.ofMinutes(2), List.of(WorkerBytesProfiler.class.getName()));

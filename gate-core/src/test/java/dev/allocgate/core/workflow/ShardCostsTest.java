@@ -45,6 +45,11 @@ class ShardCostsTest {
         // unrecorded: 1 typical fork, the median recorded (3 s); added: 4 listed runs of a typical fork each.
         assertEquals(Map.of("a.B.constant", 2.0, "a.B.varying", 12.0, "a.B.unrecorded", 3.0, "a.B.added", 12.0),
                 GateWorkflow.costs(baselines, GateSettings.defaults(), runs));
+        // the same per baseline entry, by which a run starts its costliest benchmarks first
+        assertEquals(Map.of(BenchmarkKey.of("a.B.constant", "avgt", Map.of()), 2.0,
+                BenchmarkKey.of("a.B.varying", "avgt", Map.of()), 12.0,
+                BenchmarkKey.of("a.B.unrecorded", "avgt", Map.of()), 3.0),
+                GateWorkflow.entryCosts(baselines, GateSettings.defaults()));
     }
 
     @Test
