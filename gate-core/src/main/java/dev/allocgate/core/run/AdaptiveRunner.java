@@ -431,11 +431,8 @@ public final class AdaptiveRunner {
             }
             pending--;
             running--;
-            try {
-                take(get(next), names, decider);
-            } finally {
-                start();
-            }
+            take(get(next), names, decider); // throws when the run must stop: then no more forks start
+            start();
         }
 
         /** A finished fork to its benchmark, or its failure; {@code names}: the run's benchmarks, for a timeout. */
