@@ -57,6 +57,24 @@ class GateLevelsAndBoundsTest {
         return only(compare(settings, List.of(current), index(baseline))).metric(Metric.BYTES_PER_OP);
     }
 
+    /**
+     * A significant rise whose estimate lies within the threshold but whose upper bound lies beyond it is undecided,
+     * not a pass: Handoff capacity=1024 on Temurin 25 (session 25), forks varying with scheduling, +3.0 B/op estimated,
+     * bound +4.3 against 4 B allowed.
+     */
+    @Test
+    void aSignificantRiseWithinTheThresholdWhoseBoundIsBeyondItIsInconclusive() {
+        double[] baseline = {56.18, 56.06, 57.11, 56.14, 56.07, 79.95, 56.06, 56.35, 64.55, 56.1, 56.11, 56.58, 56.27,
+            57.79, 56.08, 56.44};
+        double[] current = {59.44, 60.84, 66.4, 58.39, 56.69, 56.42, 56.66, 69.06, 60.25, 64.03, 59.2, 60.33, 61.26,
+            58.29, 56.16, 63.42};
+        MetricComparison c = bytesAtZeroPercent(m("a.B.x", current), m("a.B.x", baseline));
+        assertTrue(c.pValue() <= GateSettings.DEFAULT_ALPHA && c.shift().estimate() > 0
+                && c.shift().estimate() < c.allowedChange() && c.shift().hi() > c.allowedChange(), c.toString());
+        assertEquals(Verdict.INCONCLUSIVE, c.verdict(), c.toString());
+        assertTrue(c.note().contains("upper bound of the change"), c.note());
+    }
+
     @Test
     void everyForkAtOneNewLevelJustOffABaselineLevelIsThatLevelMoved() {
         // LogEncoding US-ASCII (JDK 17): 9 of 16 baseline forks at 5,888 B, 7 at 7,680; with 8 B/op more, all 8 current
