@@ -79,6 +79,8 @@ public final class ForkMain {
     static final double SETTLED_OBJECTS = 0.02;
     /** Relative agreement between settled rounds. */
     static final double SETTLED_RELATIVE = 0.002;
+    /** Absolute agreement of each metric of a round ({@link #settled}): bytes/op, objects/op. */
+    private static final double[] AGREEMENT = {SETTLED_BYTES, SETTLED_OBJECTS};
     /** Compiled rounds a warmup whose rounds do not agree needs before it may end as {@link #fluctuating}. */
     static final int FLUCTUATING_ROUNDS = 8;
     /** Largest |Kendall's tau| of a metric against the round's number that {@link #fluctuating} takes for no trend. */
@@ -215,7 +217,8 @@ public final class ForkMain {
                 warmupEnd = ForkProtocol.WarmupEnd.SETTLED;
                 break;
             }
-            if (fluctuating(rounds.subList(rounds.size() - compiledRounds, rounds.size()))) {
+            List<double[]> compiled = rounds.subList(rounds.size() - compiledRounds, rounds.size());
+            if (rounds.size() >= a.minRounds && fluctuating(compiled)) {
                 warmupEnd = ForkProtocol.WarmupEnd.FLUCTUATING;
                 break;
             }
@@ -650,9 +653,6 @@ public final class ForkMain {
         }
         return true;
     }
-
-    /** Absolute agreement of each metric of a round ({@link #settled}): bytes/op, objects/op. */
-    private static final double[] AGREEMENT = {SETTLED_BYTES, SETTLED_OBJECTS};
 
     /** Whether {@code rounds} agree on {@code metric} as {@link #settled} asks; true when it was not measured. */
     private static boolean agree(List<double[]> rounds, int metric) {
