@@ -194,8 +194,9 @@ public final class ForkProtocol {
         /** The record of {@link #text()}; empty for text in another shape (a fork of another version). */
         public static Optional<Done> parse(String text) {
             String[] w = text.split(" ");
-            if (w.length < 9 || !w[0].equals("warmup-rounds") || !w[2].equals("warmup-ms")
-                    || WarmupEnd.ofWord(w[4]).isEmpty() || !w[5].equals("iteration-ms") || !w[7].equals("total-ms")) {
+            Optional<WarmupEnd> warmupEnd = w.length < 9 ? Optional.empty() : WarmupEnd.ofWord(w[4]);
+            if (warmupEnd.isEmpty() || !w[0].equals("warmup-rounds") || !w[2].equals("warmup-ms")
+                    || !w[5].equals("iteration-ms") || !w[7].equals("total-ms")) {
                 return Optional.empty();
             }
             try {
@@ -212,7 +213,7 @@ public final class ForkProtocol {
                 if (i != w.length || remeasured < 0) {
                     return Optional.empty();
                 }
-                return Optional.of(new Done(Integer.parseInt(w[1]), Long.parseLong(w[3]), WarmupEnd.ofWord(w[4]).get(),
+                return Optional.of(new Done(Integer.parseInt(w[1]), Long.parseLong(w[3]), warmupEnd.get(),
                         Long.parseLong(w[6]), Long.parseLong(w[8]), c2Unchecked, remeasured, !unsteady));
             } catch (NumberFormatException e) {
                 return Optional.empty();

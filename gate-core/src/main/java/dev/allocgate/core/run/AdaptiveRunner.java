@@ -252,8 +252,8 @@ public final class AdaptiveRunner {
                 warnings.add(target.key() + ": " + unsettled + " of " + forks.size() + " fork(s) reached the warmup"
                         + " cap (maxWarmup " + plan.maxWarmup().toMillis() + " ms) before C2 had compiled the"
                         + " benchmark's code (JMH's loop or the benchmark method, for each method of a group) and the"
-                        + " allocation had settled, so they may have measured interpreted or C1 code; raise"
-                        + " allocgate.maxWarmup if its value looks wrong");
+                        + " allocation had settled (or, compiled, had varied for 8 rounds without a trend), so they may"
+                        + " have measured interpreted or C1 code; raise allocgate.maxWarmup if its value looks wrong");
             }
         });
         schedule.done.forEach((target, forks) -> {

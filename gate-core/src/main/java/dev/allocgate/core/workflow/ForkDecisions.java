@@ -32,7 +32,11 @@ import java.util.TreeSet;
  *     IMPROVED), and to <em>reject</em> when its p-value, multiplied by the number of looks, is at most alpha
  *     divided by the largest family the run's Holm correction can have; the final comparison, which multiplies every
  *     U test's p-value by the number of looks ({@link Gate#sequential(int)}), then reaches the same verdict on the
- *     same forks. Otherwise it runs to the next look, up to {@code maxForks}.</li>
+ *     same forks. Otherwise it runs to the next look, up to {@code maxForks}. Before the first look it also looks
+ *     once at 2 forks ({@link #acceptLook(ForkPlan, TreeSet)}), where it may only accept, on the same bound: a look that can never
+ *     reject takes no share of alpha (a benchmark it stops is UNCHANGED or IMPROVED, whose estimate lies within the
+ *     threshold, so the final comparison cannot call it REGRESSED), and a noisy benchmark whose forks sit well
+ *     within its threshold (Handoff's lock-queue nodes, 510 objects give or take two) is done in 2 forks, not 4.</li>
  * <li>A benchmark whose forks settle at a few levels stops at any fork, look or not, once its forks sit at levels
  *     the baseline showed that rule out a rise beyond the threshold ({@link Gate#riseRuledOut}): no rise fits them
  *     (a fork at the baseline's lowest level, or forks at two levels further apart than any rise), or each rise that
@@ -57,6 +61,7 @@ final class ForkDecisions implements ForkDecider {
     private final boolean recording;
     private final int familyBound;
     private final TreeSet<Integer> looks;
+    private final int acceptLook;
 
     /**
      * @param gate        the run's gate (its settings judge; it is used one benchmark at a time)
@@ -73,6 +78,7 @@ final class ForkDecisions implements ForkDecider {
         this.recording = recording;
         this.familyBound = Math.max(1, familyBound);
         this.looks = schedule(plan);
+        this.acceptLook = acceptLook(plan, looks);
     }
 
     @Override
@@ -101,6 +107,15 @@ final class ForkDecisions implements ForkDecider {
 
     /** Most looks of the schedule. */
     private static final int LOOKS = 3;
+
+    /**
+     * The fork count before the first look at which a varying benchmark may stop to accept only: 2 forks, or
+     * {@code minForks} if more; 0 when that is no fewer forks than the first look.
+     */
+    private static int acceptLook(ForkPlan plan, TreeSet<Integer> looks) {
+        int forks = Math.max(plan.minForks(), 2);
+        return forks < looks.first() ? forks : 0;
+    }
 
     @Override
     public Decision decide(ForkTarget target, Measurement soFar) {
@@ -146,7 +161,10 @@ final class ForkDecisions implements ForkDecider {
                 }
                 continue;
             }
-            Integer next = looks.higher(forks);
+            if (forks == acceptLook && bounded(m)) {
+                continue;
+            }
+            Integer next = forks < acceptLook ? Integer.valueOf(acceptLook) : looks.higher(forks);
             // One fork at a time while the next one may rule out a rise: the forks up to the look may not all be needed.
             int toNext = gate.riseMayBeRuledOut(m.metric(), soFar, baseline) ? 1 : next - forks;
             if (!looks.contains(forks)) {

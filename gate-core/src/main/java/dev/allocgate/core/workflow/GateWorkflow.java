@@ -419,15 +419,18 @@ public final class GateWorkflow {
     static Map<String, Double> costs(BaselineSet baselines, GateSettings settings, Map<String, Integer> runs) {
         double typical = typicalForkSeconds(baselines);
         Map<String, Double> costs = new TreeMap<>();
-        entryCosts(baselines, settings).forEach((key, cost) -> costs.merge(key.benchmark(), cost, Double::sum));
+        entryCosts(baselines, settings, typical).forEach((key, cost) -> costs.merge(key.benchmark(), cost, Double::sum));
         runs.forEach((name, count) -> costs.putIfAbsent(name, Math.max(1, count) * typical));
         return costs;
     }
 
     /** What each baseline entry is expected to cost in {@code check}, seconds of forks, as {@link #costs} says. */
     static Map<BenchmarkKey, Double> entryCosts(BaselineSet baselines, GateSettings settings) {
+        return entryCosts(baselines, settings, typicalForkSeconds(baselines));
+    }
+
+    private static Map<BenchmarkKey, Double> entryCosts(BaselineSet baselines, GateSettings settings, double typical) {
         Gate gate = new Gate(settings);
-        double typical = typicalForkSeconds(baselines);
         Map<BenchmarkKey, Double> costs = new TreeMap<>();
         for (Measurement m : baselines.entries().values()) {
             double forks = 1;

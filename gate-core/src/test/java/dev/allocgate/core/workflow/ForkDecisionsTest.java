@@ -156,7 +156,46 @@ class ForkDecisionsTest {
     void aBaselineOfFewerThan16ForksMayHaveMissedTheLevelBelowItsLowest() {
         Measurement eight = bytes(5888.18, 7680.25, 5888.2, 5888.18, 5888.18, 5888.19, 5888.2, 5888.18);
         Decision d = checkAgainst16(eight, bytes(5888.2));
-        assertEquals(3, d.moreForks(), d.reason());
+        assertEquals(1, d.moreForks(), "on to the accept-only look at 2 forks: " + d.reason());
+        assertTrue(d.reason().contains("next look at 2 forks"), d.reason());
+    }
+
+    /** Handoff, capacity=16, Temurin 25: 16 forks of a three-thread group, 56-70 B/op with the scheduling; 12 B allowed. */
+    private static final Measurement HANDOFF = bytes(56.05, 56.06, 56.1, 56.2, 56.4, 57.1, 58.3, 58.3, 58.4, 59.2, 60.1,
+            61.5, 62.8, 63.9, 65.2, 69.7);
+
+    /** The gate with the corpus's Handoff rule: 12 B/op allowed. */
+    private static Gate handoffGate() {
+        GateSettings defaults = GateSettings.defaults();
+        Map<Metric, Threshold> thresholds = new EnumMap<>(defaults.thresholds());
+        thresholds.put(Metric.BYTES_PER_OP, new Threshold(0, 12));
+        return new Gate(new GateSettings(defaults.alpha(), thresholds, defaults.gatedMetrics(),
+                defaults.infraPerIteration(), defaults.environmentPolicy(), true, true, false, false));
+    }
+
+    private static Decision checkHandoff(double... forks) {
+        return new ForkDecisions(handoffGate(), Map.of(KEY, HANDOFF), ForkPlan.defaults(), false, 40)
+                .decide(TARGET, bytes(forks));
+    }
+
+    @Test
+    void forksThatVaryWellWithinTheThresholdAreAcceptedAtTwoForks() {
+        Decision one = checkHandoff(61.9);
+        assertEquals(1, one.moreForks(), "one fork cannot bound a change against 16: " + one.reason());
+        Decision two = checkHandoff(61.9, 59.6);
+        assertEquals(0, two.moreForks(), "the upper bound lies within 12 B: " + two.reason());
+        assertEquals(Verdict.UNCHANGED, handoffGate().sequential(ForkDecisions.looks(ForkPlan.defaults()))
+                .compare(List.of(bytes(61.9, 59.6)), Map.of(KEY, HANDOFF), name -> true, List.of(), "").benchmarks().get(0)
+                .verdict(), "the final gate agrees on two forks");
+    }
+
+    @Test
+    void theLookAtTwoForksNeverRejects() {
+        Decision high = checkHandoff(90.2, 91.7);
+        assertEquals(2, high.moreForks(), "a rise is rejected only at the looks the final correction counts, 4, 8 and 16: "
+                + high.reason());
+        Decision unsure = checkHandoff(60.1, 78.3);
+        assertEquals(2, unsure.moreForks(), "a bound beyond 12 B: on to the first look; " + unsure.reason());
     }
 
     @Test
