@@ -399,6 +399,32 @@ class GateLevelsAndBoundsTest {
         assertFalse(gate.riseRuledOut(Metric.BYTES_PER_OP, m("a.B.x", 480, 480), threeLevels), "+32 or +64 B fit");
     }
 
+    /**
+     * LogEncoding US-ASCII, JDK 17, recorded in session 27: 5 of 16 forks at 5,888 B and 64 objects, 11 at 7,680 B and
+     * 96 (escape analysis keeps a StringCharBuffer a line in some forks only).
+     */
+    private static final double[] LOG_ENCODING_OBJECTS = {64.01, 96.01, 96.01, 96.01, 96.01, 96.01, 96.0, 96.0, 64.01,
+            64.01, 64.01, 96.01, 96.01, 64.01, 96.01, 96.01};
+
+    @Test
+    void forksAllAtAnUpperLevelFarAboveTheOthersPassOnceTheRiseThatFitsThemIsUnlikely() {
+        // The one rise beyond the threshold that fits forks at 96 is +32 (64 moved up), under which a fork sits at 96
+        // with the share of 64, 5/16, against 11/16 unchanged: six forks make it 0.0088. The mean's bound cannot get
+        // within the threshold there, since the baseline's share of the lower level is known only within its forks.
+        MetricComparison five = objectsAtZeroPercent(filled(5, 96.01), LOG_ENCODING_OBJECTS);
+        assertEquals(Verdict.INCONCLUSIVE, five.verdict(), "(5/11)^5 = 0.019: " + five);
+        MetricComparison six = objectsAtZeroPercent(filled(6, 96.01), LOG_ENCODING_OBJECTS);
+        assertEquals(Verdict.UNCHANGED, six.verdict(), six.toString());
+        assertTrue(six.note().contains("each rise beyond the threshold that fits them is unlikely (likelihood 0.00882"),
+                six.note());
+        assertEquals(Verdict.UNCHANGED, objectsAtZeroPercent(new double[] {96.01, 64.01}, LOG_ENCODING_OBJECTS).verdict(),
+                "a fork at the lower level rules every rise out");
+        // Against the baseline recorded on the machine before (2 of 16 forks at 96), forks all at 96 are a change:
+        // a rise of 32 makes them 7 times likelier each, and the shares' U test shows it at eight.
+        double[] earlier = levels(16, 2, 64.01, 96.01);
+        assertEquals(Verdict.REGRESSED, objectsAtZeroPercent(filled(8, 96.01), earlier).verdict());
+    }
+
     /** WordCount on JDK 17: 6 of 16 record forks at 193 objects/op, 10 at 194 (C2 removes a SubList in some). */
     private static final double[] WORD_COUNT_OBJECTS = {193.0176, 193.0148, 193.0131, 193.0176, 193.0127, 194.0146,
             194.0177, 194.025, 194.0236, 194.0177, 193.017, 194.0131, 194.023, 194.0238, 194.0244, 194.0239};
