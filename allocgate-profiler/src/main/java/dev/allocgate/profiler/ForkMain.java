@@ -207,7 +207,7 @@ public final class ForkMain {
             // Compiled once C2 has compiled the benchmark's code and has no more of it or its libraries' under way or
             // queued: on a loaded machine C2 lags, and a method the benchmark calls without inlining it may still wait.
             compiledBeforeRound = compiledBeforeRound || (backlog == 0 && (compiledByC2(code)
-                    || coldMember(lastRoundOps, a) && compiledAtAnyTier(code)));
+                    || coldMember(lastRoundOps, a) && calleeCompiledByC2(code)));
             out.println(ForkProtocol.Kind.WARMUP.line(rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
                     + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
                     + " at-ms " + (System.nanoTime() - start) / 1_000_000 + " c2-backlog " + backlog
@@ -504,20 +504,21 @@ public final class ForkMain {
      * by their invocations: all warmup rounds at the last round's rate together would call them fewer than
      * {@link #C2_INVOCATIONS} times (2 to 10 ms operations: 10 to 50 per 100 ms round, 500 to 2,500 in 5 s). Such a
      * member is entered once per operation, and its operation spends its time in the code it calls, which C2 compiles
-     * early; the fork then counts as compiled once the member methods are compiled at any tier (not interpreted) and
-     * C2 has none of the benchmark's or its libraries' code under way or queued, and settles when its rounds agree.
+     * early; the fork then counts as compiled once C2 has compiled such code of the benchmark's package
+     * ({@link CompiledCode#calleeCompiledByC2}) and has none of the benchmark's or its libraries' code under way or
+     * queued, and settles when its rounds agree.
      */
     static boolean coldMember(long roundOps, RunArgs a) {
         return roundOps > 0 && roundOps * Math.max(1, a.maxWarmupMillis / a.roundMillis) < C2_INVOCATIONS;
     }
 
-    /** Whether the benchmark's member methods are compiled at any tier ({@link CompiledCode#compiledAtAnyTier}). */
-    static boolean compiledAtAnyTier(CompiledCode code) {
+    /** Whether C2 has compiled code the benchmark's members call ({@link CompiledCode#calleeCompiledByC2}). */
+    static boolean calleeCompiledByC2(CompiledCode code) {
         if (code == null) {
             return true;
         }
         try {
-            return code.compiledAtAnyTier(diagnostics().run("Compiler.codelist", "compilerCodelist"));
+            return code.calleeCompiledByC2(diagnostics().run("Compiler.codelist", "compilerCodelist"));
         } catch (JMException | RuntimeException e) {
             return true;
         }

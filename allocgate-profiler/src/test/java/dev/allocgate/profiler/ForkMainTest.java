@@ -34,19 +34,21 @@ class ForkMainTest {
     }
 
     @Test
-    void aColdMemberCountsAsCompiledAtAnyTierButNotInTheInterpreterAndOnlyWithItsCalleesInC2() {
+    void aColdMemberCountsAsCompiledOnceC2HasCompiledTheCodeItCallsWhateverItsOwnTier() {
         String callee = "444 4 0 dev.allocgate.samples.Trade.price()J [0x1]\n";
-        assertFalse(STRING_BUILDER.compiledAtAnyTier(callee), "interpreted");
-        assertTrue(STRING_BUILDER.compiledAtAnyTier(callee + "470 3 0 " + METHOD + "\n"), "C1");
-        assertTrue(STRING_BUILDER.compiledAtAnyTier(callee + "478 4 0 " + METHOD + "\n"), "C2");
-        assertFalse(STRING_BUILDER.compiledAtAnyTier(callee + "470 3 1 " + METHOD + "\n"), "not entrant");
-        assertFalse(STRING_BUILDER.compiledAtAnyTier(callee + "470 3 0 " + STUB + "\n"), "the loop, not the member");
+        assertTrue(STRING_BUILDER.calleeCompiledByC2(callee), "the member interpreted: it allocates as in C1");
+        assertTrue(STRING_BUILDER.calleeCompiledByC2(callee + "470 3 0 " + METHOD + "\n"), "C1");
+        assertTrue(STRING_BUILDER.calleeCompiledByC2(callee + "478 4 0 " + METHOD + "\n"), "C2");
+        assertFalse(STRING_BUILDER.calleeCompiledByC2("470 3 0 " + METHOD + "\n478 4 0 " + STUB + "\n"),
+                "the member and its loop are not callees");
         String onlyJdk = "444 4 0 java.util.TimSort.mergeLo(IIII)V [0x1]\n";
-        assertFalse(STRING_BUILDER.compiledAtAnyTier(onlyJdk + "470 3 0 " + METHOD + "\n"),
+        assertFalse(STRING_BUILDER.calleeCompiledByC2(onlyJdk + "470 3 0 " + METHOD + "\n"),
                 "nothing of the benchmark's package in C2: C2 off or lagging, or the work is in the member itself");
-        assertFalse(STRING_BUILDER.compiledAtAnyTier("444 3 0 dev.allocgate.samples.Trade.price()J [0x1]\n470 3 0 "
+        assertFalse(STRING_BUILDER.calleeCompiledByC2("444 3 0 dev.allocgate.samples.Trade.price()J [0x1]\n470 3 0 "
                 + METHOD + "\n"), "callee in C1 only");
-        assertFalse(STRING_BUILDER.compiledAtAnyTier("444 4 0 dev.allocgate.samples.jmh_generated.X.y()V [0x1]\n470 3 0 "
+        assertFalse(STRING_BUILDER.calleeCompiledByC2("444 4 1 dev.allocgate.samples.Trade.price()J [0x1]\n"),
+                "callee's C2 code not entrant");
+        assertFalse(STRING_BUILDER.calleeCompiledByC2("444 4 0 dev.allocgate.samples.jmh_generated.X.y()V [0x1]\n470 3 0 "
                 + METHOD + "\n"), "JMH's generated code is not a callee");
     }
 

@@ -101,6 +101,26 @@ class WarmupShapesTest {
     }
 
     /**
+     * A benchmark method so slow that the warmup calls it only a few times a round counts as compiled once C2 has
+     * compiled the code it calls: the method itself, interpreted or in C1, allocates the same.
+     */
+    @Test
+    void aColdMemberSettlesOnceTheCodeItCallsIsInC2() throws Exception {
+        Fork fork = fork(JAVA, "coldMember", "avgt", CAP_MILLIS);
+        assertTrue(fork.settled() && fork.warmupMillis() < 2500, fork.output());
+        JsonNode secondary = new ObjectMapper().readTree(fork.result().toFile()).get(0).path("secondaryMetrics");
+        JsonNode net = secondary.path(ForkProtocol.WORKER_BYTES_NET_NORM).path("rawData").path(0);
+        JsonNode ops = secondary.path(ForkProtocol.OPS_PER_ITERATION).path("rawData").path(0);
+        assertEquals(2, net.size(), "a net figure per measured iteration\n" + fork.output());
+        for (int i = 0; i < net.size(); i++) {
+            assertEquals(WarmupShapeBenchmarks.SLOW_ARRAY_BYTES, net.get(i).asDouble(),
+                    ForkProtocol.NET_RESIDUAL_BYTES / ops.get(i).asDouble(), "one long[126] per operation, iteration " + i
+                            + "\n" + fork.output());
+        }
+    }
+
+    /**
+     * A SampleTime benchmark's fork measures    /**
      * A SampleTime benchmark's fork measures its allocation in AverageTime mode and reports it under SampleTime: in
      * SampleTime, JMH's histogram statistics on the worker thread add hundreds of bytes per operation of 100 µs.
      */

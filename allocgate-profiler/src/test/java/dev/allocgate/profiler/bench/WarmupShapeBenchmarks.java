@@ -147,6 +147,30 @@ public class WarmupShapeBenchmarks {
         return out;
     }
 
+    /**
+     * An operation of about 20 ms whose time goes into a method it calls ({@link #xorshift}), allocating one
+     * {@code long[126]} itself: C2 compiles the callee within a round or two, while the benchmark method, called 5 times
+     * a round, would reach C1's 200 calls only after about 40 rounds, beyond a 5 s cap.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public long[] coldMember(Local local) {
+        long[] out = new long[126];
+        out[0] = xorshift(++local.counter, 20 * SLOW_STEPS);
+        return out;
+    }
+
+    static long xorshift(long seed, int steps) {
+        long x = seed;
+        for (int i = 0; i < steps; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        return x;
+    }
+
     /** {@code Level.Invocation} set-up (an array per operation, allocated by JMH's loop) and a small operation. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
