@@ -33,10 +33,11 @@ import java.util.TreeSet;
  *     divided by the largest family the run's Holm correction can have; the final comparison, which multiplies every
  *     U test's p-value by the number of looks ({@link Gate#sequential(int)}), then reaches the same verdict on the
  *     same forks. Otherwise it runs to the next look, up to {@code maxForks}. Before the first look it also looks
- *     once at 2 forks ({@link #acceptLook(ForkPlan, TreeSet)}), where it may only accept, on the same bound: a look that can never
- *     reject takes no share of alpha (a benchmark it stops is UNCHANGED or IMPROVED, whose estimate lies within the
- *     threshold, so the final comparison cannot call it REGRESSED), and a noisy benchmark whose forks sit well
- *     within its threshold (Handoff's lock-queue nodes, 510 objects give or take two) is done in 2 forks, not 4.</li>
+ *     once at 2 forks ({@link #acceptLook(ForkPlan, TreeSet)}), where it may only accept, on the same bound: a look
+ *     that can never reject takes no share of alpha (a benchmark it stops is UNCHANGED or IMPROVED, whose estimate
+ *     lies within the threshold, so the final comparison cannot call it REGRESSED), and a noisy benchmark whose forks
+ *     sit well within its threshold (Handoff's lock-queue nodes, 510 objects give or take two) is done in 2 forks,
+ *     not 4.</li>
  * <li>A benchmark whose forks settle at a few levels stops at any fork, look or not, once its forks sit at levels
  *     the baseline showed that rule out a rise beyond the threshold ({@link Gate#riseRuledOut}): no rise fits them
  *     (a fork at the baseline's lowest level, or forks at two levels further apart than any rise), or each rise that
