@@ -43,6 +43,15 @@ public final class AllocationSiteProfiler implements InternalProfiler {
     public AllocationSiteProfiler() {
     }
 
+    /**
+     * Creates the profiler as JMH does, with its options ({@link ProfilerOptions}).
+     *
+     * @throws IllegalArgumentException when options were given: it takes none
+     */
+    public AllocationSiteProfiler(String options) {
+        ProfilerOptions.requireNone(options, AllocationSiteProfiler.class);
+    }
+
     @Override
     public String getDescription() {
         return "allocgate: allocation sites of the measurement iterations (agent options deferred,profile)";

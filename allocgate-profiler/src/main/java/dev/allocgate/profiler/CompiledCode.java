@@ -125,13 +125,54 @@ final class CompiledCode {
     /** The methods that C2 compiled and that are in use (state 0), with their signatures. */
     static List<String> tier4InUse(String codelist) {
         List<String> methods = new ArrayList<>();
-        for (String line : codelist.split("\n")) {
-            String[] fields = line.trim().split("\\s+", 5);
-            if (fields.length > 3 && fields[1].equals("4") && fields[2].equals("0")) {
-                methods.add(fields[3]);
+        for (String line : lines(codelist)) {
+            List<String> fields = words(line, 4);
+            if (fields.size() == 4 && fields.get(1).equals("4") && fields.get(2).equals("0")) {
+                methods.add(fields.get(3));
             }
         }
         return methods;
+    }
+
+    /*
+     * The diagnostic commands' text is cut up by hand, not with String.split or regular expressions: this runs after
+     * every warmup round, and JDK code the harness runs while the JIT profiles it for the benchmark changes what C2
+     * makes of the benchmark (see ForkMain.print).
+     */
+
+    /** The lines of {@code text}, without their line breaks. */
+    static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            lines.add(text.substring(start, end));
+            start = end + 1;
+        }
+        return lines;
+    }
+
+    /** The first {@code limit} words of {@code line}, which white space separates. */
+    static List<String> words(String line, int limit) {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        while (words.size() < limit) {
+            while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i == line.length()) {
+                break;
+            }
+            int start = i;
+            while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            words.add(line.substring(start, i));
+        }
+        return words;
     }
 
     private static Class<?> load(String name) {
@@ -180,7 +221,7 @@ final class CompiledCode {
     static int c2Backlog(String queue) {
         int backlog = 0;
         String section = "";
-        for (String line : queue.split("\n")) {
+        for (String line : lines(queue)) {
             String text = line.strip();
             if (text.isEmpty()) {
                 continue;
@@ -197,7 +238,7 @@ final class CompiledCode {
 
     /** Whether a task line of {@code Compiler.queue} compiles a method {@link #c2Backlog} leaves out. */
     static boolean harness(String task) {
-        for (String word : task.split("\\s+")) {
+        for (String word : words(task, Integer.MAX_VALUE)) {
             int separator = word.indexOf("::");
             if (separator > 0) {
                 String type = word.substring(0, separator);

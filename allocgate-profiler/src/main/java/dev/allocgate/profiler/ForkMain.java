@@ -2,8 +2,8 @@ package dev.allocgate.profiler;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.reflect.Method;
 import javax.management.DynamicMBean;
 import javax.management.JMException;
@@ -126,10 +126,27 @@ public final class ForkMain {
         System.exit(ForkProtocol.EXIT_USAGE);
     }
 
+    /**
+     * Prints a line for allocgate as bytes in {@link ForkProtocol#lineCharset}, not through the stream's character
+     * encoder: that is the JDK's {@code CharsetEncoder.encode}, which benchmarks that encode text call too. A line
+     * printed while the JIT profiled that method made its call of the encoder's loop polymorphic, and C2 then kept a
+     * benchmark's per-line buffer or removed it depending on when the line came (LogEncoding US-ASCII: 7,680 or
+     * 5,888 B/op, in shares that followed the machine's load).
+     */
+    static void print(PrintStream out, String line) {
+        byte[] bytes = (line + System.lineSeparator()).getBytes(LINE_CHARSET);
+        out.write(bytes, 0, bytes.length);
+        out.flush();
+    }
+
+    private static final Charset LINE_CHARSET = ForkProtocol.lineCharset();
+
     // ---- list --------------------------------------------------------------------------------------------
 
     private static void list(List<String> args, PrintStream out) {
-        listing(args).forEach(out::println);
+        for (String line : listing(args)) {
+            print(out, line);
+        }
     }
 
     /**
@@ -188,6 +205,7 @@ public final class ForkMain {
         long start = System.nanoTime();
         useMemberExecutor();
         CompiledCode code = compiledCode(a.benchmark, a.mode);
+        lookUpJdkServices();
         List<double[]> rounds = new ArrayList<>();
         List<double[]> roundBytes = new ArrayList<>(); // {operations, worker bytes} of each round, for JmhShare
         long lastRoundOps = 0;
@@ -208,7 +226,7 @@ public final class ForkMain {
             // queued: on a loaded machine C2 lags, and a method the benchmark calls without inlining it may still wait.
             compiledBeforeRound = compiledBeforeRound || (backlog == 0 && (compiledByC2(code)
                     || coldMember(lastRoundOps, a) && calleeCompiledByC2(code)));
-            out.println(ForkProtocol.Kind.WARMUP.line(rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
+            print(out, ForkProtocol.Kind.WARMUP.line(rounds.size() + " bytes/op " + values[0] + " objects/op " + values[1]
                     + " c2 " + (ranCompiled ? "whole-round" : compiledBeforeRound ? "during-round" : "not-yet")
                     + " at-ms " + (System.nanoTime() - start) / 1_000_000 + " c2-backlog " + backlog
                     + " ops " + lastRoundOps));
@@ -254,18 +272,18 @@ public final class ForkMain {
                 break;
             }
             remeasured++;
-            out.println(ForkProtocol.Kind.REMEASURE.line(remeasured + " iterations disagree:"
+            print(out, ForkProtocol.Kind.REMEASURE.line(remeasured + " iterations disagree:"
                     + range("bytes/op", iterations, 0) + range("objects/op", iterations, 1)));
         }
         List<double[]> settledRounds =
                 roundBytes.subList(Math.max(0, roundBytes.size() - a.settleRounds), roundBytes.size());
         double[] net = settled && steady && !profiling ? netBytesPerOperation(measured, settledRounds) : null;
         if (net == null && !profiling && shareSeparable(measured)) { // for the team: why this fork stayed gross
-            out.println(ForkProtocol.Kind.GROSS.line((settled ? steady ? "no exact line" : "unsteady" : warmupEnd.word())
+            print(out, ForkProtocol.Kind.GROSS.line((settled ? steady ? "no exact line" : "unsteady" : warmupEnd.word())
                     + ": rounds" + points(settledRounds) + " measured" + points(bytesPoints(measured))));
         }
         ForkResultWriter.write(measured, Mode.deepValueOf(a.mode), Path.of(a.result), net);
-        out.println(ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, warmupEnd, iterationMillis,
+        print(out, ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, warmupEnd, iterationMillis,
                 (System.nanoTime() - start) / 1_000_000, c2Unchecked, remeasured, steady).text()));
     }
 
@@ -358,6 +376,21 @@ public final class ForkMain {
     }
 
     /**
+     * The harness's one-time lookups of JDK services (this JVM's arguments from the runtime bean, the diagnostic
+     * commands), done before the benchmark first runs: on JDK 21 and later they run streams, which once the JIT
+     * profiles the benchmark's code would be JDK code of the harness's that changes what C2 makes of it (see
+     * {@link #print}). A diagnostic command that cannot be reached fails again, and is said, when it is used.
+     */
+    private static void lookUpJdkServices() {
+        inputArguments();
+        try {
+            diagnostics();
+        } catch (JMException | RuntimeException e) {
+            // compiledByC2 and c2Backlog meet it again and fall back
+        }
+    }
+
+    /**
      * Has JMH run the benchmark's threads on allocgate's {@link MemberExecutor} (JMH's default executor, which also
      * tells the profilers each thread's operations and group method), unless the benchmark's JVM arguments chose an
      * executor. Before JMH's first run: JMH reads the choice once.
@@ -398,7 +431,9 @@ public final class ForkMain {
                 .warmupIterations(1)
                 .warmupTime(TimeValue.milliseconds(SETUP_ITERATION_MILLIS))
                 .shouldFailOnError(true)
-                .verbosity(VerboseMode.SILENT);
+                .verbosity(VerboseMode.SILENT)
+                // else JMH asks the runtime bean for them in every run, on JDK 21 and later with a stream (see print)
+                .jvmArgs(inputArguments());
         if (measuring || !a.profilers.contains(WorkerBytesProfiler.class.getName())) {
             b.addProfiler("gc");
         }
@@ -409,6 +444,16 @@ public final class ForkMain {
             b.addProfiler(profiler);
         }
         return b;
+    }
+
+    private static String[] inputArguments;
+
+    /** This JVM's arguments, as JMH records them in a run's parameters; read once. */
+    private static String[] inputArguments() {
+        if (inputArguments == null) {
+            inputArguments = ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(new String[0]);
+        }
+        return inputArguments;
     }
 
     /**
@@ -606,17 +651,13 @@ public final class ForkMain {
     }
 
     /**
-     * Waits (up to 10 s) until the worker threads of the JMH run that just ended have terminated: the next run names
-     * its workers alike. Asks the JVM's thread bean, which {@link WorkerBytesProfiler} asks too: a thread leaves its
-     * thread group (and {@link ThreadGroup#enumerate}) before the JVM stops listing it, and a worker of the old run
-     * that the profiler still saw at the new run's first iteration and no more at its end once looked like one of
-     * the new run's that ended during the iteration (the profiler now leaves such threads out as well).
+     * Waits (up to 10 s) until the worker threads of the JMH run that just ended have left the JVM's thread groups
+     * ({@link WorkerBytesProfiler#liveThreads}, as the profiler lists them): the next run names its workers alike.
      */
     static void awaitWorkersGone(String benchmark) {
         String prefix = benchmark + WorkerBytesProfiler.WORKER_MARKER;
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && liveWorker(threads, prefix)) {
+        while (System.nanoTime() < deadline && liveWorker(prefix)) {
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
@@ -626,10 +667,10 @@ public final class ForkMain {
         }
     }
 
-    /** Whether the JVM lists a thread named like a worker of the benchmark whose workers' names start with {@code prefix}. */
-    private static boolean liveWorker(java.lang.management.ThreadMXBean threads, String prefix) {
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) { // no stack traces: names only
-            if (info != null && WorkerBytesProfiler.isWorker(info.getThreadName(), prefix)) {
+    /** Whether a live thread is named like a worker of the benchmark whose workers' names start with {@code prefix}. */
+    private static boolean liveWorker(String prefix) {
+        for (Thread thread : WorkerBytesProfiler.liveThreads()) {
+            if (WorkerBytesProfiler.isWorker(thread.getName(), prefix)) {
                 return true;
             }
         }
@@ -688,15 +729,19 @@ public final class ForkMain {
         }
         List<double[]> last = compiledRounds.subList(compiledRounds.size() - FLUCTUATING_ROUNDS, compiledRounds.size());
         double[] order = new double[last.size()];
-        Arrays.setAll(order, i -> i);
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         boolean disagree = false;
         for (int metric = 0; metric < AGREEMENT.length; metric++) {
             if (agree(last, metric)) {
                 continue;
             }
             disagree = true;
-            int m = metric;
-            double[] values = last.stream().mapToDouble(round -> round[m]).toArray();
+            double[] values = new double[last.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = last.get(i)[metric];
+            }
             double tau = new KendallsCorrelation().correlation(order, values);
             int half = values.length / 2;
             double[] earlier = Arrays.copyOfRange(values, 0, half);
@@ -713,7 +758,13 @@ public final class ForkMain {
     }
 
     private static boolean within(double value, double[] range) {
-        return value >= Arrays.stream(range).min().orElseThrow() && value <= Arrays.stream(range).max().orElseThrow();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : range) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return value >= min && value <= max;
     }
 
     static String firstLine(Throwable e) {

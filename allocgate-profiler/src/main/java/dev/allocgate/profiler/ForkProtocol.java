@@ -1,5 +1,6 @@
 package dev.allocgate.profiler;
 
+import java.nio.charset.Charset;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,20 @@ public final class ForkProtocol {
      * the warmup had settled) before it writes the last measurement as {@linkplain Done#steady() unsteady}.
      */
     public static final int MAX_REMEASUREMENTS = 2;
+
+    /**
+     * The charset of the lines a child JVM prints to allocgate: the platform's native encoding, which a JVM of release
+     * 17 or later writes to a pipe in; the default charset where the property is missing or names a charset this JVM
+     * lacks.
+     */
+    public static Charset lineCharset() {
+        String nativeEncoding = System.getProperty("native.encoding");
+        try {
+            return nativeEncoding == null ? Charset.defaultCharset() : Charset.forName(nativeEncoding);
+        } catch (RuntimeException e) {
+            return Charset.defaultCharset();
+        }
+    }
 
     /** Exit code when JMH or the benchmark failed; the reason is on an {@link Kind#ERROR} line. */
     public static final int EXIT_FAILED = 3;

@@ -73,6 +73,15 @@ public final class ObjectCountProfiler implements InternalProfiler {
     public ObjectCountProfiler() {
     }
 
+    /**
+     * Creates the profiler as JMH does, with its options ({@link ProfilerOptions}).
+     *
+     * @throws IllegalArgumentException when options were given: it takes none
+     */
+    public ObjectCountProfiler(String options) {
+        ProfilerOptions.requireNone(options, ObjectCountProfiler.class);
+    }
+
     @Override
     public String getDescription() {
         return "allocgate: objects allocated per operation, counted exactly by the allocgate JVMTI agent "

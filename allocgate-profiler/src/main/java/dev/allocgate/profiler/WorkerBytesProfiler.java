@@ -1,7 +1,6 @@
 package dev.allocgate.profiler;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,6 +80,15 @@ public final class WorkerBytesProfiler implements InternalProfiler {
 
     /** Creates the profiler; JMH also creates one in its host JVM, which measures nothing. */
     public WorkerBytesProfiler() {
+    }
+
+    /**
+     * Creates the profiler as JMH does, with its options ({@link ProfilerOptions}).
+     *
+     * @throws IllegalArgumentException when options were given: it takes none
+     */
+    public WorkerBytesProfiler(String options) {
+        ProfilerOptions.requireNone(options, WorkerBytesProfiler.class);
     }
 
     @Override
@@ -179,24 +187,43 @@ public final class WorkerBytesProfiler implements InternalProfiler {
      */
     private static Map<Long, Long> workerBytes(com.sun.management.ThreadMXBean threads, String benchmark) {
         String prefix = benchmark + WORKER_MARKER;
-        long[] ids = threads.getAllThreadIds();
-        ThreadInfo[] infos = threads.getThreadInfo(ids); // no stack trace: a cheap name lookup
+        List<Thread> live = liveThreads();
         int workers = 0;
-        long[] workerIds = new long[ids.length];
-        for (ThreadInfo info : infos) {
-            if (info != null && isWorker(info.getThreadName(), prefix)) {
-                workerIds[workers++] = info.getThreadId();
+        long[] workerIds = new long[live.size()];
+        for (Thread thread : live) {
+            if (isWorker(thread.getName(), prefix)) {
+                workerIds[workers++] = thread.getId();
             }
         }
         long[] ofWorkers = Arrays.copyOf(workerIds, workers);
         long[] bytes = threads.getThreadAllocatedBytes(ofWorkers);
         Map<Long, Long> byThread = new HashMap<>();
         for (int i = 0; i < ofWorkers.length; i++) {
-            if (bytes[i] >= 0) { // -1: the thread ended since its name was read; it allocates no more
+            if (bytes[i] >= 0) { // -1: the thread ended since it was listed; it allocates no more
                 byThread.put(ofWorkers[i], bytes[i]);
             }
         }
         return byThread;
+    }
+
+    /**
+     * The JVM's live platform threads, from its root thread group. Not from the thread bean's
+     * {@code getAllThreadIds}, which on JDK 21 and later collects the ids with a stream: this runs at every iteration
+     * boundary, and JDK code the harness runs while the JIT profiles it for the benchmark changes what C2 makes of the
+     * benchmark (a stream pipeline's sinks kept or removed, see {@code ForkMain.print}). A thread leaves its group
+     * as it ends, a little before the JVM stops listing it.
+     */
+    static List<Thread> liveThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count;
+        while ((count = root.enumerate(threads, true)) == threads.length) { // full: there may be more
+            threads = new Thread[threads.length * 2];
+        }
+        return Arrays.asList(threads).subList(0, count);
     }
 
     /** Whether a thread name is that of a JMH worker of the benchmark whose worker names start with {@code prefix}. */
@@ -212,9 +239,16 @@ public final class WorkerBytesProfiler implements InternalProfiler {
         return true;
     }
 
+    /**
+     * The JVM's thread bean, looked up once: on JDK 21 and later {@code ManagementFactory.getThreadMXBean()} finds it
+     * with a stream, which at every iteration boundary would be the harness's JDK code that changes what C2 makes of
+     * a benchmark ({@link #liveThreads}).
+     */
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     /** The JVM's thread bean, with per-thread allocation measurement on; fails when the JVM cannot measure it. */
     private static com.sun.management.ThreadMXBean threadBean(BenchmarkParams benchmarkParams) {
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+        if (!(THREADS instanceof com.sun.management.ThreadMXBean threads)
                 || !threads.isThreadAllocatedMemorySupported()) {
             throw new IllegalStateException("allocgate bytes/op: this JVM (" + System.getProperty("java.vm.name") + " "
                     + System.getProperty("java.vm.version") + ") cannot measure per-thread allocation, so benchmark "

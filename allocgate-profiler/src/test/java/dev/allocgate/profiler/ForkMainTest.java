@@ -6,8 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.BenchmarkException;
 import org.openjdk.jmh.runner.RunnerException;
@@ -91,6 +101,58 @@ class ForkMainTest {
         IllegalStateException missing = assertThrows(IllegalStateException.class,
                 () -> ForkMain.compiledCode("dev.allocgate.profiler.bench.WarmupShapeBenchmarks.nothing", "avgt"));
         assertTrue(missing.getMessage().contains("WarmupShapeBenchmarks.nothing is not in"), missing.getMessage());
+    }
+
+    @Test
+    void theDiagnosticCommandsTextIsCutIntoLinesAndWordsAsWhiteSpaceSeparatesThem() {
+        assertEquals(List.of("a b", "", "\tc"), CompiledCode.lines("a b\n\n\tc\n"));
+        assertEquals(List.of(), CompiledCode.lines(""));
+        assertEquals(List.of("477", "4", "0", "p.C.m()V"), CompiledCode.words("  477  4\t0 p.C.m()V [0x1, 0x2]", 4));
+        assertEquals(List.of("C2", "CompilerThread0", "1456"), CompiledCode.words("C2 CompilerThread0  1456 ", 9));
+        assertEquals(List.of(), CompiledCode.words(" \t ", 4));
+        assertEquals(List.of("Empty"), CompiledCode.lines("Empty"));
+    }
+
+    @Test
+    void linesForAllocgateAreWrittenAsBytesNotThroughTheStreamsCharacterEncoder() {
+        // a benchmark that encodes text calls CharsetEncoder.encode too: the fork's lines must not (ForkMain.print)
+        AtomicInteger encoded = new AtomicInteger();
+        Charset counting = new Charset("x-counting-ascii", new String[0]) {
+            @Override
+            public boolean contains(Charset cs) {
+                return cs == this;
+            }
+
+            @Override
+            public CharsetDecoder newDecoder() {
+                return StandardCharsets.US_ASCII.newDecoder();
+            }
+
+            @Override
+            public CharsetEncoder newEncoder() {
+                return new CharsetEncoder(this, 1, 1) {
+                    @Override
+                    protected CoderResult encodeLoop(CharBuffer in, ByteBuffer out) {
+                        encoded.incrementAndGet();
+                        while (in.hasRemaining()) {
+                            if (!out.hasRemaining()) {
+                                return CoderResult.OVERFLOW;
+                            }
+                            out.put((byte) in.get());
+                        }
+                        return CoderResult.UNDERFLOW;
+                    }
+                };
+            }
+        };
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, counting);
+        String line = ForkProtocol.Kind.WARMUP.line("1 bytes/op 16.0 objects/op 1.0");
+        ForkMain.print(out, line);
+        assertEquals(0, encoded.get(), "the stream's encoder never ran");
+        assertEquals(line + System.lineSeparator(), bytes.toString(ForkProtocol.lineCharset()));
+        out.println(line);
+        assertTrue(encoded.get() > 0, "println encodes: the counting encoder sees it");
     }
 
     @Test

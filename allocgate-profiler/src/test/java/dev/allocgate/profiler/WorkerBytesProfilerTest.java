@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The profiler's bookkeeping, without JMH. */
@@ -22,6 +25,56 @@ class WorkerBytesProfilerTest {
         assertFalse(WorkerBytesProfiler.isWorker("a.B.other" + WorkerBytesProfiler.WORKER_MARKER + "1", PREFIX));
         assertFalse(WorkerBytesProfiler.isWorker("ForkJoinPool-1-worker-1", PREFIX));
         assertFalse(WorkerBytesProfiler.isWorker(null, PREFIX));
+    }
+
+    @Test
+    void liveThreadsAreEveryStartedThreadThatHasNotEndedInEveryThreadGroup() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        ThreadGroup nested = new ThreadGroup(new ThreadGroup("allocgate-test-outer"), "allocgate-test-inner");
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // more than the first guess of the array's size
+            Thread t = new Thread(nested, () -> awaitQuietly(release), PREFIX + (i + 1));
+            t.setDaemon(true);
+            t.start();
+            started.add(t);
+        }
+        Thread notStarted = new Thread(nested, () -> { }, PREFIX + "99");
+        try {
+            List<Thread> live = WorkerBytesProfiler.liveThreads();
+            assertTrue(live.containsAll(started), "threads of a nested group are listed");
+            assertTrue(live.contains(Thread.currentThread()));
+            assertFalse(live.contains(notStarted));
+        } finally {
+            release.countDown();
+        }
+        for (Thread t : started) {
+            t.join();
+        }
+        List<Thread> after = WorkerBytesProfiler.liveThreads();
+        for (Thread t : started) {
+            assertFalse(after.contains(t), "an ended thread is no longer listed");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void theProfilersTakeJmhsOptionStringAndRefuseOptions() throws ReflectiveOperationException {
+        // JMH looks for this constructor first in every run; without it the JDK builds an exception's message
+        for (Class<?> profiler : List.of(WorkerBytesProfiler.class, ObjectCountProfiler.class,
+                AllocationSiteProfiler.class)) {
+            assertEquals(profiler, profiler.getConstructor(String.class).newInstance("").getClass());
+        }
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new WorkerBytesProfiler("churn=true"));
+        assertTrue(refused.getMessage().contains("WorkerBytesProfiler takes no options")
+                && refused.getMessage().contains("churn=true"), refused.getMessage());
     }
 
     @Test

@@ -2,10 +2,10 @@ package dev.allocgate.core.run;
 
 import dev.allocgate.core.BenchmarkRunException;
 import dev.allocgate.core.parallel.DaemonThreads;
+import dev.allocgate.profiler.ForkProtocol;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -134,19 +134,6 @@ final class ChildProcess {
         // Best effort: a process that has not died within the grace period is left to the OS.
     }
 
-    /**
-     * The charset the child prints in. JMH writes with its console encoding, which for a pipe is the JVM's
-     * stdout encoding; on JDK 17 and later that defaults to the platform's native encoding.
-     */
-    private static Charset childCharset() {
-        String nativeEncoding = System.getProperty("native.encoding");
-        try {
-            return nativeEncoding == null ? Charset.defaultCharset() : Charset.forName(nativeEncoding);
-        } catch (RuntimeException e) {
-            return Charset.defaultCharset();
-        }
-    }
-
     private static final class OutputReader implements Runnable {
         private final Process process;
         private final Consumer<String> lineSink;
@@ -160,7 +147,8 @@ final class ChildProcess {
 
         @Override
         public void run() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), childCharset()))) {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), ForkProtocol.lineCharset()))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     synchronized (tail) {
