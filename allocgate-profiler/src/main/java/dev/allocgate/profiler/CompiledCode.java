@@ -134,13 +134,10 @@ final class CompiledCode {
         return methods;
     }
 
-    /*
-     * The diagnostic commands' text is cut up by hand, not with String.split or regular expressions: this runs after
-     * every warmup round, and JDK code the harness runs while the JIT profiles it for the benchmark changes what C2
-     * makes of the benchmark (see ForkMain.print).
+    /**
+     * The lines of {@code text}, without their line breaks. Not with {@code String.split} or regular expressions:
+     * this runs after every warmup round, while the JIT profiles the benchmark ({@link ForkMain}'s class comment).
      */
-
-    /** The lines of {@code text}, without their line breaks. */
     static List<String> lines(String text) {
         List<String> lines = new ArrayList<>();
         int start = 0;

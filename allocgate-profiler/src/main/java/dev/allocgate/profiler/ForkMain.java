@@ -63,6 +63,20 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </ul>
  * Warmup rounds are separate JMH runs in this JVM, so compiled code carries over from round to round while
  * {@code Level.Trial} state is set up anew each round.
+ *
+ * <p><b>Keeping out of the benchmark's profile.</b> What the harness does between rounds runs while the JIT
+ * profiles the benchmark's code, and any JDK method both call records the harness's receiver types too. One such
+ * type at a call site inside the benchmark's path is enough for C2 to compile that call as a real call where it would
+ * have inlined it, and an object passed to it is no longer removed by escape analysis; whether the harness's call
+ * came before or after C2's compilation is a matter of timing, so forks differed by whole objects in shares that
+ * followed the machine's load. Seen on the corpus (JDK 17 and 25): this class's lines printed through the stream's
+ * {@code CharsetEncoder} (LogEncoding US-ASCII: 7,680 or 5,888 B/op), {@code String.split} and regular
+ * expressions on the compiler's lists, and on JDK 21 and later streams inside {@code ManagementFactory} and the
+ * thread bean, and the message of the exception JMH's profiler lookup provoked (Stream, 11 to 13 objects/op). So
+ * the harness prints bytes ({@link #print}), cuts the compiler's text by hand ({@link CompiledCode#lines}), looks
+ * JDK services up once before the first round ({@link #lookUpJdkServices}), lists threads from their groups
+ * ({@link WorkerBytesProfiler#liveThreads}), and its profilers take JMH's option string ({@link ProfilerOptions}).
+ * JMH's own start of each run (reading and matching its benchmark list) remains.
  */
 public final class ForkMain {
 
@@ -128,10 +142,8 @@ public final class ForkMain {
 
     /**
      * Prints a line for allocgate as bytes in {@link ForkProtocol#lineCharset}, not through the stream's character
-     * encoder: that is the JDK's {@code CharsetEncoder.encode}, which benchmarks that encode text call too. A line
-     * printed while the JIT profiled that method made its call of the encoder's loop polymorphic, and C2 then kept a
-     * benchmark's per-line buffer or removed it depending on when the line came (LogEncoding US-ASCII: 7,680 or
-     * 5,888 B/op, in shares that followed the machine's load).
+     * encoder: that is the JDK's {@code CharsetEncoder.encode}, which benchmarks that encode text call too (see the
+     * class comment).
      */
     static void print(PrintStream out, String line) {
         byte[] bytes = (line + System.lineSeparator()).getBytes(LINE_CHARSET);
@@ -377,9 +389,8 @@ public final class ForkMain {
 
     /**
      * The harness's one-time lookups of JDK services (this JVM's arguments from the runtime bean, the diagnostic
-     * commands), done before the benchmark first runs: on JDK 21 and later they run streams, which once the JIT
-     * profiles the benchmark's code would be JDK code of the harness's that changes what C2 makes of it (see
-     * {@link #print}). A diagnostic command that cannot be reached fails again, and is said, when it is used.
+     * commands), done before the benchmark first runs: on JDK 21 and later they run streams (see the class comment).
+     * A diagnostic command that cannot be reached fails again, and is said, when it is used.
      */
     private static void lookUpJdkServices() {
         inputArguments();
@@ -432,7 +443,7 @@ public final class ForkMain {
                 .warmupTime(TimeValue.milliseconds(SETUP_ITERATION_MILLIS))
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
-                // else JMH asks the runtime bean for them in every run, on JDK 21 and later with a stream (see print)
+                // else JMH asks the runtime bean for them in every run, on JDK 21 and later with a stream
                 .jvmArgs(inputArguments());
         if (measuring || !a.profilers.contains(WorkerBytesProfiler.class.getName())) {
             b.addProfiler("gc");

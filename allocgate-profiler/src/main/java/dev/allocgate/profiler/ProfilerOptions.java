@@ -4,8 +4,7 @@ package dev.allocgate.profiler;
  * Why allocgate's JMH profilers have a constructor that takes JMH's option string, and what they do with it. JMH looks
  * for that constructor first, in every run; where a profiler has none, the JDK builds the message of a
  * {@code NoSuchMethodException}, on JDK 21 and later with a stream. allocgate's forks start a JMH run per warmup
- * round, so that stream would run while the JIT profiles the benchmark's code, and JDK code the harness runs then
- * changes what C2 makes of a benchmark that uses the same code (see {@code ForkMain.print}).
+ * round, so that stream would run while the JIT profiles the benchmark's code ({@code ForkMain}'s class comment).
  */
 final class ProfilerOptions {
     private ProfilerOptions() {

@@ -209,9 +209,8 @@ public final class WorkerBytesProfiler implements InternalProfiler {
     /**
      * The JVM's live platform threads, from its root thread group. Not from the thread bean's
      * {@code getAllThreadIds}, which on JDK 21 and later collects the ids with a stream: this runs at every iteration
-     * boundary, and JDK code the harness runs while the JIT profiles it for the benchmark changes what C2 makes of the
-     * benchmark (a stream pipeline's sinks kept or removed, see {@code ForkMain.print}). A thread leaves its group
-     * as it ends, a little before the JVM stops listing it.
+     * boundary, while the JIT profiles the benchmark ({@code ForkMain}'s class comment). A thread leaves its group as
+     * it ends, a little before the JVM stops listing it.
      */
     static List<Thread> liveThreads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
@@ -241,8 +240,7 @@ public final class WorkerBytesProfiler implements InternalProfiler {
 
     /**
      * The JVM's thread bean, looked up once: on JDK 21 and later {@code ManagementFactory.getThreadMXBean()} finds it
-     * with a stream, which at every iteration boundary would be the harness's JDK code that changes what C2 makes of
-     * a benchmark ({@link #liveThreads}).
+     * with a stream ({@code ForkMain}'s class comment).
      */
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
