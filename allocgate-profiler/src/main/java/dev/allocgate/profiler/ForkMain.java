@@ -76,7 +76,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * the harness prints bytes ({@link #print}), cuts the compiler's text by hand ({@link CompiledCode#lines}), looks
  * JDK services up once before the first round ({@link #lookUpJdkServices}), lists threads from their groups
  * ({@link WorkerBytesProfiler#liveThreads}), and its profilers take JMH's option string ({@link ProfilerOptions}).
- * JMH's own start of each run (reading and matching its benchmark list) remains.
+ * What remains is JMH's own: each run reads and matches its benchmark list and formats its progress line, and the
+ * measurement's GC profiler runs JDK code of its own (JDK 17 Format: 2,824 B/op with it, 2,728 without, in plain JMH).
  */
 public final class ForkMain {
 
