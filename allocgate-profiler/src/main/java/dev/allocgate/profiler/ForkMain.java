@@ -2,13 +2,13 @@ package dev.allocgate.profiler;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.Charset;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import javax.management.DynamicMBean;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +17,7 @@ import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
@@ -616,7 +617,7 @@ public final class ForkMain {
             Object[] noArguments = {null};
             String[] signature = {String[].class.getName()};
             try {
-                ManagementFactory.getThreadMXBean(); // loads jdk.management's native library, which they need
+                Objects.requireNonNull(WorkerBytesProfiler.THREADS); // loads jdk.management's native library, which they need
                 Class<?> type = Class.forName("com.sun.management.internal.DiagnosticCommandImpl");
                 Method get = type.getDeclaredMethod("getDiagnosticCommandMBean");
                 get.setAccessible(true);

@@ -184,7 +184,7 @@ public final class MemberExecutor extends ThreadPoolExecutor {
         private static final boolean AGENT = agent();
 
         private static com.sun.management.ThreadMXBean threads() {
-            return java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+            return WorkerBytesProfiler.THREADS instanceof com.sun.management.ThreadMXBean t
                     && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled() ? t : null;
         }
 

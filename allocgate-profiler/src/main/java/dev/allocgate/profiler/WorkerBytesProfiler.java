@@ -239,10 +239,11 @@ public final class WorkerBytesProfiler implements InternalProfiler {
     }
 
     /**
-     * The JVM's thread bean, looked up once: on JDK 21 and later {@code ManagementFactory.getThreadMXBean()} finds it
+     * The JVM's thread bean, looked up once for the whole fork (the profilers, {@link MemberExecutor}, the
+     * diagnostic commands): on JDK 21 and later {@code ManagementFactory.getThreadMXBean()} finds it
      * with a stream ({@code ForkMain}'s class comment).
      */
-    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** The JVM's thread bean, with per-thread allocation measurement on; fails when the JVM cannot measure it. */
     private static com.sun.management.ThreadMXBean threadBean(BenchmarkParams benchmarkParams) {
