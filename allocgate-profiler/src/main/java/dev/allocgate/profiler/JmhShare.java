@@ -90,7 +90,7 @@ final class JmhShare {
 
     /** Whether the mean operations of the two groups differ by a factor of at least {@link #MIN_OPS_RATIO}. */
     private static boolean separated(List<double[]> rounds, List<double[]> measured) {
-        double ratio = meanOps(rounds) / meanOps(measured);
+        double ratio = ForkMain.meanOps(rounds) / ForkMain.meanOps(measured);
         return ratio >= MIN_OPS_RATIO || ratio <= 1 / MIN_OPS_RATIO;
     }
 
@@ -102,9 +102,5 @@ final class JmhShare {
             net[i] = Math.max(0, (p[1] - share) / p[0]);
         }
         return net;
-    }
-
-    private static double meanOps(List<double[]> points) {
-        return points.stream().mapToDouble(p -> p[0]).average().orElse(Double.NaN);
     }
 }
