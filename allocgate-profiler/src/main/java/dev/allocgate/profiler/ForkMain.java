@@ -292,10 +292,12 @@ public final class ForkMain {
         List<double[]> settledRounds =
                 roundBytes.subList(Math.max(0, roundBytes.size() - a.settleRounds), roundBytes.size());
         double settledOps = meanOps(settledRounds);
-        if (settled && !profiling && iterationMillis > a.iterationMillis && shareSeparable(lastRound)
-                && settledOps >= TARGET_OPS_RATIO * MIN_NET_OPS_PER_ITERATION) {
+        long lengthened = iterationMillis;
+        boolean sizedForShare = settled && !profiling && lengthened > a.iterationMillis && shareSeparable(lastRound)
+                && settledOps >= TARGET_OPS_RATIO * MIN_NET_OPS_PER_ITERATION;
+        if (sizedForShare) {
             double opsPerMilli = counting ? measuredOpsPerMilli(a) : settledOps / a.roundMillis;
-            iterationMillis = netIterationMillis(settledOps, opsPerMilli, iterationMillis);
+            iterationMillis = netIterationMillis(settledOps, opsPerMilli, lengthened);
         }
         RunResult measured;
         boolean steady;
@@ -305,6 +307,20 @@ public final class ForkMain {
             awaitWorkersGone(a.benchmark);
             List<double[]> iterations = iterationValues(measured);
             steady = profiling || settled(iterations, iterations.size());
+            List<double[]> points = bytesPoints(measured);
+            if (steady && sizedForShare && !JmhShare.separated(settledRounds, points)) {
+                // The short rate iteration misjudged the measurement's rate (counting slows the first operations
+                // most): sized again once, by the rate the measured iterations ran at.
+                sizedForShare = false;
+                long missed = iterationMillis;
+                iterationMillis = netIterationMillis(settledOps, meanOps(points) / missed, lengthened);
+                if (iterationMillis != missed) {
+                    print(out, ForkProtocol.Kind.REMEASURE.line("iterations of " + missed + " ms held" + points(points)
+                            + " operations:bytes, too close to the rounds'" + points(settledRounds)
+                            + " to take JMH's share out; " + iterationMillis + " ms"));
+                    continue;
+                }
+            }
             if (steady || !settled || remeasured == ForkProtocol.MAX_REMEASUREMENTS) {
                 break;
             }

@@ -89,7 +89,7 @@ final class JmhShare {
     }
 
     /** Whether the mean operations of the two groups differ by a factor of at least {@link #MIN_OPS_RATIO}. */
-    private static boolean separated(List<double[]> rounds, List<double[]> measured) {
+    static boolean separated(List<double[]> rounds, List<double[]> measured) {
         double ratio = ForkMain.meanOps(rounds) / ForkMain.meanOps(measured);
         return ratio >= MIN_OPS_RATIO || ratio <= 1 / MIN_OPS_RATIO;
     }
