@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.allocgate.profiler.bench.CountingBenchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,55 @@ class DeferredCountingTest {
         for (JsonNode iteration : objects) {
             assertEquals(2.0, iteration.asDouble(), 0.001, "every allocation of the measurement counted:\n" + output);
         }
+    }
+
+    /**
+     * A slow benchmark whose objects are counted: its measured iterations hold a few times fewer operations than its
+     * rounds, at the counted rate, so that its fork takes JMH's share out of bytes/op.
+     */
+    @Test
+    void aSlowCountedForkMeasuresFewEnoughOperationsToTakeJmhsShareOut() throws Exception {
+        Path directory = JmhRun.workDirectory().resolve("deferred-slow-fork");
+        Files.createDirectories(directory);
+        Path result = directory.resolve("fork.json");
+        Files.deleteIfExists(result);
+        Path log = directory.resolve("fork.log");
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-agentpath:" + agent + "=deferred",
+                "-Djava.io.tmpdir=" + directory.toAbsolutePath(), "-Djmh.ignoreLock=true",
+                "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), ForkMain.class.getName(), "run",
+                "--benchmark", "dev.allocgate.profiler.bench.CountingBenchmarks.slowManyObjects", "--mode", "avgt",
+                "--profiler", WorkerBytesProfiler.class.getName(), "--profiler", ObjectCountProfiler.class.getName(),
+                "--round-ms", "100", "--max-warmup-ms", "4000", "--iterations", "3", "--iteration-ms", "50",
+                "--result", result.toAbsolutePath().toString()));
+        String output = finish(start(command, log), log);
+        assumeTrue(output.contains(" settled "), "the warmup did not settle on this machine:\n" + output);
+        List<Double> roundOps = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (ForkProtocol.Kind.WARMUP.matches(line)) {
+                roundOps.add(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        double settledOps = roundOps.subList(roundOps.size() - 3, roundOps.size()).stream()
+                .mapToDouble(Double::doubleValue).average().orElseThrow();
+        assumeTrue(settledOps >= ForkMain.TARGET_OPS_RATIO * ForkMain.MIN_NET_OPS_PER_ITERATION,
+                "rounds too slow on this machine for the share's sizing:\n" + output);
+
+        JsonNode secondary = new ObjectMapper().readTree(result.toFile()).get(0).path("secondaryMetrics");
+        JsonNode ops = secondary.path(ForkProtocol.OPS_PER_ITERATION).path("rawData").get(0);
+        JsonNode net = secondary.path(ForkProtocol.WORKER_BYTES_NET_NORM).path("rawData").path(0);
+        JsonNode objects = secondary.path(ObjectCountProfiler.NORM_METRIC).path("rawData").get(0);
+        assertEquals(3, net.size(), "a net figure per measured iteration:\n" + output);
+        double measuredOps = 0;
+        for (int i = 0; i < 3; i++) {
+            double n = ops.get(i).asDouble();
+            measuredOps += n / 3;
+            assertEquals(CountingBenchmarks.SLOW_COUNT * 16, net.get(i).asDouble(), ForkProtocol.NET_RESIDUAL_BYTES / n,
+                    "iteration " + i + ":\n" + output);
+            assertEquals(CountingBenchmarks.SLOW_COUNT, objects.get(i).asDouble(), 32 / n, "iteration " + i + ":\n" + output);
+        }
+        assertTrue(settledOps / measuredOps >= JmhShare.MIN_OPS_RATIO, "rounds " + settledOps + " operations, iterations "
+                + measuredOps + ":\n" + output);
     }
 
     @Test

@@ -69,6 +69,23 @@ public class CountingBenchmarks {
         return new byte[ARRAY_LENGTH];
     }
 
+    /** Objects allocated per operation by {@link #slowManyObjects}. */
+    public static final int SLOW_COUNT = 100;
+    /** CPU work of {@link #slowManyObjects}, in {@link Blackhole#consumeCPU} tokens (about 25 µs here). */
+    public static final long SLOW_TOKENS = 1L << 13;
+
+    /**
+     * {@value #SLOW_COUNT} objects after some CPU work: a few thousand operations per 100 ms round, and counting their
+     * objects slows the operation, as a real parser's does.
+     */
+    @Benchmark
+    public void slowManyObjects(Blackhole blackhole) {
+        Blackhole.consumeCPU(SLOW_TOKENS);
+        for (int i = 0; i < SLOW_COUNT; i++) {
+            blackhole.consume(new Object());
+        }
+    }
+
     /** {@value #LOOP_COUNT} objects per operation. */
     @Benchmark
     public void loopOfObjects(Blackhole blackhole) {
