@@ -89,16 +89,11 @@ public final class ForkMain {
     /** Longest measurement iteration that {@link #iterationMillis} chooses. */
     static final long MAX_ITERATION_MILLIS = 2000;
     /**
-     * How many times a settled round's operations a slow benchmark's measured iteration holds at most, when JMH's share
-     * is to be taken out ({@link #netIterationMillis}): {@link JmhShare#MIN_OPS_RATIO} with room for the rate's spread.
+     * Operations a slow benchmark's measured iteration holds at least at the measurement's own rate when its objects are
+     * counted ({@link #countedIterationMillis}): JMH's 1,024 B per iteration allowed are at most 1 B/op over them.
      */
-    static final double TARGET_OPS_RATIO = 6;
-    /**
-     * Fewest operations such an iteration should hold: the share's line misses by up to
-     * {@link ForkProtocol#NET_RESIDUAL_BYTES} per iteration, 2 B/op over this many (the gate allows for it).
-     */
-    static final long MIN_NET_OPS_PER_ITERATION = 128;
-    /** Length of the iteration that measures a counted benchmark's rate ({@link #measuredOpsPerMilli}). */
+    static final long MIN_COUNTED_OPS_PER_ITERATION = 1024;
+    /** Length of the iterations that measure a counted benchmark's rate ({@link #measuredOpsPerMilli}). */
     static final long RATE_ITERATION_MILLIS = 20;
 
     /** Absolute agreement of bytes/op between settled rounds. */
@@ -235,14 +230,12 @@ public final class ForkMain {
         List<double[]> rounds = new ArrayList<>();
         List<double[]> roundBytes = new ArrayList<>(); // {operations, worker bytes} of each round, for JmhShare
         long lastRoundOps = 0;
-        RunResult lastRound = null;
         boolean compiledBeforeRound = false;
         int compiledRounds = 0; // the last rounds, which ran whole after C2 had compiled the benchmark's code
         ForkProtocol.WarmupEnd warmupEnd = ForkProtocol.WarmupEnd.CAPPED;
         while (true) {
             RunResult round = runOne(options(a, false).measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(a.roundMillis)).build(), a);
-            lastRound = round;
             lastRoundOps = operations(round);
             double[] values = agreementRow(round.getSecondaryResults(), lastRoundOps);
             awaitWorkersGone(a.benchmark);
@@ -289,15 +282,8 @@ public final class ForkMain {
         // A profiling fork writes one profile per measurement, its figures are not gated, and stack traces make them
         // vary: it measures once, and its iterations are not judged.
         boolean profiling = a.profilers.contains(AllocationSiteProfiler.class.getName());
-        List<double[]> settledRounds =
-                roundBytes.subList(Math.max(0, roundBytes.size() - a.settleRounds), roundBytes.size());
-        double settledOps = meanOps(settledRounds);
-        long lengthened = iterationMillis;
-        boolean sizedForShare = settled && !profiling && lengthened > a.iterationMillis && shareSeparable(lastRound)
-                && settledOps >= TARGET_OPS_RATIO * MIN_NET_OPS_PER_ITERATION;
-        if (sizedForShare) {
-            double opsPerMilli = counting ? measuredOpsPerMilli(a) : settledOps / a.roundMillis;
-            iterationMillis = netIterationMillis(settledOps, opsPerMilli, lengthened);
+        if (counting && !profiling && iterationMillis > a.iterationMillis && iterationMillis < MAX_ITERATION_MILLIS) {
+            iterationMillis = countedIterationMillis(iterationMillis, measuredOpsPerMilli(a));
         }
         RunResult measured;
         boolean steady;
@@ -307,20 +293,6 @@ public final class ForkMain {
             awaitWorkersGone(a.benchmark);
             List<double[]> iterations = iterationValues(measured);
             steady = profiling || settled(iterations, iterations.size());
-            List<double[]> points = bytesPoints(measured);
-            if (steady && sizedForShare && !JmhShare.separated(settledRounds, points)) {
-                // The short rate iteration misjudged the measurement's rate (counting slows the first operations
-                // most): sized again once, by the rate the measured iterations ran at.
-                sizedForShare = false;
-                long missed = iterationMillis;
-                iterationMillis = netIterationMillis(settledOps, meanOps(points) / missed, lengthened);
-                if (iterationMillis != missed) {
-                    print(out, ForkProtocol.Kind.REMEASURE.line("iterations of " + missed + " ms held" + points(points)
-                            + " operations:bytes, too close to the rounds'" + points(settledRounds)
-                            + " to take JMH's share out; " + iterationMillis + " ms"));
-                    continue;
-                }
-            }
             if (steady || !settled || remeasured == ForkProtocol.MAX_REMEASUREMENTS) {
                 break;
             }
@@ -328,6 +300,8 @@ public final class ForkMain {
             print(out, ForkProtocol.Kind.REMEASURE.line(remeasured + " iterations disagree:"
                     + range("bytes/op", iterations, 0) + range("objects/op", iterations, 1)));
         }
+        List<double[]> settledRounds =
+                roundBytes.subList(Math.max(0, roundBytes.size() - a.settleRounds), roundBytes.size());
         double[] net = settled && steady && !profiling ? netBytesPerOperation(measured, settledRounds) : null;
         if (net == null && !profiling && shareSeparable(measured)) { // for the team: why this fork stayed gross
             print(out, ForkProtocol.Kind.GROSS.line((settled ? steady ? "no exact line" : "unsteady" : warmupEnd.word())
@@ -366,47 +340,45 @@ public final class ForkMain {
     }
 
     /** Whether {@link #netBytesPerOperation} may tell JMH's share apart: one benchmark thread, not single-shot. */
-    private static boolean shareSeparable(RunResult run) {
-        return run != null && run.getParams().getThreads() == 1 && run.getParams().getMode() != Mode.SingleShotTime;
+    private static boolean shareSeparable(RunResult measured) {
+        return measured.getParams().getThreads() == 1 && measured.getParams().getMode() != Mode.SingleShotTime;
     }
 
     /**
-     * The measurement's own rate, in operations per millisecond: one short iteration run as the measurement runs, so
-     * with objects counted, which slows an operation by its allocations (2 to 20 times on the corpus).
+     * The measurement's own rate, in operations per millisecond, from the second of two short iterations run as the
+     * measurement runs, so with objects counted, which slows an operation by its allocations (2 to 20 times on the
+     * corpus), and most in the first milliseconds after counting starts (half the later rate on corpus-benchmarks'
+     * Stream size=4096).
      */
     private static double measuredOpsPerMilli(RunArgs a) throws RunnerException {
-        RunResult run = runOne(options(a, true).measurementIterations(1)
+        RunResult run = runOne(options(a, true).measurementIterations(2)
                 .measurementTime(TimeValue.milliseconds(RATE_ITERATION_MILLIS)).build(), a);
         awaitWorkersGone(a.benchmark);
-        return (double) operations(run) / RATE_ITERATION_MILLIS;
+        long ops = 0;
+        for (BenchmarkResult benchmark : run.getBenchmarkResults()) {
+            for (IterationResult iteration : benchmark.getIterationResults()) {
+                ops = iteration.getMetadata().getAllOps(); // the last one's
+            }
+        }
+        return (double) ops / RATE_ITERATION_MILLIS;
     }
 
     /**
-     * The measured iteration of a slow benchmark whose JMH share {@link JmhShare} takes out: it holds a
-     * {@value #TARGET_OPS_RATIO}th of the settled rounds' operations at the measurement's rate, so that rounds and
-     * iterations lie far apart on the share's line whatever counting costs (an iteration lengthened by the warmup's
-     * rate alone may end up holding as many operations as a round when counting slows the benchmark four times, and
-     * keep the share: 1,024 B per iteration allowed over 212 operations is 4.8 B/op). Never longer than
-     * {@code lengthened}, the iteration {@link #iterationMillis} chose.
+     * The measured iteration of a slow benchmark whose objects are counted: {@code lengthened}, the iteration
+     * {@link #iterationMillis} chose by the warmup's rate, or longer, so that it holds at least
+     * {@value #MIN_COUNTED_OPS_PER_ITERATION} operations at the measurement's own rate, at most
+     * {@value #MAX_ITERATION_MILLIS} ms. Counting slows an operation by its allocations (4 to 6 times for corpus-benchmarks'
+     * JsonParse records=20, 635 objects per operation): an iteration sized by the warmup's rate alone held 212 operations
+     * in one fork, over which JMH's 1,024 B per iteration are 4.8 B/op.
      *
-     * @param settledOps  the settled rounds' mean operations
-     * @param opsPerMilli the measurement's rate
+     * @param opsPerMilli the measurement's rate ({@link #measuredOpsPerMilli})
      */
-    static long netIterationMillis(double settledOps, double opsPerMilli, long lengthened) {
+    static long countedIterationMillis(long lengthened, double opsPerMilli) {
         if (!(opsPerMilli > 0) || !Double.isFinite(opsPerMilli)) {
             return lengthened;
         }
-        long millis = Math.round(settledOps / TARGET_OPS_RATIO / opsPerMilli);
-        return Math.max(1, Math.min(millis, lengthened));
-    }
-
-    /** Mean operations of {points, ...}, each {operations, ...}; NaN for none. */
-    static double meanOps(List<double[]> points) {
-        double sum = 0;
-        for (double[] p : points) {
-            sum += p[0];
-        }
-        return points.isEmpty() ? Double.NaN : sum / points.size();
+        double needed = Math.ceil(MIN_COUNTED_OPS_PER_ITERATION / opsPerMilli);
+        return Math.max(lengthened, (long) Math.min(needed, MAX_ITERATION_MILLIS));
     }
 
     /** {operations, worker bytes} of each measured iteration. */

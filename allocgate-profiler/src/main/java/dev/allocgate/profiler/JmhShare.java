@@ -89,8 +89,8 @@ final class JmhShare {
     }
 
     /** Whether the mean operations of the two groups differ by a factor of at least {@link #MIN_OPS_RATIO}. */
-    static boolean separated(List<double[]> rounds, List<double[]> measured) {
-        double ratio = ForkMain.meanOps(rounds) / ForkMain.meanOps(measured);
+    private static boolean separated(List<double[]> rounds, List<double[]> measured) {
+        double ratio = meanOps(rounds) / meanOps(measured);
         return ratio >= MIN_OPS_RATIO || ratio <= 1 / MIN_OPS_RATIO;
     }
 
@@ -102,5 +102,9 @@ final class JmhShare {
             net[i] = Math.max(0, (p[1] - share) / p[0]);
         }
         return net;
+    }
+
+    private static double meanOps(List<double[]> points) {
+        return points.stream().mapToDouble(p -> p[0]).average().orElse(Double.NaN);
     }
 }

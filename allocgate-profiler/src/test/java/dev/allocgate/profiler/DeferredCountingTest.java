@@ -69,11 +69,11 @@ class DeferredCountingTest {
     }
 
     /**
-     * A slow benchmark whose objects are counted: its measured iterations hold a few times fewer operations than its
-     * rounds, at the counted rate, so that its fork takes JMH's share out of bytes/op.
+     * A slow benchmark whose objects counting slows several times: its measured iterations still hold about
+     * {@value ForkMain#MIN_COUNTED_OPS_PER_ITERATION} operations, over which JMH's share is small.
      */
     @Test
-    void aSlowCountedForkMeasuresFewEnoughOperationsToTakeJmhsShareOut() throws Exception {
+    void aSlowCountedForkMeasuresEnoughOperationsAtTheCountedRate() throws Exception {
         Path directory = JmhRun.workDirectory().resolve("deferred-slow-fork");
         Files.createDirectories(directory);
         Path result = directory.resolve("fork.json");
@@ -88,33 +88,22 @@ class DeferredCountingTest {
                 "--round-ms", "100", "--max-warmup-ms", "4000", "--iterations", "3", "--iteration-ms", "50",
                 "--result", result.toAbsolutePath().toString()));
         String output = finish(start(command, log), log);
-        assumeTrue(output.contains(" settled "), "the warmup did not settle on this machine:\n" + output);
-        List<Double> roundOps = new ArrayList<>();
-        for (String line : output.split("\n")) {
-            if (ForkProtocol.Kind.WARMUP.matches(line)) {
-                roundOps.add(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-            }
-        }
-        double settledOps = roundOps.subList(roundOps.size() - 3, roundOps.size()).stream()
-                .mapToDouble(Double::doubleValue).average().orElseThrow();
-        assumeTrue(settledOps >= ForkMain.TARGET_OPS_RATIO * ForkMain.MIN_NET_OPS_PER_ITERATION,
-                "rounds too slow on this machine for the share's sizing:\n" + output);
-
         JsonNode secondary = new ObjectMapper().readTree(result.toFile()).get(0).path("secondaryMetrics");
         JsonNode ops = secondary.path(ForkProtocol.OPS_PER_ITERATION).path("rawData").get(0);
-        JsonNode net = secondary.path(ForkProtocol.WORKER_BYTES_NET_NORM).path("rawData").path(0);
+        JsonNode bytes = secondary.path(WorkerBytesProfiler.NORM_METRIC).path("rawData").get(0);
         JsonNode objects = secondary.path(ObjectCountProfiler.NORM_METRIC).path("rawData").get(0);
-        assertEquals(3, net.size(), "a net figure per measured iteration:\n" + output);
-        double measuredOps = 0;
+        assertEquals(3, ops.size(), output);
+        double fewest = Double.POSITIVE_INFINITY;
         for (int i = 0; i < 3; i++) {
             double n = ops.get(i).asDouble();
-            measuredOps += n / 3;
-            assertEquals(CountingBenchmarks.SLOW_COUNT * 16, net.get(i).asDouble(), ForkProtocol.NET_RESIDUAL_BYTES / n,
+            fewest = Math.min(fewest, n);
+            assertEquals(CountingBenchmarks.SLOW_COUNT * 16 + 512 / n, bytes.get(i).asDouble(), 512 / n,
                     "iteration " + i + ":\n" + output);
-            assertEquals(CountingBenchmarks.SLOW_COUNT, objects.get(i).asDouble(), 32 / n, "iteration " + i + ":\n" + output);
+            assertEquals(CountingBenchmarks.SLOW_COUNT + 16 / n, objects.get(i).asDouble(), 16 / n,
+                    "iteration " + i + ":\n" + output);
         }
-        assertTrue(settledOps / measuredOps >= JmhShare.MIN_OPS_RATIO, "rounds " + settledOps + " operations, iterations "
-                + measuredOps + ":\n" + output);
+        // The rate varies with the machine's load (ForkMainTest checks the sizing itself).
+        assertTrue(fewest >= ForkMain.MIN_COUNTED_OPS_PER_ITERATION / 2.0, "fewest operations " + fewest + ":\n" + output);
     }
 
     @Test

@@ -257,17 +257,14 @@ class ForkMainTest {
     }
 
     @Test
-    void aSlowBenchmarksIterationHoldsASixthOfARoundAtTheMeasurementsRate() {
-        // Corpus JsonParse records=20, Temurin 25: 2,400 operations per 100 ms round, counted at 4.4 per ms. Lengthened
-        // by the warmup's rate the iteration was 174 ms and held about 760 operations, too close to the rounds' 2,400
-        // for the share's line; a sixth of a round at the counted rate is 91 ms.
-        assertEquals(91, ForkMain.netIterationMillis(2400, 4.4, 174));
-        assertEquals(17, ForkMain.netIterationMillis(2400, 24, 174), "uncounted: a sixth of a round's length");
-        assertEquals(174, ForkMain.netIterationMillis(2400, 0.5, 174), "never longer than the lengthened iteration");
-        assertEquals(174, ForkMain.netIterationMillis(2400, 0, 174), "no rate measured");
-        assertEquals(1, ForkMain.netIterationMillis(2400, 1e6, 174));
-        assertEquals(2.0, ForkMain.meanOps(List.of(new double[] {1, 9}, new double[] {3, 9})));
-        assertTrue(Double.isNaN(ForkMain.meanOps(List.of())));
+    void aSlowCountedBenchmarksIterationHoldsEnoughOperationsAtTheCountedRate() {
+        // Corpus JsonParse records=20, Temurin 25: lengthened to 74 ms by the warmup's rate, counted at 2.9 operations
+        // per ms it held 212; 1,024 need 354 ms.
+        assertEquals(354, ForkMain.countedIterationMillis(74, 2.9));
+        assertEquals(174, ForkMain.countedIterationMillis(174, 24), "enough at the counted rate: as lengthened");
+        assertEquals(ForkMain.MAX_ITERATION_MILLIS, ForkMain.countedIterationMillis(174, 0.1), "capped");
+        assertEquals(174, ForkMain.countedIterationMillis(174, 0), "no rate measured");
+        assertEquals(174, ForkMain.countedIterationMillis(174, Double.NaN));
     }
 
     private static List<double[]> bytesRounds(double... bytes) {

@@ -70,13 +70,13 @@ public class CountingBenchmarks {
     }
 
     /** Objects allocated per operation by {@link #slowManyObjects}. */
-    public static final int SLOW_COUNT = 100;
-    /** CPU work of {@link #slowManyObjects}, in {@link Blackhole#consumeCPU} tokens (about 25 µs here). */
-    public static final long SLOW_TOKENS = 1L << 13;
+    public static final int SLOW_COUNT = 4000;
+    /** CPU work of {@link #slowManyObjects}, in {@link Blackhole#consumeCPU} tokens. */
+    public static final long SLOW_TOKENS = 1L << 6;
 
     /**
      * {@value #SLOW_COUNT} objects after some CPU work: a few thousand operations per 100 ms round, and counting their
-     * objects slows the operation, as a real parser's does.
+     * objects slows the operation several times, as a real parser's is.
      */
     @Benchmark
     public void slowManyObjects(Blackhole blackhole) {
