@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
@@ -89,12 +90,12 @@ public final class ForkMain {
     /** Longest measurement iteration that {@link #iterationMillis} chooses. */
     static final long MAX_ITERATION_MILLIS = 2000;
     /**
-     * Operations a slow benchmark's measured iteration holds at least at the measurement's own rate when its objects are
-     * counted ({@link #countedIterationMillis}): JMH's 1,024 B per iteration allowed are at most 1 B/op over them.
+     * Fewest operations a slow counted benchmark's measured iterations may hold without being measured again
+     * ({@link #countedIterationMillis}): JMH's 1,024 B per iteration allowed are at most 2 B/op over them.
      */
-    static final long MIN_COUNTED_OPS_PER_ITERATION = 1024;
-    /** Length of the iterations that measure a counted benchmark's rate ({@link #measuredOpsPerMilli}). */
-    static final long RATE_ITERATION_MILLIS = 20;
+    static final long FEWEST_COUNTED_OPS_PER_ITERATION = 512;
+    /** Operations the iterations of such a measurement taken again aim at. */
+    static final long COUNTED_OPS_PER_ITERATION = 1024;
 
     /** Absolute agreement of bytes/op between settled rounds. */
     static final double SETTLED_BYTES = 0.5;
@@ -282,9 +283,9 @@ public final class ForkMain {
         // A profiling fork writes one profile per measurement, its figures are not gated, and stack traces make them
         // vary: it measures once, and its iterations are not judged.
         boolean profiling = a.profilers.contains(AllocationSiteProfiler.class.getName());
-        if (counting && !profiling && iterationMillis > a.iterationMillis && iterationMillis < MAX_ITERATION_MILLIS) {
-            iterationMillis = countedIterationMillis(iterationMillis, measuredOpsPerMilli(a));
-        }
+        // Object counting slows an operation by its allocations, so a slow benchmark's iterations, sized by the
+        // warmup's rate, may hold few operations: measured once more at the rate they ran at.
+        boolean mayLengthen = counting && !profiling && iterationMillis > a.iterationMillis;
         RunResult measured;
         boolean steady;
         while (true) {
@@ -293,6 +294,17 @@ public final class ForkMain {
             awaitWorkersGone(a.benchmark);
             List<double[]> iterations = iterationValues(measured);
             steady = profiling || settled(iterations, iterations.size());
+            if (mayLengthen) {
+                mayLengthen = false;
+                long heldFew = iterationMillis;
+                iterationMillis = countedIterationMillis(heldFew, medianOps(measured));
+                if (iterationMillis != heldFew) {
+                    print(out, ForkProtocol.Kind.REMEASURE.line("iterations of " + heldFew + " ms held"
+                            + points(bytesPoints(measured)) + " operations:bytes with objects counted; "
+                            + iterationMillis + " ms"));
+                    continue;
+                }
+            }
             if (steady || !settled || remeasured == ForkProtocol.MAX_REMEASUREMENTS) {
                 break;
             }
@@ -344,41 +356,32 @@ public final class ForkMain {
         return measured.getParams().getThreads() == 1 && measured.getParams().getMode() != Mode.SingleShotTime;
     }
 
-    /**
-     * The measurement's own rate, in operations per millisecond, from the second of two short iterations run as the
-     * measurement runs, so with objects counted, which slows an operation by its allocations (2 to 20 times on the
-     * corpus), and most in the first milliseconds after counting starts (half the later rate on corpus-benchmarks'
-     * Stream size=4096).
-     */
-    private static double measuredOpsPerMilli(RunArgs a) throws RunnerException {
-        RunResult run = runOne(options(a, true).measurementIterations(2)
-                .measurementTime(TimeValue.milliseconds(RATE_ITERATION_MILLIS)).build(), a);
-        awaitWorkersGone(a.benchmark);
-        long ops = 0;
-        for (BenchmarkResult benchmark : run.getBenchmarkResults()) {
+    /** The median of the measured iterations' operations per benchmark thread. */
+    private static long medianOps(RunResult measured) {
+        List<Long> ops = new ArrayList<>();
+        for (BenchmarkResult benchmark : measured.getBenchmarkResults()) {
             for (IterationResult iteration : benchmark.getIterationResults()) {
-                ops = iteration.getMetadata().getAllOps(); // the last one's
+                ops.add(iteration.getMetadata().getAllOps());
             }
         }
-        return (double) ops / RATE_ITERATION_MILLIS;
+        Collections.sort(ops);
+        return ops.isEmpty() ? 0 : ops.get((ops.size() - 1) / 2) / Math.max(1, measured.getParams().getThreads());
     }
 
     /**
-     * The measured iteration of a slow benchmark whose objects are counted: {@code lengthened}, the iteration
-     * {@link #iterationMillis} chose by the warmup's rate, or longer, so that it holds at least
-     * {@value #MIN_COUNTED_OPS_PER_ITERATION} operations at the measurement's own rate, at most
-     * {@value #MAX_ITERATION_MILLIS} ms. Counting slows an operation by its allocations (4 to 6 times for corpus-benchmarks'
-     * JsonParse records=20, 635 objects per operation): an iteration sized by the warmup's rate alone held 212 operations
-     * in one fork, over which JMH's 1,024 B per iteration are 4.8 B/op.
-     *
-     * @param opsPerMilli the measurement's rate ({@link #measuredOpsPerMilli})
+     * The measured iteration of a slow benchmark whose objects are counted, after a measurement with iterations of
+     * {@code millis} that held {@code medianOps} operations: {@code millis} when they held at least
+     * {@value #FEWEST_COUNTED_OPS_PER_ITERATION}, else long enough for {@value #COUNTED_OPS_PER_ITERATION} at the rate
+     * they ran at, at most {@value #MAX_ITERATION_MILLIS} ms. Counting slows an operation by its allocations (4 to 6
+     * times for corpus-benchmarks' JsonParse records=20, 635 objects per operation): an iteration sized by the warmup's
+     * rate held 212 operations in one fork, over which JMH's 1,024 B per iteration allowed are 4.8 B/op.
      */
-    static long countedIterationMillis(long lengthened, double opsPerMilli) {
-        if (!(opsPerMilli > 0) || !Double.isFinite(opsPerMilli)) {
-            return lengthened;
+    static long countedIterationMillis(long millis, long medianOps) {
+        if (medianOps >= FEWEST_COUNTED_OPS_PER_ITERATION || millis >= MAX_ITERATION_MILLIS) {
+            return millis;
         }
-        double needed = Math.ceil(MIN_COUNTED_OPS_PER_ITERATION / opsPerMilli);
-        return Math.max(lengthened, (long) Math.min(needed, MAX_ITERATION_MILLIS));
+        double needed = Math.ceil((double) COUNTED_OPS_PER_ITERATION * millis / Math.max(1, medianOps));
+        return (long) Math.min(needed, MAX_ITERATION_MILLIS);
     }
 
     /** {operations, worker bytes} of each measured iteration. */

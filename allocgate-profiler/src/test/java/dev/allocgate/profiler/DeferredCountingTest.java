@@ -81,11 +81,11 @@ class DeferredCountingTest {
 
     /**
      * A slow benchmark whose objects counting slows several times: its measured iterations still hold about
-     * {@value ForkMain#MIN_COUNTED_OPS_PER_ITERATION} operations, over which JMH's share is small.
+     * {@value ForkMain#FEWEST_COUNTED_OPS_PER_ITERATION} operations, over which JMH's share is small.
      */
     @Test
     void aSlowCountedForkMeasuresEnoughOperationsAtTheCountedRate() throws Exception {
-        CountedFork fork = countedFork("deferred-slow-fork", "slowManyObjects", 4000, 50);
+        CountedFork fork = countedFork("deferred-slow-fork", "manyObjects", 4000, 50);
         String output = fork.output();
         JsonNode secondary = new ObjectMapper().readTree(fork.result().toFile()).get(0).path("secondaryMetrics");
         JsonNode ops = secondary.path(ForkProtocol.OPS_PER_ITERATION).path("rawData").get(0);
@@ -97,13 +97,13 @@ class DeferredCountingTest {
         for (int i = 0; i < 3; i++) {
             double n = ops.get(i).asDouble();
             fewest = Math.min(fewest, n);
-            boolean exact = Math.abs(CountingBenchmarks.SLOW_COUNT * 16 + 512 / n - bytes.get(i).asDouble()) <= 512 / n
-                    && Math.abs(CountingBenchmarks.SLOW_COUNT + 16 / n - objects.get(i).asDouble()) <= 16 / n;
+            boolean exact = Math.abs(CountingBenchmarks.MANY_COUNT * 16 + 512 / n - bytes.get(i).asDouble()) <= 512 / n
+                    && Math.abs(CountingBenchmarks.MANY_COUNT + 16 / n - objects.get(i).asDouble()) <= 16 / n;
             onTheLine += exact ? 1 : 0;
         }
         assertTrue(onTheLine >= 2, "bytes and objects per operation with at most JMH's share:\n" + output);
         // The rate varies with the machine's load (ForkMainTest checks the sizing itself).
-        assertTrue(fewest >= ForkMain.MIN_COUNTED_OPS_PER_ITERATION / 2.0, "fewest operations " + fewest + ":\n" + output);
+        assertTrue(fewest >= ForkMain.FEWEST_COUNTED_OPS_PER_ITERATION / 2.0, "fewest operations " + fewest + ":\n" + output);
     }
 
     @Test

@@ -257,14 +257,15 @@ class ForkMainTest {
     }
 
     @Test
-    void aSlowCountedBenchmarksIterationHoldsEnoughOperationsAtTheCountedRate() {
-        // Corpus JsonParse records=20, Temurin 25: lengthened to 74 ms by the warmup's rate, counted at 2.9 operations
-        // per ms it held 212; 1,024 need 354 ms.
-        assertEquals(354, ForkMain.countedIterationMillis(74, 2.9));
-        assertEquals(174, ForkMain.countedIterationMillis(174, 24), "enough at the counted rate: as lengthened");
-        assertEquals(ForkMain.MAX_ITERATION_MILLIS, ForkMain.countedIterationMillis(174, 0.1), "capped");
-        assertEquals(174, ForkMain.countedIterationMillis(174, 0), "no rate measured");
-        assertEquals(174, ForkMain.countedIterationMillis(174, Double.NaN));
+    void aSlowCountedBenchmarksIterationsThatHeldFewOperationsAreLengthenedByTheRateTheyRanAt() {
+        // Corpus JsonParse records=20, Temurin 25: lengthened to 74 ms by the warmup's rate, counted it held 212
+        // operations; 1,024 at that rate need 358 ms.
+        assertEquals(358, ForkMain.countedIterationMillis(74, 212));
+        assertEquals(174, ForkMain.countedIterationMillis(174, 760), "enough operations: as it was");
+        assertEquals(174, ForkMain.countedIterationMillis(174, ForkMain.FEWEST_COUNTED_OPS_PER_ITERATION));
+        assertEquals(ForkMain.MAX_ITERATION_MILLIS, ForkMain.countedIterationMillis(500, 100), "capped");
+        assertEquals(ForkMain.MAX_ITERATION_MILLIS, ForkMain.countedIterationMillis(ForkMain.MAX_ITERATION_MILLIS, 100));
+        assertEquals(ForkMain.MAX_ITERATION_MILLIS, ForkMain.countedIterationMillis(174, 0), "no operation: the longest");
     }
 
     private static List<double[]> bytesRounds(double... bytes) {
