@@ -83,17 +83,21 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class ForkMain {
 
-    /** Length of the unmeasured iteration that takes each JMH run's trial set-up. */
-    static final long SETUP_ITERATION_MILLIS = 10;
+    /**
+     * Length of the unmeasured iteration that takes each JMH run's trial set-up: the shortest, since the set-up runs
+     * before JMH starts to time the iteration (each warmup round is a run of its own).
+     */
+    static final long SETUP_ITERATION_MILLIS = 1;
     /** Operations a measurement iteration should hold at least (see {@link #iterationMillis}). */
     static final long MIN_OPS_PER_ITERATION = 4096;
     /** Longest measurement iteration that {@link #iterationMillis} chooses. */
     static final long MAX_ITERATION_MILLIS = 2000;
     /**
-     * Fewest operations a slow counted benchmark's measured iterations may hold without being measured again
-     * ({@link #countedIterationMillis}): JMH's 1,024 B per iteration allowed are at most 2 B/op over them.
+     * Fewest operations a slow counted benchmark's measured iterations may hold without being measured again when JMH's
+     * share stays in their bytes ({@link #countedIterationMillis}): JMH's 1,024 B per iteration allowed are at most
+     * 2.7 B/op over them, so 8 B/op more shows against a 4 B/op threshold.
      */
-    static final long FEWEST_COUNTED_OPS_PER_ITERATION = 512;
+    static final long FEWEST_COUNTED_OPS_PER_ITERATION = 384;
     /** Operations the iterations of such a measurement taken again aim at. */
     static final long COUNTED_OPS_PER_ITERATION = 1024;
 
@@ -284,8 +288,11 @@ public final class ForkMain {
         // vary: it measures once, and its iterations are not judged.
         boolean profiling = a.profilers.contains(AllocationSiteProfiler.class.getName());
         // Object counting slows an operation by its allocations, so a slow benchmark's iterations, sized by the
-        // warmup's rate, may hold few operations: measured once more at the rate they ran at.
+        // warmup's rate, may hold few operations: measured once more at the rate they ran at, unless JMH's share
+        // comes out of their bytes anyway.
         boolean mayLengthen = counting && !profiling && iterationMillis > a.iterationMillis;
+        List<double[]> settledRounds =
+                roundBytes.subList(Math.max(0, roundBytes.size() - a.settleRounds), roundBytes.size());
         RunResult measured;
         boolean steady;
         while (true) {
@@ -297,7 +304,8 @@ public final class ForkMain {
             if (mayLengthen) {
                 mayLengthen = false;
                 long heldFew = iterationMillis;
-                iterationMillis = countedIterationMillis(heldFew, medianOps(measured));
+                boolean net = settled && steady && netBytesPerOperation(measured, settledRounds) != null;
+                iterationMillis = net ? heldFew : countedIterationMillis(heldFew, medianOps(measured));
                 if (iterationMillis != heldFew) {
                     print(out, ForkProtocol.Kind.REMEASURE.line("iterations of " + heldFew + " ms held"
                             + points(bytesPoints(measured)) + " operations:bytes with objects counted; "
@@ -312,8 +320,6 @@ public final class ForkMain {
             print(out, ForkProtocol.Kind.REMEASURE.line(remeasured + " iterations disagree:"
                     + range("bytes/op", iterations, 0) + range("objects/op", iterations, 1)));
         }
-        List<double[]> settledRounds =
-                roundBytes.subList(Math.max(0, roundBytes.size() - a.settleRounds), roundBytes.size());
         double[] net = settled && steady && !profiling ? netBytesPerOperation(measured, settledRounds) : null;
         if (net == null && !profiling && shareSeparable(measured)) { // for the team: why this fork stayed gross
             print(out, ForkProtocol.Kind.GROSS.line((settled ? steady ? "no exact line" : "unsteady" : warmupEnd.word())
