@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.allocgate.profiler.bench.CountingBenchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.allocgate.profiler.bench.CountingBenchmarks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,8 +80,8 @@ class DeferredCountingTest {
     }
 
     /**
-     * A slow benchmark whose objects counting slows several times: its measured iterations still hold about
-     * {@value ForkMain#FEWEST_COUNTED_OPS_PER_ITERATION} operations, over which JMH's share is small.
+     * A slow benchmark that object counting slows several times: its measured iterations still hold about
+     * {@value ForkMain#FEWEST_COUNTED_OPS_PER_ITERATION} operations or more, over which JMH's share is small.
      */
     @Test
     void aSlowCountedForkMeasuresEnoughOperationsAtTheCountedRate() throws Exception {
