@@ -9,6 +9,10 @@
 #                                           benchmark whether the change was caught on the right metric
 #         bench/corpus.sh walltime [N]      N (3) checks; per benchmark the median over runs of its forks' wall
 #                                           time summed, and the median total
+#         bench/corpus.sh loaded HOGS N     N checks while HOGS busy loops run, each in a session of its own (as
+#                                           another job's processes would: the kernel shares the processors
+#                                           between sessions whatever their nice values), for a machine shared
+#                                           with other work; rows like unchanged's, in loaded-*.csv
 # Several subcommands may follow each other: bench/corpus.sh record unchanged 1
 #
 # Environment:
@@ -40,7 +44,7 @@
 #                                iteration_ms,wall_s,failure
 #   walltime.csv                 benchmark,mode,params,runs,median_fork_seconds,median_forks,max_fork_seconds
 #                                and a last row "TOTAL" with the median wall time of the whole check
-# <step> is unchanged or inject-<CASE>. fork_seconds/wall_s: a fork's "total-ms" (ForkMain's start to its result;
+# <step> is unchanged, inject-<CASE> or loaded. fork_seconds/wall_s: a fork's "total-ms" (ForkMain's start to its result;
 # the JVM's boot before it and its exit are left out), or else the time from its first output line, less the
 # "at-ms" it reports, to its progress line ("[k/n] <key> fork i: ..."), by the Maven log's time stamps. A fork
 # "capped" reached the warmup cap before its allocation settled (settled "no"); "varies": its warmup ended with C2's
@@ -235,6 +239,21 @@ inject() {
         "$RESULTS/inject-$c-benchmarks.csv" >&2
 }
 
+loaded() {
+    local hogs=$1 runs=$2 i
+    local -a pids=()
+    log "loaded: compiling"
+    compile
+    for i in $(seq 1 "$hogs"); do
+        setsid bash -c 'while :; do :; done' &
+        pids+=($!)
+    done
+    trap 'kill "${pids[@]}" 2>/dev/null' EXIT
+    checks loaded "$runs"
+    kill "${pids[@]}" 2>/dev/null || true
+    trap - EXIT
+}
+
 walltime() {
     local runs=$1
     log "walltime: compiling"
@@ -267,9 +286,10 @@ while [ $# -gt 0 ]; do
         record) record; shift ;;
         unchanged) unchanged "${2:?unchanged N}"; shift 2 ;;
         inject) inject "${2:?inject CASE N}" "${3:?inject CASE N}"; shift 3 ;;
+        loaded) loaded "${2:?loaded HOGS N}" "${3:?loaded HOGS N}"; shift 3 ;;
         walltime)
             if [[ ${2:-} =~ ^[0-9]+$ ]]; then walltime "$2"; shift 2; else walltime 3; shift; fi ;;
-        *) echo "unknown subcommand $1 (record, unchanged N, inject CASE N, walltime [N])" >&2; exit 2 ;;
+        *) echo "unknown subcommand $1 (record, unchanged N, inject CASE N, loaded HOGS N, walltime [N])" >&2; exit 2 ;;
     esac
 done
 log "done; results in $RESULTS"

@@ -57,7 +57,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       benchmark's or its libraries' code under way or queued for C2, and the last {@code --settle-rounds} rounds
  *       agree on
  *       bytes/op (and objects/op when counted), or C2's code has run for several rounds whose allocation varies
- *       without a trend ({@link #fluctuating}), at least {@code --min-rounds} and at most {@code --max-warmup-ms};
+ *       without a trend ({@link #fluctuating}), at least {@code --min-rounds} and at most {@code --max-warmup-ms}
+ *       (up to three times that where the machine left the fork too little processor time: {@link #warmupCapped});
  *       then measures {@code --iterations} iterations of
  *       {@code --iteration-ms} and writes the result in JMH's JSON format ({@link ForkResultWriter}) to
  *       {@code --result}, with each iteration's bytes/op net of JMH's per-iteration share where the warmup rounds and
@@ -102,6 +103,12 @@ public final class ForkMain {
     static final long FEWEST_COUNTED_OPS_PER_ITERATION = 384;
     /** Operations the iterations of such a measurement taken again aim at. */
     static final long COUNTED_OPS_PER_ITERATION = 1024;
+
+    /**
+     * How many times {@code --max-warmup-ms} a warmup may last at most when the fork did not get the processor time
+     * for it ({@link #warmupCapped}).
+     */
+    static final int STARVED_WARMUP_FACTOR = 3;
 
     /** Absolute agreement of bytes/op between settled rounds. */
     static final double SETTLED_BYTES = 0.5;
@@ -234,6 +241,7 @@ public final class ForkMain {
         useMemberExecutor();
         CompiledCode code = compiledCode(a.benchmark, a.mode);
         lookUpJdkServices();
+        long startCpuMillis = cpuMillis();
         List<double[]> rounds = new ArrayList<>();
         List<double[]> roundBytes = new ArrayList<>(); // {operations, worker bytes} of each round, for JmhShare
         long lastRoundOps = 0;
@@ -268,7 +276,7 @@ public final class ForkMain {
                 warmupEnd = ForkProtocol.WarmupEnd.FLUCTUATING;
                 break;
             }
-            if ((System.nanoTime() - start) / 1_000_000 >= a.maxWarmupMillis) {
+            if (warmupCapped((System.nanoTime() - start) / 1_000_000, cpuMillisSince(startCpuMillis), a.maxWarmupMillis)) {
                 break;
             }
         }
@@ -449,12 +457,19 @@ public final class ForkMain {
     }
 
     /**
-     * The harness's one-time lookups of JDK services (this JVM's arguments from the runtime bean, the diagnostic
-     * commands), done before the benchmark first runs: on JDK 21 and later they run streams (see the class comment).
+     * The harness's one-time lookups of JDK services (this JVM's arguments from the runtime bean, the operating
+     * system bean for the processor time, the diagnostic commands), done before the benchmark first runs: on JDK 21 and later they run streams (see the class comment).
      * A diagnostic command that cannot be reached fails again, and is said, when it is used.
      */
     private static void lookUpJdkServices() {
         inputArguments();
+        try {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                operatingSystem = os;
+            }
+        } catch (LinkageError | RuntimeException e) {
+            // no processor time: the warmup's cap counts the time that passed
+        }
         try {
             diagnostics();
         } catch (JMException | RuntimeException e) {
@@ -554,6 +569,41 @@ public final class ForkMain {
         }
         long needed = (long) Math.ceil((double) MIN_OPS_PER_ITERATION * a.roundMillis / lastRoundOps);
         return Math.max(a.iterationMillis, Math.min(needed, Math.max(a.iterationMillis, MAX_ITERATION_MILLIS)));
+    }
+
+    /**
+     * Whether the warmup has reached its cap: {@code maxWarmupMillis} have passed and the fork has run for as long
+     * (its processor time since the warmup began, every thread's: the benchmark's and the JIT's), or
+     * {@value #STARVED_WARMUP_FACTOR} times that have passed whatever it ran. On a machine shared with other work the
+     * JIT falls behind the benchmark: JDK 17 Format's forks, two at a time beside a build on 2 cores, ran about
+     * 3.2 s in their first 5 s and reached the cap before C2 had compiled JMH's loop, which they reach in 3.4 s beside
+     * one other fork only. A fork that has had a whole processor for the cap is capped as before.
+     *
+     * @param cpuMillis the fork's processor time since the warmup began, negative when the JVM does not tell it
+     */
+    static boolean warmupCapped(long elapsedMillis, long cpuMillis, long maxWarmupMillis) {
+        return elapsedMillis >= maxWarmupMillis && (cpuMillis < 0 || cpuMillis >= maxWarmupMillis
+                || elapsedMillis >= STARVED_WARMUP_FACTOR * maxWarmupMillis);
+    }
+
+    private static com.sun.management.OperatingSystemMXBean operatingSystem;
+
+    /**
+     * This JVM's processor time in milliseconds, all threads, or -1 when the JVM does not tell it. The bean is looked
+     * up before the benchmark first runs ({@link #lookUpJdkServices}); reading it is a native call.
+     */
+    static long cpuMillis() {
+        if (operatingSystem == null) {
+            return -1;
+        }
+        long nanos = operatingSystem.getProcessCpuTime();
+        return nanos < 0 ? -1 : nanos / 1_000_000;
+    }
+
+    /** This JVM's processor time since {@code startCpuMillis} (a {@link #cpuMillis}), or -1 when not told. */
+    private static long cpuMillisSince(long startCpuMillis) {
+        long now = cpuMillis();
+        return now < 0 || startCpuMillis < 0 ? -1 : now - startCpuMillis;
     }
 
     /** Operations of a one-iteration run (all threads). */

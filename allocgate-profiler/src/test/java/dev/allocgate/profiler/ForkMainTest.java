@@ -268,6 +268,18 @@ class ForkMainTest {
         assertEquals(ForkMain.MAX_ITERATION_MILLIS, ForkMain.countedIterationMillis(174, 0), "no operation: the longest");
     }
 
+    @Test
+    void theWarmupCapCountsTheTimeTheForkRanUpToThreeTimesTheCap() {
+        assertFalse(ForkMain.warmupCapped(4999, 6000, 5000), "before the cap");
+        assertTrue(ForkMain.warmupCapped(5000, 5000, 5000), "a whole processor for the cap");
+        assertTrue(ForkMain.warmupCapped(5000, 9000, 5000), "several threads");
+        // JDK 17 Format beside another fork and a build: 3.2 s of processor time in the first 5 s
+        assertFalse(ForkMain.warmupCapped(5000, 3200, 5000), "starved: warms up on");
+        assertFalse(ForkMain.warmupCapped(14_999, 4999, 5000));
+        assertTrue(ForkMain.warmupCapped(15_000, 4999, 5000), "three times the cap, whatever it ran");
+        assertTrue(ForkMain.warmupCapped(5000, -1, 5000), "no processor time: the time that passed");
+    }
+
     private static List<double[]> bytesRounds(double... bytes) {
         List<double[]> rounds = new ArrayList<>();
         for (double b : bytes) {

@@ -128,7 +128,9 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
 
     /**
      * With {@code engine=adaptive}: cap of a fork's warmup when C2 does not compile the benchmark's code, or its
-     * allocation neither settles nor varies without a trend, e.g. {@code 5s}.
+     * allocation neither settles nor varies without a trend, e.g. {@code 5s}. It counts once the fork has also run
+     * that long on the processors (its JVM's processor time): on a machine shared with other work a fork warms up
+     * until then, at most three times as long.
      */
     @Parameter(property = "allocgate.maxWarmup", defaultValue = "5s")
     private String maxWarmup;

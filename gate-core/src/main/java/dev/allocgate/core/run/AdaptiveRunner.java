@@ -250,7 +250,8 @@ public final class AdaptiveRunner {
             long unsettled = forks.stream().filter(f -> f.warmupEnd == ForkProtocol.WarmupEnd.CAPPED).count();
             if (unsettled > 0 && !schedule.failed.containsKey(target)) {
                 warnings.add(target.key() + ": " + unsettled + " of " + forks.size() + " fork(s) reached the warmup"
-                        + " cap (maxWarmup " + plan.maxWarmup().toMillis() + " ms) before C2 had compiled the"
+                        + " cap (maxWarmup " + plan.maxWarmup().toMillis() + " ms of running, at most three times that"
+                        + " on a loaded machine) before C2 had compiled the"
                         + " benchmark's code (JMH's loop or the benchmark method, for each method of a group) and the"
                         + " allocation had settled (or, compiled, had varied for 8 rounds without a trend), so they may"
                         + " have measured interpreted or C1 code; raise allocgate.maxWarmup if its value looks wrong");

@@ -39,7 +39,7 @@ class UnsettledWarmupTest {
         assertTrue(Files.size(capped.resultFile()) > 0, "measured all the same");
         assertEquals(1, capped.warnings().size(), capped.warnings().toString());
         assertTrue(capped.warnings().get(0).contains("InjectableBenchmark.allocate")
-                && capped.warnings().get(0).contains("1 of 1 fork(s) reached the warmup cap (maxWarmup 1 ms)"),
+                && capped.warnings().get(0).contains("1 of 1 fork(s) reached the warmup cap (maxWarmup 1 ms of running"),
                 capped.warnings().get(0));
         assertTrue(progress.get(0).contains("cap reached before settling"), progress.toString());
 
