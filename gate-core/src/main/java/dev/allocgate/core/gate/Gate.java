@@ -385,9 +385,32 @@ public final class Gate {
             double allowed = settings.threshold(metric, policy).allowedChange(b.median())
                     + (sameInfraShare(base, current) ? 0 : Math.max(infraBias(metric, base), infraBias(metric, current)));
             draft.pending.put(metric, new Pending(b, c, allowed, noise(metric, b, base), noise(metric, c, current),
-                    metric == Metric.BYTES_PER_OP ? SMALLEST_OBJECT_BYTES : Double.NaN));
+                    metric == Metric.BYTES_PER_OP ? SMALLEST_OBJECT_BYTES : Double.NaN, null));
         }
+        pairForks(draft.pending);
         return draft;
+    }
+
+    /**
+     * Makes bytes/op and objects/op, when both are compared, each other's partner ({@code Pending.partner}): a level
+     * the JIT's choices make is one fork's pair of both (code that allocates one object more adds its bytes too), so a
+     * current fork sits at a level the baseline showed only where one baseline fork matches it in both. Temurin 25's
+     * stream pipeline (256 elements) settles at 11 or 13 objects, 1,376 or 1,440 B; one baseline fork of 16 measured
+     * half of its operations at each, 11.98 objects and 1,407 B, and with one object more all 16 current forks sat at
+     * 12.00 objects and 1,392 B: near that fork in objects, which took 12 for a level the baseline showed, though
+     * their bytes lay 15 B off it. Each sample holds a value per fork, in the forks' order (the adaptive engine counts
+     * both in the same forks); samples of other lengths are not paired (the fixed engine counts objects in forks of
+     * its own, by default one against three).
+     */
+    private static void pairForks(Map<Metric, Pending> pending) {
+        Pending bytes = pending.get(Metric.BYTES_PER_OP);
+        Pending objects = pending.get(Metric.OBJECTS_PER_OP);
+        if (bytes == null || objects == null || bytes.baseline.size() != objects.baseline.size()
+                || bytes.current.size() != objects.current.size()) {
+            return;
+        }
+        pending.put(Metric.BYTES_PER_OP, bytes.pairedWith(objects));
+        pending.put(Metric.OBJECTS_PER_OP, objects.pairedWith(bytes));
     }
 
     /**
@@ -756,11 +779,27 @@ public final class Gate {
     static final double SMALLEST_OBJECT_BYTES = 16;
 
     /**
+     * The other metric of the same forks ({@link #pairForks}): its samples, a value per fork in the order of the
+     * metric's own, and the spread within which two of its forks are at the same level.
+     */
+    private record Partner(Sample baseline, Sample current, double tolerance) {
+    }
+
+    /**
      * @param levelStep the least distance between two levels of unchanged code ({@link #SMALLEST_OBJECT_BYTES} for
      *                  bytes/op), NaN when unknown
+     * @param partner   the other metric of the same forks, which a fork at a level the baseline showed matches too;
+     *                  null when not both are compared, fork for fork
      */
     private record Pending(Sample baseline, Sample current, double allowed, double baselineNoise, double currentNoise,
-                           double levelStep) {
+                           double levelStep, Partner partner) {
+
+        /** This comparison with {@code other}, of the other metric of the same forks, as its partner. */
+        Pending pairedWith(Pending other) {
+            return new Pending(baseline, current, allowed, baselineNoise, currentNoise, levelStep,
+                    new Partner(other.baseline, other.current, other.levelTolerance()));
+        }
+
         boolean exact() {
             return baseline.max() - baseline.min() <= baselineNoise && current.max() - current.min() <= currentNoise;
         }
@@ -975,8 +1014,28 @@ public final class Gate {
         }
 
         private boolean anyAtBaselineLevel(double tolerance) {
+            return Arrays.stream(baselineForksAtCurrentLevels(tolerance)).anyMatch(n -> n > 0);
+        }
+
+        /**
+         * For each current fork, how many baseline forks sit at its level: within {@code tolerance} of it, and, with a
+         * {@link #partner}, within the partner's tolerance of it on the other metric too (see {@link #pairForks}).
+         */
+        private long[] baselineForksAtCurrentLevels(double tolerance) {
             double[] known = baseline.values();
-            return Arrays.stream(current.values()).anyMatch(c -> near(known, c, tolerance));
+            double[] forks = current.values();
+            double[] knownOther = partner == null ? null : partner.baseline.values();
+            double[] forksOther = partner == null ? null : partner.current.values();
+            long[] counts = new long[forks.length];
+            for (int i = 0; i < forks.length; i++) {
+                for (int j = 0; j < known.length; j++) {
+                    if (Math.abs(forks[i] - known[j]) <= tolerance
+                            && (partner == null || Math.abs(forksOther[i] - knownOther[j]) <= partner.tolerance)) {
+                        counts[i]++;
+                    }
+                }
+            }
+            return counts;
         }
 
         /**
@@ -985,21 +1044,18 @@ public final class Gate {
          * between). Forks below its lowest level count as known: the JIT removed more there (Temurin 25 settles a
          * stream pipeline at 11, 12 or 13 objects from fork to fork, and 16 baseline forks may show only two of them),
          * which is no sign of more allocation. Code that allocates more moves most forks off the known levels, so it
-         * is not taken for this.
+         * is not taken for this. With a {@link #partner}, a level is one of both metrics ({@link #pairForks}).
          */
         boolean atBaselineLevels() {
             double tolerance = levelTolerance();
             if (current.max() > baseline.max() + tolerance) {
                 return false;
             }
-            double[] known = baseline.values();
+            double[] forks = current.values();
+            long[] seen = baselineForksAtCurrentLevels(tolerance);
             int between = 0;
-            for (double c : current.values()) {
-                boolean seen = c < baseline.min() - tolerance;
-                for (double b : known) {
-                    seen |= Math.abs(c - b) <= tolerance;
-                }
-                between += seen ? 0 : 1;
+            for (int i = 0; i < forks.length; i++) {
+                between += seen[i] > 0 || forks[i] < baseline.min() - tolerance ? 0 : 1;
             }
             return between <= 1;
         }
@@ -1049,15 +1105,17 @@ public final class Gate {
          * The largest likelihood ratio, over the rises beyond the threshold that fit every current fork (each moves a
          * baseline level onto the fork), of "the code allocates that much more" against "unchanged": the product over
          * the current forks of the baseline's share of forks at the fork's level less the rise, divided by its share
-         * at the fork's own level. 0 when no rise fits. Under such a rise the inverse ratio is a martingale of mean 1,
-         * so by Ville's inequality accepting once the ratio falls below {@link #RISE_RULED_OUT_LIKELIHOOD} misses the
-         * rise with at most that probability, however many forks it took (given the baseline's shares). Call only when
-         * {@link #atKnownLevelsOnly} holds.
+         * at the fork's own level (a level of both metrics, with a {@link #partner}; the level less the rise by this
+         * metric alone, since a rise moves the other by an amount this one does not tell). 0 when no rise fits. Under
+         * such a rise the inverse ratio is a martingale of mean 1, so by Ville's inequality accepting once the ratio
+         * falls below {@link #RISE_RULED_OUT_LIKELIHOOD} misses the rise with at most that probability, however many
+         * forks it took (given the baseline's shares). Call only when {@link #atKnownLevelsOnly} holds.
          */
         double fittingRiseLikelihood() {
             double tolerance = levelTolerance();
             double[] known = baseline.values();
             double[] forks = current.values();
+            long[] atOwnLevel = baselineForksAtCurrentLevels(tolerance);
             double lowest = current.min();
             double most = 0;
             for (double b : known) { // each baseline level that may have moved onto the lowest current fork
@@ -1068,8 +1126,8 @@ public final class Gate {
                 // Three forks' jitter (one current, two baseline) lies between a moved level and its image; a fork
                 // the rise puts on no baseline level makes the ratio 0 (the rise does not fit).
                 double ratio = 1;
-                for (double c : forks) {
-                    ratio *= forksNear(known, c - rise, 2 * tolerance) / (double) forksNear(known, c, tolerance);
+                for (int i = 0; i < forks.length; i++) {
+                    ratio *= forksNear(known, forks[i] - rise, 2 * tolerance) / (double) atOwnLevel[i];
                 }
                 most = Math.max(most, ratio);
             }
@@ -1082,7 +1140,8 @@ public final class Gate {
 
         /**
          * Whether the baseline's forks (at least {@link #RULE_OUT_BASELINE_FORKS}) settle at a few levels and every
-         * current fork sits at one of them: the forks {@link #riseRuledOut} may judge, now or after more forks.
+         * current fork sits at one of them (of both metrics, with a {@link #partner}): the forks {@link #riseRuledOut}
+         * may judge, now or after more forks.
          */
         boolean atKnownLevelsOnly() {
             double tolerance = levelTolerance();
@@ -1090,12 +1149,7 @@ public final class Gate {
                     || !Levels.isLevelSample(baseline, tolerance, MAX_LEVELS)) {
                 return false;
             }
-            double[] known = baseline.values();
-            return Arrays.stream(current.values()).allMatch(c -> near(known, c, tolerance));
-        }
-
-        private static boolean near(double[] levels, double value, double tolerance) {
-            return forksNear(levels, value, tolerance) > 0;
+            return Arrays.stream(baselineForksAtCurrentLevels(tolerance)).allMatch(n -> n > 0);
         }
 
         /** Whether every current fork sits at the baseline's lowest level or below it. */

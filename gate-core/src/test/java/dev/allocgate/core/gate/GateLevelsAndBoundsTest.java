@@ -16,6 +16,7 @@ import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
 import dev.allocgate.core.stats.MannWhitney;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -507,5 +508,77 @@ class GateLevelsAndBoundsTest {
         double[] unchanged = concat(filled(4, 416.02), filled(8, 448.02), filled(4, 480.02));
         assertEquals(Verdict.UNCHANGED, bytesAtZeroPercent(m("a.B.x", unchanged), m("a.B.x", baseline)).verdict(),
                 "a lattice level the baseline missed is a choice of the JIT");
+    }
+
+    /**
+     * Temurin 25's stream pipeline (StreamBenchmarks.bigOrderCustomers, 256 elements; session 29's corpus baseline,
+     * 2,094 operations per iteration, bytes of the benchmark threads) settles at 11 or 13 objects, 1,376 or 1,440 B.
+     * One of its 16 baseline forks measured half of its operations at each: 11.98 objects and 1,407 B.
+     */
+    private static final double[] STREAM_256_BYTES = {1376.1015, 1376.0769, 1440.0839, 1376.077, 1440.0589, 1376.0702,
+            1376.1199, 1376.0972, 1376.0866, 1376.2254, 1376.0908, 1376.1966, 1440.1585, 1376.0999, 1407.4943, 1376.0348};
+    private static final double[] STREAM_256_OBJECTS = {11.0031, 11.0024, 13.0026, 11.0024, 13.0018, 11.0022, 11.0037,
+            11.003, 11.0027, 11.0072, 11.0028, 11.006, 13.0049, 11.0031, 11.9842, 11.0011};
+
+    /** Bytes and objects per operation of each fork (either null for a metric not measured), as the stream pipeline ran. */
+    private static Measurement stream256(double[] bytes, double[] objects) {
+        Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
+        if (bytes != null) {
+            metrics.put(Metric.BYTES_PER_OP, new Sample(bytes));
+        }
+        if (objects != null) {
+            metrics.put(Metric.OBJECTS_PER_OP, new Sample(objects));
+        }
+        return new Measurement(BenchmarkKey.of("a.B.x", "avgt", Map.of("size", "256")), metrics, 2094,
+                m("a.B.x", 1).environment(), Measurement.BytesCounted.BENCHMARK_THREADS);
+    }
+
+    /** 16 forks from {@code low} to {@code high}, in a shuffled order. */
+    private static double[] jittered(double low, double high) {
+        double[] v = new double[16];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = low + (high - low) * ((7 * i) % 16) / 15;
+        }
+        return v;
+    }
+
+    @Test
+    void aLevelIsOneForksBytesAndObjectsTogether() {
+        // With one object more (16 B), all 16 current forks sat at 12.00 objects and 1,392 B: near the straddling
+        // baseline fork in objects, but 15 B off it, so at no level the baseline showed. Judged by objects alone, 12
+        // was a known middle level: UNCHANGED by the shares, then INCONCLUSIVE since one object more fits (12/1)^16.
+        double[] bytes = jittered(1392.08, 1392.12);
+        double[] objects = jittered(12.0025, 12.0035);
+        BenchmarkComparison c = only(compare(DEFAULTS, List.of(stream256(bytes, objects)),
+                index(stream256(STREAM_256_BYTES, STREAM_256_OBJECTS))));
+        assertEquals(Verdict.REGRESSED, c.metric(Metric.BYTES_PER_OP).verdict(), c.toString());
+        assertEquals(Verdict.REGRESSED, c.metric(Metric.OBJECTS_PER_OP).verdict(), c.toString());
+        assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
+        // Without objects (no counting), bytes are judged alone, as before; without bytes, or with samples of other
+        // lengths (forks that did not measure both), objects are judged alone.
+        assertEquals(Verdict.REGRESSED, only(compare(DEFAULTS, List.of(stream256(bytes, null)),
+                index(stream256(STREAM_256_BYTES, null)))).metric(Metric.BYTES_PER_OP).verdict());
+        MetricComparison alone = only(compare(DEFAULTS, List.of(stream256(null, objects)),
+                index(stream256(null, STREAM_256_OBJECTS)))).metric(Metric.OBJECTS_PER_OP);
+        assertEquals(Verdict.INCONCLUSIVE, alone.verdict(), alone.toString());
+        MetricComparison unpaired = only(compare(DEFAULTS, List.of(stream256(Arrays.copyOf(bytes, 15), objects)),
+                index(stream256(STREAM_256_BYTES, STREAM_256_OBJECTS)))).metric(Metric.OBJECTS_PER_OP);
+        assertEquals(Verdict.INCONCLUSIVE, unpaired.verdict(), unpaired.toString());
+
+        // A genuine middle level, 12 objects and 1,408 B in one baseline fork: current forks there sit at a known level
+        // of both metrics, judged as without the pairing (how often the JIT takes a path is timing).
+        double[] middleBytes = STREAM_256_BYTES.clone();
+        double[] middleObjects = STREAM_256_OBJECTS.clone();
+        middleBytes[14] = 1408.05;
+        middleObjects[14] = 12.003;
+        double[] atMiddle = jittered(1408.08, 1408.12);
+        BenchmarkComparison middle = only(compare(DEFAULTS, List.of(stream256(atMiddle, objects)),
+                index(stream256(middleBytes, middleObjects))));
+        for (Metric metric : List.of(Metric.BYTES_PER_OP, Metric.OBJECTS_PER_OP)) {
+            Verdict v = middle.metric(metric).verdict();
+            assertTrue(v == Verdict.UNCHANGED || v == Verdict.INCONCLUSIVE, middle.toString());
+        }
+        assertEquals(only(compare(DEFAULTS, List.of(stream256(null, objects)), index(stream256(null, middleObjects))))
+                .metric(Metric.OBJECTS_PER_OP).verdict(), middle.metric(Metric.OBJECTS_PER_OP).verdict(), middle.toString());
     }
 }
