@@ -387,7 +387,9 @@ public final class Gate {
             draft.pending.put(metric, new Pending(b, c, allowed, noise(metric, b, base), noise(metric, c, current),
                     metric == Metric.BYTES_PER_OP ? SMALLEST_OBJECT_BYTES : Double.NaN, null));
         }
-        pairForks(draft.pending);
+        if (base.sameForks() && current.sameForks()) {
+            pairForks(draft.pending);
+        }
         return draft;
     }
 
@@ -398,9 +400,9 @@ public final class Gate {
      * stream pipeline (256 elements) settles at 11 or 13 objects, 1,376 or 1,440 B; one baseline fork of 16 measured
      * half of its operations at each, 11.98 objects and 1,407 B, and with one object more all 16 current forks sat at
      * 12.00 objects and 1,392 B: near that fork in objects, which took 12 for a level the baseline showed, though
-     * their bytes lay 15 B off it. Each sample holds a value per fork, in the forks' order (the adaptive engine counts
-     * both in the same forks); samples of other lengths are not paired (the fixed engine counts objects in forks of
-     * its own, by default one against three).
+     * their bytes lay 15 B off it. Only for measurements whose samples hold a value per fork of the same forks, in
+     * their order ({@link Measurement#sameForks}: the adaptive engine counts both in the same forks, the fixed engine
+     * objects in forks of their own), and of the same lengths.
      */
     private static void pairForks(Map<Metric, Pending> pending) {
         Pending bytes = pending.get(Metric.BYTES_PER_OP);
@@ -780,7 +782,8 @@ public final class Gate {
 
     /**
      * The other metric of the same forks ({@link #pairForks}): its samples, a value per fork in the order of the
-     * metric's own, and the spread within which two of its forks are at the same level.
+     * metric's own, and how far apart two of its forks may lie and still be at one level: their spread at one level,
+     * or the change its threshold allows where that is more.
      */
     private record Partner(Sample baseline, Sample current, double tolerance) {
     }
@@ -796,8 +799,10 @@ public final class Gate {
 
         /** This comparison with {@code other}, of the other metric of the same forks, as its partner. */
         Pending pairedWith(Pending other) {
+            // Within the other metric's threshold too: a change of it that the gate lets pass (8 B/op more under a
+            // 1 % threshold) would otherwise take every fork off the levels of this one, which did not change.
             return new Pending(baseline, current, allowed, baselineNoise, currentNoise, levelStep,
-                    new Partner(other.baseline, other.current, other.levelTolerance()));
+                    new Partner(other.baseline, other.current, Math.max(other.levelTolerance(), other.allowed)));
         }
 
         boolean exact() {

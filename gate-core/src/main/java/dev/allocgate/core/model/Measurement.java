@@ -12,12 +12,15 @@ import java.util.Optional;
  * thread) spreads in the figures: the fewest over forks of each fork's median iteration where every figure is a
  * median iteration, else of the lower of that and the harmonic mean (NaN when unknown; baselines recorded by
  * earlier versions hold the fewest of any iteration, or all threads' operations, which bound that share less
- * tightly), the environment, and which
- * allocation bytes/op counts ({@link BytesCounted}).
+ * tightly), the environment, which
+ * allocation bytes/op counts ({@link BytesCounted}), and whether its metrics' samples hold a value per fork of the same
+ * forks, in the same order ({@code sameForks}: the adaptive engine measures every metric in each fork; the fixed
+ * engine counts objects in forks of their own). Baselines do not store it: a baseline recorded by the fixed engine with
+ * as many objects forks as bytes forks reads as the same forks.
  * Used for both current results and baseline entries.
  */
 public record Measurement(BenchmarkKey key, Map<Metric, Sample> metrics, double opsPerIteration, Environment environment,
-                          BytesCounted bytesCounted) {
+                          BytesCounted bytesCounted, boolean sameForks) {
 
     /** Which allocation a measurement's bytes/op counts. */
     public enum BytesCounted {
@@ -38,6 +41,12 @@ public record Measurement(BenchmarkKey key, Map<Metric, Sample> metrics, double 
     /** A measurement whose bytes/op, if any, counts every thread of the benchmark JVM. */
     public Measurement(BenchmarkKey key, Map<Metric, Sample> metrics, double opsPerIteration, Environment environment) {
         this(key, metrics, opsPerIteration, environment, BytesCounted.ALL_THREADS);
+    }
+
+    /** A measurement whose metrics come from the same forks. */
+    public Measurement(BenchmarkKey key, Map<Metric, Sample> metrics, double opsPerIteration, Environment environment,
+                       BytesCounted bytesCounted) {
+        this(key, metrics, opsPerIteration, environment, bytesCounted, true);
     }
 
     public Measurement {
@@ -61,12 +70,17 @@ public record Measurement(BenchmarkKey key, Map<Metric, Sample> metrics, double 
 
     /** The same measurement in another environment. */
     public Measurement withEnvironment(Environment other) {
-        return new Measurement(key, metrics, opsPerIteration, other, bytesCounted);
+        return new Measurement(key, metrics, opsPerIteration, other, bytesCounted, sameForks);
     }
 
     /** The same measurement with other metrics. */
     public Measurement withMetrics(Map<Metric, Sample> other) {
-        return new Measurement(key, other, opsPerIteration, environment, bytesCounted);
+        return new Measurement(key, other, opsPerIteration, environment, bytesCounted, sameForks);
+    }
+
+    /** The same measurement with other metrics, some of them measured in other forks. */
+    public Measurement withMetricsOfOtherForks(Map<Metric, Sample> other) {
+        return new Measurement(key, other, opsPerIteration, environment, bytesCounted, false);
     }
 
     public Optional<Sample> sample(Metric metric) {

@@ -802,7 +802,7 @@ public final class GateWorkflow {
             }
             Map<Metric, Sample> metrics = new EnumMap<>(m.metrics());
             metrics.put(Metric.OBJECTS_PER_OP, c.sample(Metric.OBJECTS_PER_OP).orElseThrow());
-            merged.add(m.withMetrics(metrics));
+            merged.add(m.withMetricsOfOtherForks(metrics));
         }
         for (FailedBenchmark f : objects.failures) {
             if (failures.stream().noneMatch(g -> g.benchmark().equals(f.benchmark()) && g.paramsLabel().equals(f.paramsLabel()))) {

@@ -564,6 +564,29 @@ class GateLevelsAndBoundsTest {
         MetricComparison unpaired = only(compare(DEFAULTS, List.of(stream256(Arrays.copyOf(bytes, 15), objects)),
                 index(stream256(STREAM_256_BYTES, STREAM_256_OBJECTS)))).metric(Metric.OBJECTS_PER_OP);
         assertEquals(Verdict.INCONCLUSIVE, unpaired.verdict(), unpaired.toString());
+        // The fixed engine counts objects in forks of their own: samples of as many forks are still not paired.
+        Measurement otherForks = stream256(bytes, objects);
+        Measurement fixed = otherForks.withMetricsOfOtherForks(otherForks.metrics());
+        MetricComparison fixedEngine = only(compare(DEFAULTS, List.of(fixed),
+                index(stream256(STREAM_256_BYTES, STREAM_256_OBJECTS)))).metric(Metric.OBJECTS_PER_OP);
+        assertEquals(Verdict.INCONCLUSIVE, fixedEngine.verdict(), fixedEngine.toString());
+
+        // 8 B more in every fork (within the 1 % bytes threshold) and the same objects, in other shares (half the forks
+        // at 11, half at 13): the forks stay at the objects' known levels, and objects/op is judged as it would be
+        // alone. Paired within the bytes' jitter only, they sat at no known level, and the shares' move (+0.56 objects)
+        // read as a rise. (Bytes/op judges its own move: its forks at 1,448 B sit above every baseline level.)
+        double[] eightMore = new double[16];
+        double[] sameObjects = new double[16];
+        for (int i = 0; i < 16; i++) {
+            eightMore[i] = (i % 2 == 0 ? 1376.1 : 1440.1) + 8;
+            sameObjects[i] = i % 2 == 0 ? 11.003 : 13.003;
+        }
+        BenchmarkComparison withinBytes = only(compare(DEFAULTS, List.of(stream256(eightMore, sameObjects)),
+                index(stream256(STREAM_256_BYTES, STREAM_256_OBJECTS))));
+        assertEquals(only(compare(DEFAULTS, List.of(stream256(null, sameObjects)), index(stream256(null, STREAM_256_OBJECTS))))
+                .metric(Metric.OBJECTS_PER_OP).verdict(), withinBytes.metric(Metric.OBJECTS_PER_OP).verdict(),
+                withinBytes.toString());
+        assertEquals(Verdict.UNCHANGED, withinBytes.metric(Metric.OBJECTS_PER_OP).verdict(), withinBytes.toString());
 
         // A genuine middle level, 12 objects and 1,408 B in one baseline fork: current forks there sit at a known level
         // of both metrics, judged as without the pairing (how often the JIT takes a path is timing).
