@@ -98,8 +98,8 @@ import java.util.function.Predicate;
  */
 public final class BaselineStore {
 
-    /** Entry field saying whose allocation bytes/op counts; omitted for every thread. */
-    static final String BYTES_FROM = "bytesFrom";
+    /** Entry field saying whose allocation bytes/op counts; omitted for every thread (also in shard files). */
+    public static final String BYTES_FROM = "bytesFrom";
     /** {@link #BYTES_FROM}'s value when bytes/op counts the benchmark's own threads only. */
     static final String BENCHMARK_THREADS = "benchmarkThreads";
     /**
@@ -109,7 +109,7 @@ public final class BaselineStore {
     static final String BENCHMARK_THREADS_NET = "benchmarkThreadsNet";
 
     /** {@link #BYTES_FROM}'s value for {@code counted}; null for every thread (the field is omitted). */
-    static String bytesFrom(Measurement.BytesCounted counted) {
+    public static String bytesFrom(Measurement.BytesCounted counted) {
         return switch (counted) {
             case ALL_THREADS -> null;
             case BENCHMARK_THREADS -> BENCHMARK_THREADS;
@@ -118,7 +118,7 @@ public final class BaselineStore {
     }
 
     /** What {@link #BYTES_FROM}'s value {@code text} says; null for a value this version does not know. */
-    static Measurement.BytesCounted bytesCounted(String text) {
+    public static Measurement.BytesCounted bytesCounted(String text) {
         return BENCHMARK_THREADS.equals(text) ? Measurement.BytesCounted.BENCHMARK_THREADS
                 : BENCHMARK_THREADS_NET.equals(text) ? Measurement.BytesCounted.BENCHMARK_THREADS_NET : null;
     }

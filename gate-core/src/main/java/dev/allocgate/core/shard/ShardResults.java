@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.allocgate.core.InvalidResultsException;
 import dev.allocgate.core.baseline.AtomicFiles;
+import dev.allocgate.core.baseline.BaselineStore;
 import dev.allocgate.core.gate.FailedBenchmark;
 import dev.allocgate.core.model.BenchmarkKey;
 import dev.allocgate.core.model.Environment;
@@ -53,6 +54,8 @@ public record ShardResults(Shard shard, SortedSet<String> suite, SortedSet<Strin
     /** File name in the shard's output directory. */
     public static final String FILE = "shard.json";
     static final int SCHEMA = 1;
+    /** Measurement field, false when its metrics were measured in different forks ({@link Measurement#sameForks}). */
+    private static final String SAME_FORKS = "sameForks";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -97,6 +100,13 @@ public record ShardResults(Shard shard, SortedSet<String> suite, SortedSet<Strin
                 }
             });
             n.set("environment", MAPPER.valueToTree(m.environment()));
+            String bytesFrom = BaselineStore.bytesFrom(m.bytesCounted());
+            if (bytesFrom != null) {
+                n.put(BaselineStore.BYTES_FROM, bytesFrom);
+            }
+            if (!m.sameForks()) {
+                n.put(SAME_FORKS, false);
+            }
         }
         ArrayNode fs = root.putArray("failures");
         for (FailedBenchmark f : failures) {
@@ -152,9 +162,16 @@ public record ShardResults(Shard shard, SortedSet<String> suite, SortedSet<Strin
                     }
                     metrics.put(metric, new Sample(values));
                 }
+                Measurement.BytesCounted bytesCounted = n.has(BaselineStore.BYTES_FROM)
+                        ? BaselineStore.bytesCounted(n.get(BaselineStore.BYTES_FROM).asText()) : Measurement.BytesCounted.ALL_THREADS;
+                if (bytesCounted == null) {
+                    throw new IllegalArgumentException("unknown " + BaselineStore.BYTES_FROM + " "
+                            + n.get(BaselineStore.BYTES_FROM).asText());
+                }
                 measurements.add(new Measurement(BenchmarkKey.of(n.path("benchmark").asText(), n.path("mode").asText(), params),
                         metrics, n.has("opsPerIteration") ? n.get("opsPerIteration").doubleValue() : Double.NaN,
-                        MAPPER.treeToValue(n.path("environment"), Environment.class)));
+                        MAPPER.treeToValue(n.path("environment"), Environment.class), bytesCounted,
+                        n.path(SAME_FORKS).asBoolean(true)));
             }
             List<FailedBenchmark> failures = new ArrayList<>();
             for (JsonNode f : root.path("failures")) {

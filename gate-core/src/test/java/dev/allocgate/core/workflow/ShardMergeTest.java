@@ -154,6 +154,32 @@ class ShardMergeTest {
     }
 
     @Test
+    void aShardFileKeepsWhoseBytesAMeasurementCountsAndWhetherItsMetricsShareForks() throws Exception {
+        // Read back as every thread's bytes, a merged run allowed JMH's all-thread share (several KB per iteration).
+        Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
+        metrics.put(Metric.BYTES_PER_OP, new Sample(new double[] {1376.1, 1440.1}));
+        metrics.put(Metric.OBJECTS_PER_OP, new Sample(new double[] {11.003, 13.003}));
+        List<Measurement> measured = new ArrayList<>();
+        for (Measurement.BytesCounted counted : Measurement.BytesCounted.values()) {
+            measured.add(new Measurement(BenchmarkKey.of("a.B." + counted.name().toLowerCase(), "avgt", Map.of()), metrics,
+                    2094, Environment.UNKNOWN, counted));
+        }
+        measured.add(new Measurement(BenchmarkKey.of("a.B.fixed", "avgt", Map.of()), metrics, 2094, Environment.UNKNOWN,
+                Measurement.BytesCounted.BENCHMARK_THREADS).withMetricsOfOtherForks(metrics));
+        SortedSet<String> suite = new TreeSet<>();
+        measured.forEach(m -> suite.add(m.key().benchmark()));
+        Path dir = temp.resolve("one");
+        new ShardResults(new Shard(1, 1), suite, suite, 3, measured, List.of(), List.of()).write(dir);
+        List<Measurement> read = ShardResults.read(dir).measurements();
+        assertEquals(measured.size(), read.size());
+        for (int i = 0; i < measured.size(); i++) {
+            assertEquals(measured.get(i).bytesCounted(), read.get(i).bytesCounted(), measured.get(i).key().toString());
+            assertEquals(measured.get(i).sameForks(), read.get(i).sameForks(), measured.get(i).key().toString());
+        }
+        assertFalse(read.get(read.size() - 1).sameForks());
+    }
+
+    @Test
     void aMissingOrDuplicatedShardIsAClearError() throws Exception {
         SortedSet<String> suite = new TreeSet<>(List.of("a.B.x", "a.B.y", "a.B.z"));
         List<SortedSet<String>> split = Shard.split(suite, Map.of(), 3);
