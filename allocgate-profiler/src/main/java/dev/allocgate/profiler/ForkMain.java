@@ -458,7 +458,8 @@ public final class ForkMain {
 
     /**
      * The harness's one-time lookups of JDK services (this JVM's arguments from the runtime bean, the operating
-     * system bean for the processor time, the diagnostic commands), done before the benchmark first runs: on JDK 21 and later they run streams (see the class comment).
+     * system bean for the processor time, the diagnostic commands), done before the benchmark first runs: on JDK 21
+     * and later they run streams (see the class comment).
      * A diagnostic command that cannot be reached fails again, and is said, when it is used.
      */
     private static void lookUpJdkServices() {
@@ -575,9 +576,10 @@ public final class ForkMain {
      * Whether the warmup has reached its cap: {@code maxWarmupMillis} have passed and the fork has run for as long
      * (its processor time since the warmup began, every thread's: the benchmark's and the JIT's), or
      * {@value #STARVED_WARMUP_FACTOR} times that have passed whatever it ran. On a machine shared with other work the
-     * JIT falls behind the benchmark: JDK 17 Format's forks, two at a time beside a build on 2 cores, ran about
-     * 3.2 s in their first 5 s and reached the cap before C2 had compiled JMH's loop, which they reach in 3.4 s beside
-     * one other fork only. A fork that has had a whole processor for the cap is capped as before.
+     * JIT falls behind the benchmark: corpus-benchmarks' JDK 17 Format forks, two at a time beside a build on 2 cores,
+     * ran about 3.2 s in their first 5 s, reached the cap before C2 had compiled the benchmark's code and measured C1's
+     * 77 objects per operation instead of 76, which failed unchanged code; beside one other fork only they settle in
+     * about 3.4 s. A fork that has had a whole processor for the cap is capped as before.
      *
      * @param cpuMillis the fork's processor time since the warmup began, negative when the JVM does not tell it
      */
