@@ -113,9 +113,10 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
     /**
      * With {@code engine=adaptive}: the most forks a benchmark gets. Only a benchmark whose allocation varies between
      * forks, and is not yet judged at a quarter or half of this, runs this many; a baseline of such a benchmark is
-     * recorded with this many, so that its U tests can pass the run's correction.
+     * recorded with this many, so that its U tests can pass the run's correction, and from 19 on a check's first fork
+     * can be judged against it alone.
      */
-    @Parameter(property = "allocgate.maxForks", defaultValue = "16")
+    @Parameter(property = "allocgate.maxForks", defaultValue = "20")
     private int maxForks;
 
     /**

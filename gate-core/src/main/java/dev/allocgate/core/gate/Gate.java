@@ -738,6 +738,15 @@ public final class Gate {
         return p != null && p.atKnownLevelsOnly();
     }
 
+    /**
+     * Whether the gate judges {@code current}'s forks of {@code metric} against {@code baseline}'s as forks at a few
+     * levels, by the shares of forks at each ({@code Levels.meanShift}), rather than by the values' ranks.
+     */
+    public boolean judgedByLevels(Metric metric, Measurement current, Measurement baseline) {
+        Pending p = pending(metric, current, baseline);
+        return p != null && p.levels();
+    }
+
     private Pending pending(Metric metric, Measurement current, Measurement baseline) {
         return draft(current.key(), current, baseline, Map.of()).pending.get(metric);
     }

@@ -25,7 +25,7 @@ public record ForkPlan(int minForks, int confirmForks, int recordForks, int maxF
 
     /** allocgate's defaults, with one benchmark JVM per available processor. */
     public static ForkPlan defaults() {
-        return new ForkPlan(1, 8, 5, 16, Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(5), 3);
+        return new ForkPlan(1, 8, 5, 20, Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(5), 3);
     }
 
     public ForkPlan {

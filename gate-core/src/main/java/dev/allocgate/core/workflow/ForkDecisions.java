@@ -33,11 +33,13 @@ import java.util.TreeSet;
  *     divided by the largest family the run's Holm correction can have; the final comparison, which multiplies every
  *     U test's p-value by the number of looks ({@link Gate#sequential(int)}), then reaches the same verdict on the
  *     same forks. Otherwise it runs to the next look, up to {@code maxForks}. Before the first look it also looks
- *     once at 2 forks ({@link #acceptLook(ForkPlan, TreeSet)}), where it may only accept, on the same bound: a look
+ *     at 1 and 2 forks ({@link #acceptLooks(ForkPlan, TreeSet)}), where it may only accept, on the same bound: a look
  *     that can never reject takes no share of alpha (a benchmark it stops is UNCHANGED or IMPROVED, whose estimate
  *     lies within the threshold, so the final comparison cannot call it REGRESSED), and a noisy benchmark whose forks
- *     sit well within its threshold (Handoff's lock-queue nodes, 510 objects give or take two) is done in 2 forks,
- *     not 4.</li>
+ *     sit well within its threshold (Handoff's lock-queue nodes, 510 objects give or take two) is done in 1 or 2
+ *     forks, not 5. One fork reaches the bound only against a baseline of 19 forks or more (the bound is then the
+ *     fork less the baseline's lowest fork, at {@code 1 - 1/(forks + 1)}), which is why {@code record} gives a
+ *     varying benchmark {@code maxForks}, 20 by default.</li>
  * <li>A benchmark whose forks settle at a few levels stops at any fork, look or not, once its forks sit at levels
  *     the baseline showed that rule out a rise beyond the threshold ({@link Gate#riseRuledOut}): no rise fits them
  *     (a fork at the baseline's lowest level, or forks at two levels further apart than any rise), or each rise that
@@ -52,8 +54,8 @@ import java.util.TreeSet;
  *
  * <p>{@code record} gives every benchmark {@link ForkPlan#recordForks()} forks, and one whose forks disagree, or whose
  * previous baseline's forks disagreed, {@code maxForks}: its baseline then describes every level it settles at with
- * their shares, carries enough forks for later U tests to pass the run's correction, and does not flip between
- * "constant" and "varying" from one record to the next by chance.
+ * their shares, carries enough forks for later U tests to pass the run's correction (and a check's first fork to be
+ * bounded), and does not flip between "constant" and "varying" from one record to the next by chance.
  */
 final class ForkDecisions implements ForkDecider {
     private final Gate gate;
@@ -62,7 +64,7 @@ final class ForkDecisions implements ForkDecider {
     private final boolean recording;
     private final int familyBound;
     private final TreeSet<Integer> looks;
-    private final int acceptLook;
+    private final TreeSet<Integer> acceptLooks;
 
     /**
      * @param gate        the run's gate (its settings judge; it is used one benchmark at a time)
@@ -79,7 +81,7 @@ final class ForkDecisions implements ForkDecider {
         this.recording = recording;
         this.familyBound = Math.max(1, familyBound);
         this.looks = schedule(plan);
-        this.acceptLook = acceptLook(plan, looks);
+        this.acceptLooks = acceptLooks(plan, looks);
     }
 
     @Override
@@ -94,7 +96,7 @@ final class ForkDecisions implements ForkDecider {
 
     /**
      * {@code maxForks}, a half and a quarter of it (rounded up, at least {@code minForks} and 2): three looks for the
-     * default 16 forks (4, 8, 16). Few looks keep the correction small; a varying benchmark needs a few forks before
+     * default 20 forks (5, 10, 20). Few looks keep the correction small; a varying benchmark needs a few forks before
      * its confidence bound can reach the requested coverage anyway.
      */
     private static TreeSet<Integer> schedule(ForkPlan plan) {
@@ -109,13 +111,20 @@ final class ForkDecisions implements ForkDecider {
     /** Most looks of the schedule. */
     private static final int LOOKS = 3;
 
+    /** Most forks at which a varying benchmark may stop to accept only, before the first look of the schedule. */
+    private static final int MOST_ACCEPT_ONLY_FORKS = 2;
+
     /**
-     * The fork count before the first look at which a varying benchmark may stop to accept only: 2 forks, or
-     * {@code minForks} if more; 0 when that is no fewer forks than the first look.
+     * The fork counts before the first look at which a varying benchmark may stop to accept only: each from
+     * {@code minForks} up to 2 forks (or {@code minForks}, if more); none at or after the first look.
      */
-    private static int acceptLook(ForkPlan plan, TreeSet<Integer> looks) {
-        int forks = Math.max(plan.minForks(), 2);
-        return forks < looks.first() ? forks : 0;
+    private static TreeSet<Integer> acceptLooks(ForkPlan plan, TreeSet<Integer> looks) {
+        TreeSet<Integer> accept = new TreeSet<>();
+        int last = Math.max(plan.minForks(), MOST_ACCEPT_ONLY_FORKS);
+        for (int forks = plan.minForks(); forks <= last && forks < looks.first(); forks++) {
+            accept.add(forks);
+        }
+        return accept;
     }
 
     @Override
@@ -143,6 +152,11 @@ final class ForkDecisions implements ForkDecider {
         int more = 0;
         String reason = "agrees with the baseline";
         String decided = null;
+        // A gated metric whose U test the final comparison must find REGRESSED on these forks fails the benchmark,
+        // whatever its other metrics would show after more forks. Not a confirmed change of constant forks: its rule
+        // (all confirmFork forks beyond a constant baseline) has no p-value, and the forks another metric still needs
+        // may show the other level of a benchmark whose forks all hit one.
+        String regressed = null;
         for (MetricComparison m : comparison.metrics().values()) {
             if (!m.gated() || m.method() == MetricComparison.Method.NONE) {
                 continue;
@@ -162,10 +176,11 @@ final class ForkDecisions implements ForkDecider {
                 }
                 continue;
             }
-            if (forks == acceptLook && bounded(m)) {
+            if (acceptLooks.contains(forks) && bounded(m) && (forks > 1 || !gate.judgedByLevels(m.metric(), soFar, baseline))) {
                 continue;
             }
-            Integer next = forks < acceptLook ? Integer.valueOf(acceptLook) : looks.higher(forks);
+            Integer acceptNext = acceptLooks.higher(forks);
+            Integer next = acceptNext != null ? acceptNext : looks.higher(forks);
             // One fork at a time while the next one may rule out a rise: the forks up to the look may not all be needed.
             int toNext = gate.riseMayBeRuledOut(m.metric(), soFar, baseline) ? 1 : next - forks;
             if (!looks.contains(forks)) {
@@ -174,10 +189,16 @@ final class ForkDecisions implements ForkDecider {
             } else if (shown(m)) {
                 decided = m.metric().unit() + " " + m.verdict().name().toLowerCase(Locale.ROOT) + String.format(Locale.ROOT,
                         " (p %.3g over %d looks, within alpha over %d tests)", m.pValue(), gate.looks(), familyBound);
+                if (m.verdict() == Verdict.REGRESSED) {
+                    regressed = decided;
+                }
             } else if (!bounded(m) && !acceptedWithin(m)) {
                 more = Math.max(more, toNext);
                 reason = m.metric().unit() + " varies between forks and is not yet decided; next look at " + next + " forks";
             }
+        }
+        if (regressed != null) {
+            return Decision.done(regressed + "; the benchmark fails whatever its other metrics show");
         }
         if (more > 0) {
             return new Decision(more, reason);

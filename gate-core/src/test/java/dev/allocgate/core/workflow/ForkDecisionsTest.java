@@ -89,7 +89,7 @@ class ForkDecisionsTest {
     @Test
     void theLooksAreAQuarterAHalfAndAllOfMaxForks() {
         assertEquals(3, ForkDecisions.looks(PLAN), "2, 4 and 8 forks");
-        assertEquals(3, ForkDecisions.looks(ForkPlan.defaults()), "4, 8 and 16 forks");
+        assertEquals(3, ForkDecisions.looks(ForkPlan.defaults()), "5, 10 and 20 forks");
         assertEquals(1, ForkDecisions.looks(new ForkPlan(1, 1, 1, 1, 1, Duration.ofSeconds(3), 3)));
     }
 
@@ -105,6 +105,28 @@ class ForkDecisionsTest {
         Decision suite = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, base), PLAN, false, 1_000)
                 .decide(TARGET, current);
         assertEquals(4, suite.moreForks(), "on to the next look: " + suite.reason());
+    }
+
+    @Test
+    void aRegressionShownAtALookEndsTheBenchmarkWhateverItsOtherMetricShows() {
+        double[] baseBytes = {1000, 1003, 997, 1001, 999, 1002, 998, 1000, 1001, 999, 1000, 1002, 998, 1001, 999, 1000};
+        double[] baseObjects = {10.0, 10.6, 10.2, 10.9, 10.1, 10.4, 10.8, 10.3, 10.7, 10.2, 10.5, 10.0, 10.6, 10.3, 10.9, 10.4};
+        Measurement base = new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(baseBytes),
+                Metric.OBJECTS_PER_OP, Sample.of(baseObjects)), 1e6, Environment.UNKNOWN);
+        // Objects/op within the noise of the baseline: not yet bounded at 2 forks, so on its own it would go on.
+        Measurement current = new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(2000, 2010),
+                Metric.OBJECTS_PER_OP, Sample.of(10.1, 10.9)), 1e6, Environment.UNKNOWN);
+        Decision d = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, base), PLAN, false, 1)
+                .decide(TARGET, current);
+        assertEquals(0, d.moreForks(), d.reason());
+        assertTrue(d.reason().startsWith("B/op regressed") && d.reason().endsWith("whatever its other metrics show"),
+                d.reason());
+        Measurement objectsOnly = new Measurement(KEY, Map.of(Metric.OBJECTS_PER_OP, Sample.of(baseObjects)), 1e6,
+                Environment.UNKNOWN);
+        Decision alone = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, objectsOnly), PLAN, false, 1)
+                .decide(TARGET, new Measurement(KEY, Map.of(Metric.OBJECTS_PER_OP, Sample.of(10.1, 10.9)), 1e6,
+                        Environment.UNKNOWN));
+        assertTrue(alone.moreForks() > 0, "objects/op alone would need more forks: " + alone.reason());
     }
 
     @Test
@@ -174,8 +196,37 @@ class ForkDecisionsTest {
     }
 
     private static Decision checkHandoff(double... forks) {
-        return new ForkDecisions(handoffGate(), Map.of(KEY, HANDOFF), ForkPlan.defaults(), false, 40)
+        return checkHandoff(HANDOFF, forks);
+    }
+
+    private static Decision checkHandoff(Measurement baseline, double... forks) {
+        return new ForkDecisions(handoffGate(), Map.of(KEY, baseline), ForkPlan.defaults(), false, 40)
                 .decide(TARGET, bytes(forks));
+    }
+
+    /** {@link #HANDOFF} and {@code more} forks of the same benchmark. */
+    private static Measurement handoffWith(double... more) {
+        double[] forks = Arrays.copyOf(HANDOFF.sample(Metric.BYTES_PER_OP).orElseThrow().values(), 16 + more.length);
+        System.arraycopy(more, 0, forks, 16, more.length);
+        return bytes(forks);
+    }
+
+    @Test
+    void oneForkIsAcceptedAgainstABaselineOf19ForksOrMore() {
+        // One fork against m baseline forks: the bound is the fork less the baseline's lowest, at m / (m + 1).
+        Measurement nineteen = handoffWith(57.4, 62.1, 64.0);
+        Decision one = checkHandoff(nineteen, 61.9);
+        assertEquals(0, one.moreForks(), "61.9 - 56.05 lies within 12 B at 95 %: " + one.reason());
+        assertEquals(Verdict.UNCHANGED, handoffGate().sequential(ForkDecisions.looks(ForkPlan.defaults()))
+                .compare(List.of(bytes(61.9)), Map.of(KEY, nineteen), name -> true, List.of(), "").benchmarks().get(0)
+                .verdict(), "the final gate agrees on one fork");
+        Decision eighteen = checkHandoff(handoffWith(57.4, 62.1), 61.9);
+        assertEquals(1, eighteen.moreForks(), "18 forks bound one at 94.7 % only: " + eighteen.reason());
+        assertTrue(eighteen.reason().contains("next look at 2 forks"), eighteen.reason());
+        Decision beyond = checkHandoff(nineteen, 68.3);
+        assertEquals(1, beyond.moreForks(), "68.3 - 56.05 is beyond 12 B: on to 2 forks; " + beyond.reason());
+        Decision high = checkHandoff(nineteen, 90.2);
+        assertEquals(1, high.moreForks(), "the look at 1 fork never rejects: " + high.reason());
     }
 
     @Test
@@ -192,10 +243,10 @@ class ForkDecisionsTest {
     @Test
     void theLookAtTwoForksNeverRejects() {
         Decision high = checkHandoff(90.2, 91.7);
-        assertEquals(2, high.moreForks(), "a rise is rejected only at the looks the final correction counts, 4, 8 and 16: "
+        assertEquals(3, high.moreForks(), "a rise is rejected only at the looks the final correction counts, 5, 10 and 20: "
                 + high.reason());
         Decision unsure = checkHandoff(60.1, 78.3);
-        assertEquals(2, unsure.moreForks(), "a bound beyond 12 B: on to the first look; " + unsure.reason());
+        assertEquals(3, unsure.moreForks(), "a bound beyond 12 B: on to the first look; " + unsure.reason());
     }
 
     @Test
