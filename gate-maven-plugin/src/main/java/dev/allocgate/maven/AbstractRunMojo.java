@@ -204,6 +204,10 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
                     + "Benchmarks need the jmh-generator-annprocess annotation processor, and must be compiled before this goal.");
             return Optional.empty();
         }
+        Path java = javaExecutable(run);
+        if (probesEnvironment()) {
+            EnvironmentProbe.probeInBackground(java, run.jvmArgs());
+        }
         String warning = run.adaptive() ? "" : Gate.forksWarning(run.forks(), gateSettings().alpha());
         if (!warning.isEmpty()) {
             getLog().warn("allocgate: " + warning);
@@ -215,9 +219,17 @@ public abstract class AbstractRunMojo extends AbstractAllocgateMojo {
         if (run.workerBytes()) {
             profilers.add(ForkProtocol.WORKER_BYTES_PROFILER); // by name: loading it needs jmh-core
         }
-        return Optional.of(new RunSettings(javaExecutable(run), benchmarkClasspath, includes(), excludes(), run.forks(),
+        return Optional.of(new RunSettings(java, benchmarkClasspath, includes(), excludes(), run.forks(),
                 run.warmupIterations(), run.warmupTime(), run.iterations(), run.measurementTime(), run.jvmArgs(),
                 run.mode(), outputDirectory.toPath(), run.timeout(), profilers));
+    }
+
+    /**
+     * Whether this goal fingerprints the benchmark JVM's environment (to choose its baselines and describe its
+     * results): its probe, a JVM start, then begins while the run is prepared.
+     */
+    protected boolean probesEnvironment() {
+        return true;
     }
 
     /**

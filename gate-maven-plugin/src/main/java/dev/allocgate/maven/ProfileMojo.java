@@ -31,6 +31,11 @@ public class ProfileMojo extends AbstractRunMojo {
     private int profileDepth;
 
     @Override
+    protected boolean probesEnvironment() {
+        return false; // a profile is neither judged nor recorded
+    }
+
+    @Override
     protected void run() throws AllocgateException, IOException, MojoExecutionException, MojoFailureException {
         if (profileDepth < 1 || profileDepth > ProfilingRun.MAX_DEPTH) {
             throw new MojoExecutionException("allocgate.profileDepth must be from 1 to " + ProfilingRun.MAX_DEPTH + ", not " + profileDepth);

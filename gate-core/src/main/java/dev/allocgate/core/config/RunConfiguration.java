@@ -54,6 +54,9 @@ public record RunConfiguration(Optional<Path> jvm, boolean adaptive, int forks, 
     public static final String OBJECTS_WARMUP_ITERATIONS = "allocgate.objectsWarmupIterations";
     public static final String OBJECTS_UNAVAILABLE = "allocgate.objectsUnavailable";
 
+    /** The adaptive engine's defaults, whose fork counts the settings below take. */
+    private static final ForkPlan DEFAULT_PLAN = ForkPlan.defaults();
+
     /** Every run setting with its default ({@code null}: none). */
     public static final List<GateConfiguration.Setting> SETTINGS = List.of(
             new GateConfiguration.Setting(JVM, null, "the java executable of the benchmark JVMs"),
@@ -63,15 +66,19 @@ public record RunConfiguration(Optional<Path> jvm, boolean adaptive, int forks, 
             new GateConfiguration.Setting(WARMUP_TIME, "100ms", "duration of a warmup iteration (adaptive: of a round)"),
             new GateConfiguration.Setting(ITERATIONS, "3", "measurement iterations per fork"),
             new GateConfiguration.Setting(MEASUREMENT_TIME, "50ms", "duration of a measurement iteration"),
-            new GateConfiguration.Setting(MIN_FORKS, "1", "engine=adaptive: forks every benchmark gets in check"),
-            new GateConfiguration.Setting(CONFIRM_FORKS, "8", "engine=adaptive: forks a change of a constant allocation"
-                    + " must show in"),
-            new GateConfiguration.Setting(RECORD_FORKS, "5", "engine=adaptive: forks every benchmark gets in record"),
-            new GateConfiguration.Setting(MAX_FORKS, "16", "engine=adaptive: the most forks a benchmark gets"),
+            new GateConfiguration.Setting(MIN_FORKS, String.valueOf(DEFAULT_PLAN.minForks()),
+                    "engine=adaptive: forks every benchmark gets in check"),
+            new GateConfiguration.Setting(CONFIRM_FORKS, String.valueOf(DEFAULT_PLAN.confirmForks()),
+                    "engine=adaptive: forks a change of a constant allocation must show in"),
+            new GateConfiguration.Setting(RECORD_FORKS, String.valueOf(DEFAULT_PLAN.recordForks()),
+                    "engine=adaptive: forks every benchmark gets in record"),
+            new GateConfiguration.Setting(MAX_FORKS, String.valueOf(DEFAULT_PLAN.maxForks()),
+                    "engine=adaptive: the most forks a benchmark gets"),
             new GateConfiguration.Setting(PARALLEL_FORKS, "0", "engine=adaptive: benchmark JVMs at once (0: one per"
                     + " processor)"),
             new GateConfiguration.Setting(MAX_WARMUP, "5s", "engine=adaptive: cap of a fork's warmup"),
-            new GateConfiguration.Setting(SETTLE_ROUNDS, "3", "engine=adaptive: warmup rounds in a row that must agree"),
+            new GateConfiguration.Setting(SETTLE_ROUNDS, String.valueOf(DEFAULT_PLAN.settleRounds()),
+                    "engine=adaptive: warmup rounds in a row that must agree"),
             new GateConfiguration.Setting(JVM_ARGS, "", "extra arguments of the benchmark JVMs, separated by spaces"),
             new GateConfiguration.Setting(MODE, "", "JMH benchmark mode to force (avgt, thrpt, ...); empty: the declared"),
             new GateConfiguration.Setting(TIMEOUT_SECONDS, "3600", "the whole run fails after this many seconds"),

@@ -4,6 +4,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import dev.allocgate.core.BenchmarkRunException;
 import dev.allocgate.core.model.Environment;
+import dev.allocgate.core.parallel.DaemonThreads;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -22,6 +23,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -208,22 +212,57 @@ public final class EnvironmentProbe {
         return probe(javaExecutable, jvmArgs, DEFAULT_TIMEOUT);
     }
 
-    /** Fingerprints probed in this JVM, by {@code java} executable and arguments: the same JVM answers the same. */
-    private static final Map<List<Object>, Environment> PROBED = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Fingerprints probed in this JVM, or being probed, by {@code java} executable and arguments: the same JVM answers
+     * the same. A failed probe is removed, so that the next call tries again.
+     */
+    private static final Map<List<Object>, CompletableFuture<Environment>> PROBED = new ConcurrentHashMap<>();
 
     /**
      * As {@link #probe(Path, List)}, once per {@code java} and arguments in this JVM: choosing the baselines of the
-     * benchmark JVM's environment before a run and fingerprinting its results after start the probe once.
+     * benchmark JVM's environment before a run and fingerprinting its results after start the probe once. Waits for
+     * a probe that {@link #probeInBackground} started.
      */
     public static Environment probeOnce(Path javaExecutable, List<String> jvmArgs) throws BenchmarkRunException {
-        List<Object> key = List.of(javaExecutable.toAbsolutePath().normalize(), List.copyOf(jvmArgs));
-        Environment known = PROBED.get(key);
-        if (known != null) {
-            return known;
+        List<Object> key = key(javaExecutable, jvmArgs);
+        CompletableFuture<Environment> started = PROBED.get(key);
+        if (started == null) {
+            Environment probed = probe(javaExecutable, jvmArgs);
+            PROBED.putIfAbsent(key, CompletableFuture.completedFuture(probed));
+            return probed;
         }
-        Environment probed = probe(javaExecutable, jvmArgs);
-        PROBED.put(key, probed);
-        return probed;
+        try {
+            return started.join();
+        } catch (CompletionException e) {
+            PROBED.remove(key, started);
+            if (e.getCause() instanceof BenchmarkRunException failed) {
+                throw failed;
+            }
+            throw e.getCause() instanceof RuntimeException failed ? failed : e;
+        }
+    }
+
+    /**
+     * Starts {@link #probeOnce}'s probe on a thread of its own and returns at once, so that the benchmark JVM starts
+     * while the caller prepares the run (half a second of a check's start on 2 cores). A failure shows when
+     * {@code probeOnce} asks for the result.
+     */
+    public static void probeInBackground(Path javaExecutable, List<String> jvmArgs) {
+        PROBED.computeIfAbsent(key(javaExecutable, jvmArgs), key -> {
+            CompletableFuture<Environment> probe = new CompletableFuture<>();
+            DaemonThreads.start("allocgate-environment-probe", () -> {
+                try {
+                    probe.complete(probe(javaExecutable, jvmArgs));
+                } catch (BenchmarkRunException | RuntimeException e) {
+                    probe.completeExceptionally(e);
+                }
+            });
+            return probe;
+        });
+    }
+
+    private static List<Object> key(Path javaExecutable, List<String> jvmArgs) {
+        return List.of(javaExecutable.toAbsolutePath().normalize(), List.copyOf(jvmArgs));
     }
 
     static Environment probe(Path javaExecutable, List<String> jvmArgs, Duration timeout) throws BenchmarkRunException {

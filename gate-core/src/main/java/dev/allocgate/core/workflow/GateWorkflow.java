@@ -25,7 +25,6 @@ import dev.allocgate.core.model.Environment;
 import dev.allocgate.core.model.Measurement;
 import dev.allocgate.core.model.Metric;
 import dev.allocgate.core.model.Sample;
-import dev.allocgate.core.parallel.DaemonThreads;
 import dev.allocgate.core.profile.AllocationProfile;
 import dev.allocgate.core.profile.Explanation;
 import dev.allocgate.core.parallel.Workers;
@@ -56,8 +55,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -817,13 +814,7 @@ public final class GateWorkflow {
                                        GateSettings settings, boolean recording, Path outputDirectory,
                                        Predicate<String> suite) throws AllocgateException, IOException {
         // The layout probe (a JVM start) runs while the benchmarks do; only the results need it.
-        CompletableFuture<Environment> probing = CompletableFuture.supplyAsync(() -> {
-            try {
-                return EnvironmentProbe.probeOnce(run.javaExecutable(), run.jvmArgs());
-            } catch (BenchmarkRunException e) {
-                throw new CompletionException(e);
-            }
-        }, DaemonThreads.named("allocgate-environment-probe"));
+        EnvironmentProbe.probeInBackground(run.javaExecutable(), run.jvmArgs());
         RunSettings forks = counting == null ? run : counting.addTo(run);
         List<String> agentArgs = counting == null ? List.of() : counting.deferredAgentArgs();
         // Holm's family in the final comparison: at most one U test per gated metric of each selected baseline entry.
@@ -838,14 +829,7 @@ public final class GateWorkflow {
         RunOutcome outcome = adaptiveRunner.run(forks, plan, key -> first, key -> expected.getOrDefault(key, 0.0),
                 decisions, agentArgs, resultFile);
         Map<List<String>, Environment> probed = new HashMap<>();
-        try {
-            probed.put(run.jvmArgs(), probing.join());
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof BenchmarkRunException b) {
-                throw b;
-            }
-            throw e;
-        }
+        probed.put(run.jvmArgs(), EnvironmentProbe.probeOnce(run.javaExecutable(), run.jvmArgs()));
         return collect(run, outcome, resultFile, probed);
     }
 

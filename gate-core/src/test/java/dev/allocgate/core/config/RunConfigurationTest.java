@@ -32,7 +32,7 @@ class RunConfigurationTest {
         assertEquals(Duration.ofMillis(100), c.warmupTime());
         assertEquals(3, c.iterations());
         assertEquals(Duration.ofMillis(50), c.measurementTime());
-        assertEquals(Optional.of(new ForkPlan(1, 8, 5, 16, 6, Duration.ofSeconds(5), 3)), c.forkPlan(6));
+        assertEquals(Optional.of(new ForkPlan(1, 8, 5, 20, 6, Duration.ofSeconds(5), 3)), c.forkPlan(6));
         assertEquals(List.of(), c.jvmArgs());
         assertEquals(Optional.empty(), c.mode());
         assertEquals(Duration.ofHours(1), c.timeout());
@@ -114,7 +114,7 @@ class RunConfigurationTest {
                 typo.getMessage());
         // A larger minForks raises the floor of confirmForks, and the larger of confirmForks and recordForks that of maxForks.
         InvalidSettingException plan = assertThrows(InvalidSettingException.class, () -> RunConfiguration.of(Map.of(
-                "allocgate.recordForks", "20")));
-        assertEquals("allocgate.maxForks must be at least 20 (allocgate.recordForks), not 16", plan.getMessage());
+                "allocgate.recordForks", "24")));
+        assertEquals("allocgate.maxForks must be at least 24 (allocgate.recordForks), not 20", plan.getMessage());
     }
 }

@@ -15,7 +15,9 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -99,6 +101,29 @@ class EnvironmentProbeTest {
                 () -> EnvironmentProbe.probe(missing, List.of()));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("Cannot start"), e.getMessage());
+    }
+
+    @Test
+    void aProbeStartedInTheBackgroundIsTheOneProbeOnceReturns() throws Exception {
+        List<String> args = List.of("-Dallocgate.test.background=" + System.nanoTime()); // a key no other test uses
+        EnvironmentProbe.probeInBackground(CURRENT_JAVA, args);
+        Environment env = EnvironmentProbe.probeOnce(CURRENT_JAVA, args);
+        assertEquals(System.getProperty("java.version"), env.jdkVersion());
+        assertEquals(args, env.jvmArgs());
+        assertSame(env, EnvironmentProbe.probeOnce(CURRENT_JAVA, args), "probed once");
+    }
+
+    @Test
+    void aFailedBackgroundProbeFailsProbeOnceAndIsTriedAgain(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-jdk/bin/java");
+        EnvironmentProbe.probeInBackground(missing, List.of());
+        BenchmarkRunException first = assertThrows(BenchmarkRunException.class,
+                () -> EnvironmentProbe.probeOnce(missing, List.of()));
+        assertTrue(first.getMessage().contains(missing.toString()) && first.getMessage().contains("Cannot start"),
+                first.getMessage());
+        BenchmarkRunException again = assertThrows(BenchmarkRunException.class,
+                () -> EnvironmentProbe.probeOnce(missing, List.of()));
+        assertNotSame(first, again, "a failure is not kept: the next call probes again");
     }
 
     @Test
