@@ -32,12 +32,12 @@ import java.util.TreeSet;
  *     IMPROVED), and to <em>reject</em> when its p-value, multiplied by the number of looks, is at most alpha
  *     divided by the largest family the run's Holm correction can have; the final comparison, which multiplies every
  *     U test's p-value by the number of looks ({@link Gate#sequential(int)}), then reaches the same verdict on the
- *     same forks. Otherwise it runs to the next look, up to {@code maxForks}. Before the first look it also looks
- *     at 1 and 2 forks ({@link #acceptLooks(ForkPlan, TreeSet)}), where it may only accept, on the same bound: a look
- *     that can never reject takes no share of alpha (a benchmark it stops is UNCHANGED or IMPROVED, whose estimate
- *     lies within the threshold, so the final comparison cannot call it REGRESSED), and a noisy benchmark whose forks
- *     sit well within its threshold (Handoff's lock-queue nodes, 510 objects give or take two) is done in 1 or 2
- *     forks, not 5. One fork reaches the bound only against a baseline of 19 forks or more (the bound is then the
+ *     same forks. Otherwise it runs to the next look, up to {@code maxForks}. It also looks at 1 and 2 forks, before
+ *     the first look, and at {@code confirmForks} ({@link #acceptLooks(ForkPlan, TreeSet)}), where it may only
+ *     accept, on the same bound: a look that can never reject takes no share of alpha (a benchmark it stops is
+ *     UNCHANGED or IMPROVED, whose estimate lies within the threshold, so the final comparison cannot call it
+ *     REGRESSED), and a noisy benchmark whose forks sit well within its threshold (Handoff's lock-queue nodes, 510
+ *     objects give or take two) is done in 1 or 2 forks, not 5. One fork reaches the bound only against a baseline of 19 forks or more (the bound is then the
  *     fork less the baseline's lowest fork, at {@code 1 - 1/(forks + 1)}), which is why {@code record} gives a
  *     varying benchmark {@code maxForks}, 20 by default.</li>
  * <li>A benchmark whose forks settle at a few levels stops at any fork, look or not, once its forks sit at levels
@@ -115,8 +115,10 @@ final class ForkDecisions implements ForkDecider {
     private static final int MOST_ACCEPT_ONLY_FORKS = 2;
 
     /**
-     * The fork counts before the first look at which a varying benchmark may stop to accept only: each from
-     * {@code minForks} up to 2 forks (or {@code minForks}, if more); none at or after the first look.
+     * The fork counts, besides the looks, at which a varying benchmark may stop to accept only: before the first look
+     * each from {@code minForks} up to 2 forks (or {@code minForks}, if more), and {@code confirmForks}, which a change
+     * of constant forks has run to when its forks turn out to vary (a constant baseline of 192 objects, a first fork
+     * at 194 and 7 more at 192).
      */
     private static TreeSet<Integer> acceptLooks(ForkPlan plan, TreeSet<Integer> looks) {
         TreeSet<Integer> accept = new TreeSet<>();
@@ -124,7 +126,18 @@ final class ForkDecisions implements ForkDecider {
         for (int forks = plan.minForks(); forks <= last && forks < looks.first(); forks++) {
             accept.add(forks);
         }
+        if (plan.confirmForks() < plan.maxForks()) {
+            accept.add(plan.confirmForks());
+        }
+        accept.removeAll(looks);
         return accept;
+    }
+
+    /** The next fork count after {@code forks} at which a varying benchmark is looked at, of either kind. */
+    private int nextLook(int forks) {
+        Integer accept = acceptLooks.higher(forks);
+        Integer look = looks.higher(forks);
+        return accept == null ? look : look == null ? accept : Math.min(accept, look);
     }
 
     @Override
@@ -154,7 +167,7 @@ final class ForkDecisions implements ForkDecider {
         String decided = null;
         // A gated metric whose U test the final comparison must find REGRESSED on these forks fails the benchmark,
         // whatever its other metrics would show after more forks. Not a confirmed change of constant forks: its rule
-        // (all confirmFork forks beyond a constant baseline) has no p-value, and the forks another metric still needs
+        // (all confirmForks forks beyond a constant baseline) has no p-value, and the forks another metric still needs
         // may show the other level of a benchmark whose forks all hit one.
         String regressed = null;
         for (MetricComparison m : comparison.metrics().values()) {
@@ -176,11 +189,13 @@ final class ForkDecisions implements ForkDecider {
                 }
                 continue;
             }
-            if (acceptLooks.contains(forks) && bounded(m) && (forks > 1 || !gate.judgedByLevels(m.metric(), soFar, baseline))) {
+            // Not one fork judged as levels: the shares' bound was simulated from 3 forks a side, and such forks stop
+            // once they rule a rise out (above), at one fork where they can.
+            boolean acceptable = forks > 1 || !gate.judgedByLevels(m.metric(), soFar, baseline);
+            if (acceptLooks.contains(forks) && acceptable && bounded(m)) {
                 continue;
             }
-            Integer acceptNext = acceptLooks.higher(forks);
-            Integer next = acceptNext != null ? acceptNext : looks.higher(forks);
+            int next = nextLook(forks);
             // One fork at a time while the next one may rule out a rise: the forks up to the look may not all be needed.
             int toNext = gate.riseMayBeRuledOut(m.metric(), soFar, baseline) ? 1 : next - forks;
             if (!looks.contains(forks)) {

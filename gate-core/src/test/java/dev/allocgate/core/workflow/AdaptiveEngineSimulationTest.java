@@ -269,8 +269,9 @@ class AdaptiveEngineSimulationTest {
 
     @Test
     void unchangedSuitesFailAtMostAlphaAndSmallRegressionsAreCaught() {
-        int runs = 120;
-        SplittableRandom random = new SplittableRandom(SEED);
+        // More runs, or another seed, for comparing two versions of the engine: -Dallocgate.simulation.runs=600
+        int runs = Integer.getInteger("allocgate.simulation.runs", 120);
+        SplittableRandom random = new SplittableRandom(Long.getLong("allocgate.simulation.seed", SEED));
         Tally clean = new Tally();
         int falseFailures = 0;
         long checkForks = 0;

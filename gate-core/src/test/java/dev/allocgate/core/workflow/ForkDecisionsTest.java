@@ -74,6 +74,34 @@ class ForkDecisionsTest {
     }
 
     @Test
+    void forksSentOnToConfirmAChangeThatThenVaryAreAcceptedAtConfirmForks() {
+        // WordCount on Temurin 25: a constant baseline at 192 objects; a first fork at 194 (a level the 5 baseline
+        // forks missed) sent the check on to 8 forks, the 7 others at 192.
+        Measurement base = new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(6800.2, 6800.6, 6800.2, 6800.6,
+                6800.2), Metric.OBJECTS_PER_OP, Sample.of(192.01, 192.02, 192.01, 192.02, 192.01)), 1e4, Environment.UNKNOWN);
+        ForkDecisions decisions = new ForkDecisions(new Gate(GateSettings.defaults()), Map.of(KEY, base),
+                ForkPlan.defaults(), false, 40);
+        Decision seven = decisions.decide(TARGET, wordCount(7));
+        assertEquals(1, seven.moreForks(), seven.reason());
+        Decision eight = decisions.decide(TARGET, wordCount(8));
+        assertEquals(0, eight.moreForks(), "the bound lies within the threshold at 8 forks, no look of 5, 10, 20: "
+                + eight.reason());
+        assertEquals(Verdict.UNCHANGED, finalVerdict(base, wordCount(8)));
+    }
+
+    /** A first fork at 194 objects, the others at 192. */
+    private static Measurement wordCount(int forks) {
+        double[] bytes = new double[forks];
+        double[] objects = new double[forks];
+        Arrays.fill(bytes, 6800.3);
+        Arrays.fill(objects, 192.01);
+        bytes[0] = 6856.9;
+        objects[0] = 194.0;
+        return new Measurement(KEY, Map.of(Metric.BYTES_PER_OP, Sample.of(bytes), Metric.OBJECTS_PER_OP,
+                Sample.of(objects)), 1e4, Environment.UNKNOWN);
+    }
+
+    @Test
     void withoutABaselineOneForkIsEnough() {
         assertEquals(0, check(null, bytes(16)).moreForks());
     }
