@@ -330,6 +330,38 @@ class GateLevelsAndBoundsTest {
     }
 
     @Test
+    void mostForksAtLevelsTheBaselineNeverShowedAreARegressionWhereverTheyLie() {
+        // Temurin 25's stream pipeline (4,096 elements), session 31: 20 baseline forks at 11 (14) and 13 objects (6),
+        // 16,736 and 16,800 B. One object more (16 B): 12 of 20 forks at 12 objects, 5 at 14, and 3 at 13, where the
+        // JIT's rarer path at 12 had moved (bench/results/corpus/jdk25-s31, inject-object run 1).
+        Measurement baseline = pairs(concat(filled(14, 16_736.2), filled(6, 16_800.2)),
+                concat(filled(14, 11.005), filled(6, 13.005)));
+        Measurement current = pairs(concat(filled(12, 16_752.3), filled(3, 16_784.3), filled(5, 16_816.3)),
+                concat(filled(12, 12.004), filled(3, 13.003), filled(5, 14.006)));
+        MetricComparison c = only(compare(DEFAULTS, List.of(current), index(baseline))).metric(Metric.OBJECTS_PER_OP);
+        assertEquals(Verdict.REGRESSED, c.verdict(), c.toString());
+        assertEquals(MetricComparison.Method.EXACT, c.method(), c.toString());
+        assertTrue(c.note().contains("17 of 20 current forks at levels the baseline's 20 forks never showed"), c.note());
+
+        // The engine's first 8 forks of that check: 7 at levels the baseline never showed.
+        Measurement eight = pairs(new double[] {16_752.3, 16_816.3, 16_816.3, 16_752.3, 16_816.3, 16_752.3, 16_784.3,
+                16_816.3}, new double[] {12.004, 14.006, 14.006, 12.004, 14.006, 12.004, 13.003, 14.006});
+        assertEquals(Verdict.REGRESSED, only(compare(DEFAULTS, List.of(eight), index(baseline)))
+                .metric(Metric.OBJECTS_PER_OP).verdict());
+
+        // Unchanged code: the rare path at 12 in a few forks, the others at the baseline's levels.
+        Measurement rare = pairs(concat(filled(11, 16_736.2), filled(2, 16_768.2), filled(7, 16_800.2)),
+                concat(filled(11, 11.005), filled(2, 12.005), filled(7, 13.005)));
+        MetricComparison unchanged = only(compare(DEFAULTS, List.of(rare), index(baseline))).metric(Metric.OBJECTS_PER_OP);
+        assertTrue(unchanged.verdict() != Verdict.REGRESSED, unchanged.toString());
+        // Nor with fewer than 8 forks, whose majority at unseen levels is too likely by chance.
+        Measurement five = pairs(new double[] {16_752.3, 16_784.3, 16_752.3, 16_800.2, 16_752.3},
+                new double[] {12.004, 13.003, 12.004, 13.005, 12.004});
+        assertFalse(only(compare(DEFAULTS, List.of(five), index(baseline))).metric(Metric.OBJECTS_PER_OP).note()
+                .contains("never showed"));
+    }
+
+    @Test
     void mostForksAtOneLevelJustOffABaselineLevelMovedItThoughAFewSitElsewhere() {
         // Three levels 32 B apart, most forks at the middle one, the baseline's 16 at 448 and 480 only; with 8 B/op
         // more the current forks sit 8 B above each, most of them at 456, one at 424 (8 B above the level the
