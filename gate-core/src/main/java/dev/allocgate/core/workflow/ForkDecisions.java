@@ -37,9 +37,9 @@ import java.util.TreeSet;
  *     accept, on the same bound: a look that can never reject takes no share of alpha (a benchmark it stops is
  *     UNCHANGED or IMPROVED, whose estimate lies within the threshold, so the final comparison cannot call it
  *     REGRESSED), and a noisy benchmark whose forks sit well within its threshold (Handoff's lock-queue nodes, 510
- *     objects give or take two) is done in 1 or 2 forks, not 5. One fork reaches the bound only against a baseline of 19 forks or more (the bound is then the
- *     fork less the baseline's lowest fork, at {@code 1 - 1/(forks + 1)}), which is why {@code record} gives a
- *     varying benchmark {@code maxForks}, 20 by default.</li>
+ *     objects give or take two) is done in 1 or 2 forks, not 5. One fork reaches the bound only against a baseline
+ *     of 19 forks or more (the bound is then the fork less the baseline's lowest fork, at {@code 1 - 1/(m + 1)} for
+ *     m baseline forks), which is why {@code record} gives a varying benchmark {@code maxForks}, 20 by default.</li>
  * <li>A benchmark whose forks settle at a few levels stops at any fork, look or not, once its forks sit at levels
  *     the baseline showed that rule out a rise beyond the threshold ({@link Gate#riseRuledOut}): no rise fits them
  *     (a fork at the baseline's lowest level, or forks at two levels further apart than any rise), or each rise that
