@@ -244,8 +244,8 @@ public final class EnvironmentProbe {
 
     /**
      * Starts {@link #probeOnce}'s probe on a thread of its own and returns at once, so that the benchmark JVM starts
-     * while the caller prepares the run (half a second of a check's start on 2 cores). A failure shows when
-     * {@code probeOnce} asks for the result.
+     * while the caller prepares the run (its class path, the counting agent). A failure shows when {@code probeOnce}
+     * asks for the result.
      */
     public static void probeInBackground(Path javaExecutable, List<String> jvmArgs) {
         PROBED.computeIfAbsent(key(javaExecutable, jvmArgs), key -> {
