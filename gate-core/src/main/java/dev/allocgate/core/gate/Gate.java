@@ -983,8 +983,7 @@ public final class Gate {
          */
         Verdict newTopLevel() {
             double tolerance = levelTolerance();
-            if (baseline.size() < NEW_LEVEL_BASELINE_FORKS || baseline.max() - baseline.min() <= tolerance
-                    || !Levels.isLevelSample(baseline, tolerance, MAX_LEVELS)) {
+            if (!baselineAtFewLevels(NEW_LEVEL_BASELINE_FORKS, tolerance)) {
                 return null;
             }
             double level = levelAboveBaseline();
@@ -1011,13 +1010,18 @@ public final class Gate {
          */
         Verdict newLevels() {
             double tolerance = levelTolerance();
-            if (baseline.size() < NEW_LEVEL_BASELINE_FORKS || current.size() < NEW_LEVEL_BASELINE_FORKS
-                    || baseline.max() - baseline.min() <= tolerance
-                    || !Levels.isLevelSample(baseline, tolerance, MAX_LEVELS)) {
+            if (current.size() < NEW_LEVEL_BASELINE_FORKS
+                    || !baselineAtFewLevels(NEW_LEVEL_BASELINE_FORKS, tolerance)) {
                 return null;
             }
             return 2 * forksAtUnseenLevels() > current.size() && current.mean() - baseline.mean() > allowed
                     ? Verdict.REGRESSED : null;
+        }
+
+        /** Whether the baseline has at least {@code forks} forks and they settle at a few levels, not at one. */
+        private boolean baselineAtFewLevels(int forks, double tolerance) {
+            return baseline.size() >= forks && baseline.max() - baseline.min() > tolerance
+                    && Levels.isLevelSample(baseline, tolerance, MAX_LEVELS);
         }
 
         /** How many current forks sit at levels the baseline never showed (of both metrics, with a {@link #partner}). */
@@ -1194,8 +1198,7 @@ public final class Gate {
          */
         boolean atKnownLevelsOnly() {
             double tolerance = levelTolerance();
-            if (baseline.size() < RULE_OUT_BASELINE_FORKS || baseline.max() - baseline.min() <= tolerance
-                    || !Levels.isLevelSample(baseline, tolerance, MAX_LEVELS)) {
+            if (!baselineAtFewLevels(RULE_OUT_BASELINE_FORKS, tolerance)) {
                 return false;
             }
             return Arrays.stream(baselineForksAtCurrentLevels(tolerance)).allMatch(n -> n > 0);
