@@ -508,6 +508,11 @@ class GateLevelsAndBoundsTest {
                 30.003, 31.003, 31.002, 31.002, 31.003, 30.002);
         assertFalse(gate.riseRuledOut(Metric.OBJECTS_PER_OP, objects(filled(4, 31.002)), base), "(6/17)^4 = 0.016");
         assertTrue(gate.riseRuledOut(Metric.OBJECTS_PER_OP, objects(filled(5, 31.002)), base), "(6/17)^5 = 0.0055");
+        // Levels about as common, 9 and 11 of 20: by the share below alone, (10/21)^7 = 0.0055 would rule one object
+        // more out at 7 forks, but a JIT that takes the upper path a little more often fits them nearly as well, and
+        // the ratio (9/11)^n counts there.
+        Measurement even = objects(concat(filled(9, 30.002), filled(11, 31.002)));
+        assertFalse(gate.riseRuledOut(Metric.OBJECTS_PER_OP, objects(filled(10, 31.002)), even), "(9/11)^10 = 0.13");
     }
 
     @Test
