@@ -1154,7 +1154,8 @@ public final class Gate {
          * settles at 5,888 or 7,680 B, +8 B or one object more: no fork at either; the rise of 1,792 B from one to the
          * other would put none at 5,888. Forks that all sit at the upper of two levels a whole object apart (193 and
          * 194 objects, 6 and 10 of 16 baseline forks) fit one object more, which would put 6 in 16 forks there
-         * instead of 10: each such fork divides that rise's likelihood by 10/6, so ten of them rule it out.
+         * instead of 10: each such fork has probability 6/16 under that rise (counted 7/17), so six of them rule it
+         * out.
          * The risk is a baseline that missed a level a rise below one it showed, with a current fork from it.
          */
         boolean riseRuledOut() {
