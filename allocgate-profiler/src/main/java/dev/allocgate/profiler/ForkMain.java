@@ -336,6 +336,9 @@ public final class ForkMain {
                     + ": rounds" + points(settledRounds) + " measured" + points(bytesPoints(measured))));
         }
         ForkResultWriter.write(measured, Mode.deepValueOf(a.mode), Path.of(a.result), net);
+        for (Map.Entry<String, String> also : a.alsoResults.entrySet()) { // the same fork for a mode run alike
+            ForkResultWriter.write(measured, Mode.deepValueOf(also.getKey()), Path.of(also.getValue()), net);
+        }
         print(out, ForkProtocol.Kind.DONE.line(new ForkProtocol.Done(rounds.size(), warmupMillis, warmupEnd, iterationMillis,
                 (System.nanoTime() - start) / 1_000_000, c2Unchecked, remeasured, steady).text()));
     }
@@ -553,8 +556,7 @@ public final class ForkMain {
      * load. The result is still written under the benchmark's own mode.
      */
     static Mode runMode(String mode) {
-        Mode m = Mode.deepValueOf(mode);
-        return m == Mode.SampleTime ? Mode.AverageTime : m;
+        return Mode.deepValueOf(ForkProtocol.runMode(mode));
     }
 
     /**
@@ -957,6 +959,8 @@ public final class ForkMain {
         int iterations = 3;
         long iterationMillis = 100;
         String result;
+        /** Further modes the fork's result is written for, each to its own file: modes {@link #runMode} runs alike. */
+        final Map<String, String> alsoResults = new TreeMap<>();
 
         static RunArgs parse(List<String> args) {
             RunArgs a = new RunArgs();
@@ -984,11 +988,25 @@ public final class ForkMain {
                     case "--iterations" -> a.iterations = (int) positive(option, value);
                     case "--iteration-ms" -> a.iterationMillis = positive(option, value);
                     case "--result" -> a.result = value;
+                    case ForkProtocol.ALSO_RESULT -> {
+                        int eq = value.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException(option + " needs mode=file, got " + value);
+                        }
+                        a.alsoResults.put(value.substring(0, eq), value.substring(eq + 1));
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             }
             if (a.benchmark == null || a.mode == null || a.result == null) {
                 throw new IllegalArgumentException("--benchmark, --mode and --result are required");
+            }
+            for (String also : a.alsoResults.keySet()) {
+                Mode.deepValueOf(also); // an unknown mode fails here, before the fork runs
+                if (!ForkProtocol.runMode(also).equals(ForkProtocol.runMode(a.mode))) {
+                    throw new IllegalArgumentException(ForkProtocol.ALSO_RESULT + " " + also + ": a fork of mode " + a.mode
+                            + " runs as " + ForkProtocol.runMode(a.mode) + ", this mode as " + ForkProtocol.runMode(also));
+                }
             }
             return a;
         }

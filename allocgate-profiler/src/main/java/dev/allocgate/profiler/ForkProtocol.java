@@ -47,6 +47,23 @@ public final class ForkProtocol {
         }
     }
 
+    /** The {@code run} option that names one more result file: {@code <mode>=<path>}, a mode {@link #runMode} runs alike. */
+    public static final String ALSO_RESULT = "--also-result";
+
+    /**
+     * The JMH mode, by its short label, in which a fork runs a benchmark of {@code mode} (a short label or a mode's
+     * name): the same, but SampleTime as AverageTime ({@code ForkMain.runMode} says why). Modes run alike are one
+     * measurement: one fork serves all of a method's modes that map to the same label ({@link #ALSO_RESULT}).
+     */
+    public static String runMode(String mode) {
+        return switch (mode) {
+            case "sample", "SampleTime", "avgt", "AverageTime" -> "avgt";
+            case "Throughput" -> "thrpt";
+            case "SingleShotTime" -> "ss";
+            default -> mode;
+        };
+    }
+
     /** Exit code when JMH or the benchmark failed; the reason is on an {@link Kind#ERROR} line. */
     public static final int EXIT_FAILED = 3;
     /** Exit code for a bad command line. */

@@ -17,6 +17,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.BenchmarkException;
@@ -71,6 +72,21 @@ class ForkMainTest {
         assertFalse(ForkMain.coldMember(100, a), "5,000 calls in 5 s: C2 compiles it");
         assertFalse(ForkMain.coldMember(1_000_000, a));
         assertFalse(ForkMain.coldMember(0, a), "a round without operations says nothing");
+    }
+
+    /** One fork serves a method's modes that run alike: SampleTime and AverageTime, not Throughput. */
+    @Test
+    void aForkWritesItsResultForEveryModeRunAlikeAndRefusesOthers() {
+        ForkMain.RunArgs a = ForkMain.RunArgs.parse(List.of("--benchmark", "b", "--mode", "avgt", "--result", "r",
+                ForkProtocol.ALSO_RESULT, "sample=s.json"));
+        assertEquals(Map.of("sample", "s.json"), a.alsoResults);
+        assertEquals("avgt", ForkProtocol.runMode("SampleTime"));
+        assertEquals("thrpt", ForkProtocol.runMode("Throughput"));
+        IllegalArgumentException thrpt = assertThrows(IllegalArgumentException.class, () -> ForkMain.RunArgs.parse(
+                List.of("--benchmark", "b", "--mode", "sample", "--result", "r", ForkProtocol.ALSO_RESULT, "thrpt=t.json")));
+        assertTrue(thrpt.getMessage().contains("runs as avgt, this mode as thrpt"), thrpt.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ForkMain.RunArgs.parse(List.of("--benchmark", "b", "--mode",
+                "avgt", "--result", "r", ForkProtocol.ALSO_RESULT, "t.json")));
     }
 
     @Test

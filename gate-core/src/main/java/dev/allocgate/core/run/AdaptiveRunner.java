@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -205,7 +207,7 @@ public final class AdaptiveRunner {
                 DaemonThreads.named("allocgate-result-reader"));
 
         ExecutorService pool = Executors.newFixedThreadPool(plan.parallelForks(), DaemonThreads.numbered("allocgate-fork-"));
-        Schedule schedule = new Schedule(settings, plan, agentArgs, hinted, forkDirectory, pool, reader);
+        Schedule schedule = new Schedule(settings, plan, agentArgs, hinted, forkDirectory, pool, reader, targets);
         try {
             List<ForkTarget> costliestFirst = targets.stream()
                     .sorted(Comparator.comparingDouble((ForkTarget t) -> expectedSeconds.applyAsDouble(t.key())).reversed())
@@ -342,6 +344,11 @@ public final class AdaptiveRunner {
     /**
      * The forks of one run: which are queued or running, which finished, and which benchmarks failed. Used from the
      * calling thread only; the forks themselves run on the pool.
+     *
+     * <p>Targets that are one measurement ({@link ForkTarget#runKey}: a method's AverageTime and SampleTime modes) share
+     * their forks: a fork of the group's first target writes the result of each, and each target takes the group's
+     * forks in the order they started, as many as it asked for, so that it sees what forks of its own would have
+     * given. The group runs as many forks as its most demanding target.
      */
     private final class Schedule {
         private final RunSettings settings;
@@ -355,10 +362,24 @@ public final class AdaptiveRunner {
         final Map<ForkTarget, List<ForkRun>> done = new LinkedHashMap<>();
         final Map<ForkTarget, String> failed = new LinkedHashMap<>();
         private final Map<ForkTarget, Integer> submittedFor = new LinkedHashMap<>();
+        /** Each target's group, by the group's first target, whose forks run. */
+        private final Map<ForkTarget, ForkTarget> groupOf = new LinkedHashMap<>();
+        /** Each group's targets, the first first. */
+        private final Map<ForkTarget, List<ForkTarget>> members = new LinkedHashMap<>();
+        /** Forks queued or started per group. */
+        private final Map<ForkTarget, Integer> launched = new LinkedHashMap<>();
+        /** The numbers of each group's forks in the order they started. */
+        private final Map<ForkTarget, List<Integer>> startOrder = new LinkedHashMap<>();
+        /** Finished forks by number, until every target that takes them has. */
+        private final Map<Integer, ForkRun> finished = new LinkedHashMap<>();
+        /** Groups one of whose forks failed: their queued forks are not started. */
+        private final Set<ForkTarget> brokenGroups = new HashSet<>();
+        /** Forks whose failure's output has been shown. */
+        private final Set<Integer> failureShown = new HashSet<>();
         /**
-         * Forks queued but not yet started. A benchmark's further forks go first: they are what a decision waits for,
-         * so with one at the back a run would end with that benchmark's forks one after another while the other
-         * slots idle.
+         * Groups whose forks are queued but not yet started. A benchmark's further forks go first: they are what a
+         * decision waits for, so with one at the back a run would end with that benchmark's forks one after another
+         * while the other slots idle.
          */
         private final Deque<ForkTarget> waiting = new ArrayDeque<>();
         private int running;
@@ -370,7 +391,7 @@ public final class AdaptiveRunner {
         int pending;
 
         Schedule(RunSettings settings, ForkPlan plan, List<String> agentArgs, boolean hinted, Path forkDirectory,
-                ExecutorService pool, CompletableFuture<JmhResultReader> reader) {
+                ExecutorService pool, CompletableFuture<JmhResultReader> reader, List<ForkTarget> targets) {
             this.settings = settings;
             this.plan = plan;
             this.agentArgs = agentArgs;
@@ -378,41 +399,64 @@ public final class AdaptiveRunner {
             this.forkDirectory = forkDirectory;
             this.reader = reader;
             this.completions = new ExecutorCompletionService<>(pool);
+            Map<List<Object>, ForkTarget> firstByRunKey = new LinkedHashMap<>();
+            for (ForkTarget target : targets) {
+                ForkTarget first = firstByRunKey.computeIfAbsent(target.runKey(), k -> target);
+                groupOf.put(target, first);
+                members.computeIfAbsent(first, f -> new ArrayList<>()).add(target);
+            }
         }
 
         /**
-         * Queues {@code count} more forks of {@code target}: a benchmark's first forks behind those already waiting,
-         * its further forks ({@code further}) ahead of them.
+         * Queues forks so that {@code target} gets {@code count} more: a benchmark's first forks behind those already
+         * waiting, its further forks ({@code further}) ahead of them. A target whose group has started or queued
+         * enough forks for it takes those.
          */
         void submit(ForkTarget target, int count, boolean further) {
             done.computeIfAbsent(target, t -> new ArrayList<>());
-            for (int i = 0; i < count; i++) {
+            submittedFor.merge(target, count, Integer::sum);
+            ForkTarget group = groupOf.get(target);
+            int wanted = members.get(group).stream().filter(m -> !failed.containsKey(m))
+                    .mapToInt(m -> submittedFor.getOrDefault(m, 0)).max().orElse(0);
+            int more = wanted - launched.getOrDefault(group, 0);
+            for (int i = 0; i < more; i++) {
                 if (further) {
-                    waiting.addFirst(target);
+                    waiting.addFirst(group);
                 } else {
-                    waiting.addLast(target);
+                    waiting.addLast(group);
                 }
             }
-            submitted += count;
-            submittedFor.merge(target, count, Integer::sum);
-            pending += count;
+            if (more > 0) {
+                launched.merge(group, more, Integer::sum);
+                submitted += more;
+                pending += more;
+            }
             start();
         }
 
-        /** Starts waiting forks, numbered as they start, while a slot is free; a failed benchmark's are dropped. */
+        /** Starts waiting forks, numbered as they start, while a slot is free; a failed group's are dropped. */
         private void start() {
             while (running < plan.parallelForks() && !waiting.isEmpty()) {
-                ForkTarget target = waiting.removeFirst();
-                if (failed.containsKey(target)) {
+                ForkTarget group = waiting.removeFirst();
+                if (brokenGroups.contains(group)) {
                     pending--;
                     continue;
                 }
-                List<String> userArgs = target.userJvmArgs(settings.jvmArgs());
+                List<String> userArgs = group.userJvmArgs(settings.jvmArgs());
                 Path hintsFile = hinted ? hintFiles.computeIfAbsent(userArgs, args -> writeHints(settings, args)) : null;
                 int number = ++started;
+                startOrder.computeIfAbsent(group, g -> new ArrayList<>()).add(number);
                 Path resultFile = forkDirectory.resolve("fork-" + number + ".json");
-                List<String> command = ForkCommand.run(settings, plan, target, userArgs, hintsFile, agentArgs, resultFile);
-                completions.submit(() -> runFork(settings, target, number, command, resultFile, reader));
+                Map<ForkTarget, Path> twinFiles = new LinkedHashMap<>();
+                Map<String, Path> alsoResults = new LinkedHashMap<>();
+                for (ForkTarget twin : members.get(group).subList(1, members.get(group).size())) {
+                    Path file = forkDirectory.resolve("fork-" + number + "-" + twin.mode() + ".json");
+                    twinFiles.put(twin, file);
+                    alsoResults.put(twin.mode(), file);
+                }
+                List<String> command = ForkCommand.run(settings, plan, group, userArgs, hintsFile, agentArgs, resultFile,
+                        alsoResults);
+                completions.submit(() -> runFork(settings, group, number, command, resultFile, twinFiles, reader));
                 running++;
             }
         }
@@ -436,41 +480,74 @@ public final class AdaptiveRunner {
             start();
         }
 
-        /** A finished fork to its benchmark, or its failure; {@code names}: the run's benchmarks, for a timeout. */
+        /** A finished fork to the targets of its group that take it; {@code names}: the run's benchmarks, for a timeout. */
         private void take(ForkRun fork, List<String> names, ForkDecider decider) throws AllocgateException {
-            ForkTarget target = fork.target;
+            ForkTarget group = fork.target;
             if (fork.timedOut) {
                 throw new BenchmarkRunException("The benchmark run did not finish within " + settings.timeout()
-                        + " and was stopped in " + target.key() + "; last lines of output:" + System.lineSeparator()
+                        + " and was stopped in " + group.key() + "; last lines of output:" + System.lineSeparator()
                         + fork.tail, names);
             }
-            if (failed.containsKey(target)) {
-                return;
-            }
-            List<ForkRun> forks = done.get(target);
-            String head = String.format(Locale.ROOT, "[%d/%d] %s fork %d", fork.number, submitted, target.key(),
-                    forks.size() + 1);
+            finished.put(fork.number, fork);
             if (fork.failure != null) {
-                failed.put(target, fork.failure);
-                progressSink.accept(head + " FAILED: " + fork.failure);
-                failedForkSink.accept(FailedForkOutput.of(target.key() + " fork " + (forks.size() + 1), fork.output));
-                return;
+                brokenGroups.add(group);
             }
-            forks.add(fork);
-            String line = head + ": " + values(fork.measurement) + " (" + fork.warmup + ")";
-            if (submittedFor.get(target) > forks.size()) { // decide once its forks are all in
-                progressSink.accept(line);
-                return;
+            for (ForkTarget member : members.get(group)) {
+                if (done.containsKey(member)) {
+                    deliver(member, decider);
+                }
             }
-            Decision decision = decider.decide(target, merge(forks));
-            int more = Math.min(decision.moreForks(), plan.maxForks() - forks.size());
-            progressSink.accept(line + (more > 0 ? "; " + more + " more fork(s): " : "; done: ") + decision.reason());
-            submit(target, more, true);
+        }
+
+        /**
+         * Gives {@code target} its group's finished forks in the order they started, up to the number it asked for;
+         * once all are in, the decider says whether it needs more. A failed fork fails the target that reaches it.
+         */
+        private void deliver(ForkTarget target, ForkDecider decider) throws AllocgateException {
+            List<ForkRun> forks = done.get(target);
+            List<Integer> order = startOrder.getOrDefault(groupOf.get(target), List.of());
+            while (!failed.containsKey(target) && forks.size() < submittedFor.get(target) && forks.size() < order.size()) {
+                ForkRun fork = finished.get(order.get(forks.size()));
+                if (fork == null) {
+                    return; // the next fork in order is still running
+                }
+                String head = String.format(Locale.ROOT, "[%d/%d] %s fork %d", fork.number, submitted, target.key(),
+                        forks.size() + 1);
+                if (fork.failure != null) {
+                    failed.put(target, fork.failure);
+                    progressSink.accept(head + " FAILED: " + fork.failure);
+                    if (failureShown.add(fork.number)) {
+                        failedForkSink.accept(FailedForkOutput.of(target.key() + " fork " + (forks.size() + 1),
+                                fork.output));
+                    }
+                    return;
+                }
+                ForkRun view = fork.views.get(target);
+                forks.add(view);
+                String shared = fork.views.size() > 1 && activeTwins(target) ? "; one JVM for "
+                        + fork.views.keySet().stream().map(t -> "[" + t.mode() + "]").collect(Collectors.joining(" and "))
+                        : "";
+                String line = head + ": " + values(view.measurement) + " (" + view.warmup + shared + ")";
+                if (submittedFor.get(target) > forks.size()) { // decide once its forks are all in
+                    progressSink.accept(line);
+                    continue;
+                }
+                Decision decision = decider.decide(target, merge(forks));
+                int more = Math.min(decision.moreForks(), plan.maxForks() - forks.size());
+                progressSink.accept(line + (more > 0 ? "; " + more + " more fork(s): " : "; done: ") + decision.reason());
+                submit(target, more, true);
+            }
+        }
+
+        /** Whether another target of {@code target}'s group is run in this run. */
+        private boolean activeTwins(ForkTarget target) {
+            return members.get(groupOf.get(target)).stream().anyMatch(m -> m != target && done.containsKey(m));
         }
     }
 
     private ForkRun runFork(RunSettings settings, ForkTarget target, int number, List<String> command,
-            Path resultFile, CompletableFuture<JmhResultReader> reader) throws BenchmarkRunException {
+            Path resultFile, Map<ForkTarget, Path> twinFiles, CompletableFuture<JmhResultReader> reader)
+            throws BenchmarkRunException {
         String tag = "[fork " + number + " " + target.key() + "] ";
         String[] error = {null};
         String[] warmup = {"warmup not reported"};
@@ -521,21 +598,11 @@ public final class AdaptiveRunner {
         } else if (completion.exitCode() != 0) {
             run.failure = "benchmark JVM ended with exit code " + completion.exitCode() + " before writing its result"
                     + " (System.exit or a crash in the benchmark?); last output: " + lastLines(completion.tail());
-        } else if (!Files.isRegularFile(resultFile)) {
-            run.failure = "benchmark JVM exited normally but wrote no result file " + resultFile;
         } else {
-            try {
-                List<Measurement> read = reader.join().read(resultFile); // after the fork: no wait in practice
-                if (read.size() != 1) {
-                    run.failure = "expected one result in " + resultFile + ", found " + read.size();
-                } else {
-                    run.measurement = read.get(0);
-                    if (run.measurement.netBytes()) { // for a merge with forks that could not take JMH's share out
-                        run.grossMeasurement = JmhResultReader.grossBytes().read(resultFile).get(0);
-                    }
-                }
-            } catch (AllocgateException e) {
-                run.failure = e.getMessage();
+            run.views.put(target, run);
+            twinFiles.forEach((twin, file) -> run.views.put(twin, run.view(twin, file)));
+            for (ForkRun view : run.views.values()) {
+                run.failure = run.failure != null ? run.failure : readResult(view, reader.join()); // no wait in practice
             }
         }
         if (run.failure != null) {
@@ -544,6 +611,26 @@ public final class AdaptiveRunner {
             }
         }
         return run;
+    }
+
+    /** Reads the result a fork wrote for {@code view}'s target into it: null, or why it could not. */
+    private static String readResult(ForkRun view, JmhResultReader reader) {
+        if (!Files.isRegularFile(view.resultFile)) {
+            return "benchmark JVM exited normally but wrote no result file " + view.resultFile;
+        }
+        try {
+            List<Measurement> read = reader.read(view.resultFile);
+            if (read.size() != 1) {
+                return "expected one result in " + view.resultFile + ", found " + read.size();
+            }
+            view.measurement = read.get(0);
+            if (view.measurement.netBytes()) { // for a merge with forks that could not take JMH's share out
+                view.grossMeasurement = JmhResultReader.grossBytes().read(view.resultFile).get(0);
+            }
+            return null;
+        } catch (AllocgateException e) {
+            return e.getMessage();
+        }
     }
 
     /** Number of output lines {@link #lastLines} gives. */
@@ -814,6 +901,18 @@ public final class AdaptiveRunner {
         Measurement measurement;
         /** The fork's figures with JMH's per-iteration share in bytes/op, when {@link #measurement}'s are net of it. */
         Measurement grossMeasurement;
+        /** The fork as each target of its group has it (its own result file), this target's first; set once it ran. */
+        final Map<ForkTarget, ForkRun> views = new LinkedHashMap<>();
+
+        /** This fork as {@code twin} has it: the same run, with the result written for {@code twin}'s mode. */
+        ForkRun view(ForkTarget twin, Path file) {
+            ForkRun view = new ForkRun(twin, number, file, warmup, warmupEnd, tail);
+            view.c2Unchecked = c2Unchecked;
+            view.steady = steady;
+            view.gross = gross;
+            view.seconds = seconds;
+            return view;
+        }
 
         ForkRun(ForkTarget target, int number, Path resultFile, String warmup, ForkProtocol.WarmupEnd warmupEnd,
                 String tail) {

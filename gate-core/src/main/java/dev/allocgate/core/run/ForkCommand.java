@@ -72,6 +72,15 @@ final class ForkCommand {
      */
     static List<String> run(RunSettings settings, ForkPlan plan, ForkTarget target, List<String> userArgs,
             Path hintsFile, List<String> agentArgs, Path resultFile) {
+        return run(settings, plan, target, userArgs, hintsFile, agentArgs, resultFile, Map.of());
+    }
+
+    /**
+     * As {@link #run(RunSettings, ForkPlan, ForkTarget, List, Path, List, Path)}, with the result also written for
+     * each mode of {@code alsoResults} to its file: modes the fork runs alike ({@link ForkProtocol#runMode}).
+     */
+    static List<String> run(RunSettings settings, ForkPlan plan, ForkTarget target, List<String> userArgs,
+            Path hintsFile, List<String> agentArgs, Path resultFile, Map<String, Path> alsoResults) {
         List<String> command = new ArrayList<>();
         command.add(settings.javaExecutable().toString());
         for (String arg : userArgs) {
@@ -108,6 +117,7 @@ final class ForkCommand {
         add(command, "--iterations", Integer.toString(settings.measurementIterations()));
         add(command, "--iteration-ms", Long.toString(Math.max(1, settings.measurementTime().toMillis())));
         add(command, "--result", resultFile.toAbsolutePath().toString());
+        alsoResults.forEach((mode, file) -> add(command, ForkProtocol.ALSO_RESULT, mode + "=" + file.toAbsolutePath()));
         return command;
     }
 

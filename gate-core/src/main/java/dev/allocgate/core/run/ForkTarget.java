@@ -1,6 +1,7 @@
 package dev.allocgate.core.run;
 
 import dev.allocgate.core.model.BenchmarkKey;
+import dev.allocgate.profiler.ForkProtocol;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,15 @@ public record ForkTarget(String benchmark, String mode, SortedMap<String, String
     /** The key its results are filed under. */
     public BenchmarkKey key() {
         return BenchmarkKey.of(benchmark, mode, params);
+    }
+
+    /**
+     * What one fork measures for every target that has it: targets with the same benchmark, parameters and JVM
+     * arguments in modes a fork runs alike ({@link ForkProtocol#runMode}: AverageTime and SampleTime) are one
+     * measurement, and the engine runs their forks once.
+     */
+    public List<Object> runKey() {
+        return List.of(benchmark, ForkProtocol.runMode(mode), params, jvmArgsPrepend, jvmArgs, jvmArgsAppend);
     }
 
     /** The JVM arguments a user asked for (annotations, then the run's), in JMH's order. */

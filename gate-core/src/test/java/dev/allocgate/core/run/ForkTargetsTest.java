@@ -34,6 +34,21 @@ class ForkTargetsTest {
         assertEquals(16, AdaptiveRunner.targets(line, Optional.of("all")).size());
     }
 
+    /** AverageTime and SampleTime forks run alike and share a run key; other modes, parameters or arguments do not. */
+    @Test
+    void onlyTheSameMethodParametersAndArgumentsInModesRunAlikeShareForks() throws Exception {
+        String line = "{\"benchmark\":\"p.C.m\",\"mode\":\"avgt\",\"params\":{\"a\":[\"1\",\"2\"]}}";
+        List<ForkTarget> all = AdaptiveRunner.targets(line, Optional.of("all"));
+        Map<List<Object>, List<String>> byRunKey = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        all.forEach(t -> byRunKey.computeIfAbsent(t.runKey(), k -> new java.util.ArrayList<>()).add(t.key().toString()));
+        assertEquals(List.of(List.of("p.C.m [avgt, a=1]", "p.C.m [sample, a=1]"), List.of("p.C.m [avgt, a=2]",
+                "p.C.m [sample, a=2]"), List.of("p.C.m [ss, a=1]"), List.of("p.C.m [ss, a=2]"), List.of("p.C.m [thrpt, a=1]"),
+                List.of("p.C.m [thrpt, a=2]")), List.copyOf(byRunKey.values()));
+        ForkTarget avgt = new ForkTarget("p.C.m", "avgt", new TreeMap<>(), List.of(), List.of(), List.of());
+        ForkTarget sampleWithArgs = new ForkTarget("p.C.m", "sample", new TreeMap<>(), List.of(), List.of("-Xmx1g"), List.of());
+        assertFalse(avgt.runKey().equals(sampleWithArgs.runKey()), "other JVM arguments, another fork");
+    }
+
     @Test
     void forksGetJmhsCompilerHintsMergedWithTheUsersAndTheClassPaths(@TempDir Path temp) throws Exception {
         Path classes = Files.createDirectories(temp.resolve("classes/META-INF"));
