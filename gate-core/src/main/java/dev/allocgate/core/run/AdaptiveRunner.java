@@ -370,7 +370,7 @@ public final class AdaptiveRunner {
         private final Map<ForkTarget, Integer> launched = new LinkedHashMap<>();
         /** The numbers of each group's forks in the order they started. */
         private final Map<ForkTarget, List<Integer>> startOrder = new LinkedHashMap<>();
-        /** Finished forks by number, until every target that takes them has. */
+        /** Finished forks by number: a target takes them in its group's start order, whenever they end. */
         private final Map<Integer, ForkRun> finished = new LinkedHashMap<>();
         /** Groups one of whose forks failed: their queued forks are not started. */
         private final Set<ForkTarget> brokenGroups = new HashSet<>();
@@ -462,8 +462,8 @@ public final class AdaptiveRunner {
         }
 
         /**
-         * Takes the next finished fork: a failure fails its benchmark; a result, once all of its benchmark's queued
-         * forks are in, goes to the decider, which may queue more.
+         * Takes the next finished fork to the targets of its group ({@link #deliver}): a failure fails each that
+         * reaches it; a target's results, once all it asked for are in, go to the decider, which may queue more.
          */
         void next(Instant deadline, List<ForkTarget> targets, ForkDecider decider)
                 throws AllocgateException, InterruptedException {
