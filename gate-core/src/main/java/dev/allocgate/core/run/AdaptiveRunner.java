@@ -447,15 +447,13 @@ public final class AdaptiveRunner {
                 int number = ++started;
                 startOrder.computeIfAbsent(group, g -> new ArrayList<>()).add(number);
                 Path resultFile = forkDirectory.resolve("fork-" + number + ".json");
+                // every twin's result, also of one not queued yet: a target takes the group's forks from the first
                 Map<ForkTarget, Path> twinFiles = new LinkedHashMap<>();
-                Map<String, Path> alsoResults = new LinkedHashMap<>();
                 for (ForkTarget twin : members.get(group).subList(1, members.get(group).size())) {
-                    Path file = forkDirectory.resolve("fork-" + number + "-" + twin.mode() + ".json");
-                    twinFiles.put(twin, file);
-                    alsoResults.put(twin.mode(), file);
+                    twinFiles.put(twin, forkDirectory.resolve("fork-" + number + "-" + twin.mode() + ".json"));
                 }
                 List<String> command = ForkCommand.run(settings, plan, group, userArgs, hintsFile, agentArgs, resultFile,
-                        alsoResults);
+                        twinFiles);
                 completions.submit(() -> runFork(settings, group, number, command, resultFile, twinFiles, reader));
                 running++;
             }

@@ -77,10 +77,10 @@ final class ForkCommand {
 
     /**
      * As {@link #run(RunSettings, ForkPlan, ForkTarget, List, Path, List, Path)}, with the result also written for
-     * each mode of {@code alsoResults} to its file: modes the fork runs alike ({@link ForkProtocol#runMode}).
+     * each target of {@code twinResults} to its file: targets the fork runs alike ({@link ForkTarget#runKey}).
      */
     static List<String> run(RunSettings settings, ForkPlan plan, ForkTarget target, List<String> userArgs,
-            Path hintsFile, List<String> agentArgs, Path resultFile, Map<String, Path> alsoResults) {
+            Path hintsFile, List<String> agentArgs, Path resultFile, Map<ForkTarget, Path> twinResults) {
         List<String> command = new ArrayList<>();
         command.add(settings.javaExecutable().toString());
         for (String arg : userArgs) {
@@ -117,7 +117,7 @@ final class ForkCommand {
         add(command, "--iterations", Integer.toString(settings.measurementIterations()));
         add(command, "--iteration-ms", Long.toString(Math.max(1, settings.measurementTime().toMillis())));
         add(command, "--result", resultFile.toAbsolutePath().toString());
-        alsoResults.forEach((mode, file) -> add(command, ForkProtocol.ALSO_RESULT, mode + "=" + file.toAbsolutePath()));
+        twinResults.forEach((twin, file) -> add(command, ForkProtocol.ALSO_RESULT, twin.mode() + "=" + file.toAbsolutePath()));
         return command;
     }
 
