@@ -9,6 +9,9 @@
 #                                           benchmark whether the change was caught on the right metric
 #         bench/corpus.sh walltime [N]      N (3) checks; per benchmark the median over runs of its forks' wall
 #                                           time summed, and the median total
+#         bench/corpus.sh speed [N]         N (20) checks of the benchmarks whose operations take up to 100 µs (all
+#                                           but SHORT_EXCLUDED), as issue 12's speed target counts them; prints the
+#                                           median check and that over the benchmark runs: seconds per benchmark
 #         bench/corpus.sh loaded HOGS N     N checks while HOGS busy loops run, each in a session of its own (as
 #                                           another job's processes would: the kernel shares the processors
 #                                           between sessions whatever their nice values), for a machine shared
@@ -36,7 +39,9 @@
 #   env.txt                      date, commit, JDK, Maven, cores, load
 #   record-forks.csv             every fork of the record run (see forks columns below)
 #   <step>-runs.csv              run,rc,seconds,load1,load5,load15,verdict,regressed,improved,unchanged,
-#                                inconclusive,new,missing,failed,env_mismatch,forks_total,forks_capped
+#                                inconclusive,new,missing,failed,env_mismatch,forks_total,forks_capped,jvms
+#                                (forks_total counts each mode's forks, so a fork that serves two modes of a method
+#                                counts twice; jvms counts the fork JVMs)
 #   <step>-benchmarks.csv        run,benchmark,mode,params,verdict,bytes_verdict,objects_verdict,forks,
 #                                forks_capped,fork_seconds,baseline_bytes,current_bytes,baseline_objects,
 #                                current_objects,done_reason  (inject: plus detected)
@@ -44,7 +49,7 @@
 #                                iteration_ms,wall_s,failure
 #   walltime.csv                 benchmark,mode,params,runs,median_fork_seconds,median_forks,max_fork_seconds
 #                                and a last row "TOTAL" with the median wall time of the whole check
-# <step> is unchanged, inject-<CASE> or loaded. fork_seconds/wall_s: a fork's "total-ms" (ForkMain's start to its result;
+# <step> is unchanged, inject-<CASE>, loaded, walltime or speed. fork_seconds/wall_s: a fork's "total-ms" (ForkMain's start to its result;
 # the JVM's boot before it and its exit are left out), or else the time from its first output line, less the
 # "at-ms" it reports, to its progress line ("[k/n] <key> fork i: ..."), by the Maven log's time stamps. A fork
 # "capped" reached the warmup cap before its allocation settled (settled "no"); "varies": its warmup ended with C2's
@@ -69,6 +74,8 @@ RAW=$RESULTS/raw
 mkdir -p "$RESULTS" "$RAW"
 
 TAG=corpus
+# the classes whose operations take longer than 100 µs (Csv 1-10 ms single-shot, Snapshot ~130 µs, Sort 2-10 ms)
+SHORT_EXCLUDED=CsvBenchmarks,SnapshotBenchmarks,SortBenchmarks
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 
@@ -158,13 +165,19 @@ key_csv() {
 # per-run row: $1 = run label, $2 = head (rc,seconds,loads), $3 = prefix
 run_row() {
     local prefix=$3
-    awk -F'\t' -v run="$1" -v head="$2" '
+    awk -F'\t' -v run="$1" -v head="$2" -v jvms="$(jvms_of "$prefix.log")" '
         FILENAME == ARGV[1] { forks++; if ($7 == "no") capped++; next }
         /^#report/ { verdict = $2; next }
         { c[$2]++ }
-        END { printf "%s,%s,%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d\n", run, head, verdict, c["REGRESSED"], c["IMPROVED"],
-              c["UNCHANGED"], c["INCONCLUSIVE"], c["NEW"], c["MISSING"], c["FAILED"], c["ENVIRONMENT_MISMATCH"], forks, capped }' \
+        END { printf "%s,%s,%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d\n", run, head, verdict, c["REGRESSED"], c["IMPROVED"],
+              c["UNCHANGED"], c["INCONCLUSIVE"], c["NEW"], c["MISSING"], c["FAILED"], c["ENVIRONMENT_MISMATCH"], forks, capped,
+              jvms }' \
         "$prefix-forks.tsv" "$prefix-summary.tsv"
+}
+
+# the fork JVMs of a time-stamped Maven log: the distinct numbers of its progress lines ("[k/n] ...")
+jvms_of() {
+    sed -n -E 's/^[0-9.]+ (\[INFO\] )?\[([0-9]+)\/[0-9]+\] .*/\2/p' "$1" | sort -u | wc -l
 }
 
 # per-benchmark rows: $1 = run label, $2 = prefix
@@ -183,7 +196,7 @@ fork_rows() {
     key_csv < "$2-forks.tsv" | awk -F'\t' -v OFS=',' -v run="$1" '{ gsub(/,/, ";", $10); print run, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }'
 }
 
-RUN_HEAD="run,rc,seconds,load1,load5,load15,verdict,regressed,improved,unchanged,inconclusive,new,missing,failed,env_mismatch,forks_total,forks_capped"
+RUN_HEAD="run,rc,seconds,load1,load5,load15,verdict,regressed,improved,unchanged,inconclusive,new,missing,failed,env_mismatch,forks_total,forks_capped,jvms"
 BENCH_HEAD="run,benchmark,mode,params,verdict,bytes_verdict,objects_verdict,forks,forks_capped,fork_seconds,baseline_bytes,current_bytes,baseline_objects,current_objects,done_reason"
 FORK_HEAD="run,benchmark,mode,params,fork,bytes,objects,warmup_rounds,warmup_s,settled,iteration_ms,wall_s,failure"
 
@@ -199,14 +212,16 @@ record() {
 }
 
 # $1 = step name, $2 = runs; CORPUS_INJECT as exported by the caller
+# $1 = step, $2 = runs; rest = extra arguments of every check
 checks() {
     local step=$1 runs=$2 i prefix head
+    shift 2
     echo "$RUN_HEAD" > "$RESULTS/$step-runs.csv"
     echo "$BENCH_HEAD" > "$RESULTS/$step-benchmarks.csv"
     echo "$FORK_HEAD" > "$RESULTS/$step-forks.csv"
     for i in $(seq 1 "$runs"); do
         prefix=$RAW/$step-$i
-        head=$(run_goal check "$prefix")
+        head=$(run_goal check "$prefix" "$@")
         run_row "$i" "$head" "$prefix" >> "$RESULTS/$step-runs.csv"
         benchmark_rows "$i" "$prefix" >> "$RESULTS/$step-benchmarks.csv"
         fork_rows "$i" "$prefix" >> "$RESULTS/$step-forks.csv"
@@ -278,6 +293,22 @@ walltime() {
     column -t -s, "$RESULTS/walltime.csv" >&2 || cat "$RESULTS/walltime.csv" >&2
 }
 
+speed() {
+    local runs=$1
+    log "speed: compiling"
+    compile
+    checks speed "$runs" "-Dallocgate.exclude=$SHORT_EXCLUDED"
+    # seconds of the median check, over the benchmark runs of a check (those of its first run: the same in every run)
+    awk -F, 'function median(s,   n, a, i, j, t) { n = split(s, a, " "); for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+                                              return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+        FILENAME == ARGV[1] { if (FNR > 1) { total = total " " $3; jvms = jvms " " $18 }; next }
+        FNR > 1 && $1 == 1 { benchmarks++ }
+        END { m = median(substr(total, 2))
+              printf "speed: median check %.1f s over %d checks (fork JVMs: median %s), %d benchmark runs: %.2f s per benchmark\n",
+                     m, split(substr(total, 2), x, " "), median(substr(jvms, 2)), benchmarks, m / benchmarks }' \
+        "$RESULTS/speed-runs.csv" "$RESULTS/speed-benchmarks.csv" >&2
+}
+
 install_into_repo_local -Dallocgate.skip=true
 [ $# -gt 0 ] || { sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 2; }
 env_info
@@ -289,7 +320,9 @@ while [ $# -gt 0 ]; do
         loaded) loaded "${2:?loaded HOGS N}" "${3:?loaded HOGS N}"; shift 3 ;;
         walltime)
             if [[ ${2:-} =~ ^[0-9]+$ ]]; then walltime "$2"; shift 2; else walltime 3; shift; fi ;;
-        *) echo "unknown subcommand $1 (record, unchanged N, inject CASE N, loaded HOGS N, walltime [N])" >&2; exit 2 ;;
+        speed)
+            if [[ ${2:-} =~ ^[0-9]+$ ]]; then speed "$2"; shift 2; else speed 20; shift; fi ;;
+        *) echo "unknown subcommand $1 (record, unchanged N, inject CASE N, loaded HOGS N, walltime [N], speed [N])" >&2; exit 2 ;;
     esac
 done
 log "done; results in $RESULTS"
