@@ -211,8 +211,7 @@ record() {
     [ "${head%%,*}" = 0 ] || { log "record failed, see $RAW/record.log"; exit 1; }
 }
 
-# $1 = step name, $2 = runs; CORPUS_INJECT as exported by the caller
-# $1 = step, $2 = runs; rest = extra arguments of every check
+# $1 = step name, $2 = runs; rest = extra arguments of every check; CORPUS_INJECT as exported by the caller
 checks() {
     local step=$1 runs=$2 i prefix head
     shift 2
