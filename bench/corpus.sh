@@ -268,14 +268,17 @@ loaded() {
     trap - EXIT
 }
 
+# awk: the median of the numbers in a space-separated string (insertion sort; a run's few dozen values)
+AWK_MEDIAN='function median(s,   n, a, i, j, t) { n = split(s, a, " "); for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+                                      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }'
+
 walltime() {
     local runs=$1
     log "walltime: compiling"
     compile
     checks walltime "$runs"
     # median over runs of each benchmark's summed fork wall time; median of the runs' total seconds
-    awk -F, 'function median(s,   n, a, i, t) { n = split(s, a, " "); for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
-                                           return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    awk -F, "$AWK_MEDIAN"'
         FILENAME == ARGV[1] { if (FNR > 1) total = total " " $3; next }
         FNR == 1 { next }
         { k = $2 "," $3 "," $4; if (!(k in s)) order[++m] = k; s[k] = s[k] " " $10; f[k] = f[k] " " $8; r[k]++ }
@@ -298,8 +301,7 @@ speed() {
     compile
     checks speed "$runs" "-Dallocgate.exclude=$SHORT_EXCLUDED"
     # seconds of the median check, over the benchmark runs of a check (those of its first run: the same in every run)
-    awk -F, 'function median(s,   n, a, i, j, t) { n = split(s, a, " "); for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
-                                              return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    awk -F, "$AWK_MEDIAN"'
         FILENAME == ARGV[1] { if (FNR > 1) { total = total " " $3; jvms = jvms " " $18 }; next }
         FNR > 1 && $1 == 1 { benchmarks++ }
         END { m = median(substr(total, 2))
