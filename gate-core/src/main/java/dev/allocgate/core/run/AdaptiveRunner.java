@@ -81,6 +81,7 @@ public final class AdaptiveRunner {
     private final Consumer<String> outputSink;
     private final Consumer<String> progressSink;
     private final Consumer<FailedForkOutput> failedForkSink;
+    private volatile boolean classDataSharing = true;
 
     /**
      * @param outputSink   every line the benchmark JVMs print, prefixed with the fork it came from (called from
@@ -157,6 +158,14 @@ public final class AdaptiveRunner {
     }
 
     /**
+     * Whether the forks share a class-data archive of the fork class path's jars ({@link ForkClassSharing}; default
+     * on). Off, every fork loads its classes as a plain JVM does.
+     */
+    public void classDataSharing(boolean on) {
+        this.classDataSharing = on;
+    }
+
+    /**
      * Lists, then runs every selected benchmark with as many forks as {@code decider} asks for (at least
      * {@code initialForks}), {@link ForkPlan#parallelForks()} at a time, and writes the merged results to
      * {@code resultFile} (a stale one is deleted first).
@@ -207,7 +216,9 @@ public final class AdaptiveRunner {
                 DaemonThreads.named("allocgate-result-reader"));
 
         ExecutorService pool = Executors.newFixedThreadPool(plan.parallelForks(), DaemonThreads.numbered("allocgate-fork-"));
-        Schedule schedule = new Schedule(settings, plan, agentArgs, hinted, forkDirectory, pool, reader, targets);
+        ForkClassSharing sharing = new ForkClassSharing(settings.javaExecutable(), settings.classpath(),
+                settings.workDirectory(), hinted && classDataSharing, targets.size(), outputSink);
+        Schedule schedule = new Schedule(settings, plan, agentArgs, hinted, forkDirectory, pool, reader, targets, sharing);
         try {
             List<ForkTarget> costliestFirst = targets.stream()
                     .sorted(Comparator.comparingDouble((ForkTarget t) -> expectedSeconds.applyAsDouble(t.key())).reversed())
@@ -225,6 +236,7 @@ public final class AdaptiveRunner {
             Thread.currentThread().interrupt();
             throw new BenchmarkRunException("Interrupted while running the benchmarks; their JVMs were killed", e);
         } finally {
+            sharing.close();
             pool.shutdownNow();
             awaitTermination(pool);
         }
@@ -359,6 +371,7 @@ public final class AdaptiveRunner {
         private final CompletableFuture<JmhResultReader> reader;
         private final ExecutorCompletionService<ForkRun> completions;
         private final Map<List<String>, Path> hintFiles = new LinkedHashMap<>();
+        private final ForkClassSharing sharing;
         final Map<ForkTarget, List<ForkRun>> done = new LinkedHashMap<>();
         final Map<ForkTarget, String> failed = new LinkedHashMap<>();
         private final Map<ForkTarget, Integer> submittedFor = new LinkedHashMap<>();
@@ -391,7 +404,9 @@ public final class AdaptiveRunner {
         int pending;
 
         Schedule(RunSettings settings, ForkPlan plan, List<String> agentArgs, boolean hinted, Path forkDirectory,
-                ExecutorService pool, CompletableFuture<JmhResultReader> reader, List<ForkTarget> targets) {
+                ExecutorService pool, CompletableFuture<JmhResultReader> reader, List<ForkTarget> targets,
+                ForkClassSharing sharing) {
+            this.sharing = sharing;
             this.settings = settings;
             this.plan = plan;
             this.agentArgs = agentArgs;
@@ -452,9 +467,16 @@ public final class AdaptiveRunner {
                 for (ForkTarget twin : members.get(group).subList(1, members.get(group).size())) {
                     twinFiles.put(twin, forkDirectory.resolve("fork-" + number + "-" + twin.mode() + ".json"));
                 }
-                List<String> command = ForkCommand.run(settings, plan, group, userArgs, hintsFile, agentArgs, resultFile,
+                List<String> plain = ForkCommand.run(settings, plan, group, userArgs, hintsFile, agentArgs, resultFile,
                         twinFiles);
-                completions.submit(() -> runFork(settings, group, number, command, resultFile, twinFiles, reader));
+                List<String> forkArgs = ForkCommand.jvmArgs(plain);
+                ForkClassSharing.Launch launch = sharing.launch(userArgs, forkArgs);
+                List<String> command = ForkCommand.withSharing(plain, launch);
+                completions.submit(() -> {
+                    ForkRun run = runFork(settings, group, number, command, resultFile, twinFiles, reader);
+                    sharing.ended(launch, forkArgs, run.failure == null && !run.timedOut);
+                    return run;
+                });
                 running++;
             }
         }

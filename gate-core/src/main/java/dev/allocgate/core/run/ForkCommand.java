@@ -171,7 +171,27 @@ final class ForkCommand {
 
     private static void addClasspath(List<String> command, RunSettings settings) {
         command.add("-cp");
-        command.add(settings.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        command.add(classpath(settings.classpath()));
+    }
+
+    private static String classpath(List<Path> entries) {
+        return entries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** The JVM arguments of a {@link #run} command: those between the {@code java} executable and the class path. */
+    static List<String> jvmArgs(List<String> command) {
+        return List.copyOf(command.subList(1, command.indexOf("-cp")));
+    }
+
+    /** A {@link #run} command started as {@code launch} says: its JVM arguments before the class path, and its class path. */
+    static List<String> withSharing(List<String> command, ForkClassSharing.Launch launch) {
+        int at = command.indexOf("-cp");
+        List<String> shared = new ArrayList<>(command.subList(0, at));
+        shared.addAll(launch.jvmArgs());
+        shared.add("-cp");
+        shared.add(classpath(launch.classpath()));
+        shared.addAll(command.subList(at + 2, command.size()));
+        return shared;
     }
 
     private static void add(List<String> command, String option, String value) {

@@ -233,6 +233,15 @@ public final class GateWorkflow {
     }
 
     /**
+     * Whether allocgate's own forks share a class-data archive of the fork class path's jars (default on; see
+     * {@link AdaptiveRunner#classDataSharing}). Returns this workflow.
+     */
+    public GateWorkflow classDataSharing(boolean on) {
+        adaptiveRunner.classDataSharing(on);
+        return this;
+    }
+
+    /**
      * {@code profile}: one profiling fork for each selected benchmark, nothing measured or compared; writes each
      * benchmark's collapsed stacks ({@link CollapsedStacks}) into {@code outputDirectory} and returns the profiles.
      */
