@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -55,6 +58,8 @@ final class ForkClassSharing implements AutoCloseable {
 
     /** How long the dump or the check of an archive may take. */
     static final long STEP_SECONDS = 120;
+    /** Age at which another run's unfinished files count as left behind by a run that was killed. */
+    static final long STALE_HOURS = 1;
     /** How long the end of a run waits for an archive under way. */
     static final long CLOSE_WAIT_SECONDS = 10;
     /** Fewest benchmark runs for which a run makes an archive: a smaller one would wait for it more than it gains. */
@@ -88,6 +93,9 @@ final class ForkClassSharing implements AutoCloseable {
     /** The dump and check under way, or null. */
     private CompletableFuture<Void> making;
     private volatile Process step;
+    /** Names this run's unfinished files: two runs in one work directory may make the same archive at once. */
+    private final String runId = Long.toHexString(ProcessHandle.current().pid()) + "-"
+            + Long.toHexString(System.nanoTime());
     private volatile boolean closed;
 
     /**
@@ -188,7 +196,7 @@ final class ForkClassSharing implements AutoCloseable {
     /** Dumps the archive of {@code key}, checks it with {@code forkArgs}, and keeps it (or the reason it failed). */
     private void make(String key, List<String> forkArgs) {
         Path list = classList(key);
-        Path dumped = directory.resolve(key + ".jsa.tmp");
+        Path dumped = directory.resolve(key + ".jsa." + runId + ".tmp");
         Path output = directory.resolve(key + ".log");
         String jarPath = jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         String reorderedPath = reordered.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
@@ -254,12 +262,17 @@ final class ForkClassSharing implements AutoCloseable {
         }
     }
 
-    /** Deletes the archives and class lists of other keys that this directory holds: only the newest is kept. */
+    /**
+     * Deletes what this directory holds for other keys (only the newest archive is kept), but not the unfinished files
+     * of a run under way in the same work directory unless they are {@link #STALE_HOURS} old.
+     */
     private void removeOtherArchives(String key) throws IOException {
+        FileTime stale = FileTime.from(Instant.now().minus(Duration.ofHours(STALE_HOURS)));
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (!name.startsWith(key + ".")) {
+                if (!name.startsWith(key + ".")
+                        && (!name.endsWith(".tmp") || Files.getLastModifiedTime(file).compareTo(stale) < 0)) {
                     Files.deleteIfExists(file);
                 }
             }
@@ -272,7 +285,7 @@ final class ForkClassSharing implements AutoCloseable {
 
     /** The class list while its fork runs: complete only once the fork has ended well. */
     private Path partialClassList(String key) {
-        return directory.resolve(key + ".classlist.tmp");
+        return directory.resolve(key + ".classlist." + runId + ".tmp");
     }
 
     /** Where the reason is kept that the archive of {@code key} could not be made or mapped: it is not tried again. */
