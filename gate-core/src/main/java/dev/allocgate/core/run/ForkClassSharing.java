@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,6 +59,8 @@ final class ForkClassSharing implements AutoCloseable {
 
     /** How long the dump or the check of an archive may take. */
     static final long STEP_SECONDS = 120;
+    /** Archives a work directory keeps, the newest. */
+    static final int KEPT_KEYS = 3;
     /** Age at which another run's unfinished files count as left behind by a run that was killed. */
     static final long STALE_HOURS = 1;
     /** How long the end of a run waits for an archive under way. */
@@ -263,19 +266,40 @@ final class ForkClassSharing implements AutoCloseable {
     }
 
     /**
-     * Deletes what this directory holds for other keys (only the newest archive is kept), but not the unfinished files
-     * of a run under way in the same work directory unless they are {@link #STALE_HOURS} old.
+     * Deletes what this directory holds for keys other than the {@link #KEPT_KEYS} newest archives' (this one among
+     * them: two JDKs, or a base and a pull request, may take turns in one work directory), but not the unfinished
+     * files of a run under way unless they are {@link #STALE_HOURS} old.
      */
     private void removeOtherArchives(String key) throws IOException {
         FileTime stale = FileTime.from(Instant.now().minus(Duration.ofHours(STALE_HOURS)));
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                if (!name.startsWith(key + ".")
-                        && (!name.endsWith(".tmp") || Files.getLastModifiedTime(file).compareTo(stale) < 0)) {
-                    Files.deleteIfExists(file);
-                }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing.toList();
+        }
+        Set<String> kept = new HashSet<>(Set.of(key));
+        files.stream().filter(f -> f.getFileName().toString().endsWith(".jsa"))
+                .sorted(Comparator.comparing(ForkClassSharing::lastModified).reversed())
+                .map(f -> keyOf(f.getFileName().toString()))
+                .filter(k -> !k.equals(key)).limit(KEPT_KEYS - 1).forEach(kept::add);
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (!kept.contains(keyOf(name)) && (!name.endsWith(".tmp") || lastModified(file).compareTo(stale) < 0)) {
+                Files.deleteIfExists(file);
             }
+        }
+    }
+
+    /** The key a file of this directory belongs to: its name up to the first dot. */
+    private static String keyOf(String fileName) {
+        int dot = fileName.indexOf('.');
+        return dot < 0 ? fileName : fileName.substring(0, dot);
+    }
+
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
         }
     }
 
