@@ -24,10 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -37,8 +34,8 @@ import java.util.zip.ZipFile;
 
 /**
  * A class-data-sharing (CDS) archive of the fork class path's jars (JMH, its libraries, allocgate-profiler), so that the
- * fork JVMs map those classes rather than parse and verify them: about 0.2 s of processor time per fork of a short
- * benchmark, an eighth of it (BENCHMARKS.md, "Class-data sharing for fork JVMs"). What a fork measures does not
+ * fork JVMs map those classes rather than parse and verify them: about 0.3 s of processor time per fork of a short
+ * benchmark, a quarter of it (BENCHMARKS.md, "Class-data sharing for fork JVMs"). What a fork measures does not
  * change: class loading is over before the warmup ends.
  *
  * <p>The run's first fork lists the classes it loads ({@code -XX:DumpLoadedClassList}); once it has ended well, a JVM
@@ -59,12 +56,13 @@ final class ForkClassSharing implements AutoCloseable {
 
     /** How long the dump or the check of an archive may take. */
     static final long STEP_SECONDS = 120;
-    /** Archives a work directory keeps, the newest. */
-    static final int KEPT_KEYS = 3;
+    /**
+     * Archives a work directory keeps, the newest: two JDKs, each with the archive of its checks' forks and that of
+     * its profiling forks (whose agent options differ), may take turns in one.
+     */
+    static final int KEPT_KEYS = 4;
     /** Age at which another run's unfinished files count as left behind by a run that was killed. */
     static final long STALE_HOURS = 1;
-    /** How long the end of a run waits for an archive under way. */
-    static final long CLOSE_WAIT_SECONDS = 10;
     /** Fewest benchmark runs for which a run makes an archive: a smaller one would wait for it more than it gains. */
     static final int MIN_RUNS_TO_MAKE = 4;
 
@@ -93,8 +91,6 @@ final class ForkClassSharing implements AutoCloseable {
     private final Map<List<String>, Path> ready = new HashMap<>();
     /** Whether this run may still make an archive: one per run at most, and only for {@link #MIN_RUNS_TO_MAKE} runs. */
     private boolean mayMake;
-    /** The dump and check under way, or null. */
-    private CompletableFuture<Void> making;
     private volatile Process step;
     /** Names this run's unfinished files: two runs in one work directory may make the same archive at once. */
     private final String runId = Long.toHexString(ProcessHandle.current().pid()) + "-"
@@ -151,7 +147,7 @@ final class ForkClassSharing implements AutoCloseable {
             if (ready.get(args) == null && mayMake && !Files.exists(refused(key))) {
                 mayMake = false;
                 if (Files.isRegularFile(classList(key))) { // listed by an earlier run, which ended before the dump did
-                    making = CompletableFuture.runAsync(() -> make(key, args), background);
+                    background.execute(() -> make(key, args));
                 } else {
                     try {
                         Files.createDirectories(directory);
@@ -189,10 +185,8 @@ final class ForkClassSharing implements AutoCloseable {
             log.accept("allocgate: class-data sharing: no archive this run: " + e);
             return;
         }
-        synchronized (this) {
-            if (!closed) {
-                making = CompletableFuture.runAsync(() -> make(key, List.copyOf(forkArgs)), background);
-            }
+        if (!closed) {
+            background.execute(() -> make(key, List.copyOf(forkArgs)));
         }
     }
 
@@ -207,21 +201,22 @@ final class ForkClassSharing implements AutoCloseable {
             List<String> dump = List.of(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + list,
                     "-XX:SharedArchiveFile=" + dumped, "-cp", jarPath);
             String failure = run(dump, output);
+            Path stepOutput = output; // the failed step's, in the message
             if (failure == null) {
+                stepOutput = directory.resolve(key + ".check.log");
                 List<String> check = new ArrayList<>();
                 check.add(java.toString());
                 check.addAll(forkArgs);
                 check.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + dumped, "-cp", reorderedPath, "-version"));
-                failure = run(check, output.resolveSibling(key + ".check.log"));
+                failure = run(check, stepOutput);
             }
             if (closed) {
                 return;
             }
             if (failure != null) {
-                Files.writeString(refused(key), failure + System.lineSeparator(),
-                        StandardCharsets.UTF_8);
+                Files.writeString(refused(key), failure + System.lineSeparator(), StandardCharsets.UTF_8);
                 log.accept("allocgate: class-data sharing: the forks run without an archive: " + failure + " (see "
-                        + output + ")");
+                        + stepOutput + "; deleting " + refused(key) + " tries again)");
                 return;
             }
             Path archive = directory.resolve(key + ".jsa");
@@ -231,7 +226,7 @@ final class ForkClassSharing implements AutoCloseable {
                 ready.put(forkArgs, archive);
             }
             log.accept("allocgate: class-data sharing: forks started from now on map " + archive);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             log.accept("allocgate: class-data sharing: the forks run without an archive: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -251,6 +246,9 @@ final class ForkClassSharing implements AutoCloseable {
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         step = process;
+        if (closed) { // close() may have looked before this process was there
+            process.destroyForcibly();
+        }
         try {
             process.getOutputStream().close();
             if (!process.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
@@ -267,8 +265,7 @@ final class ForkClassSharing implements AutoCloseable {
 
     /**
      * Deletes what this directory holds for keys other than the {@link #KEPT_KEYS} newest archives' (this one among
-     * them: two JDKs, or a base and a pull request, may take turns in one work directory), but not the unfinished
-     * files of a run under way unless they are {@link #STALE_HOURS} old.
+     * them), but not the unfinished files of a run under way unless they are {@link #STALE_HOURS} old.
      */
     private void removeOtherArchives(String key) throws IOException {
         FileTime stale = FileTime.from(Instant.now().minus(Duration.ofHours(STALE_HOURS)));
@@ -318,23 +315,11 @@ final class ForkClassSharing implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@link #CLOSE_WAIT_SECONDS} for a dump and check under way, which later runs use, then stops it.
+     * Stops a dump or check under way: a CI job's workspace would not keep it, and a later run of the same class path
+     * dumps from the class list this run kept, from its start.
      */
     @Override
     public void close() {
-        CompletableFuture<Void> pending;
-        synchronized (this) {
-            pending = making;
-        }
-        if (pending != null) {
-            try {
-                pending.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // stopped below
-            }
-        }
         closed = true;
         Process running = step;
         if (running != null) {

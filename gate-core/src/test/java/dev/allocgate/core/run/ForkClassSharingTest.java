@@ -88,7 +88,7 @@ class ForkClassSharingTest {
         fork(first, "-Xmx256m");
         Path cds = dir.resolve("work/cds");
         long now = System.currentTimeMillis();
-        for (int hours = 1; hours <= 3; hours++) { // other keys' archives, an hour older each
+        for (int hours = 1; hours <= ForkClassSharing.KEPT_KEYS; hours++) { // other keys' archives, an hour older each
             Path other = Files.writeString(cds.resolve("forks-old" + hours + ".jsa"), "x");
             Files.setLastModifiedTime(other, FileTime.fromMillis(now - hours * 3_600_000L));
         }
@@ -96,9 +96,15 @@ class ForkClassSharingTest {
         Files.setLastModifiedTime(staleTmp, FileTime.fromMillis(now - 2 * 3_600_000L));
         Path otherRunsTmp = Files.writeString(cds.resolve("forks-busy.classlist.3-4.tmp"), "x");
         sharing.ended(first, forkArgs, true); // dumps and checks on this thread
-        assertEquals(List.of("forks-busy.classlist.3-4.tmp", "forks-old1.jsa", "forks-old2.jsa"),
-                Files.list(cds).map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(
-                        sharing.key(forkArgs))).sorted().toList(), "the newest three archives and unfinished files are kept");
+        List<String> expected = new ArrayList<>(List.of("forks-busy.classlist.3-4.tmp"));
+        for (int hours = 1; hours < ForkClassSharing.KEPT_KEYS; hours++) {
+            expected.add("forks-old" + hours + ".jsa");
+        }
+        try (var files = Files.list(cds)) {
+            assertEquals(expected, files.map(f -> f.getFileName().toString())
+                    .filter(n -> !n.startsWith(sharing.key(forkArgs))).sorted().toList(),
+                    "this archive, the newest others and another run's unfinished files are kept");
+        }
         assertTrue(Files.exists(otherRunsTmp));
 
         ForkClassSharing.Launch shared = sharing.launch(List.of("-Xmx256m"), forkArgs);
