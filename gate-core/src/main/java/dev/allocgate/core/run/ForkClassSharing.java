@@ -39,10 +39,11 @@ import java.util.zip.ZipFile;
  * change: class loading is over before the warmup ends.
  *
  * <p>The run's first fork lists the classes it loads ({@code -XX:DumpLoadedClassList}); once it has ended well, a JVM
- * of its own dumps those of them the jars hold ({@code -Xshare:dump}), and another checks that a fork's command line
- * maps the archive ({@code -Xshare:on ... -version}); forks started after that use it. The archive stays in the work
- * directory ({@code cds/}) under a key of the {@code java} executable, its modules file, the jars (path, size, time
- * of change) and the fork's JVM arguments, so a later run of the same class path uses it from its first fork.
+ * of its own dumps those of them the JDK and the jars hold ({@code -Xshare:dump}), and another checks that a fork's
+ * command line maps the archive ({@code -Xshare:on ... -version}); forks started after that use it. The archive stays
+ * in the work directory ({@code cds/}) under a key of the {@code java} executable, its modules file, the jars (path,
+ * size, time of change) and the fork's JVM arguments, so a later run of the same class path uses it from its first
+ * fork.
  *
  * <p>CDS wants the dump's class path to be the start of the fork's and refuses directories in it, so a fork that uses
  * the archive has the jars first and the directories ({@code target/classes}) after them; allocgate does that only
