@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -196,8 +195,8 @@ final class ForkClassSharing implements AutoCloseable {
         Path list = classList(key);
         Path dumped = directory.resolve(key + ".jsa." + runId + ".tmp");
         Path output = directory.resolve(key + ".log");
-        String jarPath = jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        String reorderedPath = reordered.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        String jarPath = ForkCommand.classpath(jars);
+        String reorderedPath = ForkCommand.classpath(reordered);
         try {
             List<String> dump = List.of(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + list,
                     "-XX:SharedArchiveFile=" + dumped, "-cp", jarPath);

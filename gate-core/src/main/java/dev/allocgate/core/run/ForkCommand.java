@@ -174,7 +174,8 @@ final class ForkCommand {
         command.add(classpath(settings.classpath()));
     }
 
-    private static String classpath(List<Path> entries) {
+    /** A class path argument: the entries joined with the platform's separator. */
+    static String classpath(List<Path> entries) {
         return entries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 
